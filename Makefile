@@ -1,0 +1,41 @@
+# Tickfix's tasks. `make help` lists them. Everything sets itself up from nothing.
+SHELL := /bin/bash
+VENV := .venv
+RASA := source scripts/env.sh && $(VENV)/bin/rasa
+PY := source scripts/env.sh && $(VENV)/bin/python
+MODEL := models/tickfix.tar.gz
+TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
+
+.DEFAULT_GOAL := help
+.PHONY: help setup train run test validate test-unit test-stories bench clean
+
+help: ## List the tasks
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: ## Create .venv with a Python 3.8-3.10 and the pinned requirements (skipped when unchanged)
+	@scripts/setup_venv.sh
+
+$(MODEL): $(TRAINING_FILES) | setup
+	$(RASA) train --fixed-model-name tickfix --out models --quiet
+
+train: setup $(MODEL) ## Train the model when data, domain or config changed
+
+run: setup $(MODEL) ## Serve the bot: Rasa on :5005 (REST, socket.io, HTTP API), actions on :5055
+	@scripts/run.sh
+
+validate: setup ## Check domain, data and config for mistakes
+	$(RASA) data validate --fail-on-warnings
+
+test-unit: setup $(MODEL) ## pytest: diagnosis, actions, channels, end-to-end over REST
+	$(PY) -m pytest -q tests
+
+test-stories: setup $(MODEL) ## Conversation tests (tests/test_*.yml) against the trained model
+	$(RASA) test core --stories tests --model $(MODEL) --fail-on-prediction-errors --out results
+
+test: validate train test-unit test-stories ## Everything CI runs
+
+bench: setup ## Classifier accuracy and speed on the held-out set
+	$(PY) bench/classifier_bench.py
+
+clean: ## Remove the model, test results and caches (keeps .venv)
+	rm -rf models results .rasa .pytest_cache

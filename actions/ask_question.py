@@ -1,0 +1,48 @@
+"""action_ask_<question>: asks one follow-up question, with buttons for closed answers.
+
+One class per question is made from the question catalogue, because Rasa looks the
+ask action up by the slot's name. Typed answers are always accepted too.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import diagnosis
+from diagnosis.followup import questions
+
+# Answers the user may already have pasted, offered as a one-tap button.
+_EXTRACTED_BUTTONS = {"recipient_number": "phone_numbers"}
+
+
+class AskQuestion(Action):
+    """Base class: `question_id` names the question in the catalogue."""
+
+    question_id = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.question_id}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        question = questions().get(self.question_id)
+        buttons = [{"title": title, "payload": choice} for choice, title in question.choices]
+        field = _EXTRACTED_BUTTONS.get(self.question_id)
+        if field and not buttons:
+            pasted = diagnosis.classify(tracker.get_slot("problem_text") or "").extracted
+            buttons = [{"title": n, "payload": n} for n in getattr(pasted, field, [])[:3]]
+        dispatcher.utter_message(text=question.text, buttons=buttons)
+        return []
+
+
+def _make_ask_actions() -> List[type]:
+    made = []
+    for question_id in questions().ids():
+        made.append(type(f"AskQuestion_{question_id}", (AskQuestion,), {"question_id": question_id}))
+    return made
+
+
+ASK_ACTIONS = _make_ask_actions()

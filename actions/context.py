@@ -1,0 +1,38 @@
+"""What the follow-up answers need to know about the user (time zone, country, now).
+
+Why: "yesterday at 5pm" means different instants for different users; channels pass
+hints in the message metadata (WhatsApp: from the user's number; REST: the caller).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Dict, Optional
+
+from rasa_sdk import Tracker
+
+
+def _metadata(tracker: Tracker) -> Dict[str, Any]:
+    meta = (tracker.latest_message or {}).get("metadata") or {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def user_timezone(tracker: Tracker) -> Optional[str]:
+    """The user's IANA time zone: from the slot, else from the message metadata."""
+    return tracker.get_slot("user_timezone") or _metadata(tracker).get("timezone") or None
+
+
+def user_country(tracker: Tracker) -> Optional[str]:
+    """The country the recipient numbers are most likely in, when anything says so."""
+    answered = tracker.get_slot("recipient_country")
+    if isinstance(answered, str) and answered:
+        return answered
+    return tracker.get_slot("user_country") or _metadata(tracker).get("country") or None
+
+
+def answer_context(tracker: Tracker, now: Optional[datetime] = None) -> Dict[str, Any]:
+    """The context dict `diagnosis.followup.answer` takes."""
+    return {
+        "now": now or datetime.now(timezone.utc),
+        "timezone": user_timezone(tracker),
+        "country": user_country(tracker),
+    }

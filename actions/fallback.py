@@ -1,0 +1,30 @@
+"""action_default_fallback: when no rule fits, still answer, and steer back to the error."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import diagnosis
+from actions import messages
+from actions.diagnose import BUTTON_CONFIDENCE, MAX_BUTTONS
+
+
+class ActionDefaultFallback(Action):
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        result = diagnosis.classify(text)
+        likely = [
+            c.cause for c in result.candidates
+            if c.cause != "unknown" and c.confidence >= BUTTON_CONFIDENCE
+        ][:MAX_BUTTONS]
+        dispatcher.utter_message(
+            text=messages.unknown_message(likely), buttons=messages.candidate_buttons(likely)
+        )
+        return []

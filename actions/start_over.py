@@ -1,0 +1,29 @@
+"""action_start_over: forgets the current problem (but not who the user is) at any point."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+# What we know about the user rather than about the problem survives a restart.
+KEPT = ("user_timezone", "user_country")
+
+
+class ActionStartOver(Action):
+    def name(self) -> Text:
+        return "action_start_over"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text="OK, let's start over. Paste the error you see or describe what happens."
+        )
+        events: List[Dict[Text, Any]] = []
+        if tracker.active_loop_name:
+            events.append(ActiveLoop(None))
+        events.append(AllSlotsReset())
+        events += [SlotSet(k, tracker.get_slot(k)) for k in KEPT if tracker.get_slot(k)]
+        return events

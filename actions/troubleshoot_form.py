@@ -1,0 +1,154 @@
+"""validate_troubleshoot_form: which follow-up questions to ask, and what the answers mean.
+
+The questions come from the cause's knowledge entry; each answer is read and worked
+out by `diagnosis.followup.answer` (the window, the number's format, the file size),
+and its finding is said straight away. Text that is no answer but a new error starts
+work on that error instead.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+import diagnosis
+from diagnosis.followup import answer
+from actions import messages
+from actions.context import answer_context
+from actions.slots import work_on
+
+# How sure the classifier must be before an unreadable answer counts as a new error.
+NEW_ERROR_CONFIDENCE = 0.6
+
+
+class ValidateTroubleshootForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_troubleshoot_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        entry = diagnosis.knowledge().get(tracker.get_slot("cause") or "")
+        if entry is None:
+            return []
+        wanted = [q for q in entry.questions if q in domain_slots]
+        number = tracker.get_slot("recipient_number")
+        if isinstance(number, dict) and number.get("needs_country") and "recipient_number" in wanted:
+            wanted.insert(wanted.index("recipient_number") + 1, "recipient_country")
+        return wanted
+
+    def _validate(
+        self,
+        slot: str,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        text = value if isinstance(value, str) else ("" if value is None else str(value))
+        result = answer(slot, text, answer_context(tracker))
+        if result.ok:
+            if result.finding:
+                dispatcher.utter_message(text=result.finding)
+            values: Dict[Text, Any] = {slot: result.value}
+            values.update(
+                {k: v for k, v in (result.extra or {}).items() if k in domain.get("slots", {})}
+            )
+            findings = list(tracker.get_slot("findings") or [])
+            if result.finding:
+                findings.append(result.finding)
+            values["findings"] = findings
+            return values
+        switched = self._new_error(text, tracker, dispatcher, domain)
+        if switched is not None:
+            return switched
+        dispatcher.utter_message(text=result.reask or "Sorry, I didn't get that.")
+        return {slot: None}
+
+    def _new_error(
+        self,
+        text: str,
+        tracker: Tracker,
+        dispatcher: CollectingDispatcher,
+        domain: DomainDict,
+    ) -> Optional[Dict[Text, Any]]:
+        """A pasted error mid-conversation: start over on it, keeping nothing stale."""
+        current = tracker.get_slot("cause")
+        result = diagnosis.classify(text)
+        if result.cause in ("unknown", current) or result.confidence < NEW_ERROR_CONFIDENCE:
+            return None
+        dispatcher.utter_message(
+            text="That looks like a different error, so let's look at it. "
+            + messages.diagnosis_intro(result.cause, result.confidence)
+        )
+        ranked = [c.cause for c in result.candidates if c.cause != "unknown"]
+        values = work_on(result.cause, result.confidence, ranked, [], domain)
+        values["problem_text"] = text[:2000]
+        return values
+
+    # One validate_<slot> per follow-up question, as rasa-sdk looks them up by name.
+    def validate_last_customer_message(self, value, dispatcher, tracker, domain):
+        return self._validate("last_customer_message", value, dispatcher, tracker, domain)
+
+    def validate_template_status(self, value, dispatcher, tracker, domain):
+        return self._validate("template_status", value, dispatcher, tracker, domain)
+
+    def validate_parameter_problem(self, value, dispatcher, tracker, domain):
+        return self._validate("parameter_problem", value, dispatcher, tracker, domain)
+
+    def validate_recipient_number(self, value, dispatcher, tracker, domain):
+        return self._validate("recipient_number", value, dispatcher, tracker, domain)
+
+    def validate_recipient_country(self, value, dispatcher, tracker, domain):
+        return self._validate("recipient_country", value, dispatcher, tracker, domain)
+
+    def validate_media_details(self, value, dispatcher, tracker, domain):
+        return self._validate("media_details", value, dispatcher, tracker, domain)
+
+    def validate_media_link_opens(self, value, dispatcher, tracker, domain):
+        return self._validate("media_link_opens", value, dispatcher, tracker, domain)
+
+    def validate_undeliverable_reason(self, value, dispatcher, tracker, domain):
+        return self._validate("undeliverable_reason", value, dispatcher, tracker, domain)
+
+    def validate_campaign(self, value, dispatcher, tracker, domain):
+        return self._validate("campaign", value, dispatcher, tracker, domain)
+
+    def validate_template_category(self, value, dispatcher, tracker, domain):
+        return self._validate("template_category", value, dispatcher, tracker, domain)
+
+    def validate_messaging_tier(self, value, dispatcher, tracker, domain):
+        return self._validate("messaging_tier", value, dispatcher, tracker, domain)
+
+    def validate_unique_customers(self, value, dispatcher, tracker, domain):
+        return self._validate("unique_customers", value, dispatcher, tracker, domain)
+
+    def validate_send_rate(self, value, dispatcher, tracker, domain):
+        return self._validate("send_rate", value, dispatcher, tracker, domain)
+
+    def validate_token_type(self, value, dispatcher, tracker, domain):
+        return self._validate("token_type", value, dispatcher, tracker, domain)
+
+    def validate_billing_status(self, value, dispatcher, tracker, domain):
+        return self._validate("billing_status", value, dispatcher, tracker, domain)
+
+    def validate_quality_rating(self, value, dispatcher, tracker, domain):
+        return self._validate("quality_rating", value, dispatcher, tracker, domain)
+
+    def validate_number_status(self, value, dispatcher, tracker, domain):
+        return self._validate("number_status", value, dispatcher, tracker, domain)
+
+    def validate_failure_scope(self, value, dispatcher, tracker, domain):
+        return self._validate("failure_scope", value, dispatcher, tracker, domain)
+
+    def validate_error_field(self, value, dispatcher, tracker, domain):
+        return self._validate("error_field", value, dispatcher, tracker, domain)
+
+    def validate_time_since_sent(self, value, dispatcher, tracker, domain):
+        return self._validate("time_since_sent", value, dispatcher, tracker, domain)

@@ -1,0 +1,11 @@
+# Defaults shared by run, test and bench; every one can be overridden from the environment.
+export RASA_PORT="${RASA_PORT:-5005}"
+export ACTION_PORT="${ACTION_PORT:-5055}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:$ACTION_PORT/webhook}"
+export TRACKER_DB="${TRACKER_DB:-tickfix.db}"
+export ENDPOINTS="${ENDPOINTS:-endpoints.yml}"
+export MODEL="${MODEL:-models/tickfix.tar.gz}"
+export RASA_TELEMETRY_ENABLED=false
+export TF_CPP_MIN_LOG_LEVEL=2
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
+export PYTHONDONTWRITEBYTECODE=1
