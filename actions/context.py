@@ -10,6 +10,8 @@ from typing import Any, Dict, Optional
 
 from rasa_sdk import Tracker
 
+from diagnosis.followup import questions
+
 
 def _metadata(tracker: Tracker) -> Dict[str, Any]:
     meta = (tracker.latest_message or {}).get("metadata") or {}
@@ -30,9 +32,19 @@ def user_country(tracker: Tracker) -> Optional[str]:
 
 
 def answer_context(tracker: Tracker, now: Optional[datetime] = None) -> Dict[str, Any]:
-    """The context dict `diagnosis.followup.answer` takes."""
-    return {
-        "now": now or datetime.now(timezone.utc),
-        "timezone": user_timezone(tracker),
-        "country": user_country(tracker),
+    """The context dict `diagnosis.followup.answer` takes.
+
+    Earlier answers go in too: the tier decides what a customer count means, and the
+    country answer recomputes the number given before it.
+    """
+    context: Dict[str, Any] = {
+        qid: tracker.get_slot(qid)
+        for qid in questions().ids()
+        if tracker.get_slot(qid) is not None
     }
+    context.update(
+        now=now or datetime.now(timezone.utc),
+        timezone=user_timezone(tracker),
+        country=user_country(tracker),
+    )
+    return context

@@ -14,9 +14,10 @@ import diagnosis
 from actions import messages
 from actions.slots import as_events, work_on
 
-# Below this the bot asks rather than guesses; buttons only for candidates this likely.
+# Buttons only for candidates this likely; "next cause" only for ones this likely.
 BUTTON_CONFIDENCE = 0.15
 MAX_BUTTONS = 3
+NEXT_CAUSE_CONFIDENCE = 0.1
 
 
 def run_diagnosis(text: str) -> diagnosis.Result:
@@ -31,6 +32,13 @@ def run_diagnosis(text: str) -> diagnosis.Result:
     return diagnosis.classify(text)
 
 
+def likely_causes(result: diagnosis.Result, at_least: float) -> List[str]:
+    """The candidate causes at least this likely, best first."""
+    return [
+        c.cause for c in result.candidates if c.cause != "unknown" and c.confidence >= at_least
+    ]
+
+
 class ActionDiagnose(Action):
     def name(self) -> Text:
         return "action_diagnose"
@@ -40,16 +48,12 @@ class ActionDiagnose(Action):
     ) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         result = run_diagnosis(text)
-        ranked = [c.cause for c in result.candidates if c.cause != "unknown"]
+        ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
         values = work_on(result.cause, result.confidence, ranked, [], domain)
         values["problem_text"] = text[:2000]
         values["requested_slot"] = None
         if result.cause == "unknown":
-            likely = [
-                c.cause
-                for c in result.candidates
-                if c.cause != "unknown" and c.confidence >= BUTTON_CONFIDENCE
-            ][:MAX_BUTTONS]
+            likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
             dispatcher.utter_message(
                 text=messages.unknown_message(likely),
                 buttons=messages.candidate_buttons(likely),

@@ -1,14 +1,19 @@
-"""action_default_fallback: when no rule fits, still answer, and steer back to the error."""
+"""action_default_fallback: when no rule fits, still answer, and steer back to the error.
+
+Like Rasa's own fallback it reverts the user's turn for the policies (the message
+stays in the tracker), so the dialogue goes on as if it had not been said.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from actions import messages
-from actions.diagnose import BUTTON_CONFIDENCE, MAX_BUTTONS
+from actions.diagnose import BUTTON_CONFIDENCE, MAX_BUTTONS, likely_causes
 
 
 class ActionDefaultFallback(Action):
@@ -20,11 +25,8 @@ class ActionDefaultFallback(Action):
     ) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         result = diagnosis.classify(text)
-        likely = [
-            c.cause for c in result.candidates
-            if c.cause != "unknown" and c.confidence >= BUTTON_CONFIDENCE
-        ][:MAX_BUTTONS]
+        likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
         dispatcher.utter_message(
             text=messages.unknown_message(likely), buttons=messages.candidate_buttons(likely)
         )
-        return []
+        return [UserUtteranceReverted()]

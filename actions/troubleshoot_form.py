@@ -17,6 +17,7 @@ import diagnosis
 from diagnosis.followup import answer
 from actions import messages
 from actions.context import answer_context
+from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
 from actions.slots import work_on
 
 # How sure the classifier must be before an unreadable answer counts as a new error.
@@ -87,7 +88,7 @@ class ValidateTroubleshootForm(FormValidationAction):
             text="That looks like a different error, so let's look at it. "
             + messages.diagnosis_intro(result.cause, result.confidence)
         )
-        ranked = [c.cause for c in result.candidates if c.cause != "unknown"]
+        ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
         values = work_on(result.cause, result.confidence, ranked, [], domain)
         values["problem_text"] = text[:2000]
         return values

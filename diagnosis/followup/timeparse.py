@@ -1,0 +1,391 @@
+"""Natural-language times in en/es/pt: "2 hours ago", "ayer a las 5pm", "na segunda".
+
+Why: the 24-hour window and "stuck at sent" both depend on when something happened,
+and users answer the way they talk. dateparser does the heavy lifting; this module
+fixes what it gets wrong for our purpose (it reads "17h" as 17 hours ago, doesn't know
+"el lunes", "na segunda" or Spanish number words, guesses a day for a bare "5") and
+keeps track of how precise the answer is: "yesterday" is a whole day, not a moment.
+
+Times are read in the user's time zone when known, else in UTC, and the result says
+whether that was assumed. Relative answers ("2 hours ago") need no time zone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Tuple
+
+import pytz
+
+from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
+
+try:  # dateparser is a declared dependency; import lazily-safe for a clear error message
+    import dateparser
+    from dateparser.search import search_dates
+except ImportError:  # pragma: no cover - the project pins it
+    dateparser = None  # type: ignore
+    search_dates = None  # type: ignore
+
+UTC = pytz.utc
+
+NEVER_PATTERNS = [
+    r"\bnever\b", r"\bnunca\b", r"\bjam[aá]s\b", r"\bjamais\b",
+    r"\b(?:has|have|had|did)\s*n[o']?t\s+(?:ever\s+)?(?:written|wrote|write|messaged|replied|contacted)",
+    r"\bnot\s+(?:once|yet)\b", r"\bno\s+(?:nos\s+|me\s+)?(?:ha|han)\s+escrito\b",
+    r"\bno\s+(?:nos\s+|me\s+)?escribi[oó]\b", r"\btodav[ií]a\s+no\b", r"\bain?da\s+n[aã]o\b",
+    r"\bn[aã]o\s+(?:nos\s+|me\s+)?(?:escreveu|mandou|respondeu)\b",
+]
+_NEVER = re.compile("|".join(NEVER_PATTERNS), re.IGNORECASE)
+
+# Words that make an answer relative to now: no time zone needed.
+_RELATIVE = re.compile(
+    r"\b(ago|hace|h[aá]|atr[aá]s|faz|just now|right now|ahora mismo|agora mesmo|agorinha)\b"
+    r"|\b(in the last|hace un rato|h[aá] pouco)\b",
+    re.IGNORECASE)
+
+# A clock time in the text (the answer is precise to the minute).
+_CLOCK = re.compile(
+    r"(?<!\d)\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.\s?m\.?|p\.\s?m\.?)(?![a-z])",
+    re.IGNORECASE)
+# Relative amounts in minutes/hours (also minute precision).
+_SMALL_UNITS = re.compile(
+    r"\b(?:\d+|an?|one|un|una|um|uma)\s*(?:min(?:ute)?s?|minutos?|h|hs|hrs?|hours?|horas?|seg(?:undos?)?|s(?:ec(?:ond)?s?)?)\b",
+    re.IGNORECASE)
+# "2 hours", "5 min", "3 days" without "ago": an amount of time back from now.
+_BARE_AMOUNT = re.compile(
+    r"(?:\d+(?:[.,]\d+)?|an?|one)\s*(?:min(?:ute)?s?|minutos?|h|hs|hrs?|hours?|horas?|d|days?|dias?|"
+    r"weeks?|semanas?)", re.IGNORECASE)
+
+_NUMBER_WORDS = {
+    # es
+    "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15,
+    "veinte": 20, "treinta": 30, "cuarenta": 40,
+    # pt
+    "um": 1, "uma": 1, "dois": 2, "duas": 2, "quatro": 4, "sete": 7, "oito": 8,
+    "nove": 9, "dez": 10, "onze": 11, "doze": 12, "quinze": 15, "vinte": 20, "trinta": 30,
+    "quarenta": 40,
+    # en
+    "a couple of": 2, "couple of": 2, "a few": 3, "few": 3,
+}
+_UNIT_WORDS = (r"(?:minutos?|min|horas?|hrs?|dias?|días?|semanas?|meses|mes|mês|"
+               r"minutes?|hours?|days?|weeks?)")
+
+# Parts of the day: (start hour, end hour) of the range they stand for.
+_PARTS_OF_DAY: Tuple[Tuple[str, str, int, int], ...] = (
+    # regex, day word to use, start, end
+    (r"\b(?:this morning|esta ma[nñ]ana|hoje de manh[aã]|esta manh[aã]|hoy en la ma[nñ]ana|hoy por la ma[nñ]ana)\b", "today", 6, 12),
+    (r"\b(?:this afternoon|esta tarde|hoje [aà] tarde|hoy en la tarde|hoy por la tarde)\b", "today", 12, 18),
+    (r"\b(?:this evening|tonight|esta noche|hoje [aà] noite)\b", "today", 18, 24),
+    (r"\b(?:last night|yesterday evening|yesterday night|anoche|ayer (?:en|por) la noche|ontem [aà] noite)\b", "yesterday", 18, 24),
+    (r"\b(?:yesterday morning|ayer (?:en|por) la ma[nñ]ana|ontem de manh[aã]|ontem [aà] manh[aã])\b", "yesterday", 6, 12),
+    (r"\b(?:yesterday afternoon|ayer (?:en|por) la tarde|ontem [aà] tarde)\b", "yesterday", 12, 18),
+)
+
+
+@dataclass
+class ParsedTime:
+    """When something happened, as precisely as the user said it.
+
+    earliest/latest bound the moment (equal when a clock time or a relative amount was
+    given; a whole day for "yesterday"/"on Monday"); all aware, in UTC."""
+
+    earliest: dt.datetime
+    latest: dt.datetime
+    relative: bool
+    assumed_timezone: bool
+    tz_name: str
+    note: str = ""
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+    @property
+    def when(self) -> dt.datetime:
+        """Best single estimate (the middle of the range)."""
+        return self.earliest + (self.latest - self.earliest) / 2
+
+
+@dataclass
+class TimeError:
+    reason: str  # empty | too_long | never | future | unparsed | bare_number
+    when: Optional[dt.datetime] = None
+
+
+def resolve_now(context: Dict[str, Any]) -> dt.datetime:
+    now = context.get("now") if isinstance(context, dict) else None
+    if isinstance(now, str):
+        try:
+            now = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
+        except ValueError:
+            now = None
+    if not isinstance(now, dt.datetime):
+        return dt.datetime.now(UTC)
+    if now.tzinfo is None or now.tzinfo.utcoffset(now) is None:
+        return UTC.localize(now)
+    return now.astimezone(UTC)
+
+
+def resolve_tz(context: Dict[str, Any]) -> Tuple[Any, Optional[str]]:
+    """(tzinfo, name) of the user's zone; (UTC, None) when unknown or invalid."""
+    name = context.get("timezone") if isinstance(context, dict) else None
+    if isinstance(name, str) and name.strip():
+        try:
+            return pytz.timezone(name.strip()), name.strip()
+        except Exception:
+            pass
+    return UTC, None
+
+
+def _clean(text: str) -> str:
+    """Rewrite what dateparser misreads into what it reads well."""
+    t = " " + text.lower().strip() + " "
+    t = t.replace("\u00e0s", "as").replace("\u00e1s", "as")  # "às" / "ás" -> "as"
+    # noon / midnight
+    t = re.sub(r"\b(?:at\s+)?noon\b|\b(?:al\s+|a\s+)?mediod[ií]a\b|\b(?:ao\s+|ao\s+o\s+)?meio[- ]dia\b",
+               " 12:00 ", t)
+    t = re.sub(r"\b(?:at\s+)?midnight\b|\b(?:a\s+la\s+)?medianoche\b|\b(?:a\s+)?meia[- ]noite\b", " 00:00 ", t)
+    relative = bool(_RELATIVE.search(t))
+    # "17h", "17h30", "17 hs", "a las 17 horas": a clock time unless the answer is relative
+    if not relative:
+        t = re.sub(r"\b([01]?\d|2[0-3])\s*h(?:s|rs)?\s*([0-5]\d)?\b(?!\w)", _clock_h, t)
+        t = re.sub(r"\b(a las|a la|as|at)\s+([01]?\d|2[0-3])\s+(?:horas|hrs|hours|o'?clock)\b",
+                   lambda m: f" {m.group(1)} {int(m.group(2)):02d}:00 ", t)
+        # "a las 9", "as 9", "at 9" -> with minutes, or dateparser ignores the hour
+        t = re.sub(r"\b(a las|a la|as|at)\s+([01]?\d|2[0-3])(?![\d:]|\s*(?:am|pm|a\.|p\.))",
+                   lambda m: f" {m.group(1)} {int(m.group(2)):02d}:00", t)
+    # number words before a unit: "hace dos horas", "há duas horas"
+    t = strip_accents(t)
+    t = re.sub(r"\b(?:half an hour|a half hour|media hora|meia hora)\b", "30 minutes", t)
+    t = re.sub(r"\b(?:a quarter of an hour|quarter of an hour|un cuarto de hora|um quarto de hora)\b",
+               "15 minutes", t)
+    t = re.sub(r"\b(?:un par de|um par de|a couple of|couple of)\s+", "2 ", t)
+    def _num(m: "re.Match[str]") -> str:
+        word = m.group(1)
+        n = _NUMBER_WORDS.get(word)
+        return f"{n} {m.group(2)}" if n else m.group(0)
+    t = re.sub(r"\b(a couple of|couple of|a few|few|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
+               r"once|doce|quince|veinte|treinta|cuarenta|um|uma|dois|duas|quatro|sete|oito|nove|dez|onze|"
+               r"quinze|vinte|trinta|quarenta)\s+(" + strip_accents(_UNIT_WORDS) + r")\b", _num, t)
+    # weekday with an article or "last": "el lunes", "na segunda", "on monday", "last friday"
+    t = re.sub(r"\b(?:on|last|this past|past|el|la|este|esta|el pasado|na|no|nesta|neste|em|na ultima|no ultimo|"
+               r"ultimo|ultima)\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|viernes|sabado|"
+               r"domingo|segunda|terca|quarta|quinta|sexta)\w*)", " ", t)
+    t = re.sub(r"\b((?:segunda|terca|quarta|quinta|sexta)(?:-feira)?|sabado|domingo|lunes|martes|miercoles|jueves|"
+               r"viernes)\s+(?:pasado|passado|passada|pasada)\b", r"\1", t)
+    # filler around the time
+    t = re.sub(r"\b(?:about|around|approx(?:imately)?|roughly|maybe|like|i think|it was|they wrote|"
+               r"more or less|unos|unas|alrededor de|cerca de|como|mas o menos|uns|umas|mais ou menos|"
+               r"por volta de|creo que|acho que|la ultima vez|a ultima vez|last time)\b", " ", t)
+    return re.sub(r"\s+", " ", t).strip(" ,.;!?")
+
+
+def _clock_h(m: "re.Match[str]") -> str:
+    """'17h' / '17h30' / 'às 9h' are clock times; a bare '2h' is an amount of hours."""
+    hour, minutes = int(m.group(1)), m.group(2)
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if minutes or hour >= 13 or re.search(r"\b(at|as|la|ayer|hoy|ontem|hoje|today|yesterday)\s*$", before):
+        return f" {hour:02d}:{minutes or '00'} "
+    return m.group(0)
+
+
+def _dateparse(text: str, base_local: dt.datetime, languages) -> Optional[dt.datetime]:
+    settings = {
+        "RELATIVE_BASE": base_local,
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        result = dateparser.parse(text, languages=languages, settings=settings)
+    except Exception:
+        result = None
+    if result is not None:
+        return result
+    # An answer inside a sentence: "they wrote to us 2 hours ago I think".
+    try:
+        found = search_dates(text, languages=languages, settings=settings) or []
+    except Exception:
+        found = []
+    for fragment, value in found:
+        # "may" or "march" alone in a sentence is a word, not a date.
+        if re.search(r"\d", fragment) or re.search(
+                r"yesterday|today|ayer|hoy|ontem|hoje|anteayer|anteontem|ago|hace|atras", fragment):
+            return value
+    return None
+
+
+def _languages(context: Dict[str, Any]):
+    langs = ["en", "es", "pt"]
+    hint = context.get("language") if isinstance(context, dict) else None
+    if isinstance(hint, str):
+        code = hint.strip().lower()[:2]
+        if code in langs:
+            langs.remove(code)
+            langs.insert(0, code)
+    return langs
+
+
+def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
+               allow_never: bool = True):
+    """ParsedTime, or TimeError with a reason. Never raises."""
+    context = context if isinstance(context, dict) else {}
+    raw = as_text(text)
+    if not raw:
+        return TimeError("empty")
+    if len(raw) > MAX_ANSWER_CHARS:
+        return TimeError("too_long")
+    if _NEVER.search(raw):
+        return TimeError("never")
+    if re.fullmatch(r"\s*\d{1,2}\s*", raw):
+        return TimeError("bare_number")
+    if dateparser is None:  # pragma: no cover
+        return TimeError("unparsed")
+
+    now = resolve_now(context)
+    tz, tz_name = resolve_tz(context)
+    now_local = now.astimezone(tz)
+    base = now_local.replace(tzinfo=None)
+    languages = _languages(context)
+
+    cleaned = _clean(raw)
+    relative = bool(_RELATIVE.search(cleaned)) or bool(_BARE_AMOUNT.fullmatch(cleaned))
+    day_range: Optional[Tuple[int, int]] = None
+    for pattern, day_word, start_h, end_h in _PARTS_OF_DAY:
+        if re.search(pattern, strip_accents(cleaned)):
+            cleaned = re.sub(pattern, day_word, strip_accents(cleaned))
+            day_range = (start_h, end_h)
+            break
+
+    parsed = _iso(raw) or _dateparse(cleaned, base, languages)
+    if parsed is None:
+        return TimeError("unparsed")
+
+    explicit_tz = parsed.tzinfo is not None
+    if parsed.tzinfo is not None:
+        moment = parsed.astimezone(UTC)
+        local_parsed = moment.astimezone(tz).replace(tzinfo=None)
+    else:
+        local_parsed = parsed
+        moment = _localize(tz, parsed)
+
+    has_clock = bool(_CLOCK.search(cleaned)) or explicit_tz or _iso_has_time(raw)
+    small_units = relative and bool(_SMALL_UNITS.search(cleaned))
+    note = ""
+    time_only = has_clock and _time_only(cleaned)
+    if moment > now + dt.timedelta(minutes=2) and not time_only:
+        return TimeError("future", moment)
+
+    if day_range is not None and not has_clock:
+        day = local_parsed.date()
+        earliest = _localize(tz, dt.datetime.combine(day, dt.time(day_range[0])))
+        latest = _localize(tz, dt.datetime.combine(day, dt.time(0)) + dt.timedelta(hours=day_range[1]))
+        latest = min(latest, now)
+    elif has_clock or small_units or (relative and not _mentions_days(cleaned)):
+        earliest = latest = moment
+        # a bare clock time later than now means the most recent one: yesterday
+        if time_only and moment > now + dt.timedelta(minutes=2):
+            earliest = latest = _localize(tz, local_parsed - dt.timedelta(days=1))
+        if time_only and earliest.astimezone(tz).date() != now_local.date():
+            note = "I took that as yesterday, since that time hasn't come yet today."
+    else:
+        # a whole day: "yesterday", "on Monday", "2026-11-20", "3 days ago"
+        day = local_parsed.date()
+        earliest = _localize(tz, dt.datetime.combine(day, dt.time(0)))
+        latest = min(_localize(tz, dt.datetime.combine(day, dt.time(0)) + dt.timedelta(days=1)), now)
+        if latest < earliest:
+            latest = earliest
+
+    if earliest > now + dt.timedelta(minutes=2):
+        return TimeError("future", earliest)
+    if latest > now:
+        latest = now
+    if earliest > latest:
+        earliest = latest
+
+    assumed = tz_name is None and not relative and not explicit_tz
+    return ParsedTime(earliest=earliest, latest=latest, relative=relative,
+                      assumed_timezone=assumed, tz_name=tz_name or "UTC", note=note)
+
+
+_ISO = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?\s*",
+                  re.IGNORECASE)
+
+
+def _iso(raw: str) -> Optional[dt.datetime]:
+    """'2026-11-20', '2026-11-20 14:00', '2026-11-20T14:00:00Z' read exactly (naive = local)."""
+    m = _ISO.fullmatch(raw)
+    if not m:
+        return None
+    text = m.group(1) + ("T" + m.group(2) if m.group(2) else "")
+    zone = m.group(3)
+    if zone:
+        zone = "+00:00" if zone.upper() == "Z" else (zone if ":" in zone else zone[:3] + ":" + zone[3:])
+        text += zone
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _iso_has_time(raw: str) -> bool:
+    m = _ISO.fullmatch(raw)
+    return bool(m and m.group(2))
+
+
+def _mentions_days(text: str) -> bool:
+    return bool(re.search(r"\b(days?|dias?|weeks?|semanas?|months?|mes(?:es)?|mes)\b", text))
+
+
+def _time_only(text: str) -> bool:
+    rest = _CLOCK.sub(" ", text)
+    rest = re.sub(r"\b(at|a las|a la|as|today|hoy|hoje)\b", " ", rest)
+    return not re.search(r"[a-z0-9]", rest)
+
+
+def _localize(tz: Any, naive: dt.datetime) -> dt.datetime:
+    """A naive local time in tz, as aware UTC (pytz needs localize(), not replace())."""
+    try:
+        local = tz.localize(naive, is_dst=None) if hasattr(tz, "localize") else naive.replace(tzinfo=tz)
+    except Exception:  # ambiguous or missing local time around a DST change
+        local = tz.localize(naive, is_dst=False) if hasattr(tz, "localize") else naive.replace(tzinfo=tz)
+    return local.astimezone(UTC)
+
+
+def format_local(moment: dt.datetime, tz_name: str) -> str:
+    """'Fri 20 Nov, 14:00 UTC' in the user's zone."""
+    try:
+        tz = pytz.timezone(tz_name)
+    except Exception:
+        tz, tz_name = UTC, "UTC"
+    local = moment.astimezone(tz)
+    zone = "UTC" if tz_name == "UTC" else local.tzname() or tz_name
+    if tz_name != "UTC" and zone and re.fullmatch(r"[+-]\d+", zone):
+        zone = tz_name
+    return f"{local.strftime('%a')} {local.day} {local.strftime('%b')}, {local.strftime('%H:%M')} {zone}"
+
+
+def describe_moment(parsed: "ParsedTime") -> str:
+    """'at Fri 20 Nov, 17:00 UTC', 'on Mon 16 Nov' or 'on Fri 20 Nov between 18:00 and 24:00 UTC'."""
+    if parsed.exact:
+        return "at " + format_local(parsed.earliest, parsed.tz_name)
+    try:
+        tz = pytz.timezone(parsed.tz_name)
+    except Exception:
+        tz = UTC
+    start = parsed.earliest.astimezone(tz)
+    end = parsed.latest.astimezone(tz)
+    day = f"{start.strftime('%a')} {start.day} {start.strftime('%b')}"
+    zone = format_local(parsed.earliest, parsed.tz_name).rsplit(" ", 1)[-1]
+    if start.hour == 0 and start.minute == 0 and (end - start) >= dt.timedelta(hours=23):
+        return f"on {day}"
+    end_text = "24:00" if end.date() != start.date() and end.hour == 0 and end.minute == 0 else end.strftime("%H:%M")
+    return f"on {day} between {start.strftime('%H:%M')} and {end_text} {zone}"
+
+
+def tz_assumption_sentence(parsed: "ParsedTime") -> str:
+    if parsed.assumed_timezone:
+        return ("I don't know your time zone, so I read that time as UTC; "
+                "tell me your time zone if that's off.")
+    return ""

@@ -1,0 +1,59 @@
+"""Fixtures for running actions in-process against the real domain.yml."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    return yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def make_tracker(
+    domain: Dict[str, Any],
+    text: str = "",
+    slots: Optional[Dict[str, Any]] = None,
+    active_loop: Optional[str] = None,
+    intent: str = "report_problem",
+    metadata: Optional[Dict[str, Any]] = None,
+) -> Tracker:
+    """A tracker as Rasa would send it: every domain slot present, latest message set."""
+    values = {name: None for name in domain["slots"]}
+    values.update(slots or {})
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [],
+        "metadata": metadata or {},
+    }
+    return Tracker(
+        sender_id="test-user",
+        slots=values,
+        latest_message=latest,
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+def texts(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def slot_events(events) -> Dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}

@@ -1,0 +1,52 @@
+"""action_diagnose sets the cause slot from the classifier and always answers."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from actions.diagnose import ActionDiagnose
+
+from .conftest import make_tracker, slot_events, texts
+
+
+def run(action, dispatcher, tracker, domain):
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        ("(#131047) Re-engagement message", "outside_service_window"),
+        ("(#132001) Template name does not exist in the translation", "template_not_approved"),
+        ("Gupshup 1002 Number Not Exist On WhatsApp", "not_on_whatsapp"),
+    ],
+)
+def test_known_errors_set_cause_and_explain(domain, dispatcher, text, cause):
+    events = run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain)
+    slots = slot_events(events)
+    assert slots["cause"] == cause
+    assert slots["diagnosed"] is True
+    assert slots["tried_causes"] == [cause]
+    assert cause not in slots["candidates"]
+    assert texts(dispatcher).strip()
+
+
+def test_a_cause_id_payload_is_taken_as_said(domain, dispatcher):
+    events = run(ActionDiagnose(), dispatcher, make_tracker(domain, "media_too_large"), domain)
+    assert slot_events(events)["cause"] == "media_too_large"
+
+
+def test_previous_answers_are_cleared_for_a_new_problem(domain, dispatcher):
+    tracker = make_tracker(domain, "(#131047) Re-engagement message",
+                           slots={"template_status": "approved"})
+    slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
+    assert "template_status" in slots and slots["template_status"] is None
+
+
+@pytest.mark.parametrize("text", ["", "asdf qwer", "🙂🙂🙂", "\x00\x01\x02"])
+def test_unplaceable_input_asks_for_the_exact_error(domain, dispatcher, text):
+    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
+    assert slots["cause"] == "unknown"
+    assert slots["diagnosed"] is False
+    assert "error" in texts(dispatcher).lower()

@@ -1,0 +1,69 @@
+"""When a fix doesn't help: the next likely cause, or a person with a summary."""
+from __future__ import annotations
+
+import asyncio
+
+from actions.handoff import ActionHandoff
+from actions.next_cause import ActionNextCause
+from actions.start_over import ActionStartOver
+
+from .conftest import make_tracker, slot_events, texts
+
+
+def run(action, dispatcher, tracker, domain):
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+def test_next_cause_takes_the_next_candidate_first(domain, dispatcher):
+    tracker = make_tracker(domain, "no", intent="deny", slots={
+        "cause": "template_not_approved", "tried_causes": ["template_not_approved"],
+        "candidates": ["template_parameter_mismatch"]})
+    slots = slot_events(run(ActionNextCause(), dispatcher, tracker, domain))
+    assert slots["cause"] == "template_parameter_mismatch"
+    assert slots["diagnosed"] is True
+    assert slots["tried_causes"] == ["template_not_approved", "template_parameter_mismatch"]
+    assert "next most likely" in texts(dispatcher)
+
+
+def test_next_cause_falls_back_to_causes_easily_confused(domain, dispatcher):
+    import diagnosis
+
+    confused = diagnosis.knowledge()["template_not_approved"].confused_with
+    tracker = make_tracker(domain, "no", intent="deny", slots={
+        "cause": "template_not_approved", "tried_causes": ["template_not_approved"]})
+    slots = slot_events(run(ActionNextCause(), dispatcher, tracker, domain))
+    assert slots["cause"] == confused[0]
+
+
+def test_no_cause_left_hands_off_and_pauses(domain, dispatcher):
+    import diagnosis
+
+    everything = diagnosis.knowledge().causes()
+    tracker = make_tracker(domain, "no", intent="deny", slots={
+        "cause": "template_not_approved", "tried_causes": everything,
+        "problem_text": "Template not found", "findings": ["The template shows Pending."]})
+    events = run(ActionNextCause(), dispatcher, tracker, domain)
+    assert slot_events(events)["diagnosed"] is False
+    assert any(e["event"] == "pause" for e in events)
+    said = texts(dispatcher)
+    assert "Template not found" in said and "Pending" in said
+
+
+def test_handoff_mid_form_closes_the_form_and_pauses(domain, dispatcher):
+    tracker = make_tracker(domain, "talk to a person", intent="ask_human",
+                           active_loop="troubleshoot_form",
+                           slots={"cause": "media_too_large", "tried_causes": ["media_too_large"]})
+    events = run(ActionHandoff(), dispatcher, tracker, domain)
+    kinds = [e["event"] for e in events]
+    assert "active_loop" in kinds and kinds[-1] == "pause"
+    assert "person" in texts(dispatcher)
+
+
+def test_start_over_forgets_the_problem_but_not_the_time_zone(domain, dispatcher):
+    tracker = make_tracker(domain, "start over", intent="start_over",
+                           active_loop="troubleshoot_form",
+                           slots={"cause": "media_too_large", "user_timezone": "Asia/Kolkata"})
+    events = run(ActionStartOver(), dispatcher, tracker, domain)
+    kinds = [e["event"] for e in events]
+    assert kinds[:2] == ["active_loop", "reset_slots"]
+    assert slot_events(events) == {"user_timezone": "Asia/Kolkata"}

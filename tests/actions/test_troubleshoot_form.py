@@ -1,0 +1,79 @@
+"""validate_troubleshoot_form: the right questions per cause, answers worked out or re-asked."""
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+
+import diagnosis
+from actions.troubleshoot_form import ValidateTroubleshootForm
+
+from .conftest import make_tracker, texts
+
+FORM = "troubleshoot_form"
+
+
+def required(domain, dispatcher, **slots):
+    form = ValidateTroubleshootForm()
+    tracker = make_tracker(domain, slots=slots, active_loop=FORM)
+    return asyncio.run(
+        form.required_slots(domain["forms"][FORM]["required_slots"], dispatcher, tracker, domain)
+    )
+
+
+def test_asks_the_questions_the_cause_names(domain, dispatcher):
+    for cause in diagnosis.knowledge().causes():
+        assert required(domain, dispatcher, cause=cause) == list(
+            diagnosis.knowledge()[cause].questions
+        ), cause
+
+
+def test_unknown_cause_asks_nothing(domain, dispatcher):
+    assert required(domain, dispatcher, cause="unknown") == []
+
+
+def test_a_number_without_country_code_adds_the_country_question(domain, dispatcher):
+    asked = required(domain, dispatcher, cause="invalid_phone_format",
+                     recipient_number={"needs_country": True})
+    assert asked == ["recipient_number", "recipient_country"]
+
+
+def validate(domain, dispatcher, slot, text, **slots):
+    form = ValidateTroubleshootForm()
+    tracker = make_tracker(domain, text=text, slots=slots, active_loop=FORM, intent="inform")
+    return getattr(form, f"validate_{slot}")(text, dispatcher, tracker, domain)
+
+
+def test_a_window_answer_is_worked_out_and_said(domain, dispatcher):
+    values = validate(domain, dispatcher, "last_customer_message", "3 days ago",
+                      cause="outside_service_window")
+    assert values["last_customer_message"]["window_open"] is False
+    assert "closed" in texts(dispatcher).lower()
+    assert values["findings"] and "closed" in values["findings"][-1].lower()
+
+
+def test_a_template_status_button_payload_is_understood(domain, dispatcher):
+    values = validate(domain, dispatcher, "template_status", "rejected",
+                      cause="template_not_approved")
+    assert values["template_status"] == "rejected"
+    assert "reason" in texts(dispatcher).lower()
+
+
+def test_a_phone_number_is_corrected(domain, dispatcher):
+    values = validate(domain, dispatcher, "recipient_number", "+91 98765 43210",
+                      cause="invalid_phone_format")
+    assert "919876543210" in texts(dispatcher)
+
+
+def test_an_unreadable_answer_is_reasked_and_the_slot_stays_empty(domain, dispatcher):
+    values = validate(domain, dispatcher, "template_status", "banana",
+                      cause="template_not_approved")
+    assert values == {"template_status": None}
+    assert texts(dispatcher).strip()
+
+
+def test_a_new_error_pasted_mid_form_switches_the_cause(domain, dispatcher):
+    values = validate(domain, dispatcher, "template_status",
+                      "(#131047) Re-engagement message", cause="template_not_approved")
+    assert values["cause"] == "outside_service_window"
+    assert values["template_status"] is None
+    assert "different error" in texts(dispatcher)

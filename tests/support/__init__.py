@@ -1,0 +1,1 @@
+"""Helpers the test suites share (starting real servers, talking to them)."""
