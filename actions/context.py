@@ -18,9 +18,21 @@ def _metadata(tracker: Tracker) -> Dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
+def metadata_timezone(tracker: Tracker) -> Optional[str]:
+    """The IANA time zone the channel sent (REST callers: `timezone`)."""
+    meta = _metadata(tracker)
+    return meta.get("timezone") or meta.get("time_zone") or None
+
+
+def metadata_country(tracker: Tracker) -> Optional[str]:
+    """The user's country the channel sent (REST callers: `country`, ISO code)."""
+    meta = _metadata(tracker)
+    return meta.get("country") or meta.get("country_code") or None
+
+
 def user_timezone(tracker: Tracker) -> Optional[str]:
     """The user's IANA time zone: from the slot, else from the message metadata."""
-    return tracker.get_slot("user_timezone") or _metadata(tracker).get("timezone") or None
+    return tracker.get_slot("user_timezone") or metadata_timezone(tracker)
 
 
 def user_country(tracker: Tracker) -> Optional[str]:
@@ -28,7 +40,7 @@ def user_country(tracker: Tracker) -> Optional[str]:
     answered = tracker.get_slot("recipient_country")
     if isinstance(answered, str) and answered:
         return answered
-    return tracker.get_slot("user_country") or _metadata(tracker).get("country") or None
+    return tracker.get_slot("user_country") or metadata_country(tracker)
 
 
 def answer_context(tracker: Tracker, now: Optional[datetime] = None) -> Dict[str, Any]:

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from actions import messages
+from actions.context import metadata_country, metadata_timezone
 from actions.slots import as_events, work_on
 
 # Buttons only for candidates this likely; "next cause" only for ones this likely.
@@ -52,6 +53,11 @@ class ActionDiagnose(Action):
         values = work_on(result.cause, result.confidence, ranked, [], domain)
         values["problem_text"] = text[:2000]
         values["requested_slot"] = None
+        # Remember what the channel says about the user, for later answers.
+        for slot, found in (("user_timezone", metadata_timezone(tracker)),
+                            ("user_country", metadata_country(tracker))):
+            if found:
+                values[slot] = found
         if result.cause == "unknown":
             likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
             dispatcher.utter_message(

@@ -37,7 +37,6 @@ def test_window_closed_says_since_when_and_what_to_send(user):
 
 
 def test_window_in_spanish_with_the_users_time_zone(stack):
-    from tests.support.servers import RestUser
     import requests
 
     def say(text):
@@ -47,9 +46,23 @@ def test_window_in_spanish_with_the_users_time_zone(stack):
         return "\n".join(m.get("text", "") for m in r.json())
 
     say("(#131047) Re-engagement message")
-    reply = say("hace 2 horas")
-    assert "still open" in reply
-    assert "UTC, tell me your time zone" not in reply
+    reply = say("ayer a las 5pm")
+    assert "17:00 CST" in reply
+    assert "read that time as UTC" not in reply
+    assert user_slots(stack, "tz-user")["user_timezone"] == "America/Mexico_City"
+
+
+def user_slots(stack, sender):
+    import requests
+
+    r = requests.get(f"{stack['base']}/conversations/{sender}/tracker", timeout=30)
+    return r.json()["slots"]
+
+
+def test_a_time_without_zone_states_the_assumption(user):
+    user.say("(#131047) Re-engagement message")
+    reply = user.say_text("yesterday at 5pm")
+    assert "read that time as UTC" in reply
 
 
 def test_template_status_rejected_leads_to_its_own_fix(user):
