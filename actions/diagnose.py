@@ -11,6 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
+from diagnosis.followup import retry_advice
+from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
 from actions import messages
 from actions.context import metadata_country, metadata_timezone
 from actions.slots import as_events, work_on
@@ -38,6 +40,18 @@ def likely_causes(result: diagnosis.Result, at_least: float) -> List[str]:
     return [
         c.cause for c in result.candidates if c.cause != "unknown" and c.confidence >= at_least
     ]
+
+
+def campaign_advice(text: str, cause: str) -> str:
+    """For a campaign: which failed recipients to retry now, later or never."""
+    groups = failures_by_cause(text)
+    if len(groups) < 2 and not mentions_campaign(text):
+        return ""
+    if not groups and cause != "unknown":
+        groups = {cause: None}
+    if not groups:
+        return ""
+    return messages.CAMPAIGN_INTRO + "\n" + retry_advice(groups).summary
 
 
 class ActionDiagnose(Action):
@@ -68,4 +82,7 @@ class ActionDiagnose(Action):
             dispatcher.utter_message(
                 text=messages.diagnosis_intro(result.cause, result.confidence)
             )
+        advice = campaign_advice(text, result.cause)
+        if advice:
+            dispatcher.utter_message(text=advice)
         return as_events(values)

@@ -23,7 +23,9 @@ class ActionGiveFix(Action):
             return []
         dispatcher.utter_message(text=messages.fix_message(cause))
         if tracker.get_slot("campaign") == "yes":
-            dispatcher.utter_message(text=retry_advice({cause: None}).summary)
+            dispatcher.utter_message(
+                text=messages.CAMPAIGN_INTRO + "\n" + retry_advice({cause: None}).summary
+            )
         dispatcher.utter_message(
             text="Did that solve it?", buttons=messages.SOLVED_BUTTONS
         )

@@ -17,6 +17,8 @@ SOLVED_BUTTONS = [
     {"title": "Talk to a person", "payload": "talk to a person"},
 ]
 
+CAMPAIGN_INTRO = 'About "Retry Failed" for this campaign:'
+
 _RETRY_TEXT = {
     "now": "You can retry right away.",
     "after_fix": "Retry once you have made the fix above; retrying before that fails the same way.",

@@ -50,3 +50,24 @@ def test_unplaceable_input_asks_for_the_exact_error(domain, dispatcher, text):
     assert slots["cause"] == "unknown"
     assert slots["diagnosed"] is False
     assert "error" in texts(dispatcher).lower()
+
+
+def test_a_campaign_report_gets_retry_advice_per_group(domain, dispatcher):
+    report = (
+        "Our Black Friday campaign shows 40% failed:\n"
+        "131049 healthy ecosystem engagement - 120\n"
+        "131050 user stopped marketing messages - 30\n"
+        "130429 rate limit hit - 40\n"
+    )
+    run(ActionDiagnose(), dispatcher, make_tracker(domain, report), domain)
+    said = texts(dispatcher)
+    assert "Retry Failed" in said
+    assert "Retry now (40)" in said
+    assert "Don't retry (30)" in said
+    assert "120" in said
+
+
+def test_a_single_error_gets_no_campaign_advice(domain, dispatcher):
+    run(ActionDiagnose(), dispatcher, make_tracker(domain, "(#131047) Re-engagement message"),
+        domain)
+    assert "Retry Failed" not in texts(dispatcher)

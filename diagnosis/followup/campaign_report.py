@@ -1,0 +1,56 @@
+"""Reads a campaign's failures, as pasted, into failed recipients per cause.
+
+Why: campaign dashboards list failures as lines like "131049 - 120 recipients" or
+"Message undeliverable (15)"; the retry advice needs them grouped by cause. Each line
+is classified on its own; a number on the line that is not an error code is its count.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+import diagnosis
+
+# Words that say the user is talking about a bulk send (en, es, pt).
+CAMPAIGN_WORDS = re.compile(
+    r"\b(campaigns?|broadcasts?|bulk|blast|mass send|retry failed|"
+    r"campañas?|difusi[oó]n|masivos?|env[ií]o masivo|"
+    r"campanhas?|disparos?( em massa)?|transmiss[aã]o)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d.,]*\d)\s*(%)?")
+# A line this sure of its cause counts; weaker lines are left out rather than guessed.
+LINE_CONFIDENCE = 0.6
+MAX_LINES = 200
+
+
+def mentions_campaign(text: str) -> bool:
+    return bool(CAMPAIGN_WORDS.search(text or ""))
+
+
+def _count(line: str, codes: List[str]) -> Optional[int]:
+    """The line's count of recipients: a number that is not one of its codes nor a share."""
+    for match in _NUMBER.finditer(line):
+        raw, percent = match.group(1), match.group(2)
+        digits = re.sub(r"[.,]", "", raw)
+        if percent or digits in codes:
+            continue
+        return int(digits)
+    return None
+
+
+def failures_by_cause(text: str) -> Dict[str, Optional[int]]:
+    """{cause: failed recipients (None when no count is given)} for each line placed."""
+    totals: Dict[str, Optional[int]] = {}
+    for line in (text or "").splitlines()[:MAX_LINES]:
+        if not line.strip():
+            continue
+        result = diagnosis.classify(line)
+        if result.cause == "unknown" or result.confidence < LINE_CONFIDENCE:
+            continue
+        count = _count(line, list(result.extracted.codes))
+        if count is None:
+            totals.setdefault(result.cause, None)
+        else:
+            totals[result.cause] = (totals.get(result.cause) or 0) + count
+    return totals
