@@ -65,12 +65,33 @@ class ValidateTroubleshootForm(FormValidationAction):
             if result.finding:
                 findings.append(result.finding)
             values["findings"] = findings
+            values.update(self._narrowed(result.extra or {}, tracker, dispatcher))
             return values
         switched = self._new_error(text, tracker, dispatcher, domain)
         if switched is not None:
             return switched
         dispatcher.utter_message(text=result.reask or "Sorry, I didn't get that.")
         return {slot: None}
+
+    def _narrowed(
+        self, extra: Dict[Text, Any], tracker: Tracker, dispatcher: CollectingDispatcher
+    ) -> Dict[Text, Any]:
+        """An answer that points to a more precise cause makes it the one worked on.
+
+        The answers given so far are kept: the new cause's questions that they
+        already answer are not asked again.
+        """
+        current = tracker.get_slot("cause")
+        target = extra.get("points_to")
+        if not target or target == current or target not in diagnosis.knowledge():
+            return {}
+        tried = list(tracker.get_slot("tried_causes") or [])
+        dispatcher.utter_message(text="So the cause is: " + messages.diagnosis_intro(target, 1.0))
+        return {
+            "cause": target,
+            "tried_causes": tried + ([target] if target not in tried else []),
+            "candidates": [c for c in (tracker.get_slot("candidates") or []) if c != target],
+        }
 
     def _new_error(
         self,

@@ -77,3 +77,18 @@ def test_a_new_error_pasted_mid_form_switches_the_cause(domain, dispatcher):
     assert values["cause"] == "outside_service_window"
     assert values["template_status"] is None
     assert "different error" in texts(dispatcher)
+
+
+def test_an_answer_pointing_to_a_precise_cause_switches_to_it(domain, dispatcher):
+    values = validate(domain, dispatcher, "undeliverable_reason", "blocked",
+                      cause="undeliverable", tried_causes=["undeliverable"])
+    assert values["cause"] == "blocked_by_recipient"
+    assert values["undeliverable_reason"] == "blocked"  # the answer is kept
+    assert values["tried_causes"] == ["undeliverable", "blocked_by_recipient"]
+    assert "So the cause is" in texts(dispatcher)
+
+
+def test_an_answer_confirming_the_cause_does_not_switch(domain, dispatcher):
+    values = validate(domain, dispatcher, "template_status", "pending",
+                      cause="template_not_approved")
+    assert "cause" not in values

@@ -157,3 +157,24 @@ def test_fixed_then_rated(user):
     reply = user.say_text("5")
     assert "5/5" in reply
     assert slots(user)["rating"] == "5"
+
+
+def test_undeliverable_is_narrowed_down_by_the_answer(user):
+    asked = user.say("(#131026) Message undeliverable")
+    buttons = [b["payload"] for m in asked for b in m.get("buttons", [])]
+    assert {"no_whatsapp", "blocked"} <= set(buttons)
+    reply = user.say_text("I think they blocked us")
+    assert slots(user)["cause"] == "blocked_by_recipient"
+    assert "So the cause is" in reply
+
+
+def test_a_campaign_report_says_what_to_retry_now_later_never(user):
+    reply = user.say_text(
+        "Our campaign shows 40% failed:\n"
+        "131049 healthy ecosystem engagement - 120\n"
+        "131050 user stopped marketing messages - 30\n"
+        "130429 rate limit hit - 40"
+    )
+    assert "Retry now (40)" in reply
+    assert "Retry later (120)" in reply
+    assert "Don't retry (30)" in reply

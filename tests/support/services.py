@@ -6,6 +6,7 @@ changing it.
 """
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -122,9 +123,14 @@ def production_rasa_server(
     port: Optional[int] = None,
     extra_env: Optional[Dict[str, str]] = None,
 ) -> Server:
-    """`rasa run` as scripts/run.sh starts it with ENDPOINTS=endpoints.production.yml."""
+    """`rasa run` as scripts/run.sh starts it with ENDPOINTS=endpoints.production.yml.
+
+    TICKFIX_PRODUCTION_ENDPOINTS names another endpoints file (for instance one without
+    the lock store, to see the multi-instance tests fail without it).
+    """
     port = port or free_port()
-    env = _base_env({"ACTION_ENDPOINT_URL": action_url, "ENDPOINTS": str(PRODUCTION_ENDPOINTS)})
+    endpoints = os.environ.get("TICKFIX_PRODUCTION_ENDPOINTS") or str(PRODUCTION_ENDPOINTS)
+    env = _base_env({"ACTION_ENDPOINT_URL": action_url, "ENDPOINTS": endpoints})
     env.update(services_env)
     env.update(extra_env or {})
     args = [
