@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup train run test validate test-unit test-stories bench clean
+.PHONY: help setup setup-web setup-browser web train run test validate test-unit test-stories bench clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -15,18 +15,27 @@ help: ## List the tasks
 setup: ## Create .venv with a Python 3.8-3.10 and the pinned requirements (skipped when unchanged)
 	@scripts/setup_venv.sh
 
+setup-web: ## Install the chat widget (npm ci in web/, skipped when unchanged)
+	@scripts/setup_web.sh
+
+setup-browser: ## Install Debian's Chromium for the browser test (skipped when present)
+	@scripts/setup_browser.sh
+
 $(MODEL): $(TRAINING_FILES) | setup
 	$(RASA) train --fixed-model-name tickfix --out models --quiet
 
 train: setup $(MODEL) ## Train the model when data, domain or config changed
 
-run: setup $(MODEL) ## Serve the bot: Rasa on :5005 (REST, socket.io, HTTP API), actions on :5055
+run: setup setup-web $(MODEL) ## Serve the bot: Rasa on :5005 (REST, socket.io, HTTP API), actions on :5055, chat page on :8080
 	@scripts/run.sh
+
+web: setup-web ## Serve only the chat page on :8080 (WEB_PORT); the bot itself is `make run`
+	$(PY) scripts/serve_web.py
 
 validate: setup ## Check domain, data and config for mistakes
 	$(RASA) data validate --fail-on-warnings
 
-test-unit: setup $(MODEL) ## pytest: diagnosis, actions, channels, end-to-end over REST
+test-unit: setup setup-web setup-browser $(MODEL) ## pytest: diagnosis, actions, channels, web, end-to-end
 	$(PY) -m pytest -q tests
 
 test-stories: setup $(MODEL) ## Conversation tests (tests/test_*.yml) against the trained model

@@ -1,6 +1,7 @@
 # Defaults shared by run, test and bench; every one can be overridden from the environment.
 export RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
+export WEB_PORT="${WEB_PORT:-8080}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:$ACTION_PORT/webhook}"
 export TRACKER_DB="${TRACKER_DB:-tickfix.db}"
 export ENDPOINTS="${ENDPOINTS:-endpoints.yml}"

@@ -13,8 +13,10 @@ actions_pid=$!
 .venv/bin/rasa run --enable-api --cors "*" --port "$RASA_PORT" --model "$MODEL" \
   --credentials credentials.yml --endpoints "$ENDPOINTS" "${auth[@]}" &
 rasa_pid=$!
+.venv/bin/python scripts/serve_web.py --quiet &
+web_pid=$!
 
-stop() { kill "$actions_pid" "$rasa_pid" 2>/dev/null || true; wait 2>/dev/null || true; }
+stop() { kill "$actions_pid" "$rasa_pid" "$web_pid" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
-echo "Tickfix is starting: REST at http://localhost:$RASA_PORT/webhooks/rest/webhook (Ctrl-C stops it)."
-wait -n "$actions_pid" "$rasa_pid"
+echo "Tickfix is starting: REST at http://localhost:$RASA_PORT/webhooks/rest/webhook, chat page at http://localhost:$WEB_PORT/ (Ctrl-C stops it)."
+wait -n "$actions_pid" "$rasa_pid" "$web_pid"
