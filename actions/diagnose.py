@@ -75,7 +75,7 @@ class ActionDiagnose(Action):
         if result.cause == "unknown":
             likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
             dispatcher.utter_message(
-                text=messages.unknown_message(likely),
+                text=messages.unknown_message(likely, text),
                 buttons=messages.candidate_buttons(likely),
             )
         else:

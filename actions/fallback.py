@@ -27,6 +27,6 @@ class ActionDefaultFallback(Action):
         result = diagnosis.classify(text)
         likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
         dispatcher.utter_message(
-            text=messages.unknown_message(likely), buttons=messages.candidate_buttons(likely)
+            text=messages.unknown_message(likely, text), buttons=messages.candidate_buttons(likely)
         )
         return [UserUtteranceReverted()]

@@ -61,7 +61,24 @@ def fix_message(cause_id: str) -> str:
     return "\n".join(lines)
 
 
-def unknown_message(candidates: Sequence[str]) -> str:
+LANGUAGES_NOTE = "I read English, Spanish and Portuguese; errors can be pasted as they are. "
+
+
+def mostly_other_script(text: str) -> bool:
+    """True when most letters are not Latin (Arabic, Cyrillic, CJK...): say which we read."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 3:
+        return False
+    latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
+    return latin / len(letters) < 0.5
+
+
+def unknown_message(candidates: Sequence[str], text: str = "") -> str:
+    note = LANGUAGES_NOTE if mostly_other_script(text) else ""
+    return note + _unknown_body(candidates)
+
+
+def _unknown_body(candidates: Sequence[str]) -> str:
     if candidates:
         return (
             "I'm not sure yet what went wrong. Is it one of these? If not, paste the exact "

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import statistics
 import threading
 import time
@@ -36,12 +37,13 @@ from typing import Dict, List, Optional
 import pytest
 import requests
 
-from tests.support.servers import action_server
+from tests.support.servers import ROOT, action_server
 from tests.support.services import (
     Services,
     check_action_server,
     custom_actions_in_domain,
     error_lines,
+    log_sizes,
     production_rasa_server,
     stable_model_copy,
 )
@@ -90,8 +92,8 @@ def cluster(tmp_path_factory):
         servers += actions + rasas
         t1 = time.monotonic()
         # The action servers and Rasa A start together; Rasa B once A has created the
-        # tables (two at once also works, but Rasa then logs the lost CREATE TABLE race as
-        # an error, which this test counts).
+        # tables (two at once also work, but the one that loses the CREATE TABLE race logs
+        # an ERROR, which these tests count).
         with ThreadPoolExecutor(3) as pool:
             for f in [pool.submit(s.start) for s in (actions[0], actions[1], rasas[0])]:
                 f.result()
@@ -104,6 +106,9 @@ def cluster(tmp_path_factory):
             "rasa": [r.health_url.rsplit("/", 1)[0] for r in rasas],
             "servers": servers,
             "services": services,
+            "services_env": services_env,
+            "action_urls": action_urls,
+            "model": model,
             "timings": timings,
             "workdir": workdir,
         }
@@ -117,6 +122,42 @@ def cluster(tmp_path_factory):
             services.clean()
         except Exception as error:
             print(f"could not stop PostgreSQL/Redis: {error}")
+
+
+ATOMIC_LOCK_STORE = "deploy.atomic_lock_store.AtomicRedisLockStore"
+
+
+@pytest.fixture(scope="module")
+def atomic_pair(cluster):
+    """Two more Rasa servers, the same as the cluster's but with deploy/atomic_lock_store.py.
+
+    Their endpoints file is endpoints.production.yml with only the lock store's type
+    changed. Stopped in teardown (and by the cluster's teardown, as a second chance).
+    """
+    workdir = cluster["workdir"]
+    source = (ROOT / "endpoints.production.yml").read_text()
+    endpoints = workdir / "endpoints.atomic.yml"
+    endpoints.write_text(
+        re.sub(r"(?m)^(lock_store:\n(?:[ #].*\n)*?  type:) redis$", rf"\1 {ATOMIC_LOCK_STORE}", source)
+    )
+    if ATOMIC_LOCK_STORE not in endpoints.read_text():
+        pytest.fail("could not set the lock store type in a copy of endpoints.production.yml")
+    rasas = [
+        production_rasa_server(
+            workdir, url, cluster["services_env"], cluster["model"],
+            extra_env={"ENDPOINTS": str(endpoints)},
+        )
+        for url in cluster["action_urls"]
+    ]
+    cluster["servers"].extend(rasas)  # the cluster stops them too, should this fail
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            for f in [pool.submit(r.start) for r in rasas]:
+                f.result()
+        yield [r.health_url.rsplit("/", 1)[0] for r in rasas]
+    finally:
+        for r in rasas:
+            r.stop()
 
 
 # ----------------------------------------------------------------------------- the load
@@ -256,10 +297,16 @@ def tracker_problems(
     return [f"{sender}: {p}" for p in problems]
 
 
-def logged_errors(cluster) -> List[str]:
+def log_marks(cluster) -> Dict:
+    return log_sizes(server.log for server in cluster["servers"])
+
+
+def logged_errors(cluster, since: Optional[Dict] = None) -> List[str]:
+    """ERROR lines of every server's log (written after `since`, from log_marks)."""
     errors = []
-    for server in cluster["servers"]:
-        errors += [f"{server.log.name}: {line}" for line in error_lines(server.log)]
+    for server in list(cluster["servers"]):
+        offset = (since or {}).get(server.log, 0)
+        errors += [f"{server.log.name}: {line}" for line in error_lines(server.log, offset)]
     return errors
 
 
@@ -336,7 +383,7 @@ def test_two_rasa_servers_share_every_conversation(cluster, capsys):
     if lock_writes < CONVERSATIONS * len(TURNS):
         problems.append(f"Redis saw {lock_writes} SET calls (want >= one lock per turn)")
 
-    log_errors = logged_errors(cluster)
+    log_errors = logged_errors(cluster)  # start-up included
     problems += log_errors
     checks_seconds = time.monotonic() - started_checks
 
@@ -384,15 +431,33 @@ def test_two_rasa_servers_share_every_conversation(cluster, capsys):
     assert not problems, f"{len(problems)} problems, first ones:\n" + "\n".join(problems[:30])
 
 
-def test_simultaneous_messages_to_one_conversation_are_serialised(cluster, capsys):
+@pytest.mark.parametrize(
+    "lock_store",
+    [
+        pytest.param(
+            "endpoints.production.yml",
+            marks=pytest.mark.xfail(
+                strict=False,
+                reason="Rasa 3.6's RedisLockStore issues tickets with GET + SET, not atomically:"
+                " two servers can serve one conversation at once (RasaHQ/rasa#9213)."
+                " Passes (XPASS) once endpoints.production.yml uses AtomicRedisLockStore.",
+            ),
+        ),
+        "atomic",
+    ],
+)
+def test_simultaneous_messages_to_one_conversation_are_serialised(
+    cluster, lock_store, request, capsys
+):
     """Two messages of one conversation reach both servers at the same instant.
 
-    The Redis lock store makes the servers take turns: both messages end up in the tracker
-    once, each answered before the next one, in one session. Without a shared lock store
-    both servers would start the conversation at once and write over each other (two
-    session starts, answers mixed up or lost).
+    A lock store that works across servers makes them take turns: both messages end up in
+    the tracker once, each answered before the next one, in one session. Otherwise both
+    servers handle the conversation at once and one's events overwrite the other's (user
+    messages lost, events out of order, two session starts).
     """
-    bases = cluster["rasa"]
+    marks = log_marks(cluster)  # servers started from here on are read from their start
+    bases = cluster["rasa"] if lock_store != "atomic" else request.getfixturevalue("atomic_pair")
     run = uuid.uuid4().hex[:8]
     rounds = [TURNS[0:2], TURNS[2:4]]  # two messages at once, twice per conversation
     senders = [f"race-{run}-{i:02d}" for i in range(SIMULTANEOUS)]
@@ -431,11 +496,11 @@ def test_simultaneous_messages_to_one_conversation_are_serialised(cluster, capsy
         # each round's two messages come before the next round's
         if sorted(texts[:2]) != sorted(rounds[0]):
             problems.append(f"{sender}: the rounds are mixed: {texts}")
-    problems += logged_errors(cluster)
+    problems += logged_errors(cluster, since=marks)
 
     with capsys.disabled():
         print(
-            f"\n== simultaneous: {len(senders)} conversations x {len(rounds)} rounds of"
+            f"\n== simultaneous ({lock_store}): {len(senders)} conversations x {len(rounds)} rounds of"
             f" {len(rounds[0])} messages sent at once to both servers, in {seconds:.1f}s;"
             f" problems: {len(problems)}"
         )

@@ -163,7 +163,16 @@ def check_action_server(server: Server, expected: Iterable[str]) -> None:
 _ERROR_LINE = re.compile(r"^\S+ \S+ +(ERROR|CRITICAL)\s")
 
 
-def error_lines(log: Path) -> List[str]:
+def error_lines(log: Path, offset: int = 0) -> List[str]:
+    """The ERROR and CRITICAL lines of `log`, from byte `offset` on."""
     if not log.exists():
         return []
-    return [line for line in log.read_text(errors="replace").splitlines() if _ERROR_LINE.match(line)]
+    with open(log, "rb") as f:
+        f.seek(offset)
+        text = f.read().decode(errors="replace")
+    return [line for line in text.splitlines() if _ERROR_LINE.match(line)]
+
+
+def log_sizes(logs: Iterable[Path]) -> Dict[Path, int]:
+    """Where each log ends now: give it to `error_lines` to see only what comes after."""
+    return {log: (log.stat().st_size if log.exists() else 0) for log in logs}

@@ -1,0 +1,29 @@
+"""Reply wording built from the knowledge."""
+from actions import messages
+
+
+def test_fix_message_numbers_the_steps_and_says_when_to_retry():
+    text = messages.fix_message("outside_service_window")
+    assert "1. " in text and "2. " in text
+    assert "*Retry:*" in text
+
+
+def test_wait_time_is_said_in_words():
+    import diagnosis
+
+    for cause in diagnosis.knowledge().causes():
+        advice = messages.retry_advice(cause)
+        assert advice.strip(), cause
+
+
+def test_other_scripts_are_told_which_languages_are_read():
+    assert messages.unknown_message([], "مرحبا، رسالتي لم تصل").startswith("I read English")
+    assert not messages.unknown_message([], "mi mensaje no llegó").startswith("I read")
+    assert not messages.unknown_message([], "🙂🙂").startswith("I read")
+
+
+def test_handoff_summary_is_short_and_names_what_was_checked():
+    summary = messages.handoff_summary("x" * 5000, ["media_too_large"], ["A 20 MB video."])
+    assert len(summary) < 1000
+    assert "A 20 MB video." in summary
+    assert messages.cause_title("media_too_large") in summary
