@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run test validate test-unit test-stories bench clean
+.PHONY: help setup setup-web setup-browser web train run run-production services-stop test validate test-unit test-stories test-production bench clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,6 +29,12 @@ train: setup $(MODEL) ## Train the model when data, domain or config changed
 run: setup setup-web $(MODEL) ## Serve the bot: Rasa on :5005 (REST, socket.io, HTTP API), actions on :5055, chat page on :8080
 	@scripts/run.sh
 
+run-production: setup setup-web $(MODEL) ## Serve with PostgreSQL + Redis on loopback (docs/production.md)
+	@scripts/services.sh start .run/services >/dev/null && source .run/services/services.env && ENDPOINTS=endpoints.production.yml scripts/run.sh
+
+services-stop: ## Stop the PostgreSQL and Redis that run-production started
+	@scripts/services.sh stop .run/services
+
 web: setup-web ## Serve only the chat page on :8080 (WEB_PORT); the bot itself is `make run`
 	$(PY) scripts/serve_web.py
 
@@ -41,7 +47,10 @@ test-unit: setup setup-web setup-browser $(MODEL) ## pytest: diagnosis, actions,
 test-stories: setup $(MODEL) ## Conversation tests (tests/test_*.yml) against the trained model
 	$(RASA) test core --stories tests --model $(MODEL) --fail-on-prediction-errors --out results
 
-test: validate train test-unit test-stories ## Everything CI runs
+test-production: setup $(MODEL) ## 2 Rasa + 2 action servers on PostgreSQL + Redis, 200 conversations
+	$(PY) -m pytest -q -rxX -m production tests/production
+
+test: validate train test-unit test-stories test-production ## Everything CI runs
 
 bench: setup ## Classifier accuracy and speed on the held-out set
 	$(PY) bench/classifier_bench.py

@@ -32,15 +32,18 @@ pg_link="$dir/postgres"          # the cluster, or a link to it (see pg_home)
 log() { echo "services: $*" >&2; }
 
 # ---------------------------------------------------------------- settings
+SETTINGS="POSTGRES_HOST POSTGRES_PORT POSTGRES_DB POSTGRES_USER POSTGRES_PASSWORD
+REDIS_HOST REDIS_PORT REDIS_DB REDIS_PASSWORD"
+
 load_env() {  # the settings of the last start, without overriding the caller's
   [ -f "$envfile" ] || return 0
-  local line name value
-  while IFS= read -r line; do
-    line="${line#export }"
-    name="${line%%=*}"; value="${line#*=}"
-    value="${value#\'}"; value="${value%\'}"
-    if [ -z "${!name+x}" ]; then export "$name=$value"; fi
-  done < "$envfile"
+  local name value
+  for name in $SETTINGS; do
+    if [ -z "${!name+x}" ]; then
+      value=$(source "$envfile" >/dev/null 2>&1; printf '%s' "${!name-}")
+      export "$name=$value"
+    fi
+  done
 }
 
 random_secret() { od -An -tx1 -N12 /dev/urandom | tr -d ' \n'; }
@@ -56,19 +59,10 @@ free_port() {  # a port nobody listens on, away from the usual ones
   log "no free port found"; return 1
 }
 
-write_env() {
-  umask 077
-  cat > "$envfile.tmp" <<EOF
-export POSTGRES_HOST='127.0.0.1'
-export POSTGRES_PORT='$POSTGRES_PORT'
-export POSTGRES_DB='$POSTGRES_DB'
-export POSTGRES_USER='$POSTGRES_USER'
-export POSTGRES_PASSWORD='$POSTGRES_PASSWORD'
-export REDIS_HOST='127.0.0.1'
-export REDIS_PORT='$REDIS_PORT'
-export REDIS_DB='$REDIS_DB'
-export REDIS_PASSWORD='$REDIS_PASSWORD'
-EOF
+write_env() {  # `export NAME=value` lines, quoted for bash (and Python's shlex)
+  local name
+  ( umask 077
+    for name in $SETTINGS; do printf 'export %s=%q\n' "$name" "${!name}"; done > "$envfile.tmp" )
   mv "$envfile.tmp" "$envfile"
 }
 
@@ -190,7 +184,7 @@ pidfile $redis_dir/redis.pid
 logfile $redis_dir/redis.log
 save ""
 appendonly no
-requirepass $REDIS_PASSWORD
+requirepass "$(printf '%s' "$REDIS_PASSWORD" | sed 's/[\\"]/\\&/g')"
 EOF
   )
   redis-server "$conf"
@@ -220,6 +214,7 @@ case "$cmd" in
   start)
     install_missing
     bin=$(pg_bindir)
+    export POSTGRES_HOST=127.0.0.1 REDIS_HOST=127.0.0.1   # loopback only
     export POSTGRES_DB="${POSTGRES_DB:-tickfix}" POSTGRES_USER="${POSTGRES_USER:-tickfix}"
     export POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-$(random_secret)}"
     export REDIS_DB="${REDIS_DB:-1}" REDIS_PASSWORD="${REDIS_PASSWORD:-$(random_secret)}"

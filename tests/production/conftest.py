@@ -11,12 +11,6 @@ import os
 import pytest
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "production: PostgreSQL + Redis + several Rasa servers (opt-in, minutes)"
-    )
-
-
 def _asked_for(config) -> bool:
     if os.environ.get("TICKFIX_PRODUCTION_TESTS", "") not in ("", "0"):
         return True

@@ -124,42 +124,6 @@ def cluster(tmp_path_factory):
             print(f"could not stop PostgreSQL/Redis: {error}")
 
 
-ATOMIC_LOCK_STORE = "deploy.atomic_lock_store.AtomicRedisLockStore"
-
-
-@pytest.fixture(scope="module")
-def atomic_pair(cluster):
-    """Two more Rasa servers, the same as the cluster's but with deploy/atomic_lock_store.py.
-
-    Their endpoints file is endpoints.production.yml with only the lock store's type
-    changed. Stopped in teardown (and by the cluster's teardown, as a second chance).
-    """
-    workdir = cluster["workdir"]
-    source = (ROOT / "endpoints.production.yml").read_text()
-    endpoints = workdir / "endpoints.atomic.yml"
-    endpoints.write_text(
-        re.sub(r"(?m)^(lock_store:\n(?:[ #].*\n)*?  type:) redis$", rf"\1 {ATOMIC_LOCK_STORE}", source)
-    )
-    if ATOMIC_LOCK_STORE not in endpoints.read_text():
-        pytest.fail("could not set the lock store type in a copy of endpoints.production.yml")
-    rasas = [
-        production_rasa_server(
-            workdir, url, cluster["services_env"], cluster["model"],
-            extra_env={"ENDPOINTS": str(endpoints)},
-        )
-        for url in cluster["action_urls"]
-    ]
-    cluster["servers"].extend(rasas)  # the cluster stops them too, should this fail
-    try:
-        with ThreadPoolExecutor(2) as pool:
-            for f in [pool.submit(r.start) for r in rasas]:
-                f.result()
-        yield [r.health_url.rsplit("/", 1)[0] for r in rasas]
-    finally:
-        for r in rasas:
-            r.stop()
-
-
 # ----------------------------------------------------------------------------- the load
 @dataclass
 class Turn:
@@ -431,24 +395,7 @@ def test_two_rasa_servers_share_every_conversation(cluster, capsys):
     assert not problems, f"{len(problems)} problems, first ones:\n" + "\n".join(problems[:30])
 
 
-@pytest.mark.parametrize(
-    "lock_store",
-    [
-        pytest.param(
-            "endpoints.production.yml",
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="Rasa 3.6's RedisLockStore issues tickets with GET + SET, not atomically:"
-                " two servers can serve one conversation at once (RasaHQ/rasa#9213)."
-                " Passes (XPASS) once endpoints.production.yml uses AtomicRedisLockStore.",
-            ),
-        ),
-        "atomic",
-    ],
-)
-def test_simultaneous_messages_to_one_conversation_are_serialised(
-    cluster, lock_store, request, capsys
-):
+def test_simultaneous_messages_to_one_conversation_are_serialised(cluster, capsys):
     """Two messages of one conversation reach both servers at the same instant.
 
     A lock store that works across servers makes them take turns: both messages end up in
@@ -457,7 +404,7 @@ def test_simultaneous_messages_to_one_conversation_are_serialised(
     messages lost, events out of order, two session starts).
     """
     marks = log_marks(cluster)  # servers started from here on are read from their start
-    bases = cluster["rasa"] if lock_store != "atomic" else request.getfixturevalue("atomic_pair")
+    bases = cluster["rasa"]
     run = uuid.uuid4().hex[:8]
     rounds = [TURNS[0:2], TURNS[2:4]]  # two messages at once, twice per conversation
     senders = [f"race-{run}-{i:02d}" for i in range(SIMULTANEOUS)]
@@ -500,7 +447,7 @@ def test_simultaneous_messages_to_one_conversation_are_serialised(
 
     with capsys.disabled():
         print(
-            f"\n== simultaneous ({lock_store}): {len(senders)} conversations x {len(rounds)} rounds of"
+            f"\n== simultaneous (endpoints.production.yml): {len(senders)} conversations x {len(rounds)} rounds of"
             f" {len(rounds[0])} messages sent at once to both servers, in {seconds:.1f}s;"
             f" problems: {len(problems)}"
         )

@@ -1,0 +1,38 @@
+"""One user message taken from a webhook, as both channels hand it on.
+
+Why: the provider-specific parsers (whatsapp_payload, twilio_payload) and the
+shared processing (webhook_input) meet here, so neither needs the other's
+details.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, NamedTuple, Optional, Text
+
+from channels.masking import mask_id
+
+
+@dataclass
+class InboundMessage:
+    """A user message: text for the dialogue, a direct reply, or both."""
+
+    sender_id: Text
+    message_id: Optional[Text]
+    text: Optional[Text]  # goes to the dialogue when not None
+    reply: Optional[Text]  # sent straight back first when not None
+    metadata: Dict[Text, Any]
+    # Typed by the user rather than tapped, so it may be the number of a
+    # choice offered in text (Twilio's numbered buttons).
+    typed: bool = False
+
+    def __repr__(self) -> Text:
+        return (
+            f"InboundMessage({mask_id(self.sender_id)}, {self.message_id}, "
+            f"dialogue={self.text is not None}, reply={self.reply is not None})"
+        )
+
+
+class Delivery(NamedTuple):
+    """What one webhook call brought: messages, and how many status updates."""
+
+    messages: List[InboundMessage]
+    statuses: int = 0

@@ -1,0 +1,90 @@
+"""Twilio's WhatsApp webhook form, read into the message a user sent.
+
+Why: Twilio posts one form per message, with text, template button taps,
+list picks, media and locations all in the same flat fields; this module
+decides what reaches the dialogue and what gets a direct reply instead.
+Status callbacks are recognised and skipped.
+"""
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from channels.inbound import Delivery, InboundMessage
+from channels.phone_metadata import user_metadata
+from channels.replies import CAPTION_NOTE, cannot_read_reply
+
+
+def media_kind_from_content_type(content_type: Optional[Text]) -> Text:
+    """Map a MIME type (Twilio's MediaContentType0) to a message kind."""
+    ct = (content_type or "").lower()
+    if ct == "image/webp":
+        return "sticker"
+    for kind in ("image", "audio", "video"):
+        if ct.startswith(kind + "/"):
+            return kind
+    if ct in ("text/vcard", "text/x-vcard"):
+        return "contacts"
+    if ct:
+        return "document"
+    return "default"
+
+
+def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
+    """The user message in one webhook form (none for a status callback)."""
+
+    def first(name: Text) -> Text:
+        values = form.get(name) or [""]
+        return values[0]
+
+    if first("MessageStatus") and not first("Body"):
+        return Delivery([], statuses=1)  # a status callback, not a user message
+    sender = first("From").strip()
+    if not sender:
+        return Delivery([])
+    message_sid = first("MessageSid") or first("SmsMessageSid") or None
+    body = first("Body").strip()
+    try:
+        num_media = int(first("NumMedia") or 0)
+    except ValueError:
+        num_media = 0
+
+    text: Optional[Text] = None
+    reply: Optional[Text] = None
+    typed = False  # typed by the user: may be "2" for a numbered choice
+    kind = first("MessageType") or "text"
+    title = None
+    button_payload = first("ButtonPayload").strip()
+    if button_payload:
+        title = first("ButtonText") or None
+        text = button_payload
+    elif first("ListId").strip():
+        title = first("ListTitle") or None
+        text = first("ListId").strip()
+    elif body:
+        text = body
+        typed = True
+        if num_media:
+            reply = CAPTION_NOTE
+    elif num_media:
+        kind = media_kind_from_content_type(first("MediaContentType0"))
+        reply = cannot_read_reply(kind)
+    elif first("Latitude") and first("Longitude"):
+        kind = "location"
+        reply = cannot_read_reply("location")
+    else:
+        return Delivery([])
+
+    wa_id = first("WaId") or re.sub(r"\D", "", sender)
+    fields: Dict[Text, Any] = {
+        "channel": "twilio_whatsapp",
+        "message_id": message_sid,
+        "message_type": kind,
+        "profile_name": first("ProfileName") or None,
+        "wa_id": wa_id,
+        "button_title": title,
+        "reply_to_message_id": first("OriginalRepliedMessageSid") or None,
+    }
+    message = InboundMessage(
+        sender, message_sid, text, reply, user_metadata(fields, wa_id), typed=typed
+    )
+    return Delivery([message])

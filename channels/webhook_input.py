@@ -1,0 +1,227 @@
+"""What both WhatsApp input channels do alike, whichever provider calls them.
+
+Why one base class: the Meta and Twilio channels differ only in how a webhook
+is checked and parsed and how replies are sent. Everything else must behave
+the same on both: staying off (503) until configured, skipping redeliveries,
+handling each user's messages in order in the background, sending a notice at
+most once a minute, handing text to the dialogue through the slash guard and
+apologising when the dialogue fails.
+"""
+
+import asyncio
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple, Type
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+
+from channels.dedupe import DuplicateFilter
+from channels.http_sender import HttpSender
+from channels.inbound import Delivery, InboundMessage
+from channels.masking import mask_id
+from channels.ordering import OrderedDispatcher
+from channels.replies import FAILURE_REPLY, NOTICE_QUIET_SECONDS
+from channels.settings import ChannelConfig, Credentials
+from channels.slash_guard import neutralise
+from channels.ttl_memory import TTLSet
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class WebhookInput(InputChannel):
+    """Base of the WhatsApp and Twilio input channels.
+
+    A subclass sets ``log_name`` ("WhatsApp": starts its log lines),
+    ``title`` ("Twilio WhatsApp": names it in the "is off" line and the 503)
+    and ``config_class``, builds its output channel in ``make_output`` and
+    answers its provider's webhook in ``receive`` (and ``verify``).
+    """
+
+    log_name: Text = ""
+    title: Text = ""
+    config_class: Type[ChannelConfig] = ChannelConfig
+
+    @classmethod
+    def from_credentials(cls, credentials: Credentials) -> "WebhookInput":
+        config = cls.config_class(credentials)
+        if not config.enabled:
+            cls.logger().warning(
+                "%s channel is off: set %s (webhook answers 503 until then).",
+                cls.title,
+                ", ".join(config.missing),
+            )
+        return cls(config)  # type: ignore[call-arg]
+
+    @classmethod
+    def logger(cls) -> logging.Logger:
+        """The channel module's logger, so its lines keep their logger name."""
+        return logging.getLogger(cls.__module__)
+
+    def __init__(self, config: ChannelConfig, sender: HttpSender) -> None:
+        self.config = config
+        self.seen_messages = DuplicateFilter(config.dedupe_ttl)
+        # An album of five screenshots should get one "I can't read images".
+        self.recent_notices = TTLSet(NOTICE_QUIET_SECONDS, max_items=20000)
+        self._sender = sender
+        self.dispatcher: Optional[OrderedDispatcher] = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.config.enabled
+
+    def make_output(self) -> OutputChannel:
+        raise NotImplementedError
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        if not self.enabled:
+            return None
+        return self.make_output()
+
+    # -- receiving ---------------------------------------------------------------
+
+    def accept(self, messages: List[InboundMessage]) -> int:
+        """Queue new messages (skipping redeliveries); returns how many were queued."""
+        assert self.dispatcher is not None
+        queued = 0
+        for message in messages:
+            if not self.seen_messages.is_new(message.message_id):
+                self.logger().debug(
+                    "%s: message %s already handled.", self.log_name, message.message_id
+                )
+                continue
+            self.dispatcher.submit(message.sender_id, message)
+            queued += 1
+        return queued
+
+    def queue_delivery(self, parse: Callable[[], Delivery]) -> bool:
+        """Parse a verified webhook body and queue its messages.
+
+        Never raises: a signed body we do not understand is logged and
+        dropped (False), so the provider does not deliver it again and again.
+        """
+        log = self.logger()
+        try:
+            delivery = parse()
+            queued = self.accept(delivery.messages)
+        except Exception as e:
+            log.error("%s: webhook body not understood: %s", self.log_name, type(e).__name__)
+            log.debug("Webhook parsing failure details", exc_info=True)
+            return False
+        if queued or delivery.statuses:
+            log.debug(
+                "%s: webhook with %d new message(s), %d status(es).",
+                self.log_name,
+                queued,
+                delivery.statuses,
+            )
+        return True
+
+    # -- processing (in the background, one sender at a time) ----------------------
+
+    def dialogue_input(self, message: InboundMessage) -> Tuple[Text, Dict[Text, Any]]:
+        """The text and metadata the dialogue gets (Twilio maps "2" to a choice)."""
+        assert message.text is not None
+        return message.text, message.metadata
+
+    async def process(self, message: InboundMessage, on_new_message: OnNewMessage) -> None:
+        out = self.get_output_channel()
+        if out is None:
+            return
+        sender = message.sender_id
+        if message.reply and self.recent_notices.add_if_new((sender, message.reply)):
+            await out.send_text_message(sender, message.reply)
+        if message.text is None:
+            return
+        text, metadata = self.dialogue_input(message)
+        try:
+            await on_new_message(
+                UserMessage(
+                    neutralise(text),
+                    out,
+                    sender,
+                    input_channel=self.name(),
+                    message_id=message.message_id,
+                    metadata=metadata,
+                )
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            log = self.logger()
+            log.error(
+                "%s: the dialogue failed on a message from %s: %s",
+                self.log_name,
+                mask_id(sender),
+                type(e).__name__,
+            )
+            log.debug("Dialogue failure details", exc_info=True)
+            await out.send_text_message(sender, FAILURE_REPLY)
+
+    # -- HTTP ----------------------------------------------------------------------
+
+    def disabled(self) -> HTTPResponse:
+        """The answer of every route while required settings are missing."""
+        return response.json(
+            {
+                "error": f"{self.title} channel is not configured",
+                "missing": self.config.missing,
+            },
+            status=503,
+        )
+
+    def refuse_signature(self) -> HTTPResponse:
+        self.logger().warning(
+            "%s: webhook POST with a missing or wrong signature refused.", self.log_name
+        )
+        return response.text("Invalid signature", status=403)
+
+    # Subclasses answer POST /webhook in ``receive``, and GET /webhook in
+    # ``verify`` when their provider needs it; without one, GET gets 405.
+    verify: Optional[Callable[[Request], Awaitable[HTTPResponse]]] = None
+
+    async def receive(self, request: Request) -> HTTPResponse:
+        raise NotImplementedError
+
+    def _when_enabled(
+        self, handler: Callable[[Request], Awaitable[HTTPResponse]]
+    ) -> Callable[[Request], Awaitable[HTTPResponse]]:
+        async def route(request: Request) -> HTTPResponse:
+            if not self.enabled:
+                return self.disabled()
+            return await handler(request)
+
+        return route
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        """``GET /`` and ``/webhook``, the background dispatcher, draining on stop."""
+        bp = Blueprint(f"tickfix_{self.name()}_webhook", type(self).__module__)
+
+        async def handle(message: InboundMessage) -> None:
+            await self.process(message, on_new_message)
+
+        self.dispatcher = OrderedDispatcher(handle, describe=mask_id)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            if not self.enabled:
+                return self.disabled()
+            return response.json({"status": "ok"})
+
+        for method, handler in (("GET", self.verify), ("POST", self.receive)):
+            if handler is not None:
+                bp.add_route(
+                    self._when_enabled(handler),
+                    "/webhook",
+                    methods=[method],
+                    name=handler.__name__,
+                )
+
+        @bp.listener("before_server_stop")
+        async def drain(*_: Any) -> None:
+            if self.dispatcher is not None and self.dispatcher.pending_senders:
+                await self.dispatcher.join(timeout=10)
+
+        return bp
