@@ -1,12 +1,26 @@
-"""Measure the diagnosis classifier on the labeled set in bench/data/*.jsonl.
+"""Measure the diagnosis classifier on a labeled set and check the bars.
 
 Why: the bars (top-1 >= 95%, >= 99% on texts with a known error code, every cause
 >= 85% recall, median classify < 1 ms, knowledge load < 1 s) are the contract the
 bot relies on; this script checks them and exits non-zero when one is missed.
 
-Run: python bench/classifier_bench.py [--split heldout|train|all] [--show-errors]
-The default split is heldout. --show-errors prints misclassified texts, for the
-train split only (tuning must never look at held-out texts).
+Sets:
+  --set test   bench/test/*.jsonl, every line. The final, independent measurement;
+               the default whenever bench/test/ exists. When it does not exist yet,
+               the script says so and measures the dev heldout split instead.
+  --set dev    bench/data/*.jsonl, every line (or one --split: train, heldout).
+               The development set: it has been used for tuning.
+
+Run: python bench/classifier_bench.py [--set dev|test] [--split all|train|heldout]
+                                      [--show-errors] [--reps N]
+--split alone means --set dev. --show-errors prints the misclassified texts; it
+needs --set dev (test texts stay unseen).
+
+A "text with a known code" is a text in which the classifier's extractor finds an
+error code that some provider's code table in the knowledge lists (any provider,
+whatever the details say).
+
+Exit status: 0 all bars met, 1 a bar missed (or no rows), 2 bad usage.
 """
 from __future__ import annotations
 
@@ -20,13 +34,16 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import diagnosis  # noqa: E402
-from diagnosis.classifier import compiled_for  # noqa: E402
+from diagnosis.kb import CAUSE_IDS  # noqa: E402
+
+DEV_DIR = ROOT / "bench" / "data"
+TEST_DIR = ROOT / "bench" / "test"
 
 BARS = {
     "top1": 0.95,
@@ -37,9 +54,17 @@ BARS = {
 }
 
 
-def load_rows(split: str) -> List[dict]:
+class UsageError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- data
+
+
+def read_jsonl(paths: Sequence[str], split: Optional[str] = None) -> List[dict]:
+    """Rows with a string "text" and a "cause"; `split` keeps only that split."""
     rows = []
-    for path in sorted(glob.glob(str(ROOT / "bench" / "data" / "*.jsonl"))):
+    for path in paths:
         with open(path, encoding="utf-8") as fh:
             for lineno, line in enumerate(fh, 1):
                 line = line.strip()
@@ -50,9 +75,68 @@ def load_rows(split: str) -> List[dict]:
                 except ValueError:
                     print(f"skipping bad line {path}:{lineno}", file=sys.stderr)
                     continue
-                if split == "all" or row.get("split") == split:
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str) or "cause" not in row:
+                    print(f"skipping line without text/cause {path}:{lineno}", file=sys.stderr)
+                    continue
+                if split in (None, "all") or row.get("split") == split:
                     rows.append(row)
     return rows
+
+
+def resolve_request(set_name: Optional[str], split: Optional[str]) -> Optional[str]:
+    """The set asked for: --split alone means dev; nothing means "test if it exists"."""
+    if set_name is None and split is not None:
+        return "dev"
+    return set_name
+
+
+def choose_set(requested: Optional[str], split: Optional[str], test_dir: Path = TEST_DIR) -> Tuple[str, str, str]:
+    """(set name, split, note) actually measured.
+
+    The test set is the default once its folder exists; without the folder the
+    dev heldout split stands in (and the note says so). The test folder is only
+    looked at (for existence) when the test set is asked for or defaulted to.
+    """
+    if requested == "dev":
+        return "dev", split or "all", ""
+    if split is not None:
+        raise UsageError("--split only applies to --set dev (the test set is always measured whole)")
+    if test_dir.is_dir():
+        return "test", "all", ""
+    return "dev", "heldout", f"{_rel(test_dir)}/ does not exist yet: measuring the dev heldout split instead"
+
+
+def load_rows(set_name: str, split: str, dev_dir: Path = DEV_DIR, test_dir: Path = TEST_DIR) -> List[dict]:
+    if set_name == "test":
+        return read_jsonl(sorted(glob.glob(str(test_dir / "*.jsonl"))))
+    return read_jsonl(sorted(glob.glob(str(dev_dir / "*.jsonl"))), split)
+
+
+def _rel(p: Path) -> str:
+    try:
+        return str(p.relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def code_table(kb) -> List[Tuple[int, int]]:
+    """Every (low, high) code range any provider table of the knowledge lists."""
+    return sorted({(cs.low, cs.high) for cid in kb.causes() for cs in kb[cid].signals.codes})
+
+
+def has_known_code(codes: Sequence[str], table: Sequence[Tuple[int, int]]) -> bool:
+    """Does the text contain (per the extractor) a code that the table lists?"""
+    for code in codes:
+        try:
+            value = int(code)
+        except ValueError:
+            continue
+        if any(low <= value <= high for low, high in table):
+            return True
+    return False
 
 
 def load_time_fresh() -> Tuple[float, float]:
@@ -70,106 +154,94 @@ def load_time_fresh() -> Tuple[float, float]:
     return float(a), float(b)
 
 
-def has_known_code(result, compiled) -> bool:
-    for code in result.extracted.codes:
-        if compiled.is_known_code(code, result.extracted.provider):
-            return True
-    return False
-
-
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", default="heldout", choices=["heldout", "train", "all"])
-    ap.add_argument("--show-errors", action="store_true", help="print misses (train split only)")
-    ap.add_argument("--reps", type=int, default=5, help="timing repetitions per text")
-    args = ap.parse_args(argv)
-
-    rows = load_rows(args.split)
-    if not rows:
-        print(f"no labeled rows for split {args.split!r} in bench/data/", file=sys.stderr)
-        return 1
-
+def evaluate(rows: List[dict], reps: int = 5) -> dict:
+    """Classify every row; counts and timings for the report."""
     kb = diagnosis.knowledge()
-    compiled = compiled_for(kb)
+    table = code_table(kb)
     diagnosis.classify("warm up")
-
-    correct = 0
-    code_total = code_correct = 0
-    unknown_answers = 0
-    tp: Counter = Counter()
-    predicted: Counter = Counter()
-    actual: Counter = Counter()
-    confusions: Counter = Counter()
-    by_kind: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
-    times: List[float] = []
-    misses = []
+    ev = {
+        "n": len(rows), "correct": 0, "code_total": 0, "code_correct": 0, "unknown_answers": 0,
+        "tp": Counter(), "predicted": Counter(), "actual": Counter(), "confusions": Counter(),
+        "by_kind": defaultdict(lambda: [0, 0]), "by_lang": defaultdict(lambda: [0, 0]),
+        "times": [], "misses": [], "bad_labels": Counter(),
+    }
     for row in rows:
         text, gold = row["text"], row["cause"]
+        if gold not in CAUSE_IDS:
+            ev["bad_labels"][gold] += 1
         samples = []
-        for _ in range(max(1, args.reps)):
+        r = None
+        for _ in range(max(1, reps)):
             t0 = time.perf_counter()
             r = diagnosis.classify(text)
             samples.append(time.perf_counter() - t0)
-        times.append(statistics.median(samples))
+        ev["times"].append(statistics.median(samples))
         pred = r.cause
-        actual[gold] += 1
-        predicted[pred] += 1
-        by_kind[row.get("kind", "?")][1] += 1
+        ev["actual"][gold] += 1
+        ev["predicted"][pred] += 1
+        for key, field in (("by_kind", "kind"), ("by_lang", "lang")):
+            ev[key][row.get(field, "?")][1] += 1
         if pred == "unknown":
-            unknown_answers += 1
+            ev["unknown_answers"] += 1
         if pred == gold:
-            correct += 1
-            tp[gold] += 1
-            by_kind[row.get("kind", "?")][0] += 1
+            ev["correct"] += 1
+            ev["tp"][gold] += 1
+            for key, field in (("by_kind", "kind"), ("by_lang", "lang")):
+                ev[key][row.get(field, "?")][0] += 1
         else:
-            confusions[(gold, pred)] += 1
-            misses.append((gold, pred, r.confidence, row))
-        if has_known_code(r, compiled):
-            code_total += 1
-            code_correct += pred == gold
+            ev["confusions"][(gold, pred)] += 1
+            ev["misses"].append((gold, pred, r.confidence, row))
+        if has_known_code(r.extracted.codes, table):
+            ev["code_total"] += 1
+            ev["code_correct"] += pred == gold
+    return ev
 
-    n = len(rows)
-    top1 = correct / n
-    code_acc = code_correct / code_total if code_total else 1.0
+
+def report(ev: dict, set_name: str, split: str, load: Tuple[float, float], out=None) -> List[str]:
+    """Print the report (to `out`, default stdout); return the names of the bars missed."""
+    out = out if out is not None else sys.stdout
+    n = ev["n"]
+    top1 = ev["correct"] / n
+    code_acc = ev["code_correct"] / ev["code_total"] if ev["code_total"] else 1.0
+    times = ev["times"]
     med_ms = statistics.median(times) * 1000
     p99_ms = sorted(times)[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))] * 1000
-    load_s, first_s = load_time_fresh()
+    load_s, first_s = load
 
-    print(f"split: {args.split}   texts: {n}")
-    print(f"top-1 accuracy:              {top1:.2%}  ({correct}/{n})   bar >= {BARS['top1']:.0%}")
-    print(f"accuracy, texts with a known code: {code_acc:.2%}  ({code_correct}/{code_total})   "
-          f"bar >= {BARS['code_top1']:.0%}")
-    print(f"answered unknown:            {unknown_answers / n:.2%}  ({unknown_answers}/{n})")
-    print(f"classify time: median {med_ms:.3f} ms, p99 {p99_ms:.3f} ms   bar median < {BARS['median_ms']} ms")
-    print(f"knowledge load (fresh process): {load_s * 1000:.0f} ms; with first classify "
-          f"(compile): {first_s * 1000:.0f} ms   bar < {BARS['load_s']} s")
-    print()
-    print(f"{'cause':30} {'prec':>7} {'recall':>7} {'n':>4}")
+    def p(s: str = "") -> None:
+        print(s, file=out)
+
+    label = f"{set_name}" + (f" (split: {split})" if set_name == "dev" else "")
+    p(f"set: {label}   texts: {n}")
+    p(f"top-1 accuracy:              {top1:.2%}  ({ev['correct']}/{n})   bar >= {BARS['top1']:.0%}")
+    p(f"accuracy, texts with a known code: {code_acc:.2%}  ({ev['code_correct']}/{ev['code_total']})   "
+      f"bar >= {BARS['code_top1']:.0%}")
+    p(f"answered unknown:            {ev['unknown_answers'] / n:.2%}  ({ev['unknown_answers']}/{n})")
+    p(f"classify time: median {med_ms:.3f} ms, p99 {p99_ms:.3f} ms   bar median < {BARS['median_ms']} ms")
+    p(f"knowledge load (fresh process): {load_s * 1000:.0f} ms; with first classify "
+      f"(compile): {first_s * 1000:.0f} ms   bar < {BARS['load_s']} s")
+    if ev["bad_labels"]:
+        p("labels that are not cause IDs: " + ", ".join(f"{k!r} x{v}" for k, v in ev["bad_labels"].items()))
+    p()
+    p(f"{'cause':30} {'prec':>7} {'recall':>7} {'n':>4}")
     worst_recall = 1.0
+    actual, predicted, tp = ev["actual"], ev["predicted"], ev["tp"]
     for cause in sorted(set(actual) | set(predicted)):
         prec = tp[cause] / predicted[cause] if predicted[cause] else float("nan")
         rec = tp[cause] / actual[cause] if actual[cause] else float("nan")
         if actual[cause]:
             worst_recall = min(worst_recall, rec)
         flag = "  <-- below bar" if actual[cause] and rec < BARS["min_recall"] else ""
-        print(f"{cause:30} {prec:7.2%} {rec:7.2%} {actual[cause]:4d}{flag}")
-    print()
-    print("by kind: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(by_kind.items())))
-    print()
-    print("most common confusions (gold -> predicted):")
-    for (g, p), k in confusions.most_common(10):
-        print(f"  {k:3d}  {g} -> {p}")
-    if not confusions:
-        print("  none")
-
-    if args.show_errors:
-        if args.split != "train":
-            print("\n--show-errors only prints train texts (held-out texts stay unseen)")
-        else:
-            print("\nmisses:")
-            for gold, pred, conf, row in misses:
-                t = row["text"].replace("\n", " ")
-                print(f"- [{row.get('kind')}/{row.get('lang')}] gold={gold} pred={pred} ({conf:.2f}): {t[:300]}")
+        p(f"{cause:30} {prec:7.2%} {rec:7.2%} {actual[cause]:4d}{flag}")
+    p()
+    p("by kind: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(ev["by_kind"].items())))
+    p("by lang: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(ev["by_lang"].items())))
+    p()
+    p("most common confusions (gold -> predicted):")
+    for (g, pr), k in ev["confusions"].most_common(10):
+        p(f"  {k:3d}  {g} -> {pr}")
+    if not ev["confusions"]:
+        p("  none")
 
     failed = []
     if top1 < BARS["top1"]:
@@ -182,6 +254,46 @@ def main(argv=None) -> int:
         failed.append("median classify time")
     if load_s >= BARS["load_s"]:
         failed.append("knowledge load time")
+    return failed
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", dest="set_name", choices=["dev", "test"], default=None,
+                    help="test (bench/test, the default when it exists) or dev (bench/data)")
+    ap.add_argument("--split", choices=["all", "train", "heldout"], default=None,
+                    help="dev only: which split of bench/data (default: all)")
+    ap.add_argument("--show-errors", action="store_true", help="print misclassified texts (needs --set dev)")
+    ap.add_argument("--reps", type=int, default=5, help="timing repetitions per text")
+    args = ap.parse_args(argv)
+
+    try:
+        requested = resolve_request(args.set_name, args.split)
+        if args.show_errors and requested != "dev":
+            raise UsageError("--show-errors needs --set dev (test texts are never printed)")
+        set_name, split, note = choose_set(requested, args.split)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if note:
+        print(f"note: {note}")
+
+    rows = load_rows(set_name, split)
+    if not rows:
+        where = _rel(TEST_DIR if set_name == "test" else DEV_DIR)
+        print(f"no labeled rows in {where}/ (set {set_name}, split {split})", file=sys.stderr)
+        return 1
+
+    ev = evaluate(rows, args.reps)
+    failed = report(ev, set_name, split, load_time_fresh())
+
+    if args.show_errors:  # only ever dev, checked above
+        print("\nmisses:")
+        for gold, pred, conf, row in ev["misses"]:
+            t = row["text"].replace("\n", " ")
+            print(f"- [{row.get('split')}/{row.get('kind')}/{row.get('lang')}] gold={gold} pred={pred} "
+                  f"({conf:.2f}): {t[:300]}")
+
     print()
     if failed:
         print("BARS MISSED: " + ", ".join(failed))

@@ -1,12 +1,20 @@
 """Scoring a text against the cause knowledge.
 
-Why this shape: an error code is near-certain evidence (except 100/131009, where
-the details decide), so codes dominate. Without a code, the words carry it: every
-wording, symptom and code message in the knowledge YAML becomes a weighted phrase;
-a phrase scores by how much of its informative (rare across causes) words the text
-contains, so paraphrases, word order and typos still match. Scores go through a
-softmax that includes a fixed "unknown" score, so weak evidence yields `unknown`
-(a question is better than a confident wrong answer).
+Why this shape: an error code is near-certain evidence (except codes such as
+100/131009 or Twilio 63018, where the details decide: the cause whose `details_any`
+cues the details match most often wins), so codes dominate. Without a code, the
+words carry it: every wording, symptom and code message in the knowledge YAML
+becomes a weighted phrase; a phrase scores by how much of its informative (rare
+across causes) words the text contains, so paraphrases, word order and typos still
+match, and counts less when those words are far apart in the text. Scores go
+through a softmax that includes a fixed "unknown" score, so weak evidence yields
+`unknown` (a question is better than a confident wrong answer).
+
+The evidence gate: when no code and no fact supports the best cause, its words must
+be enough on their own - the text is one of its wordings, or it is about messaging
+(WhatsApp, a customer, a template...) and has two informative words of that cause
+or one clear keyword. Otherwise "unknown" is raised above it: "what is your refund
+policy" is not a restricted account.
 """
 from __future__ import annotations
 
@@ -17,7 +25,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from . import extract, facts
 from .kb import Cause, Knowledge
-from .normalize import STOPWORDS, TypoIndex, content_words, fold, long_stem, stem, words
+from .normalize import STOPWORDS, SYNONYMS, TypoIndex, content_words, fold, long_stem, short_of, stem, words
 from .payload import flatten, outside_json
 from .result import Candidate, Extracted, Result
 
@@ -144,6 +152,7 @@ class Compiled:
 
         self.keywords: List[Tuple[str, Tuple[str, ...], float]] = []
         self.kw_index: Dict[str, List[int]] = {}
+        self.kw_starts: Dict[str, Tuple[int, ...]] = {}  # token -> keywords it can start (cache)
         best: Dict[Tuple[str, Tuple[str, ...]], float] = {}
         for cid, term, weight in keyword_src:
             st = tuple(long_stem(w) for w in words(term) if len(w) > 1 or w.isdigit())
@@ -162,6 +171,15 @@ class Compiled:
             if idf < 0.5:
                 continue
             self.assoc[s] = [(c, idf * k / tot) for c, k in per.items()]
+
+        # for the evidence gate: every stem a cause's phrases and keywords use
+        self.cause_terms: Dict[str, Set[str]] = {cid: set(st) for cid, st in cause_stems.items()}
+        for cid, st, _ in self.keywords:
+            self.cause_terms[cid].update(short_of(x) for x in st)
+        self.phrases_by_cause: Dict[str, List[int]] = {}
+        for idx, ph in enumerate(self.phrases):
+            if len(ph.stems) >= 2:
+                self.phrases_by_cause.setdefault(ph.cause, []).append(idx)
 
     # ------------------------------------------------------------ codes
 
@@ -194,11 +212,11 @@ class Compiled:
                 continue
             conditional = [r for r in rules if r.details_any]
             plain = [r for r in rules if not r.details_any]
-            matched = [r for r in conditional if any(_has_phrase(ctx, raw, d) for d in r.details_any)]
+            matched = _best_conditional(conditional, ctx, raw)
             if conditional and not matched and fallback and not _has_details(raw):
                 fraw = fold(_PHONE_ID_RE.sub(" ", fallback))
                 fctx = " " + " ".join(words(fraw)) + " "
-                matched = [r for r in conditional if any(_has_phrase(fctx, fraw, d) for d in r.details_any)]
+                matched = _best_conditional(conditional, fctx, fraw)
             chosen = matched or plain or []
             causes = list(dict.fromkeys(r.cause for r in chosen))
             if causes:
@@ -210,6 +228,25 @@ _GENERIC_ERROR_WORDS = frozenset(
     """invalid parameter parameters value valid not error code oauthexception type whatsapp messaging
     product fbtrace id message title details error_data graph api http status failed""".split()
 )
+
+
+def _best_conditional(rules: Sequence[_CodeRule], ctx: str, raw: str) -> List[_CodeRule]:
+    """The detail-dependent rules whose cues the details match most often.
+
+    Why counting: details like "Invalid value for parameter 'to': 0034... is not a
+    valid phone number, use the country code" hit many phone cues, while "Button
+    title length invalid, max 20 characters" hits the other-parameter cues; a
+    single shared word must not decide between them.
+    """
+    best: List[_CodeRule] = []
+    top = 0
+    for r in rules:
+        hits = sum(1 for d in r.details_any if _has_phrase(ctx, raw, d))
+        if hits > top:
+            best, top = [r], hits
+        elif hits and hits == top:
+            best.append(r)
+    return best
 
 
 def _has_details(raw: str) -> bool:
@@ -298,6 +335,10 @@ _NEGATORS = frozenset(
 )
 
 
+_NEGATOR_STEMS = frozenset(long_stem(w) for w in _NEGATORS)
+_STOP_STEMS = frozenset(long_stem(w) for w in STOPWORDS)
+
+
 def _is_negatable(s: str) -> bool:
     """Stems whose meaning flips under negation ("no nos bloquearon", "not blocked")."""
     return s.startswith(("block", "bloq"))
@@ -316,6 +357,7 @@ def _text_stems(compiled: Compiled, text: str) -> Tuple[List[str], Set[str]]:
     for w in words(text):
         if len(w) == 1 and not w.isdigit():
             continue
+        w = SYNONYMS.get(w, w)
         if not (stem(w) in idf or w.isdigit() or w in STOPWORDS or w in _NEGATORS):
             fixed = typos.correct(w)
             if fixed:
@@ -326,7 +368,7 @@ def _text_stems(compiled: Compiled, text: str) -> Tuple[List[str], Set[str]]:
     for i, (s, w) in enumerate(zip(seq, raw)):
         if w in STOPWORDS:
             continue
-        short = s[:5]
+        short = short_of(s)
         if _is_negatable(short) and any(x in _NEGATORS for x in raw[max(0, i - 3):i]):
             seq[i] = "!" + s
             continue
@@ -334,8 +376,45 @@ def _text_stems(compiled: Compiled, text: str) -> Tuple[List[str], Set[str]]:
     return seq, present
 
 
-def _phrase_scores(c: Compiled, present: Set[str]) -> Dict[str, float]:
-    """Per cause: best phrase coverage (informative words weigh more) plus a bit of the rest."""
+PROXIMITY_SLACK = 8  # a phrase's words may spread over its length + this many tokens
+FAR_APART = 0.5  # credit kept when they are spread further ("plantilla ... la API rechaza el envío")
+
+
+def _positions(seq: List[str]) -> Dict[str, List[int]]:
+    """Where each short stem occurs in the text (first 40 occurrences)."""
+    pos: Dict[str, List[int]] = {}
+    for i, s in enumerate(seq):
+        if s[0] == "!":
+            continue
+        lst = pos.setdefault(short_of(s), [])
+        if len(lst) < 40:
+            lst.append(i)
+    return pos
+
+
+def _min_span(stems: Sequence[str], pos: Dict[str, List[int]]) -> int:
+    """Smallest token span holding one occurrence of every stem (nearest-neighbour sweep)."""
+    lists = sorted((pos[s] for s in stems if s in pos), key=len)
+    if len(lists) < 2:
+        return 0
+    best = 1 << 30
+    for a in lists[0]:
+        lo = hi = a
+        for other in lists[1:]:
+            near = min(other, key=lambda p: abs(p - a))
+            lo, hi = min(lo, near), max(hi, near)
+        best = min(best, hi - lo)
+    return best
+
+
+def _phrase_scores(
+    c: Compiled, present: Set[str], pos: Optional[Dict[str, List[int]]] = None
+) -> Dict[str, float]:
+    """Per cause: best phrase coverage (informative words weigh more) plus a bit of the rest.
+
+    A phrase whose words are found far apart in the text counts less: "la plantilla
+    tiene {{1}} ... y la API rechaza el envío" is not "plantilla rechazada".
+    """
     got: Dict[int, float] = {}
     idf = c.idf
     for s in present:
@@ -356,6 +435,8 @@ def _phrase_scores(c: Compiled, present: Set[str]) -> Dict[str, float]:
             continue
         else:
             credit = strength * cov * cov
+            if pos is not None and _min_span(ph.stems, pos) > len(ph.stems) + PROXIMITY_SLACK:
+                credit *= FAR_APART
         credits.setdefault(ph.cause, []).append(credit * ph.base)
     out: Dict[str, float] = {}
     for cause, cr in credits.items():
@@ -366,36 +447,56 @@ def _phrase_scores(c: Compiled, present: Set[str]) -> Dict[str, float]:
 
 def _same_word(a: str, b: str) -> bool:
     """Long stems match when one is a prefix of the other ("inval"/"invalid"),
-    but not on a shared 5-letter start alone ("instagr"/"instabi")."""
+    but not on a shared 5-letter start alone ("instagr"/"instabi"), a short word
+    is no prefix of a long one ("no" is not "normal", "sem" is not "semana"), and a
+    small word only matches itself ("varias" is not "variables")."""
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or a[0] != b[0] or a in _STOP_STEMS or b in _STOP_STEMS:
+        return False
     return a.startswith(b) or b.startswith(a)
 
 
-def _keyword_scores(c: Compiled, seq: List[str]) -> Dict[str, float]:
+def _keyword_scores(
+    c: Compiled, seq: List[str], strongest: Optional[Dict[str, Tuple[float, int]]] = None
+) -> Dict[str, float]:
     """Keywords match as word sequences in order, allowing two extra words in between
 
     ("un check" ~ "un solo check", "no registrado en whatsapp" ~ "no está registrado en whatsapp").
-    `seq` holds long stems.
+    `seq` holds long stems. `strongest` (if given) receives, per cause, the weight and
+    word count of its strongest matched keyword (for the evidence gate).
     """
     out: Dict[str, float] = {}
     seen: Set[int] = set()
     n = len(seq)
+    starts = c.kw_starts
     for i, s in enumerate(seq):
-        for idx in c.kw_index.get(s[:5], ()):
+        cands = starts.get(s)
+        if cands is None:
+            cands = tuple(idx for idx in c.kw_index.get(s[:5], ()) if _same_word(s, c.keywords[idx][1][0]))
+            if len(starts) < 50000:
+                starts[s] = cands
+        for idx in cands:
             if idx in seen:
                 continue
             cid, st, weight = c.keywords[idx]
-            if not _same_word(s, st[0]):
-                continue
             j = i + 1
             k = 1
             end = min(n, i + len(st) + 2)
+            # after a negation ("no", "não", "not") only small words may come in
+            # between: "não bloqueou a gente e usa WhatsApp" is not "não usa WhatsApp"
+            negated = st[0] in _NEGATOR_STEMS
             while k < len(st) and j < end:
                 if _same_word(seq[j], st[k]):
                     k += 1
+                elif negated and k == 1 and seq[j] not in _STOP_STEMS:
+                    break
                 j += 1
             if k == len(st):
                 seen.add(idx)
                 out[cid] = out.get(cid, 0.0) + weight
+                if strongest is not None and weight > strongest.get(cid, (0.0, 0))[0]:
+                    strongest[cid] = (weight, len(st))
     return {k: min(v, 4.0) for k, v in out.items()}
 
 
@@ -405,6 +506,99 @@ def _bag_scores(c: Compiled, present: Set[str]) -> Dict[str, float]:
         for cid, w in c.assoc.get(s, ()):
             out[cid] = out.get(cid, 0.0) + w
     return {k: 1.0 - math.exp(-v / 5.0) for k, v in out.items()}
+
+
+# ---------------------------------------------------------------- evidence gate
+
+# Words that put a text in the messaging domain (a failed WhatsApp message, its API,
+# its customers). Without any of them, a lone cause word is probably about something
+# else: "what is your refund policy", "can I pay with a credit card?".
+_DOMAIN_WORDS = """
+whatsapp wa waba wamid meta facebook graph twilio gupshup 360dialog dialog jelou aisoule bsp
+webhook webhooks api cloud message messages mensaje mensajes mensagem mensagens msg msgs
+send sent sending sends enviar envio enviado enviada envia enviamos enviando envie envios
+mandar mando mandamos manda mande mandei disparo disparos disparar disparamos
+broadcast difusion blast campaign campaigns campana campanas campanha campanhas
+template templates plantilla plantillas modelo modelos deliver delivered delivery undelivered
+entrega entregar entregue entregado entregada recipient recipients destinatario destinatarios
+customer customers client clients cliente clientes clienta contact contacts contacto contactos
+contato contatos number numbers numero numeros phone telefono telefone celular chat chats bot
+tick ticks check checks tilde promo promos marketing token oauth reply replies responder
+respuesta resposta notification notificacion notificacao inbox agent agente atendente lead
+leads sender remitente remetente optin opt conversation conversations conversacion conversaciones
+conversa conversas reminder reminders recordatorio recordatorios lembrete lembretes aviso avisos
+otp confirmation confirmacion confirmacao
+reach reaches arrive arrives arrived llega llegan llego chega chegam chegou
+media multimedia midia image images imagen imagenes imagem imagens photo photos foto fotos video
+videos audio audios pdf document documento file files archivo archivos arquivo arquivos
+attachment adjunto anexo link url sticker
+"""
+_DOMAIN = frozenset(stem(w) for w in _DOMAIN_WORDS.split())
+
+# Words too common in any complaint to count as support for one cause.
+_GENERIC_WORDS = """
+whatsapp wa message messages mensaje mensajes mensagem mensagens send sent sending enviar envio
+enviado envia mandar manda mandamos fail failed fails failing falla fallan fallo falha falham
+falhou error errors erro errores erros customer customers client cliente clientes clienta
+user users usuario usuarios number numero phone today hoy hoje yesterday ayer ontem now ahora
+agora work works working funciona problem problema help ayuda ajuda day dia time vez all todo
+todos nothing nada every again still api app system sistema platform plataforma panel painel
+dashboard says dice diz show shows aparece get got business empresa negocio company code
+codigo status estado how what why when where which who can could como cual cuando donde porque
+por quien onde quando qual quem only solo so apenas just also tambien tambem
+"""
+_GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
+
+SUPPORT_IDF = 1.0  # a stem in at most ~8 of 23 causes says something about a cause
+EXCLUSIVE_IDF = 3.0  # a stem used by one cause only
+STRONG_KEYWORD = 1.2  # a keyword at least this heavy is a clear sign on its own
+WEAK_MARGIN = 0.6  # how far "unknown" goes above a cause whose evidence is thin
+
+
+def _support(c: Compiled, cause: str, present: Set[str]) -> Set[str]:
+    """Informative stems of the text that this cause's phrases or keywords use."""
+    idf = c.idf
+    shared = present.intersection(c.cause_terms.get(cause, ()))
+    return {s for s in shared if not s.isdigit() and s not in _GENERIC and idf.get(s, 0.0) >= SUPPORT_IDF}
+
+
+def _full_phrase(c: Compiled, cause: str, present: Set[str], max_extra: int = 1000) -> bool:
+    """Does the text contain every word of one of this cause's multi-word phrases,
+    with at most `max_extra` other informative words around it?
+
+    With a small `max_extra`, the text is (almost) exactly one of the cause's
+    wordings ("User blocked", "Access token has expired") and needs no context.
+    """
+    extras_base = {s for s in present if not s.isdigit() and s not in _GENERIC and len(s) > 2}
+    for idx in c.phrases_by_cause.get(cause, ()):
+        ph = c.phrases[idx]
+        if all(s in present for s in ph.stems):
+            if len(extras_base.difference(ph.stems)) <= max_extra:
+                return True
+    return False
+
+
+def _enough_words(
+    c: Compiled, cause: str, present: Set[str], strongest: Dict[str, Tuple[float, int]]
+) -> bool:
+    """Do the words alone (no code, no fact) carry enough evidence for `cause`?
+
+    Why: a single cause word in an unrelated text ("refund policy", "credit card",
+    "spam folder") must not become a confident diagnosis; a question is better.
+    """
+    if _full_phrase(c, cause, present, max_extra=1):
+        return True
+    support = _support(c, cause, present)
+    if len(support) >= 4:
+        return True
+    if not present & _DOMAIN:
+        return False
+    if len(support) >= 2 or _full_phrase(c, cause, present):
+        return True
+    kw_weight, _ = strongest.get(cause, (0.0, 0))
+    if kw_weight >= STRONG_KEYWORD:
+        return True
+    return any(c.idf.get(s, 0.0) >= EXCLUSIVE_IDF for s in support)
 
 
 def compiled_for(kb: Knowledge) -> Compiled:
@@ -471,29 +665,43 @@ def classify_with(kb: Knowledge, value: object) -> Result:
         if len(name) > 3:
             scored = scored.replace(name, " ")
     seq, present = _text_stems(c, scored)
-    for cause, v in _phrase_scores(c, present).items():
+    strongest: Dict[str, Tuple[float, int]] = {}
+    for cause, v in _phrase_scores(c, present, _positions(seq)).items():
         add(cause, W_PHRASE * v)
-    for cause, v in _keyword_scores(c, seq).items():
+    for cause, v in _keyword_scores(c, seq, strongest).items():
         add(cause, W_KEYWORD * v)
     for cause, v in _bag_scores(c, present).items():
         add(cause, W_BAG * v)
 
     # facts
-    facts.size_evidence(ext, add)
-    facts.status_evidence(ext, bool(code_hits), word_text, add)
+    fact_causes: Set[str] = set()
+
+    def add_fact(cause: str, amount: float) -> None:
+        if amount > 0:
+            fact_causes.add(cause)
+        add(cause, amount)
+
+    facts.size_evidence(ext, add_fact)
+    facts.status_evidence(ext, bool(code_hits), word_text, add_fact)
     if not code_ev:
-        facts.elapsed_evidence(word_text, add)
-        facts.audience_evidence(word_text, add)
+        facts.word_facts(word_text, add_fact)
 
-    return _decide(scores, ext)
+    floor = 0.0
+    if scores:
+        top = max(scores, key=lambda k: scores[k])
+        if top not in code_ev and top not in fact_causes and not _enough_words(c, top, present, strongest):
+            floor = scores[top] + WEAK_MARGIN
+    return _decide(scores, ext, floor)
 
 
-def _decide(scores: Dict[str, float], ext: Extracted) -> Result:
+def _decide(scores: Dict[str, float], ext: Extracted, unknown_floor: float = 0.0) -> Result:
+    """Softmax over the causes and a fixed "unknown" score (raised to `unknown_floor`
+    when the best cause's evidence is too thin to stand on)."""
     items = sorted(((v, k) for k, v in scores.items() if v > 0), reverse=True)[:12]
     if not items:
         return Result("unknown", 1.0, [Candidate("unknown", 1.0)], ext)
     exps = [(k, math.exp((v - items[0][0]) / TEMPERATURE)) for v, k in items]
-    unk = math.exp((UNKNOWN_SCORE - items[0][0]) / TEMPERATURE)
+    unk = math.exp((max(UNKNOWN_SCORE, unknown_floor) - items[0][0]) / TEMPERATURE)
     total = sum(e for _, e in exps) + unk
     probs = [(k, e / total) for k, e in exps]
     unk_p = unk / total

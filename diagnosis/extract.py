@@ -36,6 +36,12 @@ _LEAD_RE = re.compile(
     r"|\[(\d{5,6})\]",
     re.I | re.M,
 )
+# "Twilio 21211", "Gupshup: 1004", "360dialog 1013" - right after a provider's name a
+# 3-6 digit number is its error code (phone numbers are longer, dates have separators).
+_PROVIDER_CODE_RE = re.compile(
+    r"\b(?:gup\s?shup|twilio|360\s?dialog)(?:\s+(?:error|erro|errors|code|codigo|c[oó]digo))?\s*[:\-–|#]?\s*(\d{3,6})\b(?![.,/:-]\d)",
+    re.I,
+)
 # "471: spam rate limit hit", "1013 - User is not valid" anywhere in a line
 _ANY_LEAD_RE = re.compile(r"(?<![\d:./,+-])(\d{3,6})\s*(?::|\s-|\s–)\s*(?=[A-Za-z(])")
 # Three-digit codes accepted in that loose form (On-Premises and a few Graph codes)
@@ -74,6 +80,8 @@ def find_codes(text: str) -> List[CodeHit]:
     for m in _LEAD_RE.finditer(text):
         g = 1 if m.group(1) else 2
         add(m.start(g), m.group(g), m.end(), True)
+    for m in _PROVIDER_CODE_RE.finditer(text):
+        add(m.start(1), m.group(1), m.end(), True)
     for m in _ANY_LEAD_RE.finditer(text):
         if len(m.group(1)) > 3 or m.group(1) in _SHORT_OK:
             add(m.start(1), m.group(1), m.end(), False)
@@ -143,7 +151,7 @@ def find_phones(text: str) -> List[str]:
 # ---------------------------------------------------------------- sizes
 
 _SIZE_RE = re.compile(
-    r"(?<![\d.,])(\d{1,9}(?:[.,]\d{1,3})?)\s*(gb|gib|gigas?|mb|mib|megas?|megabytes?|m\b|kb|kib|kilobytes?|k\b|bytes?)(?![a-z])",
+    r"(?<![\d.,])(\d{1,9}(?:[.,]\d{1,3})?)\s*(gb|gib|gigas?|mb|mib|megas?|megs?|megabytes?|m\b|kb|kib|kilobytes?|k\b|bytes?)(?![a-z])",
     re.I,
 )
 _UNITS = {"g": 1024 ** 3, "m": 1024 ** 2, "k": 1024, "b": 1}

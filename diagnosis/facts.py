@@ -8,12 +8,17 @@ last message is outside the 24-hour window.
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from .normalize import fold
 from .result import Extracted
 
 Add = Callable[[str, float], None]
+
+def _folded(text: str, low: Optional[str]) -> str:
+    """The folded start of the text (computed once by `word_facts`)."""
+    return low if low is not None else fold(text[:6000])
+
 
 MEDIA_LIMITS = {
     "image": 5 * 1024 ** 2,
@@ -36,15 +41,31 @@ def size_evidence(ext: Extracted, add: Add) -> None:
 
 
 _INVALID_CONTACT_RE = re.compile(r"status\W{0,4}invalid\b", re.I)
+# "Template status invalid" / "status do modelo" is about a template, not a contact.
+_TEMPLATE_BEFORE_RE = re.compile(r"(?:templat|plantill|modelo)\w*\W+(?:\w+\W+)?$", re.I)
+
+
+def _invalid_contact(text: str) -> bool:
+    """A contacts check answered `status: invalid` (the number has no WhatsApp)."""
+    for m in _INVALID_CONTACT_RE.finditer(text):
+        if not _TEMPLATE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+            return True
+    return False
+
+
+# A status written in a log or callback line: "MessageStatus=sent", "status: sent".
+_TEXT_STATUS_RE = re.compile(r"\b(?:message|sms)?status\W{0,3}(sent|failed|undelivered|delivered|read|error)\b", re.I)
 
 
 def status_evidence(ext: Extracted, has_codes: bool, text: str, add: Add) -> None:
     """Webhook/contacts statuses: `sent` alone is pending, contact `invalid` has no WhatsApp."""
     st = set(ext.statuses)
+    if not st:
+        st = {m.group(1).lower() for m in _TEXT_STATUS_RE.finditer(text[:20000])}
     final = {"failed", "undelivered", "delivered", "read", "error"}
     if "sent" in st and not has_codes and not (st & final):
         add("pending_delivery", 3.0)
-    if not has_codes and ("invalid" in st or _INVALID_CONTACT_RE.search(text)):
+    if not has_codes and ("invalid" in st or _invalid_contact(text)):
         add("not_on_whatsapp", 2.5)
 
 
@@ -54,7 +75,10 @@ _LONG_AGO = re.compile(
     r"\b(?:anteontem|anteayer|antier|day before yesterday|last week|semana pasada|semana passada|"
     r"last month|mes pasado|mes passado|a week ago|days ago|dias atras|hace dias|ha dias|"
     r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|"
-    r"segunda|terca|quarta|quinta|sexta)\b.{0,40}\b(?:hoy|today|hoje))\b"
+    r"segunda|terca|quarta|quinta|sexta)\b.{0,40}\b(?:hoy|today|hoje)|"
+    # yesterday morning ... today afternoon/evening: more than 24 hours
+    r"(?:yesterday|ayer|ontem)\W+(?:\w+\W+){0,2}?(?:morning|manana|manha)\b.{0,60}\b(?:today|hoy|hoje)"
+    r"\W+(?:\w+\W+){0,2}?(?:afternoon|evening|night|tarde|noche|noite))\b"
 )
 _YESTERDAY = re.compile(r"\b(?:yesterday|ayer|ontem)\b")
 _REPLY_RE = re.compile(
@@ -64,12 +88,19 @@ _REPLY_RE = re.compile(
 )
 
 
-def elapsed_evidence(text: str, add: Add) -> None:
+_WEEKDAY_RE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|jueves|viernes|"
+    r"sabado|domingo|segunda|terca|quarta|quinta|sexta)\b"
+)
+
+
+def elapsed_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
     """A reply more than 24 h after the customer's last message: outside the window."""
-    low = fold(text[:6000])
+    low = _folded(text, low)
     if not _REPLY_RE.search(low):
         return
-    long_ago = bool(_LONG_AGO.search(low))
+    # two different weekdays ("wrote on Friday, we answered on Monday"): a day or more
+    long_ago = bool(_LONG_AGO.search(low)) or len(set(_WEEKDAY_RE.findall(low))) >= 2
     if not long_ago:
         for m in _HOURS_RE.finditer(low):
             if int(m.group(1)) >= 24:
@@ -94,8 +125,79 @@ _CUTOFF_RE = re.compile(
 )
 
 
-def audience_evidence(text: str, add: Add) -> None:
+def audience_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
     """A send that stops at a tier size (250, 1K, 10K, 100K people): the messaging limit."""
-    low = fold(text[:6000])
+    low = _folded(text, low)
     if _AUDIENCE_RE.search(low) and _CUTOFF_RE.search(low):
         add("messaging_limit", 1.3)
+
+
+_PLACEHOLDER_RE = re.compile(r"\{\{\s*\d{1,2}\s*\}\}")
+
+
+def placeholder_evidence(text: str, add: Add) -> None:
+    """A text that talks about {{1}}, {{2}} is about the template's variables."""
+    if _PLACEHOLDER_RE.search(text[:6000]):
+        add("template_parameter_mismatch", 1.8)
+
+
+# "hundreds of customers blocked us", "muita gente denunciou", "muchos usuarios nos
+# reportaron": many people blocking or reporting is the quality / spam limit, not one
+# recipient who blocked the business.
+_CROWD_BLOCK_RE = re.compile(
+    r"\b(?:many|lots of|a lot of|hundreds of|dozens of|thousands of|tons of|too many|so many|a bunch of|"
+    r"muchos|muchas|cientos de|decenas de|miles de|montones de|un monton de|demasiados|demasiadas|"
+    r"mucha gente|muitos|muitas|centenas de|dezenas de|milhares de|um monte de|muita gente|varios|varias)"
+    r"(?:\W+\w+){0,3}?\W+"
+    r"(?:blocked|blocking|reported|flagged|bloquearon|bloquean|bloqueo|reportaron|denunciaron|marcaron|"
+    r"bloquearam|bloqueiam|bloqueou|denunciaram|denunciou|marcaram|"
+    r"blocks|reports|complaints|bloqueos|denuncias|reportes|quejas|bloqueios|reclamacoes)\b"
+)
+
+
+def crowd_block_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """Many people blocking or reporting the business points to the spam rate limit
+    (and away from a single recipient who blocked it)."""
+    if _CROWD_BLOCK_RE.search(_folded(text, low)):
+        add("spam_rate_limit", 2.5)
+        add("blocked_by_recipient", -2.0)
+
+
+# "sin el 57 de Colombia", "sem o 55", "without the +44": the country code is missing
+_NO_COUNTRY_CODE_RE = re.compile(
+    r"\b(?:sin(?: el)?|sem(?: o)?|without(?: the)?|falta(?: el| o)?|missing(?: the)?)\s+"
+    r"(?:(?:codigo|code|prefijo|prefixo|ddi)\s+(?:de |do |del )?(?:pais\s+)?)?\+?\d{1,3}\b(?!\s*(?:%|mb|kb|gb|h\b|hs|horas?|hours?|dias?|days?|min|seg|sec))"
+)
+
+
+def country_code_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """A number said to lack its country prefix ("sin el 57", "sem o 55") is a format problem."""
+    if _NO_COUNTRY_CODE_RE.search(_folded(text, low)):
+        add("invalid_phone_format", 1.5)
+
+
+# "users who already get lots of promos", "muchas promociones de otras marcas": the
+# per-user cap on marketing messages (ecosystem limit), not the user opting out.
+_PROMO_VOLUME_RE = re.compile(
+    r"\b(?:many|lots of|a lot of|too many|so many|tons of|enough|muchas|muchos|demasiadas|demasiados|bastantes|"
+    r"muitas|muitos|demais|varias)\s+(?:\w+\s+){0,2}?"
+    r"(?:promos?|promotions?|promotional|marketing|offers|ads|promociones|publicidad|ofertas|promocoes|propagandas?|anuncios)\b"
+)
+
+
+def promo_volume_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """Talk of people already receiving many promotions points to the ecosystem limit."""
+    if _PROMO_VOLUME_RE.search(_folded(text, low)):
+        add("ecosystem_limit", 1.0)
+
+
+def word_facts(text: str, add: Add) -> None:
+    """All the signals read from the words when the text has no error code
+    (folds the text once for all of them)."""
+    low = fold(text[:6000])
+    elapsed_evidence(text, add, low)
+    audience_evidence(text, add, low)
+    placeholder_evidence(text, add)
+    crowd_block_evidence(text, add, low)
+    country_code_evidence(text, add, low)
+    promo_volume_evidence(text, add, low)

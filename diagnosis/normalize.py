@@ -24,12 +24,27 @@ STOPWORDS: Set[str] = set(
     su sus tu tus nos me te este esta estos estas eso esa ese hay ha han he pero como mas muy ya
     os as um uma uns umas do da dos das no na nos nas em e ou ao aos foi sao com pelo pela meu minha
     seu sua isso esse essa este esta tem ter ja mas
+    some several various varios varias vario varia algunos algunas alguns algumas
+    but however though tho because cause since while until about into again very really even any
+    he she him his her hers they it its who whom which what when where why how
+    get gets got getting go goes went going make makes made let lets want wants wanted need needs
+    try tried trying won wont keep kept put say says said tell told
+    pero porque cuando donde quien algo alguien todo toda todas muy aun tambien le ella ellos ellas
+    nosotros usted ustedes esto aquel hace hacer tengo tienen estar estan estoy ser
+    ele ela eles elas voce voces isto aquilo tudo todo toda todas algo alguem porem tambem ainda pra pro
+    ta estao sao
     """.split()
 )
 # "no", "nao", "not", "nos" are meaningful negations in es/pt/en; keep "no" and "nao".
 STOPWORDS.discard("no")
 
-_MAX_STEM = 5
+# Everyday names for WhatsApp (pt-BR "zap", es "wasap", chat shorthand "wpp").
+SYNONYMS: Dict[str, str] = {
+    w: "whatsapp"
+    for w in "zap zapzap zapp wpp wsp wapp wasap wassap wasa guasap watsap watsapp whatsap whatapp whats".split()
+}
+
+_MAX_STEM = 6
 
 
 def fold(text: str) -> str:
@@ -80,13 +95,25 @@ def _long_stem(token: str) -> str:
     return token[:8]
 
 
+# 6-letter starts shared by words that mean different things; these keep a 7th letter:
+# desactivar / desactualizado, desconectado / desconocido, experiencia / experimento,
+# mantener / mantenimiento.
+_FALSE_FRIENDS = frozenset(("desact", "descon", "experi", "manten"))
+
+
+def short_of(ls: str) -> str:
+    """The short stem of a long stem (what `stem` gives for its word)."""
+    short = ls[:_MAX_STEM]
+    return ls[:_MAX_STEM + 1] if short in _FALSE_FRIENDS else short
+
+
 def stem(token: str) -> str:
     """Crude multilingual stem: drop a common ending, keep at most 6 letters.
 
     "aprobada"/"aprobó"/"aprobar" -> "aprob"; "pausada"/"pausou"/"paused" -> "paus";
     "messages"/"message" -> "messag"; "bloquearon"/"bloqueou"/"bloqueado" -> "bloque".
     """
-    return long_stem(token)[:_MAX_STEM]
+    return short_of(long_stem(token))
 
 
 def content_words(text: str) -> List[str]:
