@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Dict, List, Optional, Tuple
 
 from .result import Answer, not_understood
-from .service_window import reask_for_time
+from .service_window import reask_for_time, zone_extra
 from .textnorm import duration
 from .timeparse import TimeError, format_local, parse_time, resolve_now, resolve_tz, tz_assumption_sentence
 
@@ -44,7 +44,8 @@ def answer_time_since_sent(text: Any, context: Optional[Dict[str, Any]] = None) 
     if isinstance(parsed, TimeError):
         if parsed.reason == "never":
             return not_understood(f"I need to know when the message was sent. For example {EXAMPLES}.")
-        return not_understood(reask_for_time(parsed, shown_tz, "When did you send it?", EXAMPLES))
+        return not_understood(reask_for_time(parsed, shown_tz, "When did you send it?", EXAMPLES),
+                              **zone_extra(parsed))
 
     elapsed = now - parsed.when
     minutes = max(0, int(elapsed.total_seconds() // 60))
@@ -68,4 +69,4 @@ def answer_time_since_sent(text: Any, context: Optional[Dict[str, Any]] = None) 
     value = {"sent_at": parsed.when.isoformat(), "minutes_since_sent": minutes, "stage": stage,
              "will_retry": stage != "expired", "assumed_timezone": parsed.assumed_timezone,
              "timezone": parsed.tz_name}
-    return Answer(ok=True, value=value, finding=" ".join(sentences))
+    return Answer(ok=True, value=value, finding=" ".join(sentences), extra=zone_extra(parsed))

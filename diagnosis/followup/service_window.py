@@ -28,9 +28,14 @@ def _minutes(delta: dt.timedelta) -> int:
 
 
 def reask_for_time(error: TimeError, tz_name: str, what: str, examples: str) -> str:
+    if error.zone is not None:
+        tz_name = error.zone.name
     if error.reason == "future" and error.when is not None:
         return (f"That would be {format_local(error.when, tz_name)}, which hasn't happened yet. "
                 f"{what} For example {examples}.")
+    if error.reason == "zone_only" and error.zone is not None:
+        return (f"That's a time zone ({error.zone.name}), but I also need the time. {what} "
+                f'Say the time with the zone, like "yesterday at 5pm {error.zone.said}".')
     if error.reason == "bare_number":
         return f"A number alone is hard to place: did you mean hours ago, or a time of day? {what} For example {examples}."
     return f"Sorry, I couldn't work out the time. {what} For example {examples}."
@@ -53,8 +58,15 @@ def answer_last_customer_message(text: Any, context: Optional[Dict[str, Any]] = 
                        "free-form messages for 24 hours after their last message.")
             return Answer(ok=True, value=value, finding=finding, extra={"window_open": False})
         return not_understood(reask_for_time(parsed, shown_tz, "When did the customer last write to you?",
-                                             EXAMPLES))
+                                             EXAMPLES), **zone_extra(parsed))
     return _window(parsed, now)
+
+
+def zone_extra(parsed: Any) -> Dict[str, Any]:
+    """{"user_timezone": <IANA name>} when the answer named a zone worth remembering."""
+    zone = getattr(parsed, "zone", None)
+    name = zone.remember if zone is not None else getattr(parsed, "remember_tz", None)
+    return {"user_timezone": name} if name else {}
 
 
 def _window(p: ParsedTime, now: dt.datetime) -> Answer:
@@ -110,4 +122,5 @@ def _window(p: ParsedTime, now: dt.datetime) -> Answer:
     if tz_note:
         sentences.append(tz_note)
     extra["window_open"] = value["window_open"]
+    extra.update(zone_extra(p))
     return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)

@@ -6,8 +6,9 @@ fixes what it gets wrong for our purpose (it reads "17h" as 17 hours ago, doesn'
 "el lunes", "na segunda" or Spanish number words, guesses a day for a bare "5") and
 keeps track of how precise the answer is: "yesterday" is a whole day, not a moment.
 
-Times are read in the user's time zone when known, else in UTC, and the result says
-whether that was assumed. Relative answers ("2 hours ago") need no time zone.
+Times are read in the zone the answer names ("5pm IST", "17:00 -03:00", "hora de
+México": see zones.py), else in the user's time zone when known, else in UTC, and the
+result says whether that was assumed. Relative answers ("2 hours ago") need no time zone.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any, Dict, Optional, Tuple
 import pytz
 
 from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
+from .zones import Zone, find_zone, offset_label, tz_for_name
 
 try:  # dateparser is a declared dependency; import lazily-safe for a clear error message
     import dateparser
@@ -89,7 +91,11 @@ class ParsedTime:
     """When something happened, as precisely as the user said it.
 
     earliest/latest bound the moment (equal when a clock time or a relative amount was
-    given; a whole day for "yesterday"/"on Monday"); all aware, in UTC."""
+    given; a whole day for "yesterday"/"on Monday"); all aware, in UTC.
+    tz_name is the zone to show times in (IANA name or "UTC+05:30"); when the answer
+    named a zone, zone_said is what it said, zone_note how an ambiguous name was read and
+    remember_tz the IANA name to keep as the user's zone (None when not worth keeping).
+    example is how to say this answer with a time zone, in the answer's language."""
 
     earliest: dt.datetime
     latest: dt.datetime
@@ -97,6 +103,10 @@ class ParsedTime:
     assumed_timezone: bool
     tz_name: str
     note: str = ""
+    zone_said: str = ""
+    zone_note: str = ""
+    remember_tz: Optional[str] = None
+    example: str = ""
 
     @property
     def exact(self) -> bool:
@@ -110,8 +120,9 @@ class ParsedTime:
 
 @dataclass
 class TimeError:
-    reason: str  # empty | too_long | never | future | unparsed | bare_number
+    reason: str  # empty | too_long | never | future | unparsed | bare_number | zone_only
     when: Optional[dt.datetime] = None
+    zone: Optional[Zone] = None   # the zone the answer named, if any
 
 
 def resolve_now(context: Dict[str, Any]) -> dt.datetime:
@@ -132,10 +143,9 @@ def resolve_tz(context: Dict[str, Any]) -> Tuple[Any, Optional[str]]:
     """(tzinfo, name) of the user's zone; (UTC, None) when unknown or invalid."""
     name = context.get("timezone") if isinstance(context, dict) else None
     if isinstance(name, str) and name.strip():
-        try:
-            return pytz.timezone(name.strip()), name.strip()
-        except Exception:
-            pass
+        tz = tz_for_name(name)
+        if tz is not None:
+            return tz, name.strip()
     return UTC, None
 
 
@@ -148,6 +158,10 @@ def _clean(text: str) -> str:
                " 12:00 ", t)
     t = re.sub(r"\b(?:at\s+)?midnight\b|\b(?:a\s+la\s+)?medianoche\b|\b(?:a\s+)?meia[- ]noite\b", " 00:00 ", t)
     relative = bool(_RELATIVE.search(t))
+    # "6 de la tarde", "6 da tarde", "6 in the evening", "9 de la mañana": am/pm in words
+    t = re.sub(r"\b(\d{1,2})(?:[:h](\d{2}))?\s*h?\s+(?:de la|da|in the|at)\s+"
+               r"(tarde|noche|noite|afternoon|evening|night|ma[nñ]ana|manh[aã]|morning|madrugada)\b",
+               _half_day, t)
     # "17h", "17h30", "17 hs", "a las 17 horas": a clock time unless the answer is relative
     if not relative:
         t = re.sub(r"\b([01]?\d|2[0-3])\s*h(?:s|rs)?\s*([0-5]\d)?\b(?!\w)", _clock_h, t)
@@ -180,6 +194,16 @@ def _clean(text: str) -> str:
                r"more or less|unos|unas|alrededor de|cerca de|como|mas o menos|uns|umas|mais ou menos|"
                r"por volta de|creo que|acho que|la ultima vez|a ultima vez|last time)\b", " ", t)
     return re.sub(r"\s+", " ", t).strip(" ,.;!?")
+
+
+def _half_day(m: "re.Match[str]") -> str:
+    hour, minutes, part = int(m.group(1)), m.group(2) or "00", m.group(3)
+    if hour > 12 or int(minutes) > 59:
+        return m.group(0)
+    morning = part.startswith(("ma", "morning"))
+    if hour == 12 and part in ("noche", "noite", "night"):
+        return " 00:00 "
+    return f" {hour}:{minutes}{'am' if morning else 'pm'} "
 
 
 def _clock_h(m: "re.Match[str]") -> str:
@@ -238,13 +262,20 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
         return TimeError("too_long")
     if _NEVER.search(raw):
         return TimeError("never")
+    now = resolve_now(context)
+    tz, tz_name = resolve_tz(context)
+    example = _example(raw, context)
+    # a zone named in the answer wins over the one we know or assume
+    zone, raw = find_zone(raw, now)
+    if zone is not None:
+        tz, tz_name = zone.tz, zone.name
+        if not re.search(r"[^\W_]", raw):
+            return TimeError("zone_only", zone=zone)
     if re.fullmatch(r"\s*\d{1,2}\s*", raw):
-        return TimeError("bare_number")
+        return TimeError("bare_number", zone=zone)
     if dateparser is None:  # pragma: no cover
         return TimeError("unparsed")
 
-    now = resolve_now(context)
-    tz, tz_name = resolve_tz(context)
     now_local = now.astimezone(tz)
     base = now_local.replace(tzinfo=None)
     languages = _languages(context)
@@ -258,9 +289,13 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
             day_range = (start_h, end_h)
             break
 
-    parsed = _iso(raw) or _dateparse(cleaned, base, languages)
+    parsed = _iso(raw)
     if parsed is None:
-        return TimeError("unparsed")
+        parsed = _dateparse(cleaned, base, languages)
+        if parsed is not None and parsed.tzinfo is None:
+            parsed = _with_stated_clock(parsed, cleaned)
+    if parsed is None:
+        return TimeError("unparsed", zone=zone)
 
     explicit_tz = parsed.tzinfo is not None
     if parsed.tzinfo is not None:
@@ -275,7 +310,7 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
     note = ""
     time_only = has_clock and _time_only(cleaned)
     if moment > now + dt.timedelta(minutes=2) and not time_only:
-        return TimeError("future", moment)
+        return TimeError("future", moment, zone)
 
     if day_range is not None and not has_clock:
         day = local_parsed.date()
@@ -298,7 +333,7 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
             latest = earliest
 
     if earliest > now + dt.timedelta(minutes=2):
-        return TimeError("future", earliest)
+        return TimeError("future", earliest, zone)
     if latest > now:
         latest = now
     if earliest > latest:
@@ -306,7 +341,49 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
 
     assumed = tz_name is None and not relative and not explicit_tz
     return ParsedTime(earliest=earliest, latest=latest, relative=relative,
-                      assumed_timezone=assumed, tz_name=tz_name or "UTC", note=note)
+                      assumed_timezone=assumed, tz_name=tz_name or "UTC", note=note,
+                      zone_said=zone.said if zone else "", zone_note=zone.note if zone else "",
+                      remember_tz=zone.remember if zone else None, example=example)
+
+
+# A clock time as people write it: "17:00", "5pm", "5:30 p.m.", "9 am".
+_STATED_CLOCK = re.compile(
+    r"(?<![\d:])(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.\s?m\.?|p\.\s?m\.?)?(?![\d:])", re.IGNORECASE)
+
+
+def _with_stated_clock(parsed: dt.datetime, cleaned: str) -> dt.datetime:
+    """dateparser sometimes keeps the day of "ayer a las 5pm <words it can't read>" but
+    not the hour (it gave now minus 24 h). When the answer states one clock time, the
+    result shows it."""
+    stated = [m for m in _STATED_CLOCK.finditer(cleaned) if m.group(2) or m.group(3)]
+    if len(stated) != 1:
+        return parsed
+    m = stated[0]
+    hour, minute, half = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
+    if hour > 23 or minute > 59 or (half and not 1 <= hour <= 12):
+        return parsed
+    if half:
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+        hours = {hour}
+    else:
+        hours = {hour, hour + 12} if hour < 12 else {hour}
+    if parsed.hour in hours and parsed.minute == minute:
+        return parsed
+    return parsed.replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+def _example(raw: str, context: Dict[str, Any]) -> str:
+    """How to say a time with its zone, in the language the answer is in."""
+    text = strip_accents(raw.lower())
+    if re.search(r"\b(ontem|hoje|anteontem|as \d|manha|semana passada|horas atras|"
+                 r"segunda|terca|quarta|quinta|sexta)\b|\bha \d", text):
+        return "ontem às 17h horário de Brasília"
+    if re.search(r"\b(ayer|hoy|anteayer|anoche|hace|a las|lunes|martes|miercoles|jueves|viernes)\b", text):
+        return "ayer a las 5pm hora de México"
+    hint = context.get("language") if isinstance(context, dict) else None
+    code = hint.strip().lower()[:2] if isinstance(hint, str) else ""
+    return {"pt": "ontem às 17h horário de Brasília",
+            "es": "ayer a las 5pm hora de México"}.get(code, "yesterday at 5pm IST")
 
 
 _ISO = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?\s*",
@@ -354,26 +431,33 @@ def _localize(tz: Any, naive: dt.datetime) -> dt.datetime:
 
 
 def format_local(moment: dt.datetime, tz_name: str) -> str:
-    """'Fri 20 Nov, 14:00 UTC' in the user's zone."""
-    try:
-        tz = pytz.timezone(tz_name)
-    except Exception:
+    """'Fri 20 Nov, 14:00 UTC' in the user's zone (or 'UTC+05:30' for an offset)."""
+    tz = tz_for_name(tz_name)
+    if tz is None:
         tz, tz_name = UTC, "UTC"
     local = moment.astimezone(tz)
-    zone = "UTC" if tz_name == "UTC" else local.tzname() or tz_name
-    if tz_name != "UTC" and zone and re.fullmatch(r"[+-]\d+", zone):
-        zone = tz_name
-    return f"{local.strftime('%a')} {local.day} {local.strftime('%b')}, {local.strftime('%H:%M')} {zone}"
+    return f"{local.strftime('%a')} {local.day} {local.strftime('%b')}, {local.strftime('%H:%M')} {_zone_label(local, tz_name)}"
+
+
+def _zone_label(local: dt.datetime, tz_name: str) -> str:
+    """The zone as shown after a time: 'IST', 'CET', 'UTC', 'UTC+05:30', or the IANA
+    name where the zone has no abbreviation ('America/Sao_Paulo', not '-03')."""
+    if tz_name == "UTC":
+        return "UTC"
+    zone = local.tzname() or ""
+    if tz_name.startswith(("UTC", "GMT", "Etc/")) or not zone:
+        offset = local.utcoffset()
+        return offset_label(int(offset.total_seconds() // 60)) if offset is not None else tz_name
+    if re.fullmatch(r"[+-]\d+", zone):
+        return tz_name
+    return zone
 
 
 def describe_moment(parsed: "ParsedTime") -> str:
     """'at Fri 20 Nov, 17:00 UTC', 'on Mon 16 Nov' or 'on Fri 20 Nov between 18:00 and 24:00 UTC'."""
     if parsed.exact:
         return "at " + format_local(parsed.earliest, parsed.tz_name)
-    try:
-        tz = pytz.timezone(parsed.tz_name)
-    except Exception:
-        tz = UTC
+    tz = tz_for_name(parsed.tz_name) or UTC
     start = parsed.earliest.astimezone(tz)
     end = parsed.latest.astimezone(tz)
     day = f"{start.strftime('%a')} {start.day} {start.strftime('%b')}"
@@ -385,7 +469,10 @@ def describe_moment(parsed: "ParsedTime") -> str:
 
 
 def tz_assumption_sentence(parsed: "ParsedTime") -> str:
+    """What to say about the time zone: the UTC assumption and how to give a zone, or
+    which reading an ambiguous zone name got ("I read IST as India Standard Time")."""
     if parsed.assumed_timezone:
-        return ("I don't know your time zone, so I read that time as UTC; "
-                "tell me your time zone if that's off.")
-    return ""
+        example = parsed.example or "yesterday at 5pm IST"
+        return ("I don't know your time zone, so I read that time as UTC; if you're elsewhere, "
+                f'say it with your time zone, like "{example}".')
+    return parsed.zone_note
