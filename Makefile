@@ -7,10 +7,10 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run run-production services-stop test validate test-unit test-stories test-production bench clean
+.PHONY: help setup setup-web setup-browser web train run run-production services-stop test validate test-unit test-stories test-production test-reliability bench clean
 
 help: ## List the tasks
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 setup: ## Create .venv with a Python 3.8-3.10 and the pinned requirements (skipped when unchanged)
 	@scripts/setup_venv.sh
@@ -50,9 +50,12 @@ test-stories: setup $(MODEL) ## Conversation tests (tests/test_*.yml) against th
 test-production: setup $(MODEL) ## 2 Rasa + 2 action servers on PostgreSQL + Redis, 200 conversations
 	$(PY) -m pytest -q -rxX -m production tests/production
 
-test: validate train test-unit test-stories test-production ## Everything CI runs
+test-reliability: setup $(MODEL) ## Bad input and faults (action server, PostgreSQL, Graph API)
+	$(PY) -m pytest -q -rxX -m reliability tests/reliability
 
-bench: setup ## Classifier accuracy and speed on the held-out set
+test: validate train test-unit test-stories test-production test-reliability ## Everything CI runs
+
+bench: setup ## Classifier accuracy and speed on the independent test set (bench/test)
 	$(PY) bench/classifier_bench.py
 
 clean: ## Remove the model, test results and caches (keeps .venv)

@@ -18,6 +18,14 @@ def _metadata(tracker: Tracker) -> Dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
+def user_text(tracker: Tracker) -> str:
+    """What the user wrote: the whole paste when the channel cut it for NLU."""
+    full = _metadata(tracker).get("full_text")
+    if isinstance(full, str) and full:
+        return full
+    return (tracker.latest_message or {}).get("text") or ""
+
+
 def metadata_timezone(tracker: Tracker) -> Optional[str]:
     """The IANA time zone the channel sent (REST callers: `timezone`)."""
     meta = _metadata(tracker)

@@ -14,7 +14,7 @@ import diagnosis
 from diagnosis.followup import retry_advice
 from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
 from actions import messages
-from actions.context import metadata_country, metadata_timezone
+from actions.context import metadata_country, metadata_timezone, user_text
 from actions.slots import as_events, work_on
 
 # Buttons only for candidates this likely; "next cause" only for ones this likely.
@@ -61,7 +61,7 @@ class ActionDiagnose(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        text = (tracker.latest_message or {}).get("text") or ""
+        text = user_text(tracker)
         result = run_diagnosis(text)
         ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
         values = work_on(result.cause, result.confidence, ranked, [], domain)

@@ -2,8 +2,8 @@
 
 Why: media, locations and the like cannot be diagnosed; the user should hear
 what to send instead, and hear it once (an album of five screenshots gets one
-notice). When the dialogue itself fails, the user gets an apology rather than
-silence.
+notice). When the dialogue itself fails or says nothing, the user gets an
+apology rather than silence (never_silent).
 """
 
 from typing import Dict, Text
@@ -48,14 +48,27 @@ CANNOT_READ_REPLIES: Dict[Text, Text] = {
         "I can only read text messages: please type your question, "
         "or paste the error text."
     ),
+    # a text message with nothing in it (blank, or only spaces)
+    "empty": (
+        "Your message arrived empty: please type your question, "
+        "or paste the error text."
+    ),
 }
 
 CAPTION_NOTE = (
     "I can't see attachments, so I'll only read the text you sent with it."
 )
 
+# The dialogue failed, or the message may not have been kept: send it again.
 FAILURE_REPLY = (
     "Sorry, something went wrong on my side. Please try again in a minute."
+)
+
+# The message was kept, but the dialogue had nothing to say (e.g. the action
+# server is down). See never_silent.
+NO_REPLY_APOLOGY = (
+    "Sorry, something went wrong on my side. Your message is saved: "
+    "try again in a minute, or paste the error again."
 )
 
 

@@ -1,5 +1,9 @@
 """Rasa's socket.io channel (the website chat widget) behind the slash guard.
 
+Never silent too: a message the dialogue fails on, or does not answer, gets an
+apology unless the conversation is paused (see never_silent); and a message is
+cut to 4,096 characters before NLU (see input_limits).
+
 Same channel name (``socketio``), same path (``/socket.io``), same events and
 settings (``user_message_evt``, ``bot_message_evt``, ``session_persistence``,
 ``socketio_path``, ``namespace``, ``jwt_key``...) as Rasa's ``SocketIOInput``;
@@ -27,6 +31,8 @@ from sanic import Blueprint
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 
+from channels.input_limits import clip_handler
+from channels.never_silent import AppRef, never_silent
 from channels.slash_guard import guard_handler
 
 logger = logging.getLogger(__name__)
@@ -38,7 +44,13 @@ class GuardedSocketIOInput(SocketIOInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        blueprint = super().blueprint(guard_handler(on_new_message))
+        app_ref = AppRef()
+        blueprint = super().blueprint(
+            never_silent(
+                clip_handler(guard_handler(on_new_message)), app_ref, channel="socket.io"
+            )
+        )
+        app_ref.attach(blueprint)
         sio = self.sio
         assert sio is not None
 

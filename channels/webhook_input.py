@@ -5,10 +5,9 @@ is checked and parsed and how replies are sent. Everything else must behave
 the same on both: staying off (503) until configured, skipping redeliveries,
 handling each user's messages in order in the background, sending a notice at
 most once a minute, handing text to the dialogue through the slash guard and
-apologising when the dialogue fails.
+apologising when the dialogue fails or says nothing (never_silent).
 """
 
-import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple, Type
 
@@ -21,9 +20,11 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from channels.dedupe import DuplicateFilter
 from channels.http_sender import HttpSender
 from channels.inbound import Delivery, InboundMessage
+from channels.input_limits import clip
 from channels.masking import mask_id
 from channels.ordering import OrderedDispatcher
-from channels.replies import FAILURE_REPLY, NOTICE_QUIET_SECONDS
+from channels.never_silent import AppRef, never_silent
+from channels.replies import NOTICE_QUIET_SECONDS
 from channels.settings import ChannelConfig, Credentials
 from channels.slash_guard import neutralise
 from channels.ttl_memory import TTLSet
@@ -136,29 +137,18 @@ class WebhookInput(InputChannel):
         if message.text is None:
             return
         text, metadata = self.dialogue_input(message)
-        try:
-            await on_new_message(
-                UserMessage(
-                    neutralise(text),
-                    out,
-                    sender,
-                    input_channel=self.name(),
-                    message_id=message.message_id,
-                    metadata=metadata,
-                )
+        # on_new_message is never silent (see blueprint): it apologises when the
+        # dialogue fails or says nothing, and does not raise.
+        await on_new_message(
+            UserMessage(
+                clip(neutralise(text)),
+                out,
+                sender,
+                input_channel=self.name(),
+                message_id=message.message_id,
+                metadata=metadata,
             )
-        except asyncio.CancelledError:
-            raise
-        except Exception as e:
-            log = self.logger()
-            log.error(
-                "%s: the dialogue failed on a message from %s: %s",
-                self.log_name,
-                mask_id(sender),
-                type(e).__name__,
-            )
-            log.debug("Dialogue failure details", exc_info=True)
-            await out.send_text_message(sender, FAILURE_REPLY)
+        )
 
     # -- HTTP ----------------------------------------------------------------------
 
@@ -198,9 +188,12 @@ class WebhookInput(InputChannel):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """``GET /`` and ``/webhook``, the background dispatcher, draining on stop."""
         bp = Blueprint(f"tickfix_{self.name()}_webhook", type(self).__module__)
+        app_ref = AppRef()
+        app_ref.attach(bp)
+        answering = never_silent(on_new_message, app_ref, channel=self.log_name)
 
         async def handle(message: InboundMessage) -> None:
-            await self.process(message, on_new_message)
+            await self.process(message, answering)
 
         self.dispatcher = OrderedDispatcher(handle, describe=mask_id)
 

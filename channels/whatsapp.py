@@ -82,7 +82,7 @@ class WhatsAppInput(WebhookInput):
             return self.refuse_signature()
         try:
             payload = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             return response.json({"error": "invalid JSON"}, status=400)
         if not self.queue_delivery(lambda: self.parse_delivery(payload)):
             return response.json({"status": "ignored"})

@@ -156,6 +156,8 @@ def parse_message(
 
     if text is not None:
         text = text.strip() or None
+    if kind == "text" and text is None:
+        reply = cannot_read_reply("empty")  # an answer, not silence
     if text is None and reply is None:
         return None
 

@@ -71,3 +71,12 @@ def test_a_single_error_gets_no_campaign_advice(domain, dispatcher):
     run(ActionDiagnose(), dispatcher, make_tracker(domain, "(#131047) Re-engagement message"),
         domain)
     assert "Retry Failed" not in texts(dispatcher)
+
+
+def test_a_long_paste_is_diagnosed_from_its_full_text(domain, dispatcher):
+    """Channels cut long messages for NLU but pass the whole paste in the metadata."""
+    noise = "2026-11-20 10:00:01 INFO worker heartbeat ok\n" * 200
+    full = noise + "ERROR send failed: (#131047) Re-engagement message\n"
+    tracker = make_tracker(domain, full[:4096], metadata={"full_text": full})
+    slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
+    assert slots["cause"] == "outside_service_window"

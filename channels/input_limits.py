@@ -1,0 +1,51 @@
+"""How much of a user's message reaches the dialogue: at most 4,096 characters.
+
+Why: Rasa's NLU (DIET, a transformer) needs memory that grows with the square
+of a message's length in words. Measured here with Tickfix's model: 1,000 words
+cost 0.1 GB more, 2,000 words 0.4 GB, and one 100 KB paste of ordinary words
+(16,000 of them) made the Rasa server grow to 21 GB until the kernel killed
+it: one message from one user took the bot down for everyone.
+
+4,096 characters is WhatsApp's own limit for a text message, and most error
+texts fit in it. A longer paste (a whole log, a big webhook payload) is cut before
+NLU sees it, but its full text (up to ``MAX_KEPT_CHARS``) travels in the message's
+metadata as ``full_text``: the diagnosis reads all of it, and the tracker keeps it.
+"""
+
+import logging
+from typing import Any, Awaitable, Callable, TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rasa.core.channels.channel import UserMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_DIALOGUE_CHARS = 4096
+MAX_KEPT_CHARS = 200_000
+FULL_TEXT_KEY = "full_text"
+
+
+def clip(text: Any) -> Any:
+    """The text cut to ``MAX_DIALOGUE_CHARS``; anything else unchanged."""
+    if not isinstance(text, str) or len(text) <= MAX_DIALOGUE_CHARS:
+        return text
+    logger.info(
+        "A message of %d characters was cut to %d before NLU.", len(text), MAX_DIALOGUE_CHARS
+    )
+    return text[:MAX_DIALOGUE_CHARS]
+
+
+def clip_handler(
+    on_new_message: Callable[["UserMessage"], Awaitable[Any]]
+) -> Callable[["UserMessage"], Awaitable[Any]]:
+    """Rasa's message handler, clipping each message's text first."""
+
+    async def clipped(message: "UserMessage") -> Any:
+        text = message.text
+        message.text = clip(text)
+        if message.text is not text:
+            metadata = message.metadata if isinstance(message.metadata, dict) else {}
+            message.metadata = {**metadata, FULL_TEXT_KEY: text[:MAX_KEPT_CHARS]}
+        return await on_new_message(message)
+
+    return clipped

@@ -1,0 +1,299 @@
+"""Never silent: every user message gets an answer, unless a person took over.
+
+Why: Rasa 3.6 keeps going when things break underneath it. When the action
+server is down, the processor logs the exception, drops the action's events and
+carries on: the user may get no reply at all. When the tracker store
+(PostgreSQL) fails, Rasa's ``FailSafeTrackerStore`` hides it: a failed read
+gives an empty conversation and a failed write goes to an in-memory store that
+is never written back, so the user gets a normal-looking reply to a message
+that was not kept. And the handler itself may raise.
+
+``never_silent(on_new_message, app_ref)`` wraps the handler Rasa gives an input
+channel. For each user message it puts a counting delegate in front of the
+message's output channel, runs the handler, and then sends one apology when:
+
+* the handler raised, or the tracker store failed during the turn: the message
+  may not have been kept, so the user is asked to send it again
+  (``FAILURE_REPLY``);
+* nothing at all was sent: the message was kept (Rasa saved the conversation)
+  but no answer came (``NO_REPLY_APOLOGY``).
+
+It also keeps a conversation from getting stuck after Rasa's circuit breaker
+trips (see ``listen_after_circuit_break``).
+
+Except when the conversation is paused (Rasa's handoff: ``action_handoff``
+pauses it and a person answers): then silence is intended. Whether it is
+paused is read from the agent's tracker store; when that cannot be told (no
+agent yet, the store fails), the user gets the apology.
+"""
+
+import asyncio
+import contextvars
+import logging
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+
+from sanic import Blueprint, Sanic
+from sanic.request import Request
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from channels.masking import mask_id, scrub
+from channels.replies import FAILURE_REPLY, NO_REPLY_APOLOGY
+
+logger = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+# How long the pause check may take before the apology goes out anyway.
+PAUSE_CHECK_TIMEOUT = 5.0
+
+# The tracker store errors of the turn being handled (one list per task).
+_turn_errors: "contextvars.ContextVar[Optional[List[BaseException]]]" = (
+    contextvars.ContextVar("tickfix_turn_errors", default=None)
+)
+
+
+class CountingOutputChannel(OutputChannel):
+    """Sends through another output channel and counts what it was asked to send.
+
+    Same ``name()`` as the real channel (Rasa picks channel-specific responses
+    by it); every other attribute (``messages`` of the REST collector, ``sio``
+    of socket.io...) is the real channel's.
+    """
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> Text:  # type: ignore[override]
+        return self.inner.name()
+
+    def __getattr__(self, attribute: Text) -> Any:
+        inner = self.__dict__.get("inner")
+        if inner is None:
+            raise AttributeError(attribute)
+        return getattr(inner, attribute)
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        self.sent += 1
+        await self.inner.send_text_message(recipient_id, text, **kwargs)
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        self.sent += 1
+        await self.inner.send_image_url(recipient_id, image, **kwargs)
+
+    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+        self.sent += 1
+        await self.inner.send_attachment(recipient_id, attachment, **kwargs)
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        self.sent += 1
+        await self.inner.send_text_with_buttons(recipient_id, text, buttons, **kwargs)
+
+    async def send_quick_replies(
+        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        self.sent += 1
+        await self.inner.send_quick_replies(recipient_id, text, quick_replies, **kwargs)
+
+    async def send_elements(
+        self, recipient_id: Text, elements: Iterable[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        self.sent += 1
+        await self.inner.send_elements(recipient_id, elements, **kwargs)
+
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        self.sent += 1
+        await self.inner.send_custom_json(recipient_id, json_message, **kwargs)
+
+
+class AppRef:
+    """The Sanic app a channel's blueprint runs in (where Rasa keeps its agent).
+
+    ``attach(blueprint)`` learns it when the server starts (listener) and from
+    any request to the blueprint's routes (test servers skip the listeners).
+    """
+
+    def __init__(self) -> None:
+        self.app: Optional[Sanic] = None
+
+    def attach(self, blueprint: Blueprint) -> None:
+        async def remember_app(app: Sanic, _loop: Any = None) -> None:
+            self.app = app
+
+        async def remember_request_app(request: Request) -> None:
+            self.app = request.app
+
+        blueprint.listener("before_server_start")(remember_app)
+        blueprint.middleware("request")(remember_request_app)
+
+    def agent(self) -> Any:
+        app = self.app
+        if app is None:
+            try:  # `rasa run` has exactly one app
+                app = Sanic.get_app()
+            except Exception:
+                return None
+        return getattr(app.ctx, "agent", None)
+
+
+def _watch_tracker_store(agent: Any) -> None:
+    """Make Rasa's FailSafeTrackerStore report its errors to the current turn.
+
+    The fail-safe store swallows every error of the real store (it logs it and
+    returns no tracker, or saves to memory). Its ``on_tracker_store_error``
+    callback is the one place that hears of them; ours records the error for
+    the turn running in this task and logs it as Rasa would.
+    """
+    store = getattr(agent, "tracker_store", None)
+    if store is None or not hasattr(store, "_on_tracker_store_error"):
+        return
+    if getattr(store, "_tickfix_watched", False):
+        return
+    previous = store._on_tracker_store_error
+    real_store = type(getattr(store, "_tracker_store", store)).__name__
+
+    def on_error(error: Exception) -> None:
+        errors = _turn_errors.get()
+        if errors is not None:
+            errors.append(error)
+        if previous is not None:
+            previous(error)
+        else:
+            # The first line only: SQLAlchemy appends the SQL and its parameters
+            # (sender ids, i.e. phone numbers); digit runs are masked too.
+            first_line = (str(error).strip().splitlines() or [""])[0]
+            logger.error(
+                "The tracker store (%s) failed: %s: %s. Rasa carries on with an "
+                "in-memory tracker; the user is asked to send the message again.",
+                real_store,
+                type(error).__name__,
+                scrub(first_line[:300]),
+            )
+
+    store._on_tracker_store_error = on_error
+    store._tickfix_watched = True
+
+
+def listen_after_circuit_break(tracker: Any, output_channel: Any = None, nlg: Any = None) -> None:
+    """Log the ``action_listen`` that Rasa skips when its circuit breaker trips.
+
+    Rasa stops predicting after 10 actions in a row without listening (for
+    instance when every custom action fails because the action server is down),
+    but logs no ``action_listen``. It counts actions back to the last listen, so
+    every later message of that conversation trips the breaker at once: the
+    conversation stays stuck even after the action server is back. With the
+    listen logged, the next message is handled normally.
+    """
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
+    from rasa.shared.core.events import ActionExecuted
+
+    logger.warning(
+        "Rasa's circuit breaker tripped for %s (10 actions without listening); "
+        "listening again so the conversation is not stuck.",
+        mask_id(getattr(tracker, "sender_id", "")),
+    )
+    tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+
+
+def _watch_processor(agent: Any) -> None:
+    """Give Rasa's processor our circuit-breaker callback (it has none by default)."""
+    processor = getattr(agent, "processor", None)
+    if processor is not None and getattr(processor, "on_circuit_break", "absent") is None:
+        processor.on_circuit_break = listen_after_circuit_break
+
+
+async def conversation_paused(agent: Any, sender_id: Text) -> Optional[bool]:
+    """True/False when the stored conversation is/is not paused; None if unknown."""
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return None
+    errors: List[BaseException] = []
+    token = _turn_errors.set(errors)
+    try:
+        tracker = await asyncio.wait_for(store.retrieve(sender_id), PAUSE_CHECK_TIMEOUT)
+    except asyncio.CancelledError:
+        raise
+    except Exception as e:
+        logger.debug("Pause check for %s failed: %s", mask_id(sender_id), type(e).__name__)
+        return None
+    finally:
+        _turn_errors.reset(token)
+    if errors:
+        return None
+    if tracker is None:
+        return False
+    return bool(tracker.is_paused())
+
+
+def never_silent(
+    on_new_message: OnNewMessage,
+    app_ref: AppRef,
+    channel: Text = "channel",
+) -> OnNewMessage:
+    """``on_new_message`` that answers every message (see the module's doc)."""
+
+    async def handle(message: UserMessage) -> Any:
+        counting = CountingOutputChannel(message.output_channel)
+        message.output_channel = counting
+        sender = message.sender_id
+        agent = app_ref.agent()
+        _watch_tracker_store(agent)
+        _watch_processor(agent)
+        errors: List[BaseException] = []
+        token = _turn_errors.set(errors)
+        failed = False
+        result = None
+        try:
+            result = await on_new_message(message)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            failed = True
+            logger.error(
+                "%s: the dialogue failed on a message from %s: %s",
+                channel,
+                mask_id(sender),
+                type(e).__name__,
+            )
+            logger.debug("Dialogue failure details", exc_info=True)
+        finally:
+            _turn_errors.reset(token)
+
+        if failed or errors:
+            apology = FAILURE_REPLY
+        elif counting.sent == 0:
+            apology = NO_REPLY_APOLOGY
+        else:
+            return result
+
+        paused = await conversation_paused(agent, sender)
+        if paused:
+            logger.debug("%s: no answer to %s: the conversation is paused.", channel, mask_id(sender))
+            return result
+        if not failed and not errors:
+            logger.warning(
+                "%s: the dialogue sent nothing to %s; apologising.", channel, mask_id(sender)
+            )
+        try:
+            await counting.inner.send_text_message(sender, apology)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            logger.error(
+                "%s: the apology to %s could not be sent: %s",
+                channel,
+                mask_id(sender),
+                type(e).__name__,
+            )
+        return result
+
+    return handle
