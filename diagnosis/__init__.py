@@ -5,12 +5,15 @@ confidence, `knowledge()` gives each cause's explanation, questions and fix.
 """
 from __future__ import annotations
 
+import logging
 import sys
 import types
 
 from .kb import Cause, CodeSignal, Knowledge, KnowledgeError, Retry, Signals, load_knowledge
 from .kb import knowledge as _knowledge
 from .result import Candidate, Extracted, Result
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "classify", "knowledge", "load_knowledge", "KnowledgeError", "Knowledge", "Cause",
@@ -24,13 +27,19 @@ def knowledge() -> Knowledge:
 
 
 def classify(text: object) -> Result:
-    """Best cause for `text` (error line, JSON, log, description). Never raises."""
-    try:
-        from .classifier import classify_with
+    """Best cause for `text` (error line, JSON, log, description).
 
-        return classify_with(_knowledge(), text)
-    except Exception:  # whatever the input (or a broken knowledge file), answer unknown
-        pass
+    Never raises because of the input: whatever it is, the answer is at worst
+    `unknown`. A broken knowledge file is a bug in the project, not in the input,
+    so its KnowledgeError is raised (and logged) rather than hidden.
+    """
+    from .classifier import classify_with
+
+    kb = _knowledge()
+    try:
+        return classify_with(kb, text)
+    except Exception:
+        _log.exception("classify failed on an input of type %s", type(text).__name__)
     return Result("unknown", 0.0, [Candidate("unknown", 0.0)], Extracted())
 
 

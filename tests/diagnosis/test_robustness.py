@@ -80,3 +80,17 @@ def test_big_json_payload():
     assert len(text) > 1_000_000
     r = _ok(diagnosis.classify(text))
     assert "131026" in r.extracted.codes
+
+
+def test_a_broken_knowledge_file_is_loud_not_unknown(tmp_path, monkeypatch):
+    """A data bug must not pass for "I don't know": classify raises KnowledgeError."""
+    import pytest
+
+    import diagnosis
+    from diagnosis import kb
+
+    (tmp_path / "outside_service_window.yaml").write_text("id: outside_service_window\n")
+    monkeypatch.setenv("TICKFIX_KNOWLEDGE_DIR", str(tmp_path))
+    monkeypatch.setattr(kb, "_cached", None)  # restored afterwards by monkeypatch
+    with pytest.raises(diagnosis.KnowledgeError):
+        diagnosis.classify("(#131047) Re-engagement message")
