@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run run-production services-stop test validate test-unit test-stories test-production test-reliability bench clean
+.PHONY: help setup setup-web setup-browser web train run run-production services-stop test validate test-unit test-stories test-production test-reliability bench bench-serving clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -44,8 +44,8 @@ validate: setup ## Check domain, data and config for mistakes
 test-unit: setup setup-web setup-browser $(MODEL) ## pytest: diagnosis, actions, channels, web, end-to-end
 	$(PY) -m pytest -q tests
 
-test-stories: setup $(MODEL) ## Conversation tests (tests/test_*.yml) against the trained model
-	$(RASA) test core --stories tests --model $(MODEL) --fail-on-prediction-errors --out results
+test-stories: setup $(MODEL) ## Conversation tests (tests/test_*.yml): NLU and dialogue, trained model
+	$(RASA) test core --stories tests --model $(MODEL) --e2e --fail-on-prediction-errors --out results
 
 test-production: setup $(MODEL) ## 2 Rasa + 2 action servers on PostgreSQL + Redis, 200 conversations
 	$(PY) -m pytest -q -rxX -m production tests/production
@@ -57,6 +57,9 @@ test: validate train test-unit test-stories test-production test-reliability ## 
 
 bench: setup ## Classifier accuracy and speed on the independent test set (bench/test)
 	$(PY) bench/classifier_bench.py
+
+bench-serving: setup ## Serving speed and memory against the stock `rasa init` bot (~6-10 min)
+	$(PY) bench/serving_bench.py --json results/serving.json
 
 clean: ## Remove the model, test results and caches (keeps .venv)
 	rm -rf models results .rasa .pytest_cache

@@ -85,4 +85,4 @@ class ActionDiagnose(Action):
         advice = campaign_advice(text, result.cause)
         if advice:
             dispatcher.utter_message(text=advice)
-        return as_events(values)
+        return as_events(values, tracker)

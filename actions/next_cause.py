@@ -1,7 +1,8 @@
 """action_next_cause: the fix didn't help, so move to the next most likely cause.
 
 Next means: the classifier's other candidates first, then the causes the knowledge
-says are easily confused with this one. None left: hand off to a person.
+says are easily confused with this one. After a few causes, or when none is left, a
+person is better help than another guess: hand off.
 """
 from __future__ import annotations
 
@@ -16,9 +17,14 @@ from actions import messages
 from actions.handoff import handoff_events
 from actions.slots import as_events, work_on
 
+# Causes tried before a person takes over instead of another guess.
+MAX_CAUSES_TRIED = 3
+
 
 def next_cause(tracker: Tracker) -> Optional[str]:
     tried = set(tracker.get_slot("tried_causes") or [])
+    if len(tried) >= MAX_CAUSES_TRIED:
+        return None
     current = tracker.get_slot("cause")
     entry = diagnosis.knowledge().get(current or "")
     pool = list(tracker.get_slot("candidates") or [])
@@ -48,4 +54,4 @@ class ActionNextCause(Action):
         dispatcher.utter_message(text=messages.next_cause_intro(current, cause))
         values = work_on(cause, 0.5, remaining, tried, domain)
         values["findings"] = list(tracker.get_slot("findings") or [])
-        return as_events(values)
+        return as_events(values, tracker)

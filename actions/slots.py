@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Sequence
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 FORM = "troubleshoot_form"
@@ -40,5 +41,18 @@ def work_on(
     return values
 
 
-def as_events(values: Dict[str, Any]) -> List[SlotSet]:
-    return [SlotSet(name, value) for name, value in values.items()]
+# Set even when unchanged: the dialogue rules read them after every diagnosis.
+ALWAYS_SET = ("diagnosed", "requested_slot", "cause")
+
+
+def as_events(values: Dict[str, Any], tracker: Tracker) -> List[SlotSet]:
+    """SlotSet events for the values that change anything.
+
+    Why: clearing a slot that is already empty still costs a stored event and is sent
+    back to the action server on every later call (bench/SERVING.md).
+    """
+    return [
+        SlotSet(name, value)
+        for name, value in values.items()
+        if name in ALWAYS_SET or value is not None or tracker.get_slot(name) is not None
+    ]

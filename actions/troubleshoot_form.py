@@ -83,9 +83,14 @@ class ValidateTroubleshootForm(FormValidationAction):
         """
         current = tracker.get_slot("cause")
         target = extra.get("points_to")
-        if not target or target == current or target not in diagnosis.knowledge():
-            return {}
         tried = list(tracker.get_slot("tried_causes") or [])
+        if (
+            not target
+            or target == current
+            or target in tried  # the user has already said that one didn't help
+            or target not in diagnosis.knowledge()
+        ):
+            return {}
         dispatcher.utter_message(text="So the cause is: " + messages.diagnosis_intro(target, 1.0))
         return {
             "cause": target,

@@ -31,6 +31,7 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 
+from channels import action_validation
 from channels.input_limits import clip_handler
 from channels.never_silent import AppRef, never_silent
 from channels.slash_guard import guard_handler
@@ -81,6 +82,7 @@ class GuardedRestInput(RestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
+        action_validation.install()  # the REST channel is always on: set up once here
         app_ref = AppRef()
         handler = never_silent(
             clip_handler(guard_handler(on_new_message)), app_ref, channel="REST"

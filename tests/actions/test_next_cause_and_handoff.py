@@ -67,3 +67,14 @@ def test_start_over_forgets_the_problem_but_not_the_time_zone(domain, dispatcher
     kinds = [e["event"] for e in events]
     assert kinds[:2] == ["active_loop", "reset_slots"]
     assert slot_events(events) == {"user_timezone": "Asia/Kolkata"}
+
+
+def test_after_three_causes_a_person_takes_over(domain, dispatcher):
+    tracker = make_tracker(domain, "no", intent="deny", slots={
+        "cause": "auth_failed",
+        "tried_causes": ["auth_failed", "number_not_registered", "account_restricted"],
+        "candidates": ["meta_outage"]})
+    events = run(ActionNextCause(), dispatcher, tracker, domain)
+    assert slot_events(events)["diagnosed"] is False
+    assert any(e["event"] == "pause" for e in events)
+

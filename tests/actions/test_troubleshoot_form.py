@@ -92,3 +92,10 @@ def test_an_answer_confirming_the_cause_does_not_switch(domain, dispatcher):
     values = validate(domain, dispatcher, "template_status", "pending",
                       cause="template_not_approved")
     assert "cause" not in values
+
+
+def test_an_answer_never_points_back_to_a_cause_already_rejected(domain, dispatcher):
+    values = validate(domain, dispatcher, "undeliverable_reason", "blocked",
+                      cause="undeliverable",
+                      tried_causes=["blocked_by_recipient", "undeliverable"])
+    assert "cause" not in values
