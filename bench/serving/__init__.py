@@ -1,0 +1,1 @@
+"""Helpers for bench/serving_bench.py (experiments only; nothing here is used by the bot)."""
