@@ -40,7 +40,7 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise RuntimeError(f"{url} did not come up in {timeout}s; log:\n{log.read_text()[-4000:]}")
 
 
-def _base_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+def base_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     env = dict(os.environ)
     env.update(
         RASA_TELEMETRY_ENABLED="false",
@@ -83,7 +83,7 @@ def action_server(workdir: Path, port: Optional[int] = None) -> Server:
     port = port or free_port()
     return Server(
         [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-        _base_env(),
+        base_env(),
         workdir / f"actions-{port}.log",
         f"http://127.0.0.1:{port}/health",
     )
@@ -98,7 +98,7 @@ def rasa_server(
     extra_args: Optional[List[str]] = None,
 ) -> Server:
     port = port or free_port()
-    env = _base_env({"ACTION_ENDPOINT_URL": action_url, "TRACKER_DB": str(tracker_db)})
+    env = base_env({"ACTION_ENDPOINT_URL": action_url, "TRACKER_DB": str(tracker_db)})
     env.update(extra_env or {})
     args = [
         str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(port),

@@ -19,7 +19,7 @@ from typing import Dict, Iterable, List, Optional
 import requests
 import yaml
 
-from tests.support.servers import MODEL, ROOT, VENV_BIN, Server, _base_env, free_port
+from tests.support.servers import MODEL, ROOT, VENV_BIN, Server, base_env, free_port
 
 SERVICES_SH = ROOT / "scripts" / "services.sh"
 PRODUCTION_ENDPOINTS = ROOT / "endpoints.production.yml"
@@ -130,7 +130,7 @@ def production_rasa_server(
     """
     port = port or free_port()
     endpoints = os.environ.get("TICKFIX_PRODUCTION_ENDPOINTS") or str(PRODUCTION_ENDPOINTS)
-    env = _base_env({"ACTION_ENDPOINT_URL": action_url, "ENDPOINTS": endpoints})
+    env = base_env({"ACTION_ENDPOINT_URL": action_url, "ENDPOINTS": endpoints})
     env.update(services_env)
     env.update(extra_env or {})
     args = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.servers import (
-    MODEL, ROOT, Server, _base_env, action_server, free_port, rasa_server,
+    MODEL, ROOT, Server, base_env, action_server, free_port, rasa_server,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,7 +50,7 @@ def web_stack(web_workdir):
         web = Server(
             [sys.executable, "scripts/serve_web.py", "--host", "127.0.0.1", "--port", str(port),
              "--quiet"],
-            _base_env({"RASA_URL": rasa_url}),
+            base_env({"RASA_URL": rasa_url}),
             web_workdir / f"web-{port}.log",
             f"http://127.0.0.1:{port}/",
         ).start()

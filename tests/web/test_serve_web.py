@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.support.servers import ROOT, Server, _base_env, free_port
+from tests.support.servers import ROOT, Server, base_env, free_port
 
 WIDGET = "/node_modules/rasa-webchat/lib/index.js"
 
@@ -18,7 +18,7 @@ def start(workdir, **env) -> Server:
     port = free_port()
     return Server(
         [sys.executable, "scripts/serve_web.py", "--host", "127.0.0.1", "--port", str(port)],
-        _base_env(env), workdir / f"web-{port}.log", f"http://127.0.0.1:{port}/",
+        base_env(env), workdir / f"web-{port}.log", f"http://127.0.0.1:{port}/",
     ).start()
 
 
