@@ -1,13 +1,16 @@
 """action_ask_<question>: asks one follow-up question, with buttons for closed answers.
 
 One class per question is made from the question catalogue, because Rasa looks the
-ask action up by the slot's name. Typed answers are always accepted too.
+ask action up by the slot's name. Typed answers are always accepted too. After an
+answer it could not read, it says the validator's re-ask (with examples or the
+options) instead of the plain question.
 """
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
@@ -34,8 +37,9 @@ class AskQuestion(Action):
         if field and not buttons:
             pasted = diagnosis.classify(tracker.get_slot("problem_text") or "").extracted
             buttons = [{"title": n, "payload": n} for n in getattr(pasted, field, [])[:3]]
-        dispatcher.utter_message(text=question.text, buttons=buttons)
-        return []
+        reask = tracker.get_slot("reask")
+        dispatcher.utter_message(text=reask or question.text, buttons=buttons)
+        return [SlotSet("reask", None)] if reask else []
 
 
 def _make_ask_actions() -> List[type]:

@@ -70,8 +70,8 @@ class ValidateTroubleshootForm(FormValidationAction):
         switched = self._new_error(text, tracker, dispatcher, domain)
         if switched is not None:
             return switched
-        dispatcher.utter_message(text=result.reask or "Sorry, I didn't get that.")
-        return {slot: None}
+        # action_ask_<slot> says it, in place of the plain question, so it is said once.
+        return {slot: None, "reask": result.reask or "Sorry, I didn't get that."}
 
     def _narrowed(
         self, extra: Dict[Text, Any], tracker: Tracker, dispatcher: CollectingDispatcher
