@@ -75,3 +75,22 @@ def test_conversation_survives_a_server_restart(stack):
         assert "closed" in reply.lower()
     finally:
         second.stop()
+
+
+def test_the_http_api_needs_the_auth_token_when_one_is_set(stack):
+    """make run passes --auth-token when RASA_AUTH_TOKEN is set: the API then refuses strangers."""
+    import requests
+
+    workdir = stack["workdir"]
+    server = rasa_server(workdir, stack["action_url"], workdir / "auth.db",
+                         extra_args=["--auth-token", "s3cret-token"]).start()
+    try:
+        base = server.health_url.rsplit("/", 1)[0]
+        RestUser(base, "auth-user").say("hi")  # the channels stay open to users
+        url = f"{base}/conversations/auth-user/tracker"
+        assert requests.get(url, timeout=30).status_code == 401
+        assert requests.get(url, params={"token": "wrong"}, timeout=30).status_code == 401
+        ok = requests.get(url, params={"token": "s3cret-token"}, timeout=30)
+        assert ok.status_code == 200 and ok.json()["sender_id"] == "auth-user"
+    finally:
+        server.stop()
