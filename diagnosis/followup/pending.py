@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .result import Answer, not_understood
 from .service_window import reask_for_time, zone_extra
 from .textnorm import duration
-from .timeparse import TimeError, format_local, parse_time, resolve_now, resolve_tz, tz_assumption_sentence
+from .timeparse import TimeError, format_local, read_time_answer, tz_assumption_sentence
 
 EXAMPLES = '"10 minutes ago", "3 hours ago", "yesterday at 9am" or "2026-11-20 14:00"'
 RETRY_DAYS = 30
@@ -36,11 +36,7 @@ STAGES: Tuple[Tuple[Optional[int], str, str], ...] = (
 
 
 def answer_time_since_sent(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
-    context = context if isinstance(context, dict) else {}
-    now = resolve_now(context)
-    _, tz_name = resolve_tz(context)
-    shown_tz = tz_name or "UTC"
-    parsed = parse_time(text, context)
+    context, now, shown_tz, parsed = read_time_answer(text, context)
     if isinstance(parsed, TimeError):
         if parsed.reason == "never":
             return not_understood(f"I need to know when the message was sent. For example {EXAMPLES}.")

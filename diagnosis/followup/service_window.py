@@ -12,8 +12,8 @@ from typing import Any, Dict, List, Optional
 
 from .result import Answer, not_understood
 from .textnorm import duration
-from .timeparse import (ParsedTime, TimeError, describe_moment, format_local, parse_time, resolve_now,
-                        resolve_tz, tz_assumption_sentence)
+from .timeparse import (ParsedTime, TimeError, describe_moment, format_local, read_time_answer,
+                        tz_assumption_sentence)
 
 WINDOW = dt.timedelta(hours=24)
 
@@ -42,11 +42,7 @@ def reask_for_time(error: TimeError, tz_name: str, what: str, examples: str) -> 
 
 
 def answer_last_customer_message(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
-    context = context if isinstance(context, dict) else {}
-    now = resolve_now(context)
-    _, tz_name = resolve_tz(context)
-    shown_tz = tz_name or "UTC"
-    parsed = parse_time(text, context)
+    context, now, shown_tz, parsed = read_time_answer(text, context)
 
     if isinstance(parsed, TimeError):
         if parsed.reason == "never":

@@ -149,6 +149,15 @@ def resolve_tz(context: Dict[str, Any]) -> Tuple[Any, Optional[str]]:
     return UTC, None
 
 
+def read_time_answer(
+    text: Any, context: Optional[Dict[str, Any]]
+) -> "Tuple[Dict[str, Any], dt.datetime, str, Any]":
+    """What every time answer starts with: (context, now, zone shown, parse_time's result)."""
+    context = context if isinstance(context, dict) else {}
+    _, tz_name = resolve_tz(context)
+    return context, resolve_now(context), tz_name or "UTC", parse_time(text, context)
+
+
 def _clean(text: str) -> str:
     """Rewrite what dateparser misreads into what it reads well."""
     t = " " + text.lower().strip() + " "
