@@ -16,6 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 import diagnosis
 from diagnosis.followup import questions
 
+from actions.language import remember, reply_language
+
 # Answers the user may already have pasted, offered as a one-tap button.
 _EXTRACTED_BUTTONS = {"recipient_number": "phone_numbers"}
 
@@ -31,15 +33,16 @@ class AskQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
         question = questions().get(self.question_id)
-        buttons = [{"title": title, "payload": choice} for choice, title in question.choices]
+        buttons = [{"title": title, "payload": choice} for choice, title in question.choices_in(lang)]
         field = _EXTRACTED_BUTTONS.get(self.question_id)
         if field and not buttons:
             pasted = diagnosis.classify(tracker.get_slot("problem_text") or "").extracted
             buttons = [{"title": n, "payload": n} for n in getattr(pasted, field, [])[:3]]
         reask = tracker.get_slot("reask")
-        dispatcher.utter_message(text=reask or question.text, buttons=buttons)
-        return [SlotSet("reask", None)] if reask else []
+        dispatcher.utter_message(text=reask or question.text_in(lang), buttons=buttons)
+        return remember(tracker, lang) + ([SlotSet("reask", None)] if reask else [])
 
 
 def _make_ask_actions() -> List[type]:

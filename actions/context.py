@@ -38,6 +38,13 @@ def metadata_country(tracker: Tracker) -> Optional[str]:
     return meta.get("country") or meta.get("country_code") or None
 
 
+def metadata_locale(tracker: Tracker) -> Optional[str]:
+    """The locale the channel sent ("pt-BR", "es_MX"; REST callers and the widget: `locale`)."""
+    meta = _metadata(tracker)
+    found = meta.get("locale") or meta.get("language")
+    return found if isinstance(found, str) else None
+
+
 def user_timezone(tracker: Tracker) -> Optional[str]:
     """The user's IANA time zone: from the slot, else from the message metadata."""
     return tracker.get_slot("user_timezone") or metadata_timezone(tracker)
@@ -51,7 +58,9 @@ def user_country(tracker: Tracker) -> Optional[str]:
     return tracker.get_slot("user_country") or metadata_country(tracker)
 
 
-def answer_context(tracker: Tracker, now: Optional[datetime] = None) -> Dict[str, Any]:
+def answer_context(
+    tracker: Tracker, now: Optional[datetime] = None, language: Optional[str] = None
+) -> Dict[str, Any]:
     """The context dict `diagnosis.followup.answer` takes.
 
     Earlier answers go in too: the tier decides what a customer count means, and the
@@ -66,5 +75,6 @@ def answer_context(tracker: Tracker, now: Optional[datetime] = None) -> Dict[str
         now=now or datetime.now(timezone.utc),
         timezone=user_timezone(tracker),
         country=user_country(tracker),
+        language=language or tracker.get_slot("language") or "en",
     )
     return context

@@ -1,26 +1,42 @@
 """action_diagnose: whatever the user pasted or described goes to the classifier.
 
 It names the cause (slot `cause`), explains it, and lets the troubleshooting form
-take over; when nothing fits it asks for the exact error, offering likely causes.
+take over (`next_step: troubleshoot`). What the paste already answers (a campaign, the
+recipient's number, a file's size) is kept, so it is not asked. A vague symptom that
+names no cause goes to the two narrowing questions (`next_step: triage`), once; after
+that the bot says where the exact error is found and offers choices or a person.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
-from diagnosis.followup import retry_advice
+from diagnosis.followup import answer, retry_advice
 from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
+from diagnosis.language import say
+
 from actions import messages
-from actions.context import metadata_country, metadata_timezone, user_text
+from actions.context import answer_context, metadata_country, metadata_timezone, user_text
+from actions.language import remember, reply_language
 from actions.slots import as_events, work_on
 
 # Buttons only for candidates this likely; "next cause" only for ones this likely.
 BUTTON_CONFIDENCE = 0.15
 MAX_BUTTONS = 3
 NEXT_CAUSE_CONFIDENCE = 0.1
+
+# "sorry, I meant 5pm IST": a correction of the last answer, not a new problem.
+CORRECTION = re.compile(
+    r"^\s*(?:sorry,?\s*|oops,?\s*|perd[oó]n,?\s*|desculp[ae],?\s*|disculpa,?\s*)?"
+    r"(?:i meant|i mean|actually|correction|quise decir|quiero decir|en realidad|"
+    r"quis dizer|quero dizer|na verdade|corrijo|corrigindo)\b[\s,:]*",
+    re.IGNORECASE,
+)
 
 
 def run_diagnosis(text: str) -> diagnosis.Result:
@@ -42,7 +58,7 @@ def likely_causes(result: diagnosis.Result, at_least: float) -> List[str]:
     ]
 
 
-def campaign_advice(text: str, cause: str) -> str:
+def campaign_advice(text: str, cause: str, lang: str = "en") -> str:
     """For a campaign: which failed recipients to retry now, later or never."""
     groups = failures_by_cause(text)
     if len(groups) < 2 and not mentions_campaign(text):
@@ -51,7 +67,38 @@ def campaign_advice(text: str, cause: str) -> str:
         groups = {cause: None}
     if not groups:
         return ""
-    return messages.CAMPAIGN_INTRO + "\n" + retry_advice(groups).summary
+    return say("replies.campaign_intro", lang) + "\n" + retry_advice(groups, lang=lang).summary
+
+
+def answers_in_paste(
+    text: str, result: diagnosis.Result, context: Dict[str, Any]
+) -> Dict[str, Any]:
+    """Follow-up answers the paste already gives: used, not asked again."""
+    found: Dict[str, Any] = {}
+    if mentions_campaign(text):
+        found["campaign"] = "yes"
+    numbers = result.extracted.phone_numbers
+    if len(numbers) == 1:
+        read = answer("recipient_number", numbers[0], context)
+        if read.ok:
+            found["recipient_number"] = read.value
+    if result.extracted.file_sizes:
+        read = answer("media_details", text[:300], context)
+        if read.ok:
+            found["media_details"] = read.value
+    return found
+
+
+def correction(tracker: Tracker, text: str, lang: str) -> Optional[Dict[str, Any]]:
+    """The last answer recomputed, when `text` corrects it ("sorry, I meant 5pm IST")."""
+    question = tracker.get_slot("last_question")
+    match = CORRECTION.match(text)
+    if not question or not match:
+        return None
+    read = answer(question, text[match.end():], answer_context(tracker, language=lang))
+    if not read.ok:
+        return None
+    return {"slot": question, "value": read.value, "finding": read.finding}
 
 
 class ActionDiagnose(Action):
@@ -62,9 +109,23 @@ class ActionDiagnose(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = user_text(tracker)
+        lang = reply_language(tracker)
+        fixed = correction(tracker, text, lang)
+        if fixed is not None:
+            dispatcher.utter_message(text=say("replies.corrected", lang, finding=fixed["finding"]))
+            return remember(tracker, lang) + [
+                SlotSet(fixed["slot"], fixed["value"]),
+                SlotSet("next_step", "listen"),
+            ]
         result = run_diagnosis(text)
+        if result.cause == "unknown":
+            return remember(tracker, lang) + self.unplaced(dispatcher, tracker, result, text, lang)
         ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
-        values = work_on(result.cause, result.confidence, ranked, [], domain)
+        context = answer_context(tracker, language=lang)
+        values = work_on(
+            result.cause, result.confidence, ranked, [], domain,
+            answers=answers_in_paste(text, result, context),
+        )
         values["problem_text"] = text[:2000]
         values["requested_slot"] = None
         # Remember what the channel says about the user, for later answers.
@@ -72,17 +133,47 @@ class ActionDiagnose(Action):
                             ("user_country", metadata_country(tracker))):
             if found:
                 values[slot] = found
-        if result.cause == "unknown":
-            likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
-            dispatcher.utter_message(
-                text=messages.unknown_message(likely, text),
-                buttons=messages.candidate_buttons(likely),
-            )
-        else:
-            dispatcher.utter_message(
-                text=messages.diagnosis_intro(result.cause, result.confidence)
-            )
-        advice = campaign_advice(text, result.cause)
+        dispatcher.utter_message(
+            text=messages.diagnosis_intro(result.cause, result.confidence, lang)
+        )
+        advice = campaign_advice(text, result.cause, lang)
         if advice:
             dispatcher.utter_message(text=advice)
-        return as_events(values, tracker)
+        return remember(tracker, lang) + as_events(values, tracker)
+
+    @staticmethod
+    def unplaced(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        result: diagnosis.Result,
+        text: str,
+        lang: str,
+    ) -> List[Dict[Text, Any]]:
+        """Nothing fits: narrow it down once, then say where to look and offer a person."""
+        likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
+        events: List[Dict[Text, Any]] = [
+            SlotSet("problem_text", text[:2000]) if not tracker.get_slot("problem_text") else None,
+            SlotSet("candidates", likely_causes(result, NEXT_CAUSE_CONFIDENCE)),
+            SlotSet("cause", "unknown"),
+        ]
+        events = [e for e in events if e is not None]
+        if not tracker.get_slot("triage_done") and not messages.mostly_other_script(text):
+            dispatcher.utter_message(text=say("replies.vague", lang))
+            return events + [
+                SlotSet("next_step", "triage"),
+                SlotSet("triage_done", True),
+                SlotSet("message_kind", None),
+                SlotSet("failure_scope", None),
+            ]
+        misses = int(tracker.get_slot("misses") or 0) + 1
+        key = "replies.still_unplaced" if misses >= 2 else None
+        body = say(key, lang) if key else messages.unknown_message(likely, text, lang)
+        buttons = messages.candidate_buttons(likely, lang) + [
+            {"title": say("replies.buttons.person", lang), "payload": "talk to a person"}
+        ]
+        dispatcher.utter_message(text=body, buttons=buttons)
+        return events + [
+            SlotSet("next_step", "listen"),
+            SlotSet("awaiting", "error"),
+            SlotSet("misses", float(misses)),
+        ]

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from actions import messages
+from actions.language import remember, reply_language
 from actions.diagnose import BUTTON_CONFIDENCE, MAX_BUTTONS, likely_causes
 
 
@@ -24,9 +25,11 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
+        lang = reply_language(tracker)
         result = diagnosis.classify(text)
         likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
         dispatcher.utter_message(
-            text=messages.unknown_message(likely, text), buttons=messages.candidate_buttons(likely)
+            text=messages.unknown_message(likely, text, lang),
+            buttons=messages.candidate_buttons(likely, lang),
         )
-        return [UserUtteranceReverted()]
+        return [UserUtteranceReverted()] + remember(tracker, lang)

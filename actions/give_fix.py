@@ -1,13 +1,17 @@
-"""action_give_fix: the fix as steps, when to retry, how to prevent it; then asks if it worked."""
+"""action_give_fix: the fix with when to retry (one message), then "did that solve it?"."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from diagnosis.followup.campaign import retry_advice
+from diagnosis.language import say
+
 from actions import messages
+from actions.language import remember, reply_language
 
 
 class ActionGiveFix(Action):
@@ -17,16 +21,17 @@ class ActionGiveFix(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
         cause = tracker.get_slot("cause")
         if not cause or cause == "unknown":
-            dispatcher.utter_message(text=messages.unknown_message([]))
-            return []
-        dispatcher.utter_message(text=messages.fix_message(cause))
+            dispatcher.utter_message(text=messages.unknown_message([], lang=lang))
+            return remember(tracker, lang) + [SlotSet("awaiting", "error")]
+        text = messages.fix_message(cause, lang)
         if tracker.get_slot("campaign") == "yes":
-            dispatcher.utter_message(
-                text=messages.CAMPAIGN_INTRO + "\n" + retry_advice({cause: None}).summary
-            )
+            summary = retry_advice({cause: None}, lang=lang).summary
+            text += "\n\n" + say("replies.campaign_intro", lang) + "\n" + summary
+        dispatcher.utter_message(text=text)
         dispatcher.utter_message(
-            text="Did that solve it?", buttons=messages.SOLVED_BUTTONS
+            text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang)
         )
-        return []
+        return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome"), SlotSet("misses", None)]

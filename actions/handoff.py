@@ -8,15 +8,19 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import messages
+from actions.language import remember, reply_language
 
 
-def handoff_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+def handoff_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> List[Dict[Text, Any]]:
     """Say the summary and pause the conversation; a person resumes it from the tracker API."""
     dispatcher.utter_message(
         text=messages.handoff_summary(
             tracker.get_slot("problem_text"),
             tracker.get_slot("tried_causes") or [],
             tracker.get_slot("findings") or [],
+            lang,
         )
     )
     events: List[Dict[Text, Any]] = [SlotSet("handed_off", True)]
@@ -32,4 +36,5 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        return handoff_events(dispatcher, tracker)
+        lang = reply_language(tracker)
+        return remember(tracker, lang) + handoff_events(dispatcher, tracker, lang)

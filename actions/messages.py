@@ -1,67 +1,66 @@
-"""The wording of Tickfix's replies, built from the diagnosis knowledge.
+"""Tickfix's replies, composed from the wording catalogue in the user's language.
 
 Why here: actions stay thin and the texts can be tested without a Rasa server.
-Plain functions over `diagnosis` objects; no Rasa imports.
+Plain functions over `diagnosis` objects; no Rasa imports. Every sentence comes from
+diagnosis/knowledge/wording/<lang>/ (replies.yaml, causes.yaml).
 """
 from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import diagnosis
-
-# Buttons the user answers "did that solve it?" with; payloads are plain words the
-# NLU understands, never "/intent{...}" strings a user could forge to set slots.
-SOLVED_BUTTONS = [
-    {"title": "Yes, it's fixed", "payload": "yes it worked"},
-    {"title": "No, still failing", "payload": "no, still failing"},
-    {"title": "Talk to a person", "payload": "talk to a person"},
-]
-
-CAMPAIGN_INTRO = 'About "Retry Failed" for this campaign:'
-
-_RETRY_TEXT = {
-    "now": "You can retry right away.",
-    "after_fix": "Retry once you have made the fix above; retrying before that fails the same way.",
-    "never": "Don't retry this message: it will fail the same way.",
-}
+from diagnosis.language import has, say, say_list
 
 
-def cause_title(cause_id: str) -> str:
-    entry = diagnosis.knowledge().get(cause_id)
-    return entry.title if entry else cause_id
+def solved_buttons(lang: str) -> List[Dict[str, str]]:
+    """Buttons for "did that solve it?"; payloads are plain words the NLU (and the turn
+    reader) understand in any language, never "/intent{...}" strings a user could forge."""
+    return [
+        {"title": say("replies.buttons.fixed", lang), "payload": "yes it worked"},
+        {"title": say("replies.buttons.still_failing", lang), "payload": "no, still failing"},
+        {"title": say("replies.buttons.person", lang), "payload": "talk to a person"},
+    ]
 
 
-def diagnosis_intro(cause_id: str, confidence: float) -> str:
+def cause_title(cause_id: str, lang: str = "en") -> str:
+    key = f"causes.{cause_id}.title"
+    return say(key, lang) if has(key) else cause_id
+
+
+def diagnosis_intro(cause_id: str, confidence: float, lang: str = "en") -> str:
     """What went wrong, in one or two sentences, with how sure the bot is."""
-    entry = diagnosis.knowledge()[cause_id]
-    hedge = "" if confidence >= 0.75 else "This looks most like: "
-    return f"{hedge}*{entry.title}*. {entry.explanation}".strip()
+    hedge = "" if confidence >= 0.75 else say("replies.hedge", lang) + " "
+    title = say(f"causes.{cause_id}.title", lang)
+    explanation = say(f"causes.{cause_id}.explanation", lang)
+    return f"{hedge}*{title}*. {explanation}".strip()
 
 
-def retry_advice(cause_id: str) -> str:
+def retry_advice(cause_id: str, lang: str = "en") -> str:
     """Whether and when to retry, as a sentence."""
     retry = diagnosis.knowledge()[cause_id].retry
     if retry.when == "after_wait":
         hours = retry.wait_hours
-        wait = f"about {_hours(hours)}" if hours else "a while"
-        text = f"Retry after {wait}."
+        if hours:
+            text = say("replies.retry.after_wait", lang, wait=_hours(hours, lang))
+        else:
+            text = say("replies.retry.after_wait_unknown", lang)
     else:
-        text = _RETRY_TEXT.get(retry.when, "")
-    return f"{text} {retry.note}".strip()
+        text = say(f"replies.retry.{retry.when}", lang)
+    return f"{text} {say(f'causes.{cause_id}.retry_note', lang)}".strip()
 
 
-def fix_message(cause_id: str) -> str:
-    """The fix as numbered steps, when to retry, and how to prevent it next time."""
-    entry = diagnosis.knowledge()[cause_id]
-    lines = ["*How to fix it*"]
-    lines += [f"{n}. {step}" for n, step in enumerate(entry.fix, start=1)]
-    lines += ["", f"*Retry:* {retry_advice(cause_id)}"]
-    if entry.prevent:
-        lines += ["", "*Next time:* " + " ".join(entry.prevent)]
+def fix_message(cause_id: str, lang: str = "en") -> str:
+    """The fix as numbered steps, when to retry, and one tip for next time."""
+    steps = say_list(f"causes.{cause_id}.fix", lang)
+    lines = [say("replies.fix_heading", lang)]
+    lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
+    lines += ["", f"{say('replies.retry_heading', lang)} {retry_advice(cause_id, lang)}"]
+    key = f"causes.{cause_id}.prevent"
+    if has(key):
+        tips = say_list(key, lang)
+        if tips:
+            lines += ["", f"{say('replies.next_time', lang)} {tips[0]}"]
     return "\n".join(lines)
-
-
-LANGUAGES_NOTE = "I read English, Spanish and Portuguese; errors can be pasted as they are. "
 
 
 def mostly_other_script(text: str) -> bool:
@@ -73,56 +72,50 @@ def mostly_other_script(text: str) -> bool:
     return latin / len(letters) < 0.5
 
 
-def unknown_message(candidates: Sequence[str], text: str = "") -> str:
-    note = LANGUAGES_NOTE if mostly_other_script(text) else ""
-    return note + _unknown_body(candidates)
+def unknown_message(candidates: Sequence[str], text: str = "", lang: str = "en") -> str:
+    note = say("replies.languages_note", lang) + " " if mostly_other_script(text) else ""
+    key = "replies.unknown_with_candidates" if candidates else "replies.unknown"
+    return note + say(key, lang)
 
 
-def _unknown_body(candidates: Sequence[str]) -> str:
-    if candidates:
-        return (
-            "I'm not sure yet what went wrong. Is it one of these? If not, paste the exact "
-            "error text (the code and message, or the JSON) and I'll look again."
-        )
-    return (
-        "I couldn't place that yet. Please paste the exact error text you see, for example "
-        "\"(#131047) Re-engagement message\", the error JSON, or the message from your "
-        "provider's dashboard, or describe what happens (\"red icon\", \"one grey tick\")."
-    )
-
-
-def candidate_buttons(candidates: Iterable[str]) -> List[Dict[str, str]]:
+def candidate_buttons(candidates: Iterable[str], lang: str = "en") -> List[Dict[str, str]]:
     """Buttons for likely causes; the payload is the cause ID, which `classify` reads."""
-    return [{"title": cause_title(c), "payload": c} for c in candidates]
+    return [{"title": say(f"causes.{c}.short", lang), "payload": c} for c in candidates]
 
 
-def next_cause_intro(previous: str, cause_id: str) -> str:
-    return (
-        f"OK, so it's probably not {cause_title(previous).lower()}. "
-        f"The next most likely cause is: {diagnosis_intro(cause_id, 1.0)}"
+def next_cause_intro(previous: str, cause_id: str, lang: str = "en") -> str:
+    return say(
+        "replies.next_cause",
+        lang,
+        previous=cause_title(previous, lang),
+        intro=diagnosis_intro(cause_id, 1.0, lang),
     )
 
 
 def handoff_summary(
-    problem_text: Optional[str], tried: Sequence[str], findings: Sequence[str]
+    problem_text: Optional[str], tried: Sequence[str], findings: Sequence[str], lang: str = "en"
 ) -> str:
     """A short summary a support agent can act on without rereading the chat."""
     problem = (problem_text or "").strip().replace("\n", " ")
     if len(problem) > 200:
         problem = problem[:197] + "..."
-    lines = ["I'm handing you over to a person on our support team. Here's what they'll see:"]
-    lines.append(f"- Problem reported: {problem or 'not given'}")
+    lines = [say("replies.handoff.intro", lang)]
+    lines.append(say("replies.handoff.problem", lang,
+                     problem=problem or say("replies.handoff.not_given", lang)))
     if tried:
-        lines.append("- Causes checked: " + ", ".join(cause_title(c) for c in tried))
+        lines.append(say("replies.handoff.checked", lang,
+                         causes=", ".join(cause_title(c, lang) for c in tried)))
     for finding in findings[-5:]:
         lines.append(f"- {finding}")
-    lines.append("Someone will reply here. You don't need to repeat anything.")
+    lines.append(say("replies.handoff.promise", lang))
     return "\n".join(lines)
 
 
-def _hours(hours: float) -> str:
+def _hours(hours: float, lang: str) -> str:
     if hours >= 48 and hours % 24 == 0:
-        return f"{int(hours // 24)} days"
+        return say("replies.hours.days", lang, n=int(hours // 24))
+    if hours == 1:
+        return say("replies.hours.hour", lang)
     if hours >= 1:
-        return f"{hours:g} hours" if hours != 1 else "1 hour"
-    return f"{int(round(hours * 60))} minutes"
+        return say("replies.hours.hours", lang, n=f"{hours:g}")
+    return say("replies.hours.minutes", lang, n=int(round(hours * 60)))

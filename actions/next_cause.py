@@ -1,21 +1,24 @@
-"""action_next_cause: the fix didn't help, so move to the next most likely cause.
+"""The fix didn't help, so move to the next most likely cause (or to a person).
 
 Next means: the classifier's other candidates first, then the causes the knowledge
 says are easily confused with this one. After a few causes, or when none is left, a
-person is better help than another guess: hand off.
+person is better help than another guess: hand off. The answers already given stay:
+the next cause's questions that they answer are not asked again.
 """
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
+from diagnosis.language import say
+
 from actions import messages
 from actions.handoff import handoff_events
-from actions.slots import as_events, work_on
+from actions.slots import as_events, given_answers, work_on
 
 # Causes tried before a person takes over instead of another guess.
 MAX_CAUSES_TRIED = 3
@@ -35,23 +38,18 @@ def next_cause(tracker: Tracker) -> Optional[str]:
     return None
 
 
-class ActionNextCause(Action):
-    def name(self) -> Text:
-        return "action_next_cause"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        current = tracker.get_slot("cause") or "unknown"
-        cause = next_cause(tracker)
-        if cause is None:
-            dispatcher.utter_message(
-                text="I've run out of likely causes, so a person should look at this."
-            )
-            return [SlotSet("diagnosed", False)] + handoff_events(dispatcher, tracker)
-        remaining = [c for c in (tracker.get_slot("candidates") or []) if c != cause]
-        tried = list(tracker.get_slot("tried_causes") or [])
-        dispatcher.utter_message(text=messages.next_cause_intro(current, cause))
-        values = work_on(cause, 0.5, remaining, tried, domain)
-        values["findings"] = list(tracker.get_slot("findings") or [])
-        return as_events(values, tracker)
+def move_to_next_cause(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], lang: str
+) -> List[Dict[Text, Any]]:
+    """Events that start work on the next cause, or hand off when none is left."""
+    current = tracker.get_slot("cause") or "unknown"
+    cause = next_cause(tracker)
+    if cause is None:
+        dispatcher.utter_message(text=say("replies.out_of_causes", lang))
+        return [SlotSet("next_step", "listen")] + handoff_events(dispatcher, tracker, lang)
+    remaining = [c for c in (tracker.get_slot("candidates") or []) if c != cause]
+    tried = list(tracker.get_slot("tried_causes") or [])
+    dispatcher.utter_message(text=messages.next_cause_intro(current, cause, lang))
+    values = work_on(cause, 0.5, remaining, tried, domain, answers=given_answers(tracker, domain))
+    values["findings"] = list(tracker.get_slot("findings") or [])
+    return as_events(values, tracker)

@@ -7,7 +7,12 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-_WORDS = {"great": 5, "excellent": 5, "good": 4, "ok": 3, "okay": 3, "bad": 1, "not helpful": 1}
+from diagnosis.language import say
+
+from actions.language import remember, reply_language
+
+_WORDS = {"great": 5, "excellent": 5, "excelente": 5, "genial": 5, "otimo": 5, "ótimo": 5, "good": 4,
+          "bueno": 4, "bom": 4, "ok": 3, "okay": 3, "bad": 1, "malo": 1, "ruim": 1, "not helpful": 1}
 
 
 def parse_rating(text: str) -> Optional[int]:
@@ -25,11 +30,12 @@ def parse_rating(text: str) -> Optional[int]:
     return None
 
 
-RATING_BUTTONS = [
-    {"title": "⭐⭐⭐⭐⭐ Great", "payload": "5"},
-    {"title": "⭐⭐⭐ OK", "payload": "3"},
-    {"title": "⭐ Not helpful", "payload": "1"},
-]
+def rating_buttons(lang: str) -> List[Dict[str, str]]:
+    return [
+        {"title": say("replies.rating.great", lang), "payload": "5"},
+        {"title": say("replies.rating.ok", lang), "payload": "3"},
+        {"title": say("replies.rating.bad", lang), "payload": "1"},
+    ]
 
 
 class ActionAskRating(Action):
@@ -37,8 +43,9 @@ class ActionAskRating(Action):
         return "action_ask_rating"
 
     async def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text="How helpful was I? Tap a rating.", buttons=RATING_BUTTONS)
-        return []
+        lang = reply_language(tracker)
+        dispatcher.utter_message(text=say("replies.rating.ask", lang), buttons=rating_buttons(lang))
+        return remember(tracker, lang)
 
 
 class ValidateRatingForm(FormValidationAction):
@@ -58,9 +65,10 @@ class ActionThankRating(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
         rating = tracker.get_slot("rating")
         if rating and rating != "skipped":
-            dispatcher.utter_message(text=f"Thanks for the {rating}/5! Paste another error any time.")
+            dispatcher.utter_message(text=say("replies.rating.thanks_with", lang, rating=rating))
         else:
-            dispatcher.utter_message(text="Thanks! Paste another error any time.")
-        return []
+            dispatcher.utter_message(text=say("replies.rating.thanks", lang))
+        return remember(tracker, lang)

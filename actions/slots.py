@@ -5,7 +5,7 @@ reset the same follow-up answers; one place keeps them consistent.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -25,24 +25,42 @@ def work_on(
     candidates: Sequence[str],
     tried: Sequence[str],
     domain: Dict[str, Any],
+    answers: Optional[Dict[str, Any]] = None,
 ) -> Dict[str, Any]:
-    """Slot values that make `cause` the one being worked on, with fresh answers."""
+    """Slot values that make `cause` the one being worked on.
+
+    answers: what the user already answered and still holds (same problem, next
+    cause); those questions are not asked again. Without it, every answer is fresh.
+    """
     values: Dict[str, Any] = {slot: None for slot in question_slots(domain)}
+    values.update({k: v for k, v in (answers or {}).items() if k in values and v is not None})
     values.update(
         {
             "cause": cause,
-            "diagnosed": cause != "unknown",
+            "next_step": "troubleshoot" if cause != "unknown" else "listen",
             "confidence": round(float(confidence), 3),
             "candidates": [c for c in candidates if c != cause and c not in tried],
             "tried_causes": list(tried) + ([cause] if cause != "unknown" else []),
             "findings": [],
+            "awaiting": None,
+            "misses": None,
         }
     )
     return values
 
 
+def given_answers(tracker: Tracker, domain: Dict[str, Any]) -> Dict[str, Any]:
+    """The follow-up answers the user has given in this conversation, skipped ones too
+    (a question skipped after two misses is not asked a third time)."""
+    return {
+        slot: tracker.get_slot(slot)
+        for slot in question_slots(domain)
+        if tracker.get_slot(slot) is not None
+    }
+
+
 # Set even when unchanged: the dialogue rules read them after every diagnosis.
-ALWAYS_SET = ("diagnosed", "requested_slot", "cause")
+ALWAYS_SET = ("next_step", "requested_slot", "cause")
 
 
 def as_events(values: Dict[str, Any], tracker: Tracker) -> List[SlotSet]:

@@ -7,8 +7,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from diagnosis.language import say
+
+from actions.language import remember, reply_language
+
 # What we know about the user rather than about the problem survives a restart.
-KEPT = ("user_timezone", "user_country")
+KEPT = ("user_timezone", "user_country", "language")
 
 
 class ActionStartOver(Action):
@@ -18,12 +22,12 @@ class ActionStartOver(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text="OK, let's start over. Paste the error you see or describe what happens."
-        )
+        lang = reply_language(tracker)
+        dispatcher.utter_message(text=say("replies.start_over", lang))
         events: List[Dict[Text, Any]] = []
         if tracker.active_loop_name:
             events.append(ActiveLoop(None))
         events.append(AllSlotsReset())
-        events += [SlotSet(k, tracker.get_slot(k)) for k in KEPT if tracker.get_slot(k)]
+        kept = dict({k: tracker.get_slot(k) for k in KEPT}, language=lang)
+        events += [SlotSet(k, v) for k, v in kept.items() if v]
         return events

@@ -15,9 +15,13 @@ from rasa_sdk.types import DomainDict
 
 import diagnosis
 from diagnosis.followup import answer
+from diagnosis.language import say
+
 from actions import messages
+from actions.answers import accept, missed
 from actions.context import answer_context
 from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
+from actions.language import reply_language
 from actions.slots import work_on
 
 # How sure the classifier must be before an unreadable answer counts as a new error.
@@ -52,29 +56,22 @@ class ValidateTroubleshootForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != slot:
+            return {slot: tracker.get_slot(slot)}  # only the question just asked is answered
         text = value if isinstance(value, str) else ("" if value is None else str(value))
-        result = answer(slot, text, answer_context(tracker))
+        lang = reply_language(tracker)
+        result = answer(slot, text, answer_context(tracker, language=lang))
         if result.ok:
-            if result.finding:
-                dispatcher.utter_message(text=result.finding)
-            values: Dict[Text, Any] = {slot: result.value}
-            values.update(
-                {k: v for k, v in (result.extra or {}).items() if k in domain.get("slots", {})}
-            )
-            findings = list(tracker.get_slot("findings") or [])
-            if result.finding:
-                findings.append(result.finding)
-            values["findings"] = findings
-            values.update(self._narrowed(result.extra or {}, tracker, dispatcher))
-            return values
-        switched = self._new_error(text, tracker, dispatcher, domain)
+            values = accept(slot, result, dispatcher, tracker, domain)
+            values.update(self._narrowed(result.extra or {}, tracker, dispatcher, lang))
+            return dict(values, language=lang)
+        switched = self._new_error(text, tracker, dispatcher, domain, lang)
         if switched is not None:
-            return switched
-        # action_ask_<slot> says it, in place of the plain question, so it is said once.
-        return {slot: None, "reask": result.reask or "Sorry, I didn't get that."}
+            return dict(switched, language=lang)
+        return dict(missed(slot, result, dispatcher, tracker, lang), language=lang)
 
     def _narrowed(
-        self, extra: Dict[Text, Any], tracker: Tracker, dispatcher: CollectingDispatcher
+        self, extra: Dict[Text, Any], tracker: Tracker, dispatcher: CollectingDispatcher, lang: str
     ) -> Dict[Text, Any]:
         """An answer that points to a more precise cause makes it the one worked on.
 
@@ -91,7 +88,9 @@ class ValidateTroubleshootForm(FormValidationAction):
             or target not in diagnosis.knowledge()
         ):
             return {}
-        dispatcher.utter_message(text="So the cause is: " + messages.diagnosis_intro(target, 1.0))
+        dispatcher.utter_message(
+            text=say("replies.so_the_cause_is", lang, intro=messages.diagnosis_intro(target, 1.0, lang))
+        )
         return {
             "cause": target,
             "tried_causes": tried + ([target] if target not in tried else []),
@@ -104,6 +103,7 @@ class ValidateTroubleshootForm(FormValidationAction):
         tracker: Tracker,
         dispatcher: CollectingDispatcher,
         domain: DomainDict,
+        lang: str,
     ) -> Optional[Dict[Text, Any]]:
         """A pasted error mid-conversation: start over on it, keeping nothing stale."""
         current = tracker.get_slot("cause")
@@ -111,8 +111,10 @@ class ValidateTroubleshootForm(FormValidationAction):
         if result.cause in ("unknown", current) or result.confidence < NEW_ERROR_CONFIDENCE:
             return None
         dispatcher.utter_message(
-            text="That looks like a different error, so let's look at it. "
-            + messages.diagnosis_intro(result.cause, result.confidence)
+            text=say(
+                "replies.different_error", lang,
+                intro=messages.diagnosis_intro(result.cause, result.confidence, lang),
+            )
         )
         ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
         values = work_on(result.cause, result.confidence, ranked, [], domain)

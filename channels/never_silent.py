@@ -37,6 +37,7 @@ from sanic.request import Request
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from channels.compose import ComposingOutputChannel
 from channels.masking import mask_id, scrub
 from channels.replies import FAILURE_REPLY, NO_REPLY_APOLOGY
 
@@ -234,6 +235,19 @@ async def conversation_paused(agent: Any, sender_id: Text) -> Optional[bool]:
     return bool(tracker.is_paused())
 
 
+async def _flush(composing: ComposingOutputChannel, channel: Text, sender: Text) -> bool:
+    """Send the turn's composed replies (channels/compose.py); False when a send failed."""
+    try:
+        await composing.flush()
+    except asyncio.CancelledError:
+        raise
+    except Exception as e:
+        logger.error("%s: a reply to %s could not be sent: %s", channel, mask_id(sender),
+                     type(e).__name__)
+        return False
+    return True
+
+
 def never_silent(
     on_new_message: OnNewMessage,
     app_ref: AppRef,
@@ -242,7 +256,8 @@ def never_silent(
     """``on_new_message`` that answers every message (see the module's doc)."""
 
     async def handle(message: UserMessage) -> Any:
-        counting = CountingOutputChannel(message.output_channel)
+        composing = ComposingOutputChannel(message.output_channel)
+        counting = CountingOutputChannel(composing)
         message.output_channel = counting
         sender = message.sender_id
         agent = app_ref.agent()
@@ -267,6 +282,8 @@ def never_silent(
             logger.debug("Dialogue failure details", exc_info=True)
         finally:
             _turn_errors.reset(token)
+        if not await _flush(composing, channel, sender):
+            failed = True
 
         if failed or errors:
             apology = FAILURE_REPLY
@@ -284,7 +301,7 @@ def never_silent(
                 "%s: the dialogue sent nothing to %s; apologising.", channel, mask_id(sender)
             )
         try:
-            await counting.inner.send_text_message(sender, apology)
+            await composing.inner.send_text_message(sender, apology)
         except asyncio.CancelledError:
             raise
         except Exception as e:

@@ -18,6 +18,7 @@ CAUSE_IDS: Tuple[str, ...] = (
     "not_on_whatsapp",
     "undeliverable",
     "blocked_by_recipient",
+    "business_blocked_user",
     "marketing_opt_out",
     "marketing_experiment",
     "ecosystem_limit",
@@ -29,6 +30,7 @@ CAUSE_IDS: Tuple[str, ...] = (
     "media_too_large",
     "media_error",
     "invalid_request",
+    "test_number_not_allowed",
     "auth_failed",
     "payment_issue",
     "account_restricted",
@@ -69,11 +71,10 @@ class KnowledgeError(Exception):
 
 @dataclass(frozen=True)
 class Retry:
-    """When a failed message may be sent again."""
+    """When a failed message may be sent again (its note is wording: causes.<id>.retry_note)."""
 
     when: str
     wait_hours: Optional[float]
-    note: str
 
 
 @dataclass(frozen=True)
@@ -103,17 +104,57 @@ class Signals:
 
 @dataclass(frozen=True)
 class Cause:
-    """One cause: what it means, how to recognise it, how to fix it."""
+    """One cause: how to recognise it, what to ask, when to retry.
+
+    What the bot says about it (title, explanation, fix, retry note, tips) is wording,
+    per language: diagnosis/knowledge/wording/<lang>/causes.yaml. The properties below
+    give the English, for tools and logs; replies use `words(lang)`.
+    """
 
     id: str
-    title: str
-    explanation: str
     questions: List[str]
-    fix: List[str]
     retry: Retry
-    prevent: List[str]
     confused_with: List[str]
     signals: Signals
+
+    def words(self, lang: Optional[str] = "en") -> "CauseWords":
+        from .language import has, say, say_list
+
+        key = f"causes.{self.id}"
+        return CauseWords(
+            title=say(f"{key}.title", lang),
+            explanation=say(f"{key}.explanation", lang),
+            fix=say_list(f"{key}.fix", lang),
+            retry_note=say(f"{key}.retry_note", lang),
+            prevent=say_list(f"{key}.prevent", lang) if has(f"{key}.prevent") else [],
+        )
+
+    @property
+    def title(self) -> str:
+        return self.words().title
+
+    @property
+    def explanation(self) -> str:
+        return self.words().explanation
+
+    @property
+    def fix(self) -> List[str]:
+        return self.words().fix
+
+    @property
+    def prevent(self) -> List[str]:
+        return self.words().prevent
+
+
+@dataclass(frozen=True)
+class CauseWords:
+    """A cause as said in one language."""
+
+    title: str
+    explanation: str
+    fix: List[str]
+    retry_note: str
+    prevent: List[str]
 
 
 class Knowledge:
@@ -288,13 +329,13 @@ def _retry(ctx: _Ctx, value: Any) -> Retry:
         raise ctx.fail("retry.wait_hours", f"must be a non-negative number or null, got {wait!r}")
     if when == "after_wait" and wait is None:
         raise ctx.fail("retry.wait_hours", "is required when retry.when is after_wait")
-    note = _text(ctx, value.get("note"), "retry.note")
-    return Retry(when=when, wait_hours=None if wait is None else float(wait), note=note)
+    unknown_keys = set(value) - {"when", "wait_hours"}
+    if unknown_keys:
+        raise ctx.fail(f"retry.{sorted(unknown_keys)[0]}", "unknown key (the note is wording)")
+    return Retry(when=when, wait_hours=None if wait is None else float(wait))
 
 
-_TOP_KEYS = {
-    "id", "title", "explanation", "signals", "questions", "fix", "retry", "prevent", "confused_with",
-}
+_TOP_KEYS = {"id", "signals", "questions", "retry", "confused_with"}
 
 
 def parse_cause(data: Any, file: str, expected_id: Optional[str] = None) -> Cause:
@@ -327,12 +368,8 @@ def parse_cause(data: Any, file: str, expected_id: Optional[str] = None) -> Caus
         raise ctx.fail("signals", "a cause needs at least codes, wordings or symptoms")
     return Cause(
         id=cid,
-        title=_text(ctx, data.get("title"), "title"),
-        explanation=_text(ctx, data.get("explanation"), "explanation"),
         questions=list(questions),
-        fix=list(_text_list(ctx, data.get("fix"), "fix")),
         retry=_retry(ctx, data.get("retry")),
-        prevent=list(_text_list(ctx, data.get("prevent"), "prevent", required=not is_unknown)),
         confused_with=list(confused),
         signals=signals,
     )

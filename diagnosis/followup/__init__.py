@@ -15,11 +15,12 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Dict, Optional
 
+from ..language import say
 from . import limits, media, pending, phone, service_window
 from .campaign import RetryAdvice, RetryItem, retry_advice
 from .catalogue import Catalogue, Choice, Question, QuestionsError, load_questions, questions
 from .choices import answer_choice, match_choice
-from .countries import country_name, parse_country
+from .countries import country_name, language_of, parse_country
 from .result import Answer
 
 __all__ = [
@@ -51,14 +52,15 @@ AFTER_CHOICE: Dict[str, Callable[[str, Dict[str, Any]], str]] = {
 
 def answer(question_id: str, user_text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     """Interpret a typed answer to a follow-up question. Never raises."""
+    lang = language_of(context)
     try:
         ctx = dict(context) if isinstance(context, dict) else {}
         question = questions().get(question_id) if isinstance(question_id, str) else None
         if question is None:
-            return Answer(ok=False, reask="Sorry, I lost track of the question. What went wrong with your message?",
+            return Answer(ok=False, reask=say("followup.lost_question", lang),
                           extra={"error": f"unknown question {question_id!r}"})
         if question.kind == "choice":
-            result = answer_choice(question, user_text)
+            result = answer_choice(question, user_text, lang)
             more = AFTER_CHOICE.get(question.id)
             if result.ok and more is not None:
                 addition = more(str(result.value), ctx)
@@ -67,10 +69,13 @@ def answer(question_id: str, user_text: Any, context: Optional[Dict[str, Any]] =
             return result
         handler = COMPUTED.get(question.id)
         if handler is None:
-            return Answer(ok=False, reask=question.text,
+            return Answer(ok=False, reask=question.text_in(lang),
                           extra={"error": f"no handler for question {question.id!r}"})
         return handler(user_text, ctx)
     except Exception as exc:  # the chat must go on whatever happens
         log.exception("answer(%r) failed", question_id)
-        return Answer(ok=False, reask="Sorry, I didn't get that. Could you say it another way?",
-                      extra={"error": type(exc).__name__})
+        try:
+            reask = say("followup.say_again", lang)
+        except Exception:  # even the wording may be what broke
+            reask = "Sorry, I didn't get that. Could you say it another way?"
+        return Answer(ok=False, reask=reask, extra={"error": type(exc).__name__})

@@ -8,6 +8,7 @@ of the same message does. Decisions use the vocabulary of the cause knowledge
     advice = retry_advice({"rate_limit": 120, "marketing_opt_out": 25, "messaging_limit": 300})
     advice.now, advice.later, advice.never   # lists of RetryItem
     advice.summary                           # plain text for the chat
+    retry_advice({...}, lang="es").summary   # the same in Spanish (en, es, pt)
     advice.to_dict()                         # JSON-ready
 """
 from __future__ import annotations
@@ -16,138 +17,63 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
+from babel.dates import format_datetime
+
+from ..language import say
+from .countries import NUMBER_LOCALES, show_number
+
 DECISIONS = ("now", "after_wait", "after_fix", "never")
 
-# cause -> decision, hours to wait (after_wait), label, when (plain words), why
+class _Rule(dict):
+    """A rule's decision and wait; its English label, when and why are read from the
+    wording when asked for (rule["when"]), so importing this module reads no files."""
+
+    def __missing__(self, key: str) -> str:
+        if key in _WORDS:
+            return say(f"campaign.rules.{self['cause']}.{key}", "en")
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self or key in _WORDS else default
+
+
+_WORDS = ("label", "when", "why")
+
+# cause -> decision, hours to wait (after_wait); its label, when (plain words) and why
+# are wording, per language: diagnosis/knowledge/wording/<lang>/campaign.yaml.
 RETRY_RULES: Dict[str, Dict[str, Any]] = {
-    "rate_limit": {
-        "decision": "now", "wait_hours": 0, "label": "sent too fast",
-        "when": ("now, at a slower pace: under 80 messages per second per number and about 6 seconds "
-                 "between messages to the same customer"),
-        "why": "the messages were fine, they just went out faster than WhatsApp accepts",
-    },
-    "meta_outage": {
-        "decision": "after_wait", "wait_hours": 1, "label": "a temporary error at Meta",
-        "when": "once Meta's status page shows the platform healthy again, usually within hours",
-        "why": "the failure was on Meta's side, not in your messages",
-    },
-    "messaging_limit": {
-        "decision": "after_wait", "wait_hours": 24, "label": "messaging limit reached",
-        "when": ("after the moving 24-hour window: slots free up 24 hours after the first messages "
-                 "of the campaign went out; send in smaller batches or raise your limit"),
-        "why": "the daily limit of customers you can start conversations with was used up",
-    },
-    "ecosystem_limit": {
-        "decision": "after_wait", "wait_hours": 24, "label": "Meta's per-customer marketing limit",
-        "when": ("not for at least a day, and better in a later campaign than in this one's retry: "
-                 "each customer gets only so many marketing messages"),
-        "why": "Meta held these back to keep marketing to each person in check (131049)",
-    },
-    "outside_service_window": {
-        "decision": "after_fix", "wait_hours": None, "label": "outside the 24-hour window",
-        "when": "only as an approved template message; a free-form retry fails again (131047)",
-        "why": "free-form messages only go to customers who wrote in the last 24 hours",
-    },
-    "invalid_phone_format": {
-        "decision": "after_fix", "wait_hours": None, "label": "badly formatted numbers",
-        "when": "after fixing the numbers: country code + number, digits only",
-        "why": "the numbers as sent can't be read",
-    },
-    "template_not_approved": {
-        "decision": "after_fix", "wait_hours": None, "label": "template not approved or not found",
-        "when": "once the template is approved and the name and language code match exactly",
-        "why": "the template can't be used as sent",
-    },
-    "template_paused_or_disabled": {
-        "decision": "after_fix", "wait_hours": None, "label": "template paused or disabled",
-        "when": ("a paused template after the pause ends (3 h the first time, 6 h the second) and you've "
-                 "improved it; a disabled one never, use a new template"),
-        "why": "customers reacted badly to the template",
-    },
-    "template_parameter_mismatch": {
-        "decision": "after_fix", "wait_hours": None, "label": "template variables wrong",
-        "when": "after fixing the variables you send",
-        "why": "the same variables fail the same way",
-    },
-    "media_too_large": {
-        "decision": "after_fix", "wait_hours": None, "label": "media too large",
-        "when": "after making the file fit WhatsApp's size limit",
-        "why": "the same file fails the same way",
-    },
-    "media_error": {
-        "decision": "after_fix", "wait_hours": None, "label": "media couldn't be fetched",
-        "when": "after fixing the media link or type",
-        "why": "the same media fails the same way",
-    },
-    "invalid_request": {
-        "decision": "after_fix", "wait_hours": None, "label": "invalid request",
-        "when": "after fixing the request",
-        "why": "the same request fails the same way",
-    },
-    "auth_failed": {
-        "decision": "after_fix", "wait_hours": None, "label": "account disconnected (token)",
-        "when": "as soon as the token or permissions are fixed: then all of them can go",
-        "why": "nothing could be sent without a valid token",
-    },
-    "payment_issue": {
-        "decision": "after_fix", "wait_hours": None, "label": "billing problem",
-        "when": "after the payment method or balance is fixed",
-        "why": "paid messages are refused until billing is in order",
-    },
-    "account_restricted": {
-        "decision": "after_fix", "wait_hours": None, "label": "account restricted",
-        "when": "only after the restriction is lifted",
-        "why": "the account can't send while restricted",
-    },
-    "number_not_registered": {
-        "decision": "after_fix", "wait_hours": None, "label": "business number not registered",
-        "when": "after the business number is registered again",
-        "why": "the number can't send until it's registered",
-    },
-    "spam_rate_limit": {
-        "decision": "after_fix", "wait_hours": None, "label": "limited for low quality",
-        "when": ("only after your quality rating has recovered, and not the same campaign: it's what "
-                 "people reported"),
-        "why": "too many customers blocked or reported your messages (131048)",
-    },
-    "undeliverable": {
-        "decision": "after_fix", "wait_hours": None, "label": "undeliverable",
-        "when": ("not as they are: an immediate retry fails the same way; only after the customer "
-                 "updates WhatsApp or confirms the number"),
-        "why": "WhatsApp couldn't deliver to these customers (131026)",
-    },
-    "marketing_opt_out": {
-        "decision": "never", "wait_hours": None, "label": "opted out of marketing",
-        "when": "never with marketing: they asked to stop; utility messages still reach them",
-        "why": "these customers stopped marketing messages from you (131050)",
-    },
-    "marketing_experiment": {
-        "decision": "never", "wait_hours": None, "label": "in Meta's marketing experiment",
-        "when": "never with marketing: Meta holds them back on purpose; reach them with utility messages or when they write",
-        "why": "these customers are in Meta's marketing-message experiment (130472)",
-    },
-    "not_on_whatsapp": {
-        "decision": "never", "wait_hours": None, "label": "not on WhatsApp",
-        "when": "never as they are: remove them, or correct the numbers if they were wrong",
-        "why": "these numbers have no WhatsApp account",
-    },
-    "blocked_by_recipient": {
-        "decision": "never", "wait_hours": None, "label": "blocked you",
-        "when": "never: respect it and take them off your list",
-        "why": "these customers blocked your number",
-    },
-    "pending_delivery": {
-        "decision": "never", "wait_hours": None, "label": "still pending (one tick)",
-        "when": ("don't resend: WhatsApp keeps trying for up to 30 days and a resend arrives twice; only "
-                 "resend what's still undelivered after 30 days"),
-        "why": "these aren't failed, just not delivered yet",
-    },
-    "unknown": {
-        "decision": "after_fix", "wait_hours": None, "label": "unclear cause",
-        "when": "after finding out why they failed: paste one of their errors",
-        "why": "without the cause a retry is a guess",
-    },
+    "rate_limit": _Rule(cause="rate_limit", decision="now", wait_hours=0),
+    "meta_outage": _Rule(cause="meta_outage", decision="after_wait", wait_hours=1),
+    "messaging_limit": _Rule(cause="messaging_limit", decision="after_wait", wait_hours=24),
+    "ecosystem_limit": _Rule(cause="ecosystem_limit", decision="after_wait", wait_hours=24),
+    "outside_service_window": _Rule(cause="outside_service_window", decision="after_fix", wait_hours=None),
+    "invalid_phone_format": _Rule(cause="invalid_phone_format", decision="after_fix", wait_hours=None),
+    "template_not_approved": _Rule(cause="template_not_approved", decision="after_fix", wait_hours=None),
+    "template_paused_or_disabled": _Rule(cause="template_paused_or_disabled", decision="after_fix", wait_hours=None),
+    "template_parameter_mismatch": _Rule(cause="template_parameter_mismatch", decision="after_fix", wait_hours=None),
+    "media_too_large": _Rule(cause="media_too_large", decision="after_fix", wait_hours=None),
+    "media_error": _Rule(cause="media_error", decision="after_fix", wait_hours=None),
+    "invalid_request": _Rule(cause="invalid_request", decision="after_fix", wait_hours=None),
+    "auth_failed": _Rule(cause="auth_failed", decision="after_fix", wait_hours=None),
+    "payment_issue": _Rule(cause="payment_issue", decision="after_fix", wait_hours=None),
+    "account_restricted": _Rule(cause="account_restricted", decision="after_fix", wait_hours=None),
+    "number_not_registered": _Rule(cause="number_not_registered", decision="after_fix", wait_hours=None),
+    "test_number_not_allowed": _Rule(cause="test_number_not_allowed", decision="after_fix", wait_hours=None),
+    "spam_rate_limit": _Rule(cause="spam_rate_limit", decision="after_fix", wait_hours=None),
+    "undeliverable": _Rule(cause="undeliverable", decision="after_fix", wait_hours=None),
+    "marketing_opt_out": _Rule(cause="marketing_opt_out", decision="never", wait_hours=None),
+    "marketing_experiment": _Rule(cause="marketing_experiment", decision="never", wait_hours=None),
+    "not_on_whatsapp": _Rule(cause="not_on_whatsapp", decision="never", wait_hours=None),
+    "blocked_by_recipient": _Rule(cause="blocked_by_recipient", decision="never", wait_hours=None),
+    "business_blocked_user": _Rule(cause="business_blocked_user", decision="after_fix", wait_hours=None),
+    "pending_delivery": _Rule(cause="pending_delivery", decision="never", wait_hours=None),
+    "unknown": _Rule(cause="unknown", decision="after_fix", wait_hours=None),
 }
+
+
+def rule_words(cause: str, lang: Optional[str] = "en") -> Dict[str, str]:
+    """A rule's label, when and why in `lang` (wording: campaign.rules.<cause>)."""
+    return {what: say(f"campaign.rules.{cause}.{what}", lang) for what in _WORDS}
 
 
 @dataclass(frozen=True)
@@ -170,6 +96,7 @@ class RetryItem:
 @dataclass
 class RetryAdvice:
     items: List[RetryItem] = field(default_factory=list)
+    lang: str = "en"
 
     def _with(self, *decisions: str) -> List[RetryItem]:
         return [i for i in self.items if i.decision in decisions]
@@ -203,24 +130,33 @@ class RetryAdvice:
 
     @property
     def summary(self) -> str:
+        lang = self.lang
         if not self.items:
-            return "There are no failed recipients to look at."
+            return say("campaign.none", lang)
         parts: List[str] = []
-        for title, decisions in (("Retry now", ("now",)), ("Retry later", ("after_wait", "after_fix")),
-                                 ("Don't retry", ("never",))):
+        for group_id, decisions in (("now", ("now",)), ("later", ("after_wait", "after_fix")),
+                                    ("never", ("never",))):
             group = self._with(*decisions)
             if not group:
                 continue
             lines = []
             for i in group:
-                who = f"{i.count:,} {i.label}" if i.count is not None else i.label.capitalize()
-                line = f"{who}: {i.when}"
+                if i.count is not None:
+                    who = say("campaign.counted", lang, count=show_number(f"{i.count:,}", lang), label=i.label)
+                else:
+                    who = i.label[:1].upper() + i.label[1:]
                 if i.retry_after:
-                    line += f" (not before {_show(i.retry_after)})"
-                lines.append(line)
+                    lines.append(say("campaign.line_not_before", lang, who=who, when=i.when,
+                                     moment=_show(i.retry_after, lang)))
+                else:
+                    lines.append(say("campaign.line", lang, who=who, when=i.when))
+            title = say(f"campaign.groups.{group_id}", lang)
             known = [i.count for i in group if i.count is not None]
-            total = f" ({sum(known):,})" if known and len(known) == len(group) else ""
-            parts.append(f"{title}{total}: " + "; ".join(lines) + ".")
+            if known and len(known) == len(group):
+                parts.append(say("campaign.group_total", lang, title=title,
+                                 total=show_number(f"{sum(known):,}", lang), lines="; ".join(lines)))
+            else:
+                parts.append(say("campaign.group", lang, title=title, lines="; ".join(lines)))
         return "\n".join(parts)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -234,12 +170,15 @@ class RetryAdvice:
         }
 
 
-def _show(iso: str) -> str:
+def _show(iso: str, lang: Optional[str] = "en") -> str:
+    """'Sun 22 Nov, 15:00 UTC' / 'dom 22 nov, 15:00 UTC' / 'dom. 22 nov., 15:00 UTC'."""
     try:
         moment = dt.datetime.fromisoformat(iso).astimezone(dt.timezone.utc)
     except ValueError:
         return iso
-    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')}, {moment.strftime('%H:%M')} UTC"
+    shown = format_datetime(moment, "EEE d MMM, HH:mm", tzinfo=dt.timezone.utc,
+                            locale=NUMBER_LOCALES.get(lang or "en", "en_US"))
+    return say("campaign.moment", lang, moment=shown)
 
 
 CountsInput = Union[Mapping[str, Any], Iterable[Any]]
@@ -277,7 +216,7 @@ def _pairs(data: CountsInput) -> List[Tuple[str, Optional[int]]]:
 
 
 def retry_advice(cause_ids_with_counts: CountsInput, now: Optional[dt.datetime] = None,
-                 sent_at: Optional[dt.datetime] = None) -> RetryAdvice:
+                 sent_at: Optional[dt.datetime] = None, lang: str = "en") -> RetryAdvice:
     """Group failed recipients by what a retry of the same message would do.
 
     cause_ids_with_counts: {"rate_limit": 120, ...}, [("rate_limit", 120), ...] or
@@ -285,7 +224,8 @@ def retry_advice(cause_ids_with_counts: CountsInput, now: Optional[dt.datetime] 
     is given without a number); unknown causes count as "unknown". Never raises on bad
     input: entries it can't read are left out.
     now / sent_at (aware datetimes, optional): with them, waits get a retry_after time,
-    counted from when the campaign was sent when known, else from now."""
+    counted from when the campaign was sent when known, else from now.
+    lang (en, es, pt): the language of the items' label/when/why and of the summary."""
     items: List[RetryItem] = []
     start = sent_at or now
     order = {d: i for i, d in enumerate(DECISIONS)}
@@ -295,8 +235,9 @@ def retry_advice(cause_ids_with_counts: CountsInput, now: Optional[dt.datetime] 
         if rule["decision"] == "after_wait" and start is not None and rule["wait_hours"]:
             moment = start + dt.timedelta(hours=rule["wait_hours"])
             retry_after = moment.isoformat()
-        items.append(RetryItem(cause=cause, count=count, decision=rule["decision"], when=rule["when"],
-                               why=rule["why"], label=rule["label"], wait_hours=rule["wait_hours"],
+        words = rule_words(cause, lang)
+        items.append(RetryItem(cause=cause, count=count, decision=rule["decision"], when=words["when"],
+                               why=words["why"], label=words["label"], wait_hours=rule["wait_hours"],
                                retry_after=retry_after))
     items.sort(key=lambda i: (order[i.decision], -(i.count or 0), i.cause))
-    return RetryAdvice(items)
+    return RetryAdvice(items, lang=lang)

@@ -12,6 +12,10 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 import yaml
 
+from ..kb import CAUSE_IDS as KB_CAUSE_IDS
+from ..language import LANGS as WORDING_LANGS
+from ..language import has as has_wording
+from ..language import say, say_list
 from .textnorm import fold
 
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "questions.yaml"
@@ -20,15 +24,8 @@ KINDS = ("choice", "time", "phone", "media", "number", "country")
 LANGS = ("en", "es", "pt")
 MAX_TITLE = 20
 
-# shared/causes.md: the cause vocabulary a choice may point to.
-CAUSE_IDS = frozenset(
-    """not_on_whatsapp undeliverable blocked_by_recipient marketing_opt_out
-    marketing_experiment ecosystem_limit outside_service_window template_not_approved
-    template_paused_or_disabled template_parameter_mismatch invalid_phone_format
-    media_too_large media_error invalid_request auth_failed payment_issue
-    account_restricted number_not_registered messaging_limit rate_limit spam_rate_limit
-    meta_outage pending_delivery unknown""".split()
-)
+# shared/causes.md: the cause vocabulary a choice may point to (kept in diagnosis.kb).
+CAUSE_IDS = frozenset(KB_CAUSE_IDS)
 
 # docs/design.md, the binding question table: id -> (kind, choice ids or None).
 # None means the design leaves the choices to the catalogue.
@@ -68,14 +65,33 @@ class QuestionsError(ValueError):
 
 @dataclass(frozen=True)
 class Choice:
+    """One button of a choice question; its words are in the wording catalogue."""
+
     id: str
-    title: str
+    question_id: str
     synonyms: Dict[str, Tuple[str, ...]]
-    advice: str
     points_to: Optional[str] = None
 
+    def _key(self, what: str) -> str:
+        return f"questions.{self.question_id}.choices.{self.id}.{what}"
+
+    def title_in(self, lang: Optional[str]) -> str:
+        return say(self._key("title"), lang)
+
+    def advice_in(self, lang: Optional[str]) -> str:
+        return say(self._key("advice"), lang)
+
+    @property
+    def title(self) -> str:
+        return self.title_in("en")
+
+    @property
+    def advice(self) -> str:
+        return self.advice_in("en")
+
     def all_synonyms(self) -> List[str]:
-        out = [self.id, self.title]
+        """Every text that means this choice: its id, its title in each language, synonyms."""
+        out = [self.id] + [self.title_in(lang) for lang in WORDING_LANGS]
         for lang in LANGS:
             out.extend(self.synonyms.get(lang, ()))
         return out
@@ -83,18 +99,37 @@ class Choice:
 
 @dataclass(frozen=True)
 class Question:
+    """One follow-up question; what it says is in the wording catalogue."""
+
     id: str
     kind: str
-    text: str
     asked_for: Tuple[str, ...]
     options: Tuple[Choice, ...] = ()
-    examples: Tuple[str, ...] = ()
     positional: bool = True
+
+    def text_in(self, lang: Optional[str]) -> str:
+        return say(f"questions.{self.id}.text", lang)
+
+    def examples_in(self, lang: Optional[str]) -> List[str]:
+        key = f"questions.{self.id}.examples"
+        return say_list(key, lang) if has_wording(key) else []
+
+    def choices_in(self, lang: Optional[str]) -> List[Tuple[str, str]]:
+        """(id, button title) pairs in `lang`, in button order; empty unless kind is choice."""
+        return [(c.id, c.title_in(lang)) for c in self.options]
+
+    @property
+    def text(self) -> str:
+        return self.text_in("en")
+
+    @property
+    def examples(self) -> Tuple[str, ...]:
+        return tuple(self.examples_in("en"))
 
     @property
     def choices(self) -> List[Tuple[str, str]]:
-        """(id, button title) pairs, in button order; empty unless kind is choice."""
-        return [(c.id, c.title) for c in self.options]
+        """(id, English button title) pairs, in button order."""
+        return self.choices_in("en")
 
     def choice(self, choice_id: str) -> Optional[Choice]:
         for c in self.options:
@@ -159,14 +194,13 @@ def _choice(raw: Any, file: Path, qid: str, index: int) -> Choice:
     base = f"choices[{index}]"
     if not isinstance(raw, dict):
         raise QuestionsError("must be a mapping", file, qid, base)
-    unknown = set(raw) - {"id", "title", "synonyms", "advice", "points_to"}
+    unknown = set(raw) - {"id", "synonyms", "points_to"}
     if unknown:
         raise QuestionsError(f"unknown field(s) {sorted(unknown)}", file, qid, base)
     cid = _str(raw.get("id"), file, qid, f"{base}.id")
-    title = _str(raw.get("title"), file, qid, f"{base}.title")
-    if len(title) > MAX_TITLE:
-        raise QuestionsError(f"button title {title!r} is {len(title)} characters, at most {MAX_TITLE}",
-                             file, qid, f"{base}.title")
+    for what in ("title", "advice"):
+        if not has_wording(f"questions.{qid}.choices.{cid}.{what}"):
+            raise QuestionsError(f"no {what} in the wording catalogue", file, qid, f"{base}.{what}")
     syn = raw.get("synonyms")
     if not isinstance(syn, dict):
         raise QuestionsError("must be a mapping with en, es and pt lists", file, qid, f"{base}.synonyms")
@@ -180,14 +214,13 @@ def _choice(raw: Any, file: Path, qid: str, index: int) -> Choice:
         synonyms[lang] = _str_list(syn[lang], file, qid, f"{base}.synonyms.{lang}")
         if not synonyms[lang]:
             raise QuestionsError("needs at least one synonym", file, qid, f"{base}.synonyms.{lang}")
-    advice = _str(raw.get("advice"), file, qid, f"{base}.advice")
     points_to = raw.get("points_to")
     if points_to is not None:
         points_to = _str(points_to, file, qid, f"{base}.points_to")
         if points_to not in CAUSE_IDS:
             raise QuestionsError(f"{points_to!r} is not a cause ID of shared/causes.md",
                                  file, qid, f"{base}.points_to")
-    return Choice(cid, title, synonyms, advice, points_to)
+    return Choice(cid, qid, synonyms, points_to)
 
 
 def _question(raw: Any, file: Path, index: int) -> Question:
@@ -197,18 +230,19 @@ def _question(raw: Any, file: Path, index: int) -> Question:
     if not isinstance(qid, str) or not qid.strip():
         raise QuestionsError("missing or not text", file, f"#{index}", "id")
     qid = qid.strip()
-    unknown = set(raw) - {"id", "kind", "text", "asked_for", "choices", "examples", "positional"}
+    unknown = set(raw) - {"id", "kind", "asked_for", "choices", "positional"}
     if unknown:
         raise QuestionsError(f"unknown field(s) {sorted(unknown)}", file, qid, "")
     kind = _str(raw.get("kind"), file, qid, "kind")
     if kind not in KINDS:
         raise QuestionsError(f"{kind!r} is not one of {', '.join(KINDS)}", file, qid, "kind")
-    text = _str(raw.get("text"), file, qid, "text")
+    if not has_wording(f"questions.{qid}.text"):
+        raise QuestionsError("no text in the wording catalogue", file, qid, "text")
     asked_for = _str_list(raw.get("asked_for", []), file, qid, "asked_for")
     for cause in asked_for:
         if cause not in CAUSE_IDS:
             raise QuestionsError(f"{cause!r} is not a cause ID of shared/causes.md", file, qid, "asked_for")
-    examples = _str_list(raw.get("examples", []), file, qid, "examples")
+    examples = has_wording(f"questions.{qid}.examples")
     positional = raw.get("positional", True)
     if not isinstance(positional, bool):
         raise QuestionsError("must be true or false", file, qid, "positional")
@@ -245,7 +279,7 @@ def _question(raw: Any, file: Path, index: int) -> Question:
             raise QuestionsError(
                 f"docs/design.md says choices {list(want_ids)}, got {[c.id for c in options]}",
                 file, qid, "choices")
-    return Question(qid, kind, text, asked_for, options, examples, positional)
+    return Question(qid, kind, asked_for, options, positional)
 
 
 def load_questions(path: Union[str, Path, None] = None) -> Catalogue:

@@ -6,8 +6,13 @@ How a text is matched, first rule that decides wins:
    says positional: false (the messaging tier's choices are numbers themselves);
 3. synonyms found inside the text as whole words: the longest match wins, so
    "not approved" beats "approved" and "no sé" beats "no"; two different choices
-   matched by equally long synonyms is ambiguous, and not understood;
+   matched by equally long synonyms is ambiguous, and not understood; a synonym that is
+   only part of an "I don't know" ("no" in "no idea", "sure" in "not sure") doesn't count;
 4. a short text close to a synonym (a typo: "aproved", "rejectd").
+
+An answer made only of closing words ("ok thanks", "gracias", "valeu") is never a
+choice unless it is, as a whole, one of the choice's own synonyms: it says the user is
+done or polite, not which button they mean.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ import difflib
 import re
 from typing import Dict, List, Optional, Tuple
 
+from ..language import say
 from .catalogue import Choice, Question
 from .result import Answer, not_understood
 from .textnorm import MAX_ANSWER_CHARS, as_text, contains_phrase, fold
@@ -22,6 +28,29 @@ from .textnorm import MAX_ANSWER_CHARS, as_text, contains_phrase, fold
 _POSITION = re.compile(
     r"^(?:(?:option|opcion|opcao|number|numero|no|n|nr|the|la|el|a|o|#)\s*)?(\d{1,2})(?:\s*(?:st|nd|rd|th|a|o))?$"
 )
+
+
+# Words of a message that only closes or acknowledges ("ok thanks", "vale gracias", "valeu").
+CLOSING_WORDS = frozenset(fold(w) for w in (
+    "ok", "okay", "okey", "oki", "k", "kk", "thanks", "thank", "you", "thx", "ty", "cheers", "great",
+    "cool", "nice", "fine", "alright", "got", "it", "perfect", "sure", "gracias", "muchas", "vale",
+    "listo", "perfecto", "genial", "entendido", "dale", "obrigado", "obrigada", "valeu", "beleza",
+    "blz", "certo", "show", "entendi", "perfeito", "muito", "brigado", "brigada",
+))
+
+
+# Ways of saying "I don't know". A synonym that is only part of one ("no" in "no idea",
+# "sure" in "not sure", "nao" in "não sei") is not read inside it.
+UNSURE = tuple(fold(p) for p in (
+    "no idea", "not sure", "unsure", "dont know", "do not know", "idk", "not certain", "no clue",
+    "no se", "no lo se", "ni idea", "no tengo idea", "no estoy seguro", "no estoy segura",
+    "nao sei", "sei la", "nao faco ideia", "nao tenho certeza", "nao tenho ideia",
+))
+
+
+def _only_closing(folded: str) -> bool:
+    words = folded.split()
+    return bool(words) and all(w in CLOSING_WORDS for w in words)
 
 
 def _index(question: Question) -> Dict[str, str]:
@@ -48,6 +77,10 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
     if folded in index:
         return question.choice(index[folded])
 
+    # an answer that only closes the conversation ("ok thanks") is not a choice
+    if _only_closing(folded):
+        return None
+
     # 2. position of the button
     if question.positional:
         m = _POSITION.match(folded.replace(" # ", "#").replace("# ", "#"))
@@ -58,9 +91,12 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
             return None
 
     # 3. synonyms inside the text, longest wins
+    unsure = [p for p in UNSURE if contains_phrase(folded, p)]
     best_len = 0
     best: List[str] = []
     for key, cid in index.items():
+        if any(key != p and contains_phrase(p, key) for p in unsure):
+            continue
         if contains_phrase(folded, key):
             if len(key) > best_len:
                 best_len, best = len(key), [cid]
@@ -78,28 +114,28 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
     return None
 
 
-def options_text(question: Question) -> str:
-    parts = [f"{i}) {title}" for i, (_, title) in enumerate(question.choices, 1)]
+def options_text(question: Question, lang: Optional[str] = "en") -> str:
+    parts = [f"{i}) {title}" for i, (_, title) in enumerate(question.choices_in(lang), 1)]
     return ", ".join(parts)
 
 
-def reask_for(question: Question) -> str:
+def reask_for(question: Question, lang: Optional[str] = "en") -> str:
     if question.positional:
-        return (f"Sorry, I didn't catch that. Please pick one: {options_text(question)} "
-                "(tap a button or type its number).")
-    titles = ", ".join(t for _, t in question.choices)
-    return f"Sorry, I didn't catch that. Please pick one: {titles}."
+        return say("choices.reask_numbered", lang, options=options_text(question, lang))
+    titles = ", ".join(t for _, t in question.choices_in(lang))
+    return say("choices.reask_titles", lang, titles=titles)
 
 
-def answer_choice(question: Question, text: str) -> Answer:
+def answer_choice(question: Question, text: str, lang: Optional[str] = "en") -> Answer:
+    """The choice a typed answer means, its advice in `lang`; else a re-ask in `lang`."""
     choice = match_choice(question, text)
     if choice is None:
-        return not_understood(reask_for(question))
+        return not_understood(reask_for(question, lang))
     extra = {}
     if choice.points_to:
         extra["points_to"] = choice.points_to
-    return Answer(ok=True, value=choice.id, finding=choice.advice, extra=extra)
+    return Answer(ok=True, value=choice.id, finding=choice.advice_in(lang), extra=extra)
 
 
-def choice_pairs(question: Question) -> List[Tuple[str, str]]:
-    return question.choices
+def choice_pairs(question: Question, lang: Optional[str] = "en") -> List[Tuple[str, str]]:
+    return question.choices_in(lang)

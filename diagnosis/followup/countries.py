@@ -3,14 +3,19 @@
 Country names in English, Spanish and Portuguese come from phonenumbers' own locale
 data (the same library that checks the numbers), plus the everyday aliases people type
 ("USA", "UK", "EEUU", "EUA", "Emirates").
+
+The language helpers the answer parsers share live here too, next to the per-language
+country names: `language_of(context)` (the reply language an answer is written in) and
+`show_number(text, lang)` (a number as that language writes it: 1,200.5 / 1.200,5).
 """
 from __future__ import annotations
 
 import re
 import threading
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 
 import phonenumbers
+from babel.numbers import format_decimal
 from phonenumbers.geodata.locale import LOCALE_DATA
 
 from .textnorm import as_text, contains_phrase, fold
@@ -63,6 +68,33 @@ def _name_index() -> Dict[str, str]:
                     names[fold(alias)] = region
                 _names = names
     return _names
+
+
+REPLY_LANGS = ("en", "es", "pt")
+# The number conventions each reply language follows (pt is Brazilian Portuguese).
+NUMBER_LOCALES = {"en": "en_US", "es": "es", "pt": "pt_BR"}
+
+
+def language_of(context: Any) -> str:
+    """The reply language named in an answer context ("es", "pt-BR", "es_MX" -> es/pt); en by default."""
+    value = context.get("language") if isinstance(context, dict) else None
+    code = str(value or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in REPLY_LANGS else "en"
+
+
+def show_number(english: str, lang: Optional[str]) -> str:
+    """A number written the English way ("1,200", "4.5", "0.17") as `lang` writes it.
+
+    English text is returned as is, so English replies stay exactly as they were."""
+    locale = NUMBER_LOCALES.get(lang or "en")
+    if locale is None or lang == "en":
+        return english
+    text = english.strip()
+    if not re.fullmatch(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?", text):
+        return english
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(float(text.replace(",", "")), format=pattern, locale=locale)
 
 
 def country_name(region: Optional[str], lang: str = "en") -> str:

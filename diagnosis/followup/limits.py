@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
+from ..language import say
+from .countries import language_of, show_number
 from .result import Answer, not_understood
 from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
 
@@ -30,16 +32,17 @@ TIERS: Dict[str, Optional[Tuple[int, ...]]] = {
     "unlimited": None,
 }
 TIER_ORDER = ("250", "1k", "10k", "100k", "unlimited")
-TIER_LABEL = {"250": "250", "1k": "2,000 (formerly 1K)", "10k": "10K", "100k": "100K", "unlimited": "unlimited"}
+# The tier names and how to move up are wording: limits.tier_label.<tier>, limits.move_up_*.
 
-MOVE_UP = {
-    "250": ("To go from 250 to 2,000, verify your business (Meta Business Verification) or deliver "
-            "2,000 messages to different customers outside open conversations within 30 days while "
-            "keeping quality good; Meta then reviews your quality and raises the limit."),
-    "auto": ("From 2,000 up, Meta raises the limit automatically (10K, then 100K, then unlimited) "
-             "while your quality rating stays medium or high and you keep using a good part of your "
-             "current limit; it can't be requested by hand."),
-}
+
+def tier_label(tier: str, lang: Optional[str] = "en") -> str:
+    return say(f"limits.tier_label.{tier}", lang)
+
+
+def move_up(tier: str, lang: Optional[str] = "en") -> str:
+    """How to get a higher messaging limit from `tier`."""
+    return say("limits.move_up_250" if tier == "250" else "limits.move_up_auto", lang)
+
 
 DEFAULT_MPS = 80
 UPGRADED_MPS = 1000
@@ -99,67 +102,58 @@ def _count_of(context: Dict[str, Any]) -> Optional[int]:
     return None
 
 
-def compare_count(count: int, tier: Optional[str]) -> Tuple[str, Dict[str, Any]]:
-    """A sentence comparing a 24-hour unique-customer count with a tier."""
+def compare_count(count: int, tier: Optional[str], lang: Optional[str] = "en") -> Tuple[str, Dict[str, Any]]:
+    """A sentence comparing a 24-hour unique-customer count with a tier, in `lang`."""
     info: Dict[str, Any] = {"count": count, "tier": tier, "limit": None, "at_limit": None}
+    shown = show_number(f"{count:,}", lang)
     if tier is None or tier == "dont_know":
         needed = next((t for t in TIER_ORDER if TIERS[t] is None or count < max(TIERS[t])), "unlimited")
-        text = (f"{count:,} different customers in 24 hours needs a messaging limit of at least "
-                f"{TIER_LABEL[needed]}. Check yours in WhatsApp Manager: if it's lower, that's what stopped "
-                "the rest.")
-        return text, info
+        return say("limits.needs_at_least", lang, count=shown, tier=tier_label(needed, lang)), info
     limits = TIERS[tier]
     if limits is None:
         info["at_limit"] = False
-        return ("With an unlimited messaging limit, the number of customers isn't what stopped you: "
-                "look at throughput and per-customer marketing limits instead."), info
+        return say("limits.unlimited", lang), info
     top = max(limits)
     info["limit"] = top
+    limit = show_number(f"{top:,}", lang)
     if count >= top:
         info["at_limit"] = True
-        text = (f"{count:,} different customers is at or over your limit of {top:,} in a moving 24 hours, "
-                "so messages to further customers fail until slots free up: each one comes back 24 hours "
-                "after the conversation that used it. Customers who wrote to you in the last 24 hours "
-                "don't count and can still be answered.")
-        text += " " + (MOVE_UP["250"] if tier == "250" else MOVE_UP["auto"])
+        text = say("limits.at_limit", lang, count=shown, limit=limit) + " " + move_up(tier, lang)
     elif tier == "1k" and count >= 1000:
         info["at_limit"] = None
-        text = (f"{count:,} is over 1,000: if your limit still shows 1K you've reached it; with the "
-                "current 2,000 step you still have room.")
+        text = say("limits.over_old_1k", lang, count=shown)
     elif count >= 0.9 * top:
         info["at_limit"] = False
-        text = (f"{count:,} is close to your limit of {top:,} per moving 24 hours: a few more new customers "
-                "and further sends fail. Remember all numbers in the same business portfolio share it.")
+        text = say("limits.close_to_limit", lang, count=shown, limit=limit)
     else:
         info["at_limit"] = False
-        text = (f"{count:,} is under your limit of {top:,}, so the daily limit probably isn't what blocked "
-                "these messages, unless other numbers in the same business portfolio used it up (they share it).")
+        text = say("limits.under_limit", lang, count=shown, limit=limit)
     return text, info
 
 
 def answer_unique_customers(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     context = context if isinstance(context, dict) else {}
+    lang = language_of(context)
     raw = as_text(text)
-    reask = "Roughly how many different customers? A number is fine, like \"about 1,200\" or \"300\"."
+    reask = say("limits.customers_reask", lang)
     if not raw or len(raw) > MAX_ANSWER_CHARS:
         return not_understood(reask)
     amount = parse_amount(raw)
     if amount is None or amount < 0:
         return not_understood(reask)
     count = int(round(amount))
-    sentence, info = compare_count(count, _tier_of(context))
+    sentence, info = compare_count(count, _tier_of(context), lang)
     return Answer(ok=True, value=info, finding=sentence)
 
 
 def tier_finding(tier: str, context: Dict[str, Any]) -> str:
     """Extra sentences after a messaging_tier choice: compare with a known count, or how to move up."""
+    lang = language_of(context)
     count = _count_of(context)
     if count is not None and tier in TIERS:
-        return compare_count(count, tier)[0]
-    if tier == "250":
-        return MOVE_UP["250"]
-    if tier in ("1k", "10k", "100k"):
-        return MOVE_UP["auto"]
+        return compare_count(count, tier, lang)[0]
+    if tier in ("250", "1k", "10k", "100k"):
+        return move_up(tier, lang)
     return ""
 
 
@@ -196,8 +190,9 @@ def _fmt_rate(mps: float) -> str:
 
 
 def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
+    lang = language_of(context)
     raw = as_text(text)
-    reask = "Roughly how many messages per second (or per minute)? For example \"100 per second\" or \"6000 per minute\"."
+    reask = say("limits.rate_reask", lang)
     if not raw or len(raw) > MAX_ANSWER_CHARS:
         return not_understood(reask)
     parsed = parse_rate(raw)
@@ -206,30 +201,20 @@ def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Ans
     mps, assumed = parsed
     value = {"messages_per_second": round(mps, 3), "assumed_per_second": assumed,
              "over_default": mps > DEFAULT_MPS, "over_upgraded": mps > UPGRADED_MPS}
-    shown = _fmt_rate(mps)
+    numbers = {"rate": show_number(_fmt_rate(mps), lang), "default": show_number(f"{DEFAULT_MPS:,}", lang),
+               "upgraded": show_number(f"{UPGRADED_MPS:,}", lang), "coexistence": str(COEXISTENCE_MPS),
+               "pair": str(PAIR_RATE_SECONDS)}
     sentences: List[str] = []
     if assumed:
-        sentences.append(f"I read that as {shown} messages per second.")
+        sentences.append(say("limits.read_as", lang, **numbers))
     if mps > UPGRADED_MPS:
-        sentences.append(f"{shown} messages per second is above even the highest Cloud API throughput "
-                         f"({UPGRADED_MPS:,} per second per number): the excess fails with error 130429. "
-                         f"Queue your sends and pace them under your number's limit ({DEFAULT_MPS} by default).")
+        sentences.append(say("limits.over_upgraded", lang, **numbers))
     elif mps > DEFAULT_MPS:
-        sentences.append(f"{shown} messages per second is above the default Cloud API throughput of "
-                         f"{DEFAULT_MPS} per second per number. Unless Meta has upgraded your number to "
-                         f"{UPGRADED_MPS:,} per second (it does so automatically for eligible numbers, "
-                         "e.g. with an unlimited messaging limit), the excess fails with error 130429: "
-                         f"pace your sends under {DEFAULT_MPS} per second and retry failures with a backoff.")
+        sentences.append(say("limits.over_default", lang, **numbers))
     elif mps > COEXISTENCE_MPS:
-        sentences.append(f"{shown} messages per second is within the default {DEFAULT_MPS} per second, unless "
-                         "the number is also used in the WhatsApp Business app (then it's capped at "
-                         f"{COEXISTENCE_MPS} per second).")
+        sentences.append(say("limits.over_coexistence", lang, **numbers))
     else:
-        sentences.append(f"{shown} messages per second is well within WhatsApp's throughput "
-                         f"({DEFAULT_MPS} per second by default).")
+        sentences.append(say("limits.well_within", lang, **numbers))
     if mps <= DEFAULT_MPS:
-        sentences.append(f"If you still get rate-limit errors: 131056 means too many messages to the same "
-                         f"customer (keep about {PAIR_RATE_SECONDS} seconds between messages to one person), "
-                         "and 4 or 80007 mean your app or WhatsApp Business Account made too many API calls; "
-                         "wait and spread the calls out.")
+        sentences.append(say("limits.still_errors", lang, **numbers))
     return Answer(ok=True, value=value, finding=" ".join(sentences))

@@ -4,45 +4,37 @@ The limits are WhatsApp Cloud API's supported media (Meta's "Supported media typ
 image JPEG/PNG 5 MB; video MP4/3GPP 16 MB (H.264 video, AAC audio); audio AAC, AMR,
 MP3, M4A, OGG (Opus only) 16 MB; document TXT, PDF, Word, Excel, PowerPoint 100 MB;
 sticker WebP 100 KB static / 500 KB animated (512x512).
+
+What the reply says about each type (its name, how to shrink or convert it) is wording:
+media.types.<type>.* in diagnosis/knowledge/wording/<lang>/media.yaml.
 """
 from __future__ import annotations
 
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
+from ..language import say
+from .countries import language_of, show_number
 from .result import Answer, not_understood
 from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
 
 KB = 1024
 MB = 1024 * 1024
 
-# type -> limit in bytes, supported formats, how to make a too-big file fit
+# type -> limit in bytes and supported formats
 MEDIA_TYPES: Dict[str, Dict[str, Any]] = {
-    "image": {
-        "limit": 5 * MB, "formats": ("jpeg", "png"), "label": "image",
-        "shrink": ("compress or resize it (a JPEG about 1600 px wide is usually well under 1 MB), "
-                   "or put it in a PDF and send it as a document (up to 100 MB)"),
-    },
-    "video": {
-        "limit": 16 * MB, "formats": ("mp4", "3gp"), "label": "video",
-        "shrink": ("compress it to under 16 MB (MP4 with H.264 video and AAC audio, 720p or lower) "
-                   "or shorten it, or upload it somewhere and send the link in a text message"),
-    },
-    "audio": {
-        "limit": 16 * MB, "formats": ("aac", "amr", "mp3", "m4a", "ogg"), "label": "audio file",
-        "shrink": "compress it (MP3 or AAC at a lower bitrate) or shorten it, or send a link to it",
-    },
-    "document": {
-        "limit": 100 * MB, "formats": ("pdf", "txt", "doc", "docx", "xls", "xlsx", "ppt", "pptx"),
-        "label": "document",
-        "shrink": "compress or split it, or upload it somewhere and send the link in a text message",
-    },
-    "sticker": {
-        "limit": 100 * KB, "limit_animated": 500 * KB, "formats": ("webp",), "label": "sticker",
-        "shrink": ("re-export it as WebP, 512x512 px, with stronger compression: at most 100 KB "
-                   "static or 500 KB animated"),
-    },
+    "image": {"limit": 5 * MB, "formats": ("jpeg", "png")},
+    "video": {"limit": 16 * MB, "formats": ("mp4", "3gp")},
+    "audio": {"limit": 16 * MB, "formats": ("aac", "amr", "mp3", "m4a", "ogg")},
+    "document": {"limit": 100 * MB, "formats": ("pdf", "txt", "doc", "docx", "xls", "xlsx", "ppt", "pptx")},
+    "sticker": {"limit": 100 * KB, "limit_animated": 500 * KB, "formats": ("webp",)},
 }
+
+
+def _type_words(mtype: str, lang: str) -> Dict[str, str]:
+    """label, plural, a_label, shrink, convert of a media type in `lang`."""
+    return {w: say(f"media.types.{mtype}.{w}", lang) for w in ("label", "plural", "a_label", "shrink", "convert")}
+
 
 # extension or format word -> (media type, format, supported?)
 FORMATS: Dict[str, Tuple[str, str, bool]] = {
@@ -65,15 +57,6 @@ FORMATS: Dict[str, Tuple[str, str, bool]] = {
     "odt": ("document", "odt", False), "ods": ("document", "ods", False), "rtf": ("document", "rtf", False),
     "apk": ("document", "apk", False), "exe": ("document", "exe", False),
     "webp": ("sticker", "webp", True),
-}
-
-# what to convert an unsupported format to
-CONVERT = {
-    "image": "convert it to JPEG or PNG",
-    "video": "convert it to MP4 (H.264 video, AAC audio)",
-    "audio": "convert it to MP3, AAC or OGG (Opus)",
-    "document": "turn it into a PDF, Word, Excel, PowerPoint or plain-text file",
-    "sticker": "export it as WebP",
 }
 
 TYPE_WORDS: Tuple[Tuple[str, str], ...] = (
@@ -113,12 +96,20 @@ def _size_bytes(text: str) -> Optional[Tuple[int, str]]:
     return int(round(value * factor)), shown
 
 
-def _human(n: int) -> str:
+def _localize_size(text: str, lang: str) -> str:
+    """'4.5 MB' as `lang` writes it ('4,5 MB')."""
+    number, _, unit = text.partition(" ")
+    return f"{show_number(number, lang)} {unit}".strip()
+
+
+def _human(n: int, lang: str = "en") -> str:
     if n >= MB:
-        return f"{n / MB:.3g} MB"
-    if n >= KB:
-        return f"{n / KB:.3g} KB"
-    return f"{n} bytes"
+        shown = f"{n / MB:.3g} MB"
+    elif n >= KB:
+        shown = f"{n / KB:.3g} KB"
+    else:
+        shown = f"{n} bytes"
+    return _localize_size(shown, lang)
 
 
 def parse_media(text: str) -> Dict[str, Any]:
@@ -154,9 +145,9 @@ def parse_media(text: str) -> Dict[str, Any]:
 
 
 def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
+    lang = language_of(context)
     raw = as_text(text)
-    reask = ("Tell me the type of file and its size, for example \"PDF of 12 MB\", \"video 20 MB\" "
-             "or \"a 4.5 MB jpg\".")
+    reask = say("media.reask", lang)
     if not raw or len(raw) > MAX_ANSWER_CHARS:
         return not_understood(reask)
     info = parse_media(raw)
@@ -169,46 +160,45 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     value.update(limit_bytes=None, over_limit=None, missing=missing)
     extra: Dict[str, Any] = {}
     sentences: List[str] = []
+    size_text = _localize_size(info["size_text"], lang) if info["size_text"] else ""
 
     if mtype is None:
         # only a size: say which types it fits
-        fits = [f"{MEDIA_TYPES[t]['label']} ({_human(MEDIA_TYPES[t]['limit'])})"
-                for t in ("image", "video", "audio", "document") if size <= MEDIA_TYPES[t]["limit"]]
-        too_big = [f"{MEDIA_TYPES[t]['label']} ({_human(MEDIA_TYPES[t]['limit'])})"
-                   for t in ("image", "video", "audio", "document") if size > MEDIA_TYPES[t]["limit"]]
+        def with_limit(t: str) -> str:
+            return say("media.type_with_limit", lang, label=say(f"media.types.{t}.label", lang),
+                       limit=_human(MEDIA_TYPES[t]["limit"], lang))
+
+        fits = [with_limit(t) for t in ("image", "video", "audio", "document") if size <= MEDIA_TYPES[t]["limit"]]
+        too_big = [with_limit(t) for t in ("image", "video", "audio", "document") if size > MEDIA_TYPES[t]["limit"]]
         if not fits:  # over 100 MB
-            sentences.append(f"{info['size_text']} is over every WhatsApp limit, even documents (100 MB): "
-                             "upload the file somewhere and send the link in a text message.")
+            sentences.append(say("media.over_every_limit", lang, size=size_text))
             extra["points_to"] = "media_too_large"
         elif too_big:
-            sentences.append(f"{info['size_text']} is too big to send as {_a(_list(too_big))}, "
-                             f"but fits as {_a(_list(fits))}.")
+            sentences.append(say("media.too_big_but_fits", lang, size=size_text,
+                                 too_big=_article(_list(too_big, lang), lang), fits=_list(fits, lang)))
         else:
-            sentences.append(f"{info['size_text']} is within WhatsApp's limits for every media type, "
-                             "so size is probably not the problem.")
-        sentences.append("What kind of file is it (image, video, audio, document or sticker)?")
+            sentences.append(say("media.fits_everything", lang, size=size_text))
+        sentences.append(say("media.ask_type", lang))
         return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
 
     spec = MEDIA_TYPES[mtype]
     fmt = info["format"]
-    label = spec["label"]
+    words = _type_words(mtype, lang)
     formats = ", ".join(f.upper() for f in spec["formats"])
     if info.get("as_document"):
-        mtype, spec, label = "document", MEDIA_TYPES["document"], "document"
+        mtype, spec = "document", MEDIA_TYPES["document"]
+        words = _type_words("document", lang)
         value["media_type"] = "document"
         value["supported_format"] = True
-        sentences.append(f"Sent as a document, a {fmt.upper()} file is fine.")
+        sentences.append(say("media.as_document", lang, format=fmt.upper()))
     elif info["supported_format"] is False:
         extra["points_to"] = "media_error"
         if fmt == "webp" and mtype == "image":
-            sentences.append("WhatsApp takes WebP only as a sticker, not as an image: convert it to JPEG "
-                             "or PNG to send it as an image.")
+            sentences.append(say("media.webp_image", lang))
         elif fmt == "gif":
-            sentences.append("WhatsApp doesn't accept GIF images: send it as a short MP4 video instead, "
-                             "or as a still JPEG or PNG.")
+            sentences.append(say("media.gif", lang))
         else:
-            sentences.append(f"WhatsApp doesn't accept {fmt.upper()} as {_a(label)}: {CONVERT[mtype]}. "
-                             f"Supported {label}s: {formats}.")
+            sentences.append(say("media.unsupported", lang, format=fmt.upper(), formats=formats, **words))
 
     limit = spec["limit"]
     if mtype == "sticker" and info.get("animated"):
@@ -217,36 +207,40 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
 
     if size is None:
         if info["supported_format"] is False:
-            sentences.append(f"Once converted, keep it under {_human(limit)}.")
+            sentences.append(say("media.keep_under", lang, limit=_human(limit, lang)))
             return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
         if mtype == "sticker":
-            sentences.append("Stickers must be WebP, 512x512 px, at most 100 KB (static) or 500 KB (animated).")
+            sentences.append(say("media.sticker_rules", lang))
         else:
-            sentences.append(f"WhatsApp takes {label}s up to {_human(limit)}"
-                             + (f" ({formats})." if mtype != "document" else
-                                " (PDF, Word, Excel, PowerPoint or plain text)."))
-        sentences.append("How big is the file?")
+            shown_formats = formats if mtype != "document" else say("media.document_formats", lang)
+            sentences.append(say("media.takes_up_to", lang, plural=words["plural"], limit=_human(limit, lang),
+                                 formats=shown_formats))
+        sentences.append(say("media.ask_size", lang))
         return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
 
     over = size > limit
     value["over_limit"] = over
-    what = f"{info['size_text']} {fmt.upper() if fmt else ''} {label}".replace("  ", " ")
+    what = " ".join(say("media.what", lang, size=size_text, format=fmt.upper() if fmt else "",
+                        **words).split())
+    what = _article(what, lang, capital=True)
     if over:
         extra["points_to"] = "media_too_large"
         if mtype == "sticker" and not info.get("animated") and size <= spec["limit_animated"]:
-            sentences.append(f"{_a(what, True)} is over the 100 KB limit for static stickers (animated ones may be "
-                             "up to 500 KB): " + spec["shrink"] + ".")
+            sentences.append(say("media.static_sticker_over", lang, what=what, shrink=words["shrink"]))
         else:
-            by = size - limit
-            sentences.append(f"{_a(what, True)} is over WhatsApp's {_human(limit)} limit for {label}s "
-                             f"(by {_human(by)}): {spec['shrink']}.")
+            sentences.append(say("media.over_limit", lang, what=what, limit=_human(limit, lang),
+                                 plural=words["plural"], by=_human(size - limit, lang), shrink=words["shrink"]))
     else:
         if info["supported_format"] is not False:
-            sentences.append(f"{_a(what, True)} is within WhatsApp's {_human(limit)} limit for {label}s, so size isn't "
-                             "the problem. Check that the link is public HTTPS straight to the file and that "
-                             "the server sends the right Content-Type.")
+            sentences.append(say("media.within_limit", lang, what=what, limit=_human(limit, lang),
+                                 plural=words["plural"]))
             extra.setdefault("points_to", "media_error")
     return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
+
+
+def _article(phrase: str, lang: str, capital: bool = False) -> str:
+    """English puts 'a' or 'an' in front ('an 8 MB video'); the es/pt wording has its own."""
+    return _a(phrase, capital) if lang == "en" else phrase
 
 
 def _a(phrase: str, capital: bool = False) -> str:
@@ -262,7 +256,7 @@ def _a(phrase: str, capital: bool = False) -> str:
     return f"{article} {phrase}"
 
 
-def _list(items: List[str]) -> str:
+def _list(items: List[str], lang: str = "en") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    return say("media.or_last", lang, rest=", ".join(items[:-1]), last=items[-1])

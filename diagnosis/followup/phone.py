@@ -8,6 +8,9 @@ number is valid for its country and whether it is a mobile or a landline.
 Mexico: since August 2019 Mexican numbers are dialled without the "1" that used to
 follow +52 for mobiles, and libphonenumber treats 52 1 XXXXXXXXXX as too long; we drop
 that 1 and say so.
+
+Every sentence is wording (phone.* in diagnosis/knowledge/wording/<lang>/phone.yaml), said
+in the language of the answer context.
 """
 from __future__ import annotations
 
@@ -17,23 +20,25 @@ from typing import Any, Dict, List, Optional
 import phonenumbers
 from phonenumbers import CountryCodeSource, PhoneNumberType, ValidationResult
 
-from .countries import country_name, parse_country
+from ..language import say
+from .countries import country_name, language_of, parse_country
 from .result import Answer, not_understood
 from .textnorm import MAX_ANSWER_CHARS, as_text
 
 _CANDIDATE = re.compile(r"(?:\+|\b00|\()?[\d(][\d\s().\-/\u00a0]{4,}\d")
 
-_TYPE_NAMES = {
+# Number type -> its key in the wording (phone.types.<key>); value["type"] is the English name.
+_TYPE_KEYS = {
     PhoneNumberType.MOBILE: "mobile",
     PhoneNumberType.FIXED_LINE: "landline",
-    PhoneNumberType.FIXED_LINE_OR_MOBILE: "mobile or landline",
-    PhoneNumberType.TOLL_FREE: "toll-free",
-    PhoneNumberType.PREMIUM_RATE: "premium-rate",
-    PhoneNumberType.SHARED_COST: "shared-cost",
-    PhoneNumberType.VOIP: "VoIP",
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: "mobile_or_landline",
+    PhoneNumberType.TOLL_FREE: "toll_free",
+    PhoneNumberType.PREMIUM_RATE: "premium_rate",
+    PhoneNumberType.SHARED_COST: "shared_cost",
+    PhoneNumberType.VOIP: "voip",
     PhoneNumberType.PERSONAL_NUMBER: "personal",
     PhoneNumberType.PAGER: "pager",
-    PhoneNumberType.UAN: "company (UAN)",
+    PhoneNumberType.UAN: "uan",
     PhoneNumberType.VOICEMAIL: "voicemail",
 }
 # Number types that can't be (or are very unlikely to be) a customer's WhatsApp.
@@ -41,15 +46,8 @@ _NOT_MOBILE = {PhoneNumberType.FIXED_LINE, PhoneNumberType.TOLL_FREE, PhoneNumbe
                PhoneNumberType.SHARED_COST, PhoneNumberType.PAGER, PhoneNumberType.UAN,
                PhoneNumberType.VOICEMAIL}
 
-# What to remove (or add) for each problem, as "remove ..." phrases.
-PROBLEM_TEXT = {
-    "leading_plus": "the +",
-    "leading_00": "the 00 in front (it's for dialling abroad)",
-    "leading_011": "the 011 in front (it's for dialling abroad from the US)",
-    "trunk_zero": "the 0 after the country code (it's only for calls inside the country)",
-    "leading_zero": "the leading 0 (it's only for calls inside the country)",
-    "mexico_1": "the 1 after 52 (Mexican numbers haven't used it since 2019: 52 + 10 digits)",
-}
+# Problems whose fix is removing something (phone.remove.<problem> says what).
+REMOVABLE = ("leading_plus", "leading_00", "leading_011", "trunk_zero", "leading_zero", "mexico_1")
 _SEPARATORS = (("spaces", r"[\s\u00a0]"), ("dashes", r"-"), ("brackets", r"[()]"), ("dots", r"\."),
                ("slashes", r"/"))
 
@@ -72,9 +70,11 @@ _THE = ("United", "Dominican", "Czech", "Central African", "Netherlands", "Phili
         "Gambia", "Maldives", "Democratic", "The ")
 
 
-def _describe(region: Optional[str]) -> str:
+def _describe(region: Optional[str], lang: str = "en") -> str:
     if not region:
-        return "its country"
+        return say("phone.where_unknown", lang)
+    if lang != "en":
+        return country_name(region, lang)
     name = country_name(region)
     if name.startswith("The "):
         return "the " + name[4:]
@@ -88,9 +88,9 @@ def _separators(cand: str) -> List[str]:
 
 def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     context = context if isinstance(context, dict) else {}
+    lang = language_of(context)
     raw = as_text(text)
-    reask = ("I couldn't find a phone number in that. Please paste the recipient's number as you "
-             "send it, for example 919876543210 or +91 98765 43210.")
+    reask = say("phone.reask", lang)
     if not raw or len(raw) > MAX_ANSWER_CHARS:
         return not_understood(reask)
     cand = _candidate(raw)
@@ -100,9 +100,7 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
     if len(digits) > 17:
         return Answer(ok=True, value={"input": cand, "digits": None, "valid": False,
                                       "problems": ["too_long"], "needs_country": False},
-                      finding=(f"{cand} has {len(digits)} digits, too many for a phone number "
-                               "(at most 15 with the country code). Check for two numbers "
-                               "stuck together or extra digits."))
+                      finding=say("phone.too_many_digits", lang, number=cand, count=len(digits)))
     country = _country_of(context)
 
     problems: List[str] = []
@@ -157,13 +155,12 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
                 number = alt
             else:
                 problems.append("missing_country_code")
-                return _needs_country(cand, digits, problems)
+                return _needs_country(cand, digits, problems, lang)
 
     if number is None:
         return Answer(ok=True, value={"input": cand, "digits": None, "valid": False,
                                       "problems": problems + ["unparseable"], "needs_country": False},
-                      finding=(f"I can't read {cand} as a phone number: check the country code. "
-                               "WhatsApp wants country code + number, digits only, e.g. 919876543210."))
+                      finding=say("phone.unreadable", lang, number=cand))
 
     if _is_mexico_521(number):
         fixed = _parse("+52" + str(number.national_number)[1:], None)
@@ -190,15 +187,14 @@ def _is_mexico_521(number: phonenumbers.PhoneNumber) -> bool:
         and not phonenumbers.is_valid_number(number)
 
 
-def _needs_country(cand: str, digits: str, problems: List[str]) -> Answer:
-    extra_note = ""
+def _needs_country(cand: str, digits: str, problems: List[str], lang: str = "en") -> Answer:
+    sentences = [say("phone.needs_country", lang, number=cand)]
     if digits.startswith("0"):
-        extra_note = " The leading 0 is only for calls inside the country; it goes once the country code is added."
+        sentences.append(say("phone.note_leading_zero", lang))
     elif "separators" in problems:
-        extra_note = " The spaces, dashes or brackets will have to go too."
-    finding = (f"{cand} has no country code, and WhatsApp needs one: the API wants country code + "
-               f"number, digits only (for example 919876543210 for an Indian mobile).{extra_note} "
-               "Which country is this number from?")
+        sentences.append(say("phone.note_separators", lang))
+    sentences.append(say("phone.ask_country", lang))
+    finding = " ".join(sentences)
     value = {"input": cand, "digits": None, "e164": None, "country": None, "valid": None,
              "problems": problems, "needs_country": True}
     return Answer(ok=True, value=value, finding=finding, extra={"needs_country": True})
@@ -206,15 +202,17 @@ def _needs_country(cand: str, digits: str, problems: List[str]) -> Answer:
 
 def _verdict(cand: str, digits_in: str, number: phonenumbers.PhoneNumber, region: Optional[str],
              problems: List[str], separators: List[str], context: Dict[str, Any]) -> Answer:
+    lang = language_of(context)
     cc = number.country_code
     national = phonenumbers.national_significant_number(number)
     corrected = f"{cc}{national}"
     e164 = "+" + corrected
-    where = _describe(region)
+    where = _describe(region, lang)
     reason = phonenumbers.is_possible_number_with_reason(number)
     valid = phonenumbers.is_valid_number(number)
     ntype = phonenumbers.number_type(number) if valid else None
-    type_name = _TYPE_NAMES.get(ntype, "") if ntype is not None else ""
+    type_key = _TYPE_KEYS.get(ntype, "") if ntype is not None else ""
+    type_name = say(f"phone.types.{type_key}", "en") if type_key else ""
     value: Dict[str, Any] = {"input": cand, "digits": corrected if valid else None,
                              "e164": e164 if valid else None, "country": region, "valid": valid,
                              "type": type_name or None, "problems": list(problems),
@@ -224,62 +222,60 @@ def _verdict(cand: str, digits_in: str, number: phonenumbers.PhoneNumber, region
         extra["recipient_country"] = region
 
     sentences: List[str] = []
+    at = {"number": cand, "where": where, "cc": cc}
     if not valid:
         if reason == ValidationResult.TOO_SHORT:
             value["problems"].append("too_short")
-            sentences.append(f"{cand} is too short for a number in {where} (+{cc}): a digit is probably missing.")
+            sentences.append(say("phone.too_short", lang, **at))
         elif reason == ValidationResult.TOO_LONG:
             value["problems"].append("too_long")
-            sentences.append(f"{cand} is too long for a number in {where} (+{cc}): there's probably an extra digit.")
+            sentences.append(say("phone.too_long", lang, **at))
         elif reason == ValidationResult.INVALID_COUNTRY_CODE:
             value["problems"].append("invalid_country_code")
-            sentences.append(f"{cand} doesn't start with a valid country code.")
+            sentences.append(say("phone.invalid_country_code", lang, **at))
         else:
             mobile_len = _mobile_length(region)
             have = len(national)
             if mobile_len and have < mobile_len:
                 value["problems"].append("too_short")
-                sentences.append(f"{cand} is too short: mobile numbers in {where} have {mobile_len} digits "
-                                 f"after the country code {cc}, this one has {have}.")
+                sentences.append(say("phone.too_short_mobile", lang, expected=mobile_len, have=have, **at))
             elif mobile_len and have > mobile_len:
                 value["problems"].append("too_long")
-                sentences.append(f"{cand} is too long: mobile numbers in {where} have {mobile_len} digits "
-                                 f"after the country code {cc}, this one has {have}.")
+                sentences.append(say("phone.too_long_mobile", lang, expected=mobile_len, have=have, **at))
             else:
                 value["problems"].append("invalid_for_country")
-                sentences.append(f"{cand} isn't a valid number in {where} (+{cc}): check the digits, "
-                                 "especially the first ones after the country code.")
-        sentences.append("Ask the customer for their WhatsApp number again; the API wants it as country "
-                         "code + number, digits only.")
+                sentences.append(say("phone.invalid_for_country", lang, **at))
+        sentences.append(say("phone.ask_again", lang))
         return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
 
-    removals = [PROBLEM_TEXT[p] for p in problems if p in PROBLEM_TEXT]
-    removals.extend(f"the {name}" for name in separators)
-    kind = f"a valid {type_name} number" if type_name else "a valid number"
+    removals = [say(f"phone.remove.{p}", lang) for p in problems if p in REMOVABLE]
+    removals.extend(say(f"phone.separators.{name}", lang) for name in separators)
+    type_here = say(f"phone.types.{type_key}", lang) if type_key else ""
+    kind = say("phone.kind_typed", lang, type=type_here) if type_key else say("phone.kind_plain", lang)
     fixes = removals
     if removals or digits_in != corrected:
         steps = []
         if "missing_country_code" in problems:
-            steps.append(f"put the country code {cc} in front")
+            steps.append(say("phone.step_country_code", lang, cc=cc))
         if removals:
-            steps.append(f"remove {_join(removals)}")
-        how = ", and ".join(steps) if steps else "that's the format the API wants"
-        sentences.append(f"Send it as {corrected}: {how}. That's {kind} in {where}.")
+            steps.append(say("phone.step_remove", lang, items=_join(removals, lang)))
+        if len(steps) == 2:
+            how = say("phone.two_steps", lang, first=steps[0], second=steps[1])
+        else:
+            how = steps[0] if steps else say("phone.how_already", lang)
+        sentences.append(say("phone.send_as", lang, corrected=corrected, how=how, kind=kind, where=where))
     else:
-        sentences.append(f"{corrected} is already in the right format (country code + number, digits only), "
-                         f"and it's {kind} in {where}.")
+        sentences.append(say("phone.already_right", lang, corrected=corrected, kind=kind, where=where))
     if ntype in _NOT_MOBILE:
         value["problems"].append("not_mobile")
-        sentences.append(f"But it's a {type_name} number, and those normally don't have WhatsApp: "
-                         "ask the customer for their mobile (WhatsApp) number.")
+        sentences.append(say("phone.not_mobile", lang, type=type_here))
     elif not fixes and not problems:
-        sentences.append("If sending to it still fails, the number is probably not on WhatsApp.")
+        sentences.append(say("phone.maybe_not_on_whatsapp", lang))
     if "mexico_1" in problems:
-        sentences.append("(Incoming webhooks may still show Mexican customers as 521...; that's their "
-                         "WhatsApp ID, replying to it works too.)")
+        sentences.append(say("phone.mexico_webhooks", lang))
     provider = str(context.get("provider") or "").lower()
     if provider == "twilio":
-        sentences.append(f"Twilio wants it with the prefix and the +: whatsapp:{e164}.")
+        sentences.append(say("phone.twilio", lang, e164=e164))
     return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
 
 
@@ -296,10 +292,10 @@ def _mobile_length(region: Optional[str]) -> Optional[int]:
     return len(phonenumbers.national_significant_number(example))
 
 
-def _join(items: List[str]) -> str:
+def _join(items: List[str], lang: str = "en") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return say("phone.and_last", lang, rest=", ".join(items[:-1]), last=items[-1])
 
 
 def answer_recipient_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
@@ -309,10 +305,10 @@ def answer_recipient_number(text: Any, context: Optional[Dict[str, Any]] = None)
 def answer_recipient_country(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     """The country of a number that had no country code; recomputes the number if known."""
     context = context if isinstance(context, dict) else {}
+    lang = language_of(context)
     region = parse_country(text)
     if region is None:
-        return not_understood("Which country is the number from? A name or code is fine, "
-                              "like India, Mexico, Brasil, España or US.")
+        return not_understood(say("phone.country_reask", lang))
     cc = phonenumbers.country_code_for_region(region)
     extra: Dict[str, Any] = {"recipient_country": region}
     previous = context.get("recipient_number")
@@ -324,5 +320,5 @@ def answer_recipient_country(text: Any, context: Optional[Dict[str, Any]] = None
         extra["needs_country"] = bool(isinstance(redo.value, dict) and redo.value.get("needs_country"))
         return Answer(ok=True, value=region, finding=redo.finding, extra=extra)
     return Answer(ok=True, value=region,
-                  finding=f"{country_name(region)}: its country code is {cc}, so its numbers go as {cc} + the number.",
+                  finding=say("phone.country_code", lang, country=country_name(region, lang), cc=cc),
                   extra=extra)

@@ -10,52 +10,50 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, List, Optional
 
+from diagnosis.language import say
+
 from .result import Answer, not_understood
-from .textnorm import duration
-from .timeparse import (ParsedTime, TimeError, describe_moment, format_local, read_time_answer,
-                        tz_assumption_sentence)
+from .timeparse import (ParsedTime, TimeError, describe_moment, format_local, language_of,
+                        read_time_answer, say_duration, say_examples, tz_assumption_sentence)
 
 WINDOW = dt.timedelta(hours=24)
-
-EXAMPLES = '"2 hours ago", "yesterday at 5pm", "on Monday", "2026-11-20 14:00" or "never"'
-
-TEMPLATE_ADVICE = ("Free-form messages fail now (error 131047). Send an approved template message instead; "
-                   "when the customer replies, the window opens again for 24 hours.")
 
 
 def _minutes(delta: dt.timedelta) -> int:
     return max(0, int(delta.total_seconds() // 60))
 
 
-def reask_for_time(error: TimeError, tz_name: str, what: str, examples: str) -> str:
+def reask_for_time(error: TimeError, tz_name: str, question: str, examples: str,
+                   lang: str = "en") -> str:
+    """Why the time couldn't be used, the question again and examples, in `lang`."""
     if error.zone is not None:
         tz_name = error.zone.name
     if error.reason == "future" and error.when is not None:
-        return (f"That would be {format_local(error.when, tz_name)}, which hasn't happened yet. "
-                f"{what} For example {examples}.")
+        return say("time.reask.future", lang, moment=format_local(error.when, tz_name, lang),
+                   question=question, examples=examples)
     if error.reason == "zone_only" and error.zone is not None:
-        return (f"That's a time zone ({error.zone.name}), but I also need the time. {what} "
-                f'Say the time with the zone, like "yesterday at 5pm {error.zone.said}".')
+        return say("time.reask.zone_only", lang, zone=error.zone.name, question=question,
+                   example=say("time.examples.with_zone", lang, zone=error.zone.said))
     if error.reason == "bare_number":
-        return f"A number alone is hard to place: did you mean hours ago, or a time of day? {what} For example {examples}."
-    return f"Sorry, I couldn't work out the time. {what} For example {examples}."
+        return say("time.reask.bare_number", lang, question=question, examples=examples)
+    return say("time.reask.unparsed", lang, question=question, examples=examples)
 
 
 def answer_last_customer_message(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     context, now, shown_tz, parsed = read_time_answer(text, context)
+    lang = language_of(context)
 
     if isinstance(parsed, TimeError):
         if parsed.reason == "never":
             value = {"last_message_at": None, "never": True, "window_open": False,
                      "minutes_left": None, "closed_minutes_ago": None, "assumed_timezone": False,
                      "timezone": shown_tz}
-            finding = ("If the customer has never written to you, there's no open customer service window: "
-                       "only an approved template message can reach them. Once they reply, you can send "
-                       "free-form messages for 24 hours after their last message.")
-            return Answer(ok=True, value=value, finding=finding, extra={"window_open": False})
-        return not_understood(reask_for_time(parsed, shown_tz, "When did the customer last write to you?",
-                                             EXAMPLES), **zone_extra(parsed))
-    return _window(parsed, now)
+            return Answer(ok=True, value=value, finding=say("time.window.never", lang),
+                          extra={"window_open": False})
+        return not_understood(reask_for_time(parsed, shown_tz, say("time.ask.last_message", lang),
+                                             say_examples("last_message", lang), lang),
+                              **zone_extra(parsed))
+    return _window(parsed, now, lang)
 
 
 def zone_extra(parsed: Any) -> Dict[str, Any]:
@@ -65,7 +63,7 @@ def zone_extra(parsed: Any) -> Dict[str, Any]:
     return {"user_timezone": name} if name else {}
 
 
-def _window(p: ParsedTime, now: dt.datetime) -> Answer:
+def _window(p: ParsedTime, now: dt.datetime, lang: str = "en") -> Answer:
     tz = p.tz_name
     closes_earliest = p.earliest + WINDOW
     closes_latest = p.latest + WINDOW
@@ -81,40 +79,31 @@ def _window(p: ParsedTime, now: dt.datetime) -> Answer:
     }
     extra: Dict[str, Any] = {}
     sentences: List[str] = []
-    when_text = describe_moment(p)
-    if p.note:
-        sentences.append(p.note)
+    when_text = describe_moment(p, lang)
+    if p.note_key:
+        sentences.append(say(p.note_key, lang))
 
     if closes_earliest > now:
         # open for sure; with a range, at least until the earliest possible closing
         left = _minutes(closes_earliest - now)
         value.update(window_open=True, minutes_left=left, window_closes_at=closes_earliest.isoformat())
-        at_least = "" if p.exact else "at least "
-        sentences.append(
-            f"Their last message was {when_text}, so the 24-hour customer service window is still open: "
-            f"{at_least}{duration(left)} left, until {format_local(closes_earliest, tz)}. "
-            "Until then you can send any message (text, media, buttons); after that, only an approved template.")
+        sentences.append(say("time.window.open" if p.exact else "time.window.open_range", lang,
+                             when=when_text, left=say_duration(left, lang),
+                             closes=format_local(closes_earliest, tz, lang)))
     elif closes_latest <= now:
         ago = _minutes(now - closes_latest)
         value.update(window_open=False, closed_minutes_ago=ago, window_closed_at=closes_latest.isoformat())
-        if p.exact:
-            sentences.append(
-                f"Their last message was {when_text}, so the 24-hour customer service window closed "
-                f"{duration(ago)} ago, at {format_local(closes_latest, tz)}.")
-        else:
-            sentences.append(
-                f"Their last message was {when_text}, so the 24-hour customer service window closed "
-                f"at least {duration(ago)} ago (by {format_local(closes_latest, tz)}).")
-        sentences.append(TEMPLATE_ADVICE)
+        sentences.append(say("time.window.closed" if p.exact else "time.window.closed_range", lang,
+                             when=when_text, ago=say_duration(ago, lang),
+                             closed_at=format_local(closes_latest, tz, lang)))
+        sentences.append(say("time.window.template_advice", lang))
     else:
         cutoff = now - WINDOW
         value.update(window_open=None, open_if_after=cutoff.isoformat())
         extra["needs_time"] = True
-        sentences.append(
-            f"Their last message was {when_text}. It depends on the time: the window is still open only if their last message came after "
-            f"{format_local(cutoff, tz)}; if it was earlier, it has closed and you need an approved "
-            "template. Do you know what time they wrote?")
-    tz_note = tz_assumption_sentence(p)
+        sentences.append(say("time.window.depends", lang, when=when_text,
+                             cutoff=format_local(cutoff, tz, lang)))
+    tz_note = tz_assumption_sentence(p, lang)
     if tz_note:
         sentences.append(tz_note)
     extra["window_open"] = value["window_open"]

@@ -19,6 +19,8 @@ from typing import Any, Dict, Optional, Tuple
 
 import pytz
 
+from diagnosis.language import DEFAULT_LANG, LANGS, say, say_list
+
 from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
 from .zones import Zone, find_zone, offset_label, tz_for_name
 
@@ -74,16 +76,51 @@ _NUMBER_WORDS = {
 _UNIT_WORDS = (r"(?:minutos?|min|horas?|hrs?|dias?|días?|semanas?|meses|mes|mês|"
                r"minutes?|hours?|days?|weeks?)")
 
-# Parts of the day: (start hour, end hour) of the range they stand for.
-_PARTS_OF_DAY: Tuple[Tuple[str, str, int, int], ...] = (
-    # regex, day word to use, start, end
-    (r"\b(?:this morning|esta ma[nñ]ana|hoje de manh[aã]|esta manh[aã]|hoy en la ma[nñ]ana|hoy por la ma[nñ]ana)\b", "today", 6, 12),
-    (r"\b(?:this afternoon|esta tarde|hoje [aà] tarde|hoy en la tarde|hoy por la tarde)\b", "today", 12, 18),
-    (r"\b(?:this evening|tonight|esta noche|hoje [aà] noite)\b", "today", 18, 24),
-    (r"\b(?:last night|yesterday evening|yesterday night|anoche|ayer (?:en|por) la noche|ontem [aà] noite)\b", "yesterday", 18, 24),
-    (r"\b(?:yesterday morning|ayer (?:en|por) la ma[nñ]ana|ontem de manh[aã]|ontem [aà] manh[aã])\b", "yesterday", 6, 12),
-    (r"\b(?:yesterday afternoon|ayer (?:en|por) la tarde|ontem [aà] tarde)\b", "yesterday", 12, 18),
+# Parts of the day, on the cleaned (lower-case, accent-free) text: (regex, the day it
+# implies or None for "the day the rest of the answer names", start hour, end hour).
+# "mañana" alone is tomorrow in Spanish: only "la mañana"/"esta mañana" is a morning.
+_AFTER_DAY = r"(?:(?<=ayer )|(?<=hoy )|(?<=ontem )|(?<=hoje )|(?<=yesterday ))"
+_PARTS_OF_DAY: Tuple[Tuple[str, Optional[str], int, int], ...] = (
+    (r"\b(?:last night|anoche|antenoche)\b", "yesterday", 18, 24),
+    (r"\b(?:tonight)\b", "today", 18, 24),
+    (r"\b(?:early (?:in the )?morning|(?:de|en la|por la|a la|na|pela|esta|nesta) madrugada)\b", None, 0, 6),
+    (r"\b(?:(?:in|during) the morning|this morning|morning|(?:(?:por|en|de|a) )?la manana|esta manana"
+     r"|(?:de|pela|na|nesta|esta|a) manha|" + _AFTER_DAY + r"manha)\b", None, 6, 12),
+    (r"\b(?:(?:in|during) the afternoon|this afternoon|afternoon|(?:(?:por|en|de|a) )?la tarde|esta tarde"
+     r"|(?:de|pela|na|nesta|a) tarde|" + _AFTER_DAY + r"tarde)\b", None, 12, 18),
+    (r"\b(?:(?:in|during) the (?:evening|night)|this evening|at night|evening|night|(?:(?:por|en|de|a) )?la noche"
+     r"|esta noche|de noche|(?:de|pela|na|nesta|esta|a) noite|" + _AFTER_DAY + r"(?:noche|noite))\b",
+     None, 18, 24),
 )
+# What may stay next to a part of the day and still mean today: "this morning", "hoy por la tarde".
+_TODAY_ONLY = re.compile(r"^(?:today|this|hoy|hoje|esta|este|nesta)?$")
+
+# A weekday: the most recent past one ("on Monday", "el lunes pasado", "na segunda").
+_WEEKDAY_NUMBERS = {
+    "monday": 0, "mon": 0, "lunes": 0, "segunda": 0,
+    "tuesday": 1, "tue": 1, "tues": 1, "martes": 1, "terca": 1,
+    "wednesday": 2, "wed": 2, "miercoles": 2, "quarta": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "jueves": 3, "quinta": 3,
+    "friday": 4, "fri": 4, "viernes": 4, "sexta": 4,
+    "saturday": 5, "sabado": 5,
+    "sunday": 6, "domingo": 6,
+}
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<next>next|coming|proximo|proxima)\s+)?(?P<day>" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True))
+    + r")(?:[- ]?feira)?\b(?:\s+(?P<after>que vem|que viene|proximo|proxima))?")
+_LAST_WEEK = re.compile(r"\b(?:(?:of\s+)?last week|(?:de\s+)?la semana pasada|(?:da\s+)?semana passada)\b")
+
+# Words around an answer that say nothing about the time: "they wrote us on Monday",
+# "el cliente me escribió ayer", "ele mandou tipo 3 horas atrás".
+_FILLER = re.compile(
+    r"\b(?:(?:the|our|my|el|la|mi|nuestro|o|a|meu|nosso) (?:customer|client|cliente|user|usuario)"
+    r"|last message|the message|el mensaje|a mensagem|ultimo mensaje|ultima mensagem"
+    r"|customer|client|cliente|they|he|she|we|us|me|them|him|her|it|to us|to me"
+    r"|wrote|written|write|writes|messaged|texted|sent|replied|answered|contacted|was|were|did|so"
+    r"|nos|les|escribio|escribieron|mando|mandaron|envio|enviaron|envie|respondio|respondieron"
+    r"|contesto|contestaron|fue|pues|tipo|ahi"
+    r"|ele|ela|eles|elas|escreveu|escreveram|mandou|mandaram|enviou|enviaram|enviei|respondeu"
+    r"|responderam|foi|ai|ne)\b")
 
 
 @dataclass
@@ -95,18 +132,21 @@ class ParsedTime:
     tz_name is the zone to show times in (IANA name or "UTC+05:30"); when the answer
     named a zone, zone_said is what it said, zone_note how an ambiguous name was read and
     remember_tz the IANA name to keep as the user's zone (None when not worth keeping).
-    example is how to say this answer with a time zone, in the answer's language."""
+    example is how to say this answer with a time zone, in the answer's language.
+    note_key is the wording key of a remark on how the time was read (time.note.*), or "";
+    zone is the Zone the answer named (its reading_note(lang) says an ambiguous reading)."""
 
     earliest: dt.datetime
     latest: dt.datetime
     relative: bool
     assumed_timezone: bool
     tz_name: str
-    note: str = ""
+    note_key: str = ""
     zone_said: str = ""
     zone_note: str = ""
     remember_tz: Optional[str] = None
     example: str = ""
+    zone: Optional[Zone] = None
 
     @property
     def exact(self) -> bool:
@@ -149,6 +189,13 @@ def resolve_tz(context: Dict[str, Any]) -> Tuple[Any, Optional[str]]:
     return UTC, None
 
 
+def language_of(context: Any) -> str:
+    """The language to answer in: context["language"] (en/es/pt, "pt-BR" is pt), else English."""
+    hint = context.get("language") if isinstance(context, dict) else None
+    code = hint.strip().lower()[:2] if isinstance(hint, str) else ""
+    return code if code in LANGS else DEFAULT_LANG
+
+
 def read_time_answer(
     text: Any, context: Optional[Dict[str, Any]]
 ) -> "Tuple[Dict[str, Any], dt.datetime, str, Any]":
@@ -162,13 +209,15 @@ def _clean(text: str) -> str:
     """Rewrite what dateparser misreads into what it reads well."""
     t = " " + text.lower().strip() + " "
     t = t.replace("\u00e0s", "as").replace("\u00e1s", "as")  # "às" / "ás" -> "as"
+    t = re.sub(r"\bantier\b", "anteayer", t)
+    t = re.sub(r"\bantes de ontem\b", "anteontem", t)
     # noon / midnight
     t = re.sub(r"\b(?:at\s+)?noon\b|\b(?:al\s+|a\s+)?mediod[ií]a\b|\b(?:ao\s+|ao\s+o\s+)?meio[- ]dia\b",
                " 12:00 ", t)
     t = re.sub(r"\b(?:at\s+)?midnight\b|\b(?:a\s+la\s+)?medianoche\b|\b(?:a\s+)?meia[- ]noite\b", " 00:00 ", t)
     relative = bool(_RELATIVE.search(t))
     # "6 de la tarde", "6 da tarde", "6 in the evening", "9 de la mañana": am/pm in words
-    t = re.sub(r"\b(\d{1,2})(?:[:h](\d{2}))?\s*h?\s+(?:de la|da|in the|at)\s+"
+    t = re.sub(r"\b(\d{1,2})(?:[:h](\d{2}))?\s*h?\s+(?:de la|de|da|in the|at)\s+"
                r"(tarde|noche|noite|afternoon|evening|night|ma[nñ]ana|manh[aã]|morning|madrugada)\b",
                _half_day, t)
     # "17h", "17h30", "17 hs", "a las 17 horas": a clock time unless the answer is relative
@@ -184,7 +233,7 @@ def _clean(text: str) -> str:
     t = re.sub(r"\b(?:half an hour|a half hour|media hora|meia hora)\b", "30 minutes", t)
     t = re.sub(r"\b(?:a quarter of an hour|quarter of an hour|un cuarto de hora|um quarto de hora)\b",
                "15 minutes", t)
-    t = re.sub(r"\b(?:un par de|um par de|a couple of|couple of)\s+", "2 ", t)
+    t = re.sub(r"\b(?:un par de|um par de|a couple(?: of)?|couple of)\s+", "2 ", t)
     def _num(m: "re.Match[str]") -> str:
         word = m.group(1)
         n = _NUMBER_WORDS.get(word)
@@ -201,7 +250,8 @@ def _clean(text: str) -> str:
     # filler around the time
     t = re.sub(r"\b(?:about|around|approx(?:imately)?|roughly|maybe|like|i think|it was|they wrote|"
                r"more or less|unos|unas|alrededor de|cerca de|como|mas o menos|uns|umas|mais ou menos|"
-               r"por volta de|creo que|acho que|la ultima vez|a ultima vez|last time)\b", " ", t)
+               r"por volta de|creo que|acho que|la ultima vez|a ultima vez|last time|ish|or so|tipo)\b", " ", t)
+    t = _FILLER.sub(" ", t)
     return re.sub(r"\s+", " ", t).strip(" ,.;!?")
 
 
@@ -290,15 +340,18 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
     languages = _languages(context)
 
     cleaned = _clean(raw)
+    if re.fullmatch(r"\d{1,2}", cleaned):
+        return TimeError("bare_number", zone=zone)
     relative = bool(_RELATIVE.search(cleaned)) or bool(_BARE_AMOUNT.fullmatch(cleaned))
-    day_range: Optional[Tuple[int, int]] = None
-    for pattern, day_word, start_h, end_h in _PARTS_OF_DAY:
-        if re.search(pattern, strip_accents(cleaned)):
-            cleaned = re.sub(pattern, day_word, strip_accents(cleaned))
-            day_range = (start_h, end_h)
-            break
+    cleaned, day_range, implicit_day = _part_of_day(cleaned)
 
     parsed = _iso(raw)
+    if parsed is None and not relative:
+        weekday = _on_weekday(cleaned, now_local.date(), day_range)
+        if isinstance(weekday, TimeError):
+            weekday.zone = zone
+            return weekday
+        parsed = weekday
     if parsed is None:
         parsed = _dateparse(cleaned, base, languages)
         if parsed is not None and parsed.tzinfo is None:
@@ -316,13 +369,15 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
 
     has_clock = bool(_CLOCK.search(cleaned)) or explicit_tz or _iso_has_time(raw)
     small_units = relative and bool(_SMALL_UNITS.search(cleaned))
-    note = ""
+    note_key = ""
     time_only = has_clock and _time_only(cleaned)
     if moment > now + dt.timedelta(minutes=2) and not time_only:
         return TimeError("future", moment, zone)
 
     if day_range is not None and not has_clock:
         day = local_parsed.date()
+        if implicit_day and dt.datetime.combine(day, dt.time(day_range[0])) > base:
+            day -= dt.timedelta(days=1)   # "in the evening", said at 8am: last evening
         earliest = _localize(tz, dt.datetime.combine(day, dt.time(day_range[0])))
         latest = _localize(tz, dt.datetime.combine(day, dt.time(0)) + dt.timedelta(hours=day_range[1]))
         latest = min(latest, now)
@@ -332,7 +387,7 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
         if time_only and moment > now + dt.timedelta(minutes=2):
             earliest = latest = _localize(tz, local_parsed - dt.timedelta(days=1))
         if time_only and earliest.astimezone(tz).date() != now_local.date():
-            note = "I took that as yesterday, since that time hasn't come yet today."
+            note_key = "time.note.took_yesterday"
     else:
         # a whole day: "yesterday", "on Monday", "2026-11-20", "3 days ago"
         day = local_parsed.date()
@@ -350,9 +405,63 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
 
     assumed = tz_name is None and not relative and not explicit_tz
     return ParsedTime(earliest=earliest, latest=latest, relative=relative,
-                      assumed_timezone=assumed, tz_name=tz_name or "UTC", note=note,
+                      assumed_timezone=assumed, tz_name=tz_name or "UTC", note_key=note_key,
                       zone_said=zone.said if zone else "", zone_note=zone.note if zone else "",
-                      remember_tz=zone.remember if zone else None, example=example)
+                      remember_tz=zone.remember if zone else None, example=example, zone=zone)
+
+
+def _part_of_day(cleaned: str) -> Tuple[str, Optional[Tuple[int, int]], bool]:
+    """(the text without its part of the day, (start hour, end hour) or None, whether the
+    day was left unsaid). "monday morning" -> ("monday", (6, 12), False);
+    "la noche" -> ("today", (18, 24), True); "anoche" -> ("yesterday", (18, 24), False)."""
+    for pattern, day_word, start_h, end_h in _PARTS_OF_DAY:
+        m = re.search(pattern, cleaned)
+        if not m:
+            continue
+        rest = re.sub(r"\s+", " ", f"{cleaned[:m.start()]} {day_word or ''} {cleaned[m.end():]}").strip(" ,.;")
+        implicit = False
+        if _TODAY_ONLY.match(rest):
+            implicit = not rest and day_word is None and not re.search(r"\b(?:this|esta|nesta)\b", m.group(0))
+            rest = "today"
+        return rest, (start_h, end_h), implicit
+    return cleaned, None, False
+
+
+def _on_weekday(cleaned: str, today: dt.date, day_range: Optional[Tuple[int, int]]):
+    """A naive local datetime for an answer that names a weekday ("monday 3pm",
+    "lunes", "segunda as 15:00"): the most recent such day before today (a week ago when
+    it is today's name), at the time stated or at noon when none is (the caller makes it a
+    whole day or part of one). TimeError("future") for "next monday"; None when the answer
+    names no weekday, or also names a date dateparser should read ("monday 16 nov")."""
+    m = _WEEKDAY.search(cleaned)
+    if not m:
+        return None
+    weekday = _WEEKDAY_NUMBERS[m.group("day")]
+    rest = (cleaned[:m.start()] + " " + cleaned[m.end():]).strip()
+    last_week = _LAST_WEEK.search(rest)
+    if last_week:
+        rest = (rest[:last_week.start()] + " " + rest[last_week.end():]).strip()
+    if m.group("next") or m.group("after"):
+        ahead = (weekday - today.weekday()) % 7 or 7
+        return TimeError("future", UTC.localize(dt.datetime.combine(today + dt.timedelta(days=ahead), dt.time(12))))
+    clocks = [c for c in _STATED_CLOCK.finditer(rest) if c.group(2) or c.group(3)]
+    if len(clocks) > 1 or re.search(r"\d", _STATED_CLOCK.sub(" ", rest) if clocks else rest):
+        return None
+    if last_week:
+        day = today - dt.timedelta(days=today.weekday() + 7 - weekday)
+    else:
+        day = today - dt.timedelta(days=(today.weekday() - weekday) % 7 or 7)
+    if not clocks:
+        return dt.datetime.combine(day, dt.time(12))
+    c = clocks[0]
+    hour, minute, half = int(c.group(1)), int(c.group(2) or 0), (c.group(3) or "").lower()
+    if hour > 23 or minute > 59 or (half and not 1 <= hour <= 12):
+        return None
+    if half:
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    elif hour < 12 and day_range is not None and day_range[0] >= 12:
+        hour += 12   # "el lunes a las 3 por la tarde"
+    return dt.datetime.combine(day, dt.time(hour, minute))
 
 
 # A clock time as people write it: "17:00", "5pm", "5:30 p.m.", "9 am".
@@ -382,17 +491,18 @@ def _with_stated_clock(parsed: dt.datetime, cleaned: str) -> dt.datetime:
 
 
 def _example(raw: str, context: Dict[str, Any]) -> str:
-    """How to say a time with its zone, in the language the answer is in."""
+    """How to say a time with its zone: in the conversation's language when it is known,
+    else in the language the answer is written in."""
+    hint = context.get("language") if isinstance(context, dict) else None
+    if isinstance(hint, str) and hint.strip():
+        return say("time.examples.zone", language_of(context))
     text = strip_accents(raw.lower())
     if re.search(r"\b(ontem|hoje|anteontem|as \d|manha|semana passada|horas atras|"
                  r"segunda|terca|quarta|quinta|sexta)\b|\bha \d", text):
-        return "ontem às 17h horário de Brasília"
+        return say("time.examples.zone", "pt")
     if re.search(r"\b(ayer|hoy|anteayer|anoche|hace|a las|lunes|martes|miercoles|jueves|viernes)\b", text):
-        return "ayer a las 5pm hora de México"
-    hint = context.get("language") if isinstance(context, dict) else None
-    code = hint.strip().lower()[:2] if isinstance(hint, str) else ""
-    return {"pt": "ontem às 17h horário de Brasília",
-            "es": "ayer a las 5pm hora de México"}.get(code, "yesterday at 5pm IST")
+        return say("time.examples.zone", "es")
+    return say("time.examples.zone", DEFAULT_LANG)
 
 
 _ISO = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?\s*",
@@ -439,13 +549,25 @@ def _localize(tz: Any, naive: dt.datetime) -> dt.datetime:
     return local.astimezone(UTC)
 
 
-def format_local(moment: dt.datetime, tz_name: str) -> str:
-    """'Fri 20 Nov, 14:00 UTC' in the user's zone (or 'UTC+05:30' for an offset)."""
+def _calendar_words(local: dt.datetime, lang: Optional[str]) -> Dict[str, str]:
+    """{weekday} {day} {month} of a date, as the wording of `lang` names them
+    (time.names.weekdays, Monday first, and time.names.months)."""
+    return {
+        "weekday": say_list("time.names.weekdays", lang)[local.weekday()],
+        "day": str(local.day),
+        "month": say_list("time.names.months", lang)[local.month - 1],
+    }
+
+
+def format_local(moment: dt.datetime, tz_name: str, lang: Optional[str] = DEFAULT_LANG) -> str:
+    """'Fri 20 Nov, 14:00 UTC' in the user's zone (or 'UTC+05:30' for an offset), worded
+    as time.format.moment says in `lang`."""
     tz = tz_for_name(tz_name)
     if tz is None:
         tz, tz_name = UTC, "UTC"
     local = moment.astimezone(tz)
-    return f"{local.strftime('%a')} {local.day} {local.strftime('%b')}, {local.strftime('%H:%M')} {_zone_label(local, tz_name)}"
+    return say("time.format.moment", lang, clock=local.strftime("%H:%M"),
+               zone=_zone_label(local, tz_name), **_calendar_words(local, lang))
 
 
 def _zone_label(local: dt.datetime, tz_name: str) -> str:
@@ -462,26 +584,50 @@ def _zone_label(local: dt.datetime, tz_name: str) -> str:
     return zone
 
 
-def describe_moment(parsed: "ParsedTime") -> str:
+def describe_moment(parsed: "ParsedTime", lang: Optional[str] = DEFAULT_LANG) -> str:
     """'at Fri 20 Nov, 17:00 UTC', 'on Mon 16 Nov' or 'on Fri 20 Nov between 18:00 and 24:00 UTC'."""
     if parsed.exact:
-        return "at " + format_local(parsed.earliest, parsed.tz_name)
+        return say("time.format.at_moment", lang, moment=format_local(parsed.earliest, parsed.tz_name, lang))
     tz = tz_for_name(parsed.tz_name) or UTC
     start = parsed.earliest.astimezone(tz)
     end = parsed.latest.astimezone(tz)
-    day = f"{start.strftime('%a')} {start.day} {start.strftime('%b')}"
-    zone = format_local(parsed.earliest, parsed.tz_name).rsplit(" ", 1)[-1]
+    date = say("time.format.date", lang, **_calendar_words(start, lang))
     if start.hour == 0 and start.minute == 0 and (end - start) >= dt.timedelta(hours=23):
-        return f"on {day}"
+        return say("time.format.on_day", lang, date=date)
     end_text = "24:00" if end.date() != start.date() and end.hour == 0 and end.minute == 0 else end.strftime("%H:%M")
-    return f"on {day} between {start.strftime('%H:%M')} and {end_text} {zone}"
+    return say("time.format.in_range", lang, date=date, start=start.strftime("%H:%M"), end=end_text,
+               zone=_zone_label(start, parsed.tz_name if tz_for_name(parsed.tz_name) else "UTC"))
 
 
-def tz_assumption_sentence(parsed: "ParsedTime") -> str:
+def tz_assumption_sentence(parsed: "ParsedTime", lang: Optional[str] = DEFAULT_LANG) -> str:
     """What to say about the time zone: the UTC assumption and how to give a zone, or
     which reading an ambiguous zone name got ("I read IST as India Standard Time")."""
     if parsed.assumed_timezone:
-        example = parsed.example or "yesterday at 5pm IST"
-        return ("I don't know your time zone, so I read that time as UTC; if you're elsewhere, "
-                f'say it with your time zone, like "{example}".')
+        example = parsed.example or say("time.examples.zone", lang)
+        return say("time.note.assumed_utc", lang, example=example)
+    if parsed.zone is not None:
+        return parsed.zone.reading_note(lang)
     return parsed.zone_note
+
+
+def say_duration(minutes: int, lang: Optional[str] = DEFAULT_LANG) -> str:
+    """Minutes in words, in `lang`: 75 -> '1 h 15 min', 3000 -> '2 days 2 h'."""
+    minutes = max(0, int(minutes))
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    hours_text = say("time.duration.hours", lang, n=hours)
+    if days:
+        days_text = say("time.duration.day", lang) if days == 1 else say("time.duration.days", lang, n=days)
+        return say("time.duration.days_hours", lang, days=days_text, hours=hours_text) if hours else days_text
+    if hours:
+        return (say("time.duration.hours_minutes", lang, hours=hours_text,
+                    minutes=say("time.duration.minutes", lang, n=mins)) if mins else hours_text)
+    return say("time.duration.minutes", lang, n=mins)
+
+
+def say_examples(which: str, lang: Optional[str] = DEFAULT_LANG) -> str:
+    """The example answers time.examples.<which>, quoted: '"2 hours ago", "on Monday" or "never"'."""
+    quoted = [f'"{example}"' for example in say_list(f"time.examples.{which}", lang)]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return say("time.list_or", lang, items=", ".join(quoted[:-1]), last=quoted[-1])

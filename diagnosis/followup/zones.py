@@ -26,10 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytz
+
+from diagnosis.language import has, say
 
 from . import countries
 from .textnorm import fold, strip_accents
@@ -51,14 +53,35 @@ class Zone:
     remember  the IANA name worth keeping as the user's zone, or None (UTC/GMT, which
               is often copied from a log, and offsets no IANA zone stands for)
     said      the words the user wrote, e.g. "IST" or "hora de Mexico"
-    note      a sentence saying which reading an ambiguous name was given, or ""
+    reading   which reading an ambiguous name was given: a wording key (time.zone.*)
+              and what it needs ({} when nothing is worth saying); reading_note(lang)
+              says it in a language
     """
 
     tz: Any
     name: str
     remember: Optional[str]
     said: str
-    note: str = ""
+    reading: Tuple[str, Dict[str, str]] = field(default_factory=lambda: ("", {}))
+
+    @property
+    def note(self) -> str:
+        """The reading, in English."""
+        return self.reading_note("en")
+
+    def reading_note(self, lang: Optional[str] = "en") -> str:
+        """'I read IST as India Standard Time (Asia/Kolkata).' in `lang`, or ""."""
+        key, args = self.reading
+        if not key:
+            return ""
+        params = dict(args)
+        if "label" in params:
+            params["label"] = zone_label(params["label"], lang)
+        if "region" in params:
+            params["country"] = countries.country_name(params.pop("region"), lang or "en")
+        if "zone" in params and key == "time.zone.place":
+            params["city"] = city_name(params["zone"], lang)
+        return say(key, lang, **params)
 
 
 # Abbreviation -> (IANA zone, what to call it when it's worth saying, or "").
@@ -269,8 +292,9 @@ def _find_abbreviation(s: str, now: dt.datetime):
         tz = pytz.timezone(name)
         if name == "UTC":
             return Zone(UTC, "UTC", None, word), m.start(), m.end()
-        note = f"I read {key} as {label} ({name})." if alternatives else ""
-        return Zone(tz, name, name, word, note), m.start(), m.end()
+        reading = ("time.zone.abbreviation", {"abbr": key, "label": label, "zone": name}) \
+            if alternatives else ("", {})
+        return Zone(tz, name, name, word, reading), m.start(), m.end()
     # other abbreviations dateparser knows, in capitals right after a clock time
     for m in re.finditer(r"\(?(?<![\w/])([A-Z]{3,5})(?![\w/])\)?", s):
         minutes = _fallback_offsets().get(m.group(1))
@@ -325,7 +349,7 @@ def _city_index() -> Dict[str, str]:
 
 
 def _country_zone(key: str) -> Optional[Tuple[str, str, List[str]]]:
-    """(zone, country name, all the country's zones) for a country name typed exactly
+    """(zone, region code, all the country's zones) for a country name typed exactly
     (en/es/pt), else None."""
     if len(key) < 3 and key not in ("us", "uk"):
         return None
@@ -342,7 +366,7 @@ def _country_zone(key: str) -> Optional[Tuple[str, str, List[str]]]:
     if not zones:
         return None
     zone = _MAIN_ZONE.get(region, zones[0])
-    return zone, countries.country_name(region, "en"), list(zones)
+    return zone, region, list(zones)
 
 
 def _place_zone(candidate: str, said: str, now: dt.datetime) -> Optional[Zone]:
@@ -362,12 +386,32 @@ def _place_zone(candidate: str, said: str, now: dt.datetime) -> Optional[Zone]:
             break
     if not found:
         return None
-    name, country, zones = found
+    name, region, zones = found
     zone = Zone(pytz.timezone(name), name, name, said)
     if _offsets_differ(zones, now):
-        city = name.rsplit("/", 1)[-1].replace("_", " ")
-        zone.note = f"I read {country} time as {city} time ({name})."
+        zone.reading = ("time.zone.place", {"region": region, "zone": name})
     return zone
+
+
+_BABEL_LOCALES = {"en": "en", "es": "es", "pt": "pt_BR"}
+
+
+def zone_label(label: str, lang: Optional[str]) -> str:
+    """An abbreviation's reading ("India Standard Time") in `lang` (time.zone.labels.*)."""
+    key = "time.zone.labels." + fold(label).replace(" ", "_")
+    return say(key, lang) if has(key) else label
+
+
+def city_name(zone_name: str, lang: Optional[str]) -> str:
+    """The city a zone is named after, as `lang` writes it ("Ciudad de México")."""
+    fallback = zone_name.rsplit("/", 1)[-1].replace("_", " ")
+    try:
+        from babel import Locale
+
+        city = Locale.parse(_BABEL_LOCALES.get(lang or "en", "en")).time_zones.get(zone_name, {}).get("city")
+    except Exception:  # pragma: no cover - babel comes with Rasa
+        city = None
+    return city or fallback
 
 
 def _offsets_differ(zones: List[str], now: dt.datetime) -> bool:

@@ -32,6 +32,7 @@ def make_tracker(
 ) -> Tracker:
     """A tracker as Rasa would send it: every domain slot present, latest message set."""
     values = {name: None for name in domain["slots"]}
+    values["language"] = "en"  # the conversation so far was in English, unless slots say
     values.update(slots or {})
     latest = {
         "text": text,

@@ -26,7 +26,7 @@ def test_known_errors_set_cause_and_explain(domain, dispatcher, text, cause):
     events = run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain)
     slots = slot_events(events)
     assert slots["cause"] == cause
-    assert slots["diagnosed"] is True
+    assert slots["next_step"] == "troubleshoot"
     assert slots["tried_causes"] == [cause]
     assert cause not in slots["candidates"]
     assert texts(dispatcher).strip()
@@ -48,7 +48,7 @@ def test_previous_answers_are_cleared_for_a_new_problem(domain, dispatcher):
 def test_unplaceable_input_asks_for_the_exact_error(domain, dispatcher, text):
     slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
     assert slots["cause"] == "unknown"
-    assert slots["diagnosed"] is False
+    assert slots["next_step"] == "triage"  # the narrowing questions come next
     assert "error" in texts(dispatcher).lower()
 
 

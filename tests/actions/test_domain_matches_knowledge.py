@@ -4,16 +4,25 @@ from __future__ import annotations
 import diagnosis
 from diagnosis.followup import questions
 
+from actions.triage import ValidateTriageForm
 from actions.troubleshoot_form import ValidateTroubleshootForm
 
 
 def test_every_question_is_a_form_slot_with_an_ask_action_and_a_validator(domain):
-    form_slots = set(domain["forms"]["troubleshoot_form"]["required_slots"])
+    forms = {"troubleshoot_form": ValidateTroubleshootForm, "triage_form": ValidateTriageForm}
     for qid in questions().ids():
-        assert qid in form_slots, qid
+        asked_in = [f for f in forms if qid in domain["forms"][f]["required_slots"]]
+        assert asked_in, qid
         assert qid in domain["slots"], qid
         assert f"action_ask_{qid}" in domain["actions"], qid
-        assert hasattr(ValidateTroubleshootForm, f"validate_{qid}"), qid
+        for form in asked_in:
+            assert hasattr(forms[form], f"validate_{qid}"), (form, qid)
+
+
+def test_the_narrowing_questions_are_the_triage_forms(domain):
+    from diagnosis.conversation.triage import QUESTIONS
+
+    assert tuple(domain["forms"]["triage_form"]["required_slots"]) == QUESTIONS
 
 
 def test_every_form_slot_is_a_question(domain):

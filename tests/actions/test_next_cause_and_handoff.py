@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from actions.handoff import ActionHandoff
-from actions.next_cause import ActionNextCause
+from actions.converse import ActionConverse
 from actions.start_over import ActionStartOver
 
 from .conftest import make_tracker, slot_events, texts
@@ -15,12 +15,12 @@ def run(action, dispatcher, tracker, domain):
 
 
 def test_next_cause_takes_the_next_candidate_first(domain, dispatcher):
-    tracker = make_tracker(domain, "no", intent="deny", slots={
+    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
         "cause": "template_not_approved", "tried_causes": ["template_not_approved"],
         "candidates": ["template_parameter_mismatch"]})
-    slots = slot_events(run(ActionNextCause(), dispatcher, tracker, domain))
+    slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert slots["cause"] == "template_parameter_mismatch"
-    assert slots["diagnosed"] is True
+    assert slots["next_step"] == "troubleshoot"
     assert slots["tried_causes"] == ["template_not_approved", "template_parameter_mismatch"]
     assert "next most likely" in texts(dispatcher)
 
@@ -29,9 +29,9 @@ def test_next_cause_falls_back_to_causes_easily_confused(domain, dispatcher):
     import diagnosis
 
     confused = diagnosis.knowledge()["template_not_approved"].confused_with
-    tracker = make_tracker(domain, "no", intent="deny", slots={
+    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
         "cause": "template_not_approved", "tried_causes": ["template_not_approved"]})
-    slots = slot_events(run(ActionNextCause(), dispatcher, tracker, domain))
+    slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert slots["cause"] == confused[0]
 
 
@@ -39,11 +39,11 @@ def test_no_cause_left_hands_off_and_pauses(domain, dispatcher):
     import diagnosis
 
     everything = diagnosis.knowledge().causes()
-    tracker = make_tracker(domain, "no", intent="deny", slots={
+    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
         "cause": "template_not_approved", "tried_causes": everything,
         "problem_text": "Template not found", "findings": ["The template shows Pending."]})
-    events = run(ActionNextCause(), dispatcher, tracker, domain)
-    assert slot_events(events)["diagnosed"] is False
+    events = run(ActionConverse(), dispatcher, tracker, domain)
+    assert slot_events(events)["next_step"] == "listen"
     assert any(e["event"] == "pause" for e in events)
     said = texts(dispatcher)
     assert "Template not found" in said and "Pending" in said
@@ -66,15 +66,15 @@ def test_start_over_forgets_the_problem_but_not_the_time_zone(domain, dispatcher
     events = run(ActionStartOver(), dispatcher, tracker, domain)
     kinds = [e["event"] for e in events]
     assert kinds[:2] == ["active_loop", "reset_slots"]
-    assert slot_events(events) == {"user_timezone": "Asia/Kolkata"}
+    assert slot_events(events) == {"user_timezone": "Asia/Kolkata", "language": "en"}
 
 
 def test_after_three_causes_a_person_takes_over(domain, dispatcher):
-    tracker = make_tracker(domain, "no", intent="deny", slots={
+    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
         "cause": "auth_failed",
         "tried_causes": ["auth_failed", "number_not_registered", "account_restricted"],
         "candidates": ["meta_outage"]})
-    events = run(ActionNextCause(), dispatcher, tracker, domain)
-    assert slot_events(events)["diagnosed"] is False
+    events = run(ActionConverse(), dispatcher, tracker, domain)
+    assert slot_events(events)["next_step"] == "listen"
     assert any(e["event"] == "pause" for e in events)
 

@@ -39,6 +39,7 @@ def test_a_number_without_country_code_adds_the_country_question(domain, dispatc
 
 def validate(domain, dispatcher, slot, text, **slots):
     form = ValidateTroubleshootForm()
+    slots.setdefault("requested_slot", slot)
     tracker = make_tracker(domain, text=text, slots=slots, active_loop=FORM, intent="inform")
     return getattr(form, f"validate_{slot}")(text, dispatcher, tracker, domain)
 

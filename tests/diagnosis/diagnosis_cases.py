@@ -25,6 +25,12 @@ CASES = {
         ("words", "he blocked our business number after the last promo"),
         ("words", "o cliente bloqueou o número da loja"),
     ],
+    "business_blocked_user": [
+        ("code", "(#130403) Unable to deliver the message. This business has blocked the end user on WhatsApp"),
+        ("code", '{"error": {"message": "(#130403) Unable to deliver the message", "type": "OAuthException", "code": 130403, "error_data": {"messaging_product": "whatsapp", "details": "Unable to deliver the message. This business has blocked the end user on WhatsApp"}}}'),
+        ("words", "sends to this customer fail since support put him on our blocklist"),
+        ("words", "el cliente quedó en la lista de bloqueados de nuestra cuenta y no le llega nada"),
+    ],
     "marketing_opt_out": [
         ("code", "(#131050) Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business."),
         ("provider", "Gupshup 1012 Number Opted Out"),
@@ -89,6 +95,12 @@ CASES = {
         ("code", '{"error": {"message": "(#100) Invalid parameter", "code": 100, "error_data": {"details": "Unexpected key \\"templat\\" on param \\"template\\""}}}'),
         ("code", "(#131021) Recipient cannot be sender"),
         ("words", "estoy probando enviándome a mi propio número de empresa y da error"),
+    ],
+    "test_number_not_allowed": [
+        ("code", "(#131030) Recipient phone number not in allowed list"),
+        ("code", '{"error": {"message": "(#131030) Recipient phone number not in allowed list", "type": "OAuthException", "code": 131030, "error_data": {"messaging_product": "whatsapp", "details": "Recipient phone number not in allowed list: add the number to the recipient list and try again"}}}'),
+        ("words", "sending from the Meta test number works only for my phone, my boss's number fails"),
+        ("words", "o número de teste do app só manda para os números da lista permitida"),
     ],
     "auth_failed": [
         ("code", '{"error": {"message": "Error validating access token: Session has expired", "type": "OAuthException", "code": 190, "error_subcode": 463}}'),

@@ -143,3 +143,48 @@ def test_dev_run_end_to_end(bench, capsys):
     # the accuracy bars hold on dev; timing bars depend on the machine (a busy CI)
     missed = out.split("BARS MISSED:")[-1] if "BARS MISSED:" in out else ""
     assert rc == 0 or ("accuracy" not in missed and "recall" not in missed), out[-400:]
+
+
+# ---------------------------------------------------------------- real sets (bench/real)
+
+
+def test_real_sets_are_the_two_halves_of_bench_real(bench, tmp_path):
+    assert bench.choose_set("real", None, tmp_path / "missing") == ("real", "dev", "")
+    assert bench.choose_set("real-heldout", None, tmp_path / "missing") == ("real-heldout", "heldout", "")
+    with pytest.raises(bench.UsageError):
+        bench.choose_set("real", "train", tmp_path)
+    rows = [{"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "split": "dev"},
+            {"text": "User blocked", "cause": "blocked_by_recipient", "split": "heldout"}]
+    _write(tmp_path / "real" / "a.jsonl", rows)
+    got = bench.load_rows("real", "dev", tmp_path / "dev", tmp_path / "test", tmp_path / "real")
+    assert [r["split"] for r in got] == ["dev"]
+    got = bench.load_rows("real-heldout", "heldout", tmp_path / "dev", tmp_path / "test", tmp_path / "real")
+    assert [r["split"] for r in got] == ["heldout"]
+
+
+def test_real_heldout_texts_are_never_printed(bench, capsys):
+    assert bench.main(["--set", "real-heldout", "--show-errors"]) == 2
+    assert "real-heldout" in capsys.readouterr().err
+
+
+def test_report_splits_coded_and_uncoded_by_the_rows_label(bench):
+    rows = [
+        {"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "kind": "code_line",
+         "lang": "en", "coded": True},
+        {"text": "hola, buenas tardes", "cause": "rate_limit", "kind": "symptom", "lang": "es", "coded": False},
+    ]
+    out = io.StringIO()
+    bench.report(_ev(bench, rows), "real-heldout", "heldout", (0.1, 0.1), out=out)
+    text = out.getvalue()
+    assert "set: real-heldout (split: heldout)" in text
+    assert "by coded (the row's own label): coded 1/1 (100.0%), uncoded 0/1 (0.0%)" in text
+    assert "top-1 by kind: code_line 100.0%, symptom 0.0%" in text
+
+
+def test_real_sets_report_only(bench, tmp_path, monkeypatch, capsys):
+    _write(tmp_path / "a.jsonl", [{"text": "hola, buenas tardes", "cause": "rate_limit", "split": "heldout",
+                                   "kind": "symptom", "lang": "es", "coded": False}])
+    monkeypatch.setattr(bench, "REAL_DIR", tmp_path)
+    monkeypatch.setattr(bench, "load_time_fresh", lambda: (0.1, 0.1))
+    assert bench.main(["--set", "real-heldout", "--reps", "1"]) == 0
+    assert "bars (report only on real sets): missed:" in capsys.readouterr().out

@@ -26,7 +26,7 @@ def test_all_causes_present_and_complete():
         assert c.title and c.explanation and c.fix
         assert c.retry.when in {"now", "after_wait", "after_fix", "never"}
         assert c.retry.wait_hours is None or c.retry.wait_hours >= 0
-        assert c.retry.note
+        assert c.words("en").retry_note
         assert all(q in QUESTION_IDS for q in c.questions)
         assert all(x in CAUSE_IDS for x in c.confused_with)
         if cid != "unknown":
@@ -103,8 +103,8 @@ def _rewrite(path: Path, change):
 @pytest.mark.parametrize(
     "change,field",
     [
-        (lambda d: d.pop("title"), "title"),
-        (lambda d: d.__setitem__("explanation", ""), "explanation"),
+        (lambda d: d.__setitem__("title", "Words live in the catalogue"), "title"),
+        (lambda d: d["retry"].__setitem__("note", "Words live in the catalogue"), "retry.note"),
         (lambda d: d["retry"].__setitem__("when", "tomorrow"), "retry.when"),
         (lambda d: d["retry"].__setitem__("wait_hours", "soon"), "retry.wait_hours"),
         (lambda d: d.__setitem__("questions", ["last_customer_message", "what_colour"]), "questions[1]"),

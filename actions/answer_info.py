@@ -1,0 +1,35 @@
+"""action_answer_info: a question about WhatsApp, answered from the knowledge.
+
+Why: "what does 131026 mean?" or "how do I know if they blocked me?" is not a
+report: the answer explains, concludes no cause (the `cause` slot is not touched),
+and offers to diagnose. In the middle of questions, the form asks its question again.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from diagnosis.conversation.info import answer_question
+from diagnosis.language import say
+
+from actions.context import user_text
+from actions.language import remember, reply_language
+
+
+class ActionAnswerInfo(Action):
+    def name(self) -> Text:
+        return "action_answer_info"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
+        found = answer_question(user_text(tracker), lang)
+        if found is None:
+            text = say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang)
+        else:
+            text = found.text
+        dispatcher.utter_message(text=text)
+        return remember(tracker, lang)

@@ -1,0 +1,54 @@
+"""What the two forms do with an answer: keep it and say its finding, or ask once more.
+
+Why: both the narrowing questions (triage_form) and a cause's questions
+(troubleshoot_form) read answers the same way, and both must never ask a question a
+third time: after a second answer that can't be placed, the question is skipped
+(slot value "skipped") and the conversation goes on without it.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from diagnosis.followup import Answer
+from diagnosis.language import say
+
+SKIPPED = "skipped"
+# Answers to one question that can't be placed before it is skipped.
+MAX_MISSES = 2
+
+
+def accept(
+    slot: str,
+    result: Answer,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: Dict[Text, Any],
+    say_finding: bool = True,
+) -> Dict[Text, Any]:
+    """Slot values for an understood answer; its finding is said and remembered."""
+    if result.finding and say_finding:
+        dispatcher.utter_message(text=result.finding)
+    values: Dict[Text, Any] = {slot: result.value, "misses": None, "reask": None,
+                               "last_question": slot}
+    values.update({k: v for k, v in (result.extra or {}).items() if k in domain.get("slots", {})})
+    findings = list(tracker.get_slot("findings") or [])
+    if result.finding and say_finding:
+        findings.append(result.finding)
+    values["findings"] = findings
+    return values
+
+
+def missed(
+    slot: str, result: Answer, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> Dict[Text, Any]:
+    """An answer that can't be placed: ask once more (action_ask_<slot> says the re-ask in
+    place of the plain question), or, the second time, go on without it."""
+    misses = int(tracker.get_slot("misses") or 0) + 1
+    if misses >= MAX_MISSES:
+        dispatcher.utter_message(text=say("replies.skip_question", lang))
+        return {slot: SKIPPED, "misses": None, "reask": None}
+    return {slot: None, "misses": float(misses),
+            "reask": result.reask or say("replies.didnt_get_that", lang)}

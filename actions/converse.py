@@ -1,0 +1,94 @@
+"""action_converse: yes, no, "it's fixed", thanks, ok, "no idea", read in their context.
+
+Why: the same "no" means "the fix didn't help" after a fix and "I don't have the
+error" after the bot asked for it; "ok" after a fix means "I'll try it", not "it
+worked". The context is the slot `awaiting` (what the bot's last words asked for);
+what happens next is said in `next_step` for the rules to follow. No question is
+asked a third time: after two misses the bot offers choices, where to look, or a person.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from diagnosis.language import say
+
+from actions import messages
+from actions.language import remember, reply_language
+from actions.next_cause import move_to_next_cause
+
+WORKED = ("solved", "affirm", "thank")
+NOT_WORKED = ("deny",)
+# What to say when the user still has no error to paste: 1st, 2nd, 3rd time and after.
+MISSED_ERROR = ("replies.triage_none", "replies.still_unplaced", "replies.parked")
+
+
+def person_button(lang: str) -> Dict[str, str]:
+    return {"title": say("replies.buttons.person", lang), "payload": "talk to a person"}
+
+
+class ActionConverse(Action):
+    def name(self) -> Text:
+        return "action_converse"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+        awaiting = tracker.get_slot("awaiting")
+        if awaiting == "fix_outcome":
+            events = self.after_fix(dispatcher, tracker, domain, intent, lang)
+        else:
+            events = self.otherwise(dispatcher, tracker, intent, lang)
+        return remember(tracker, lang) + events
+
+    @staticmethod
+    def after_fix(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+        intent: str,
+        lang: str,
+    ) -> List[Dict[Text, Any]]:
+        """The answer to "did that solve it?"."""
+        if intent in WORKED:
+            dispatcher.utter_message(text=say("replies.solved", lang))
+            return [SlotSet("awaiting", None), SlotSet("misses", None),
+                    SlotSet("next_step", "rating")]
+        if intent in NOT_WORKED:
+            return [SlotSet("awaiting", None), SlotSet("misses", None)] + move_to_next_cause(
+                dispatcher, tracker, domain, lang
+            )
+        misses = int(tracker.get_slot("misses") or 0) + 1
+        key = "replies.acknowledge_after_fix" if misses == 1 else "replies.did_it_work_reask"
+        dispatcher.utter_message(text=say(key, lang), buttons=messages.solved_buttons(lang))
+        return [SlotSet("misses", float(misses)), SlotSet("next_step", "listen")]
+
+    @staticmethod
+    def otherwise(
+        dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, lang: str
+    ) -> List[Dict[Text, Any]]:
+        """No fix pending: the bot asked for the error (awaiting error), or for nothing."""
+        if intent == "solved":
+            dispatcher.utter_message(text=say("replies.closed_mid_questions", lang))
+            return [SlotSet("awaiting", None), SlotSet("misses", None), SlotSet("next_step", "listen")]
+        if intent == "thank":
+            dispatcher.utter_message(text=say("replies.you_are_welcome", lang))
+            return [SlotSet("next_step", "listen")]
+        waiting_for_error = tracker.get_slot("awaiting") == "error"
+        if intent == "dont_know" or (intent == "deny" and waiting_for_error):
+            if not tracker.get_slot("triage_done"):
+                dispatcher.utter_message(text=say("replies.vague", lang))
+                return [SlotSet("next_step", "triage"), SlotSet("triage_done", True),
+                        SlotSet("message_kind", None), SlotSet("failure_scope", None)]
+            misses = int(tracker.get_slot("misses") or 0) + 1
+            key = MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1]
+            dispatcher.utter_message(text=say(key, lang), buttons=[person_button(lang)])
+            return [SlotSet("awaiting", "error"), SlotSet("misses", float(misses)),
+                    SlotSet("next_step", "listen")]
+        dispatcher.utter_message(text=say("replies.acknowledge", lang))
+        return [SlotSet("next_step", "listen")]

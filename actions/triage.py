@@ -1,0 +1,74 @@
+"""The narrowing of a vague symptom: validate_triage_form and action_triage_done.
+
+Why: "red icon" names no cause. Two questions (a template or a normal message? one
+customer or many?) make some causes likely (diagnosis.conversation.triage); the most
+likely one is then worked on like any diagnosis, keeping the answers given.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from diagnosis.conversation.triage import likely_causes
+from diagnosis.followup import answer
+from diagnosis.language import say
+
+from actions import messages
+from actions.answers import accept, missed
+from actions.context import answer_context
+from actions.language import remember, reply_language
+from actions.slots import as_events, given_answers, work_on
+
+
+class ValidateTriageForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_triage_form"
+
+    def _validate(self, slot, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != slot:
+            return {slot: None}  # only the question just asked is answered (not the report)
+        text = value if isinstance(value, str) else ("" if value is None else str(value))
+        lang = reply_language(tracker)
+        result = answer(slot, text, answer_context(tracker, language=lang))
+        if result.ok:
+            # The narrowing answers need no comment: the next question or the cause follows.
+            return dict(accept(slot, result, dispatcher, tracker, domain, say_finding=False),
+                        language=lang)
+        return dict(missed(slot, result, dispatcher, tracker, lang), language=lang)
+
+    def validate_message_kind(self, value, dispatcher, tracker, domain: DomainDict):
+        return self._validate("message_kind", value, dispatcher, tracker, domain)
+
+    def validate_failure_scope(self, value, dispatcher, tracker, domain: DomainDict):
+        return self._validate("failure_scope", value, dispatcher, tracker, domain)
+
+
+class ActionTriageDone(Action):
+    def name(self) -> Text:
+        return "action_triage_done"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
+        answers = {q: tracker.get_slot(q) for q in ("message_kind", "failure_scope")}
+        causes = likely_causes(answers, tracker.get_slot("candidates") or [])
+        if not causes:
+            dispatcher.utter_message(
+                text=say("replies.triage_none", lang),
+                buttons=messages.candidate_buttons((tracker.get_slot("candidates") or [])[:3], lang)
+                + [{"title": say("replies.buttons.person", lang), "payload": "talk to a person"}],
+            )
+            return remember(tracker, lang) + [
+                SlotSet("next_step", "listen"), SlotSet("awaiting", "error"), SlotSet("misses", 1.0)
+            ]
+        cause = causes[0]
+        dispatcher.utter_message(
+            text=say("replies.triage_found", lang, intro=messages.diagnosis_intro(cause, 1.0, lang))
+        )
+        values = work_on(cause, 0.5, causes[1:], [], domain, answers=given_answers(tracker, domain))
+        return remember(tracker, lang) + as_events(values, tracker)

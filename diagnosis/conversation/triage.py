@@ -1,0 +1,53 @@
+"""Narrowing a vague symptom to the causes worth trying, from two answers.
+
+Why: "red icon" or "mensagem não chega" names no cause. Two questions split the
+causes best (a template or a normal message? one customer or many?); the table of
+what each answer pair makes likely is data (knowledge/triage.yaml). What the user's
+own words already suggested (the classifier's weak candidates) goes first.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import yaml
+
+TRIAGE_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "triage.yaml"
+QUESTIONS: Tuple[str, ...] = ("message_kind", "failure_scope")
+# Answers that tell nothing: they match any row.
+UNKNOWN_ANSWERS = frozenset({None, "", "not_sure", "dont_know", "skipped"})
+
+_lock = threading.Lock()
+_rows: Optional[List[Tuple[Dict[str, str], List[str]]]] = None
+
+
+def _load() -> List[Tuple[Dict[str, str], List[str]]]:
+    data = yaml.safe_load(TRIAGE_FILE.read_text(encoding="utf-8"))
+    return [(dict(row["when"]), list(row["causes"])) for row in data["likely"]]
+
+
+def rows() -> List[Tuple[Dict[str, str], List[str]]]:
+    global _rows
+    if _rows is None:
+        with _lock:
+            if _rows is None:
+                _rows = _load()
+    return _rows
+
+
+def likely_causes(
+    answers: Dict[str, Optional[str]], candidates: Sequence[str] = (), limit: int = 3
+) -> List[str]:
+    """The causes to try, most likely first; empty when the answers tell nothing."""
+    known = {q: a for q, a in answers.items() if q in QUESTIONS and a not in UNKNOWN_ANSWERS}
+    if not known:
+        return []
+    for when, causes in rows():
+        if all(known.get(q) == a for q, a in when.items()) and set(when) == set(known):
+            break
+    else:
+        # one answer known, the other not: the row naming only the known one
+        return []
+    first = [c for c in candidates if c in causes]
+    return (first + [c for c in causes if c not in first])[:limit]

@@ -1,0 +1,92 @@
+"""Which language the user writes in: English, Spanish or Portuguese.
+
+Why: the bot answers in the user's language, and that language follows the user's own
+words, not what they paste. A Spanish marketer pasting Meta's English error JSON is
+still Spanish; "ok", "no" or "131047" say nothing and keep the language as it was.
+lingua (a well-kept detector that is accurate on short texts) does the reading; this
+module decides when a reading is strong enough to switch.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Optional
+
+from .catalogue import DEFAULT_LANG, LANGS
+
+# A switch needs a clear winner: this sure, and this far ahead of the current language.
+MIN_CONFIDENCE = 0.7
+MIN_LEAD = 0.4
+# A single word switches only when it is this long ("gracias", "obrigado"; not "ok", "no").
+MIN_SINGLE_WORD = 6
+
+# What users paste rather than write: JSON, URLs, codes, ids, e-mail, phone numbers,
+# and the quoted error strings of providers (almost always in English).
+_PASTE = re.compile(
+    r"\{.*\}|\[.*\]|https?://\S+|\S+@\S+|\(#?\d+\)|#\d+|\b\w*\d\w*\b|\"[^\"]*\"|'[^']*'|`[^`]*`",
+    re.S,
+)
+_ERROR_TAIL = re.compile(r"\b(error|erro|code|código|codigo)\s*[:=-].*$", re.I | re.M)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+_lock = threading.Lock()
+_detector = None
+
+_NAMES = {"ENGLISH": "en", "SPANISH": "es", "PORTUGUESE": "pt"}
+
+
+def _lingua():
+    global _detector
+    if _detector is None:
+        with _lock:
+            if _detector is None:
+                from lingua import Language, LanguageDetectorBuilder
+
+                _detector = LanguageDetectorBuilder.from_languages(
+                    Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE
+                ).build()
+    return _detector
+
+
+def own_words(text: str) -> str:
+    """The part of a message the user wrote, without what they pasted."""
+    text = _PASTE.sub(" ", text or "")
+    text = _ERROR_TAIL.sub(" ", text)
+    return " ".join(_WORD.findall(text))
+
+
+def scores(text: str) -> dict:
+    """lingua's confidence per language code for `text` (empty when there are no words)."""
+    words = own_words(text)
+    if not words:
+        return {}
+    values = _lingua().compute_language_confidence_values(words[:400])
+    return {_NAMES[v.language.name]: float(v.value) for v in values}
+
+
+def detect_language(
+    text: str, current: Optional[str] = None, hint: Optional[str] = None
+) -> str:
+    """The language to answer `text` in.
+
+    current: the conversation's language so far (None at the start).
+    hint: the channel's locale or the number's country, used while nothing is known.
+    """
+    base = current if current in LANGS else (hint if hint in LANGS else DEFAULT_LANG)
+    from ..conversation.turns import turn_language  # the phrase lists know short turns
+
+    said_in = turn_language(text) if current not in LANGS else None
+    if said_in is not None:  # a first "hola" or "oi" already tells
+        return said_in
+    words = own_words(text).split()
+    if not words or (len(words) == 1 and len(words[0]) < MIN_SINGLE_WORD):
+        return base
+    found = scores(text)
+    if not found:
+        return base
+    best = max(found, key=found.get)
+    if best == base:
+        return base
+    if found[best] >= MIN_CONFIDENCE and found[best] - found.get(base, 0.0) >= MIN_LEAD:
+        return best
+    return base

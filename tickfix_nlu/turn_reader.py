@@ -1,0 +1,69 @@
+"""TurnReader: a Rasa NLU component that corrects the intent of short turns and questions.
+
+Why: the trained intent model guesses from examples and gets the small words wrong in
+three languages ("não resolveu" as affirm, "ok thanks" as an answer). The phrases
+people use for yes, no, "it's fixed", thanks, ok, "no idea", a person or start over are
+data, read exactly by diagnosis.conversation; a question about WhatsApp ("what does
+131026 mean?") becomes ask_info. When the reader has no opinion, the model's intent stays.
+Placed after DIETClassifier and before FallbackClassifier in config.yml.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from diagnosis.conversation.info import answer_question
+from diagnosis.conversation.turns import read_turn
+
+INTENT_RANKING = "intent_ranking"
+
+
+def reading(text: str) -> Optional[str]:
+    """The intent the exact reader gives `text`, or None."""
+    turn = read_turn(text)
+    if turn is not None:
+        return turn.kind
+    if answer_question(text, "en") is not None:
+        return "ask_info"
+    return None
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class TurnReader(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TurnReader":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text or text.startswith("/"):
+                continue
+            intent = reading(text)
+            if intent is None:
+                continue
+            message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0},
+                        add_to_output=True)
+            ranking = [r for r in (message.get(INTENT_RANKING) or [])
+                       if r.get(INTENT_NAME_KEY) != intent]
+            message.set(INTENT_RANKING,
+                        [{INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}] + ranking,
+                        add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
