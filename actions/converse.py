@@ -79,8 +79,7 @@ class ActionConverse(Action):
         if intent == "thank":
             dispatcher.utter_message(text=say("replies.you_are_welcome", lang))
             return [SlotSet("next_step", "listen")]
-        waiting_for_error = tracker.get_slot("awaiting") == "error"
-        if intent == "dont_know" or (intent == "deny" and waiting_for_error):
+        if intent in ("dont_know", "deny"):  # "no idea", "it doesn't work", "still failing"
             if not tracker.get_slot("triage_done"):
                 dispatcher.utter_message(text=say("replies.vague", lang))
                 return [SlotSet("next_step", "triage"), SlotSet("triage_done", True),

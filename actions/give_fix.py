@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from diagnosis.followup.campaign import retry_advice
+from diagnosis.followup.campaign_report import mentions_campaign
 from diagnosis.language import say
 
 from actions import messages
@@ -27,7 +28,9 @@ class ActionGiveFix(Action):
             dispatcher.utter_message(text=messages.unknown_message([], lang=lang))
             return remember(tracker, lang) + [SlotSet("awaiting", "error")]
         text = messages.fix_message(cause, lang)
-        if tracker.get_slot("campaign") == "yes":
+        if tracker.get_slot("campaign") == "yes" and not mentions_campaign(
+            tracker.get_slot("problem_text") or ""
+        ):  # (when the paste named the campaign, its advice came with the diagnosis)
             summary = retry_advice({cause: None}, lang=lang).summary
             text += "\n\n" + say("replies.campaign_intro", lang) + "\n" + summary
         dispatcher.utter_message(text=text)

@@ -22,6 +22,7 @@ from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.turns import read_turn
 
 INTENT_RANKING = "intent_ranking"
+OTHERS_AT_MOST = 0.5
 
 
 def reading(text: str) -> Optional[str]:
@@ -58,8 +59,14 @@ class TurnReader(GraphComponent):
                 continue
             message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0},
                         add_to_output=True)
-            ranking = [r for r in (message.get(INTENT_RANKING) or [])
-                       if r.get(INTENT_NAME_KEY) != intent]
+            # The model's other guesses stay visible, below the reading: a near tie would
+            # make FallbackClassifier call the turn ambiguous.
+            ranking = [
+                dict(r, **{PREDICTED_CONFIDENCE_KEY: min(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0,
+                                                         OTHERS_AT_MOST)})
+                for r in (message.get(INTENT_RANKING) or [])
+                if r.get(INTENT_NAME_KEY) != intent
+            ]
             message.set(INTENT_RANKING,
                         [{INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}] + ranking,
                         add_to_output=True)

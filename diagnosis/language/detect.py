@@ -17,6 +17,9 @@ from .catalogue import DEFAULT_LANG, LANGS
 # A switch needs a clear winner: this sure, and this far ahead of the current language.
 MIN_CONFIDENCE = 0.7
 MIN_LEAD = 0.4
+# The first message sets the language with less: a likely winner, ahead of the others.
+FIRST_CONFIDENCE = 0.5
+FIRST_LEAD = 0.2
 # A single word switches only when it is this long ("gracias", "obrigado"; not "ok", "no").
 MIN_SINGLE_WORD = 6
 
@@ -87,6 +90,10 @@ def detect_language(
     best = max(found, key=found.get)
     if best == base:
         return base
+    if current not in LANGS:
+        runner_up = max(v for k, v in found.items() if k != best)
+        if found[best] >= FIRST_CONFIDENCE and found[best] - runner_up >= FIRST_LEAD:
+            return best
     if found[best] >= MIN_CONFIDENCE and found[best] - found.get(base, 0.0) >= MIN_LEAD:
         return best
     return base
