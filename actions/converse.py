@@ -14,9 +14,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import diagnosis
+from diagnosis.conversation.turns import read_turn
 from diagnosis.language import say
 
 from actions import messages
+from actions.context import user_text
+from actions.diagnose import ActionDiagnose
 from actions.language import remember, reply_language
 from actions.next_cause import move_to_next_cause
 
@@ -24,6 +28,21 @@ WORKED = ("solved", "affirm", "thank")
 NOT_WORKED = ("deny",)
 # What to say when the user still has no error to paste: 1st, 2nd, 3rd time and after.
 MISSED_ERROR = ("replies.triage_none", "replies.still_unplaced", "replies.parked")
+
+
+# A message the turn reader did not read, this long or naming a cause this surely, is a report.
+REPORT_WORDS = 10
+REPORT_CONFIDENCE = 0.6
+
+
+def is_report(text: str) -> bool:
+    """True when `text` is a report of a failure rather than a short conversational turn."""
+    if read_turn(text) is not None:
+        return False
+    if len(text.split()) >= REPORT_WORDS:
+        return True
+    result = diagnosis.classify(text)
+    return result.cause != "unknown" and result.confidence >= REPORT_CONFIDENCE
 
 
 def person_button(lang: str) -> Dict[str, str]:
@@ -39,6 +58,11 @@ class ActionConverse(Action):
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+        text = user_text(tracker)
+        if is_report(text):
+            # The model took a report for a short turn ("the customer wrote 3 days ago
+            # and now my reply won't go out" as yes): diagnose it instead.
+            return ActionDiagnose().diagnose(dispatcher, tracker, domain, text, lang)
         awaiting = tracker.get_slot("awaiting")
         if awaiting == "fix_outcome":
             events = self.after_fix(dispatcher, tracker, domain, intent, lang)

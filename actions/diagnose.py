@@ -108,8 +108,17 @@ class ActionDiagnose(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        text = user_text(tracker)
-        lang = reply_language(tracker)
+        return self.diagnose(dispatcher, tracker, domain, user_text(tracker), reply_language(tracker))
+
+    def diagnose(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+        text: str,
+        lang: str,
+    ) -> List[Dict[Text, Any]]:
+        """The events of diagnosing `text` (also used for reports the NLU took for a short turn)."""
         fixed = correction(tracker, text, lang)
         if fixed is not None:
             dispatcher.utter_message(text=say("replies.corrected", lang, finding=fixed["finding"]))

@@ -131,13 +131,15 @@ def test_a_new_error_mid_conversation_starts_on_it(user):
     assert "different error" in reply
 
 
-def test_talk_to_a_person_hands_off_with_a_summary_and_pauses(user):
+def test_talk_to_a_person_gives_the_summary_and_the_truth(user):
     user.say("Media size exceeds limit")
     reply = user.say_text("talk to a person")
     assert "Media size exceeds limit" in reply
+    assert "nobody will answer here" in reply  # no person is connected: no false promise
     tracker = user.tracker()
-    assert tracker["paused"] is True
+    assert tracker["paused"] is False and tracker["slots"]["handed_off"] is True
     assert not tracker["active_loop"].get("name")
+    assert user.say_text("(#131047) Re-engagement message")  # the bot is still there
 
 
 def test_start_over_at_any_point(user):
