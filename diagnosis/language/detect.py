@@ -20,6 +20,8 @@ MIN_LEAD = 0.4
 # The first message sets the language with less: a likely winner, ahead of the others.
 FIRST_CONFIDENCE = 0.5
 FIRST_LEAD = 0.2
+# A mark only one language writes ("¿", "ñ", "ã", "ç") and a reading at least this likely.
+MARKED_CONFIDENCE = 0.4
 # A single word switches only when it is this long ("gracias", "obrigado"; not "ok", "no").
 MIN_SINGLE_WORD = 6
 
@@ -31,6 +33,9 @@ _PASTE = re.compile(
 )
 _ERROR_TAIL = re.compile(r"\b(error|erro|code|código|codigo)\s*[:=-].*$", re.I | re.M)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+
+# Letters and marks only one of the languages writes: with them, a likely reading is enough.
+_MARKS = {"es": re.compile(r"[¿¡ñÑ]"), "pt": re.compile(r"[ãõçÃÕÇ]|\bvocê\b|\bnão\b", re.I)}
 
 _lock = threading.Lock()
 _detector = None
@@ -90,6 +95,10 @@ def detect_language(
     best = max(found, key=found.get)
     if best == base:
         return base
+    written = _PASTE.sub(" ", text or "")
+    for lang, marks in _MARKS.items():
+        if lang != base and marks.search(written) and found.get(lang, 0.0) >= MARKED_CONFIDENCE:
+            return lang
     if current not in LANGS:
         runner_up = max(v for k, v in found.items() if k != best)
         if found[best] >= FIRST_CONFIDENCE and found[best] - runner_up >= FIRST_LEAD:

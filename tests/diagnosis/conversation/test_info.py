@@ -1,0 +1,27 @@
+"""Questions about WhatsApp answered from the knowledge, in the user's language."""
+from __future__ import annotations
+
+import pytest
+
+from diagnosis.conversation.info import answer_question
+
+
+@pytest.mark.parametrize("text, lang, topic, cause, word", [
+    ("what is the 24 hour window?", "en", "window", "", "24 hours"),
+    ("how long does template review take?", "en", "template_review", "", "24 hours"),
+    ("how do I know if they blocked me?", "en", "blocked", "", "never tells"),
+    ("what does one grey tick mean?", "en", "ticks", "", "tick"),
+    ("what does 131026 mean?", "en", "", "undeliverable", "131026"),
+    ("¿qué significa 131049?", "es", "", "ecosystem_limit", "131049"),
+    ("o que é a janela de 24 horas?", "pt", "window", "", "janela"),
+])
+def test_questions_are_answered(text, lang, topic, cause, word):
+    found = answer_question(text, lang)
+    assert found is not None
+    assert found.topic == topic and found.cause == cause
+    assert word in found.text
+
+
+def test_a_report_is_not_answered_as_a_question():
+    assert answer_question("my campaign failed with 131049", "en") is None
+    assert answer_question("what's the weather like?", "en") is None

@@ -1,0 +1,47 @@
+"""The user's language follows their own words, not what they paste nor a lone "ok"."""
+from __future__ import annotations
+
+import pytest
+
+from diagnosis.language import detect_language, language_hint
+
+
+@pytest.mark.parametrize("text, current, expected", [
+    ("hola", None, "es"),
+    ("oi", None, "pt"),
+    ("mi plantilla falla con el error 132001", None, "es"),
+    ("meu template dá erro 132001", None, "pt"),
+    ("my template failed", None, "en"),
+    ("não resolveu", "en", "pt"),
+    ("no funcionó", "en", "es"),
+    ("¿qué significa 131049?", "en", "es"),
+    ("still failing", "es", "en"),
+    # short turns and pastes keep the language
+    ("ok", "es", "es"),
+    ("ok", "pt", "pt"),
+    ("no", "es", "es"),
+    ("131047", "pt", "pt"),
+    ('{"error": {"message": "(#131047) Re-engagement message", "code": 131047}}', "es", "es"),
+    ("", "pt", "pt"),
+    ("🙂🙂", "es", "es"),
+])
+def test_language_follows_the_users_own_words(text, current, expected):
+    assert detect_language(text, current) == expected
+
+
+def test_a_spanish_user_pasting_an_english_error_stays_spanish():
+    text = "mi campaña falló con (#131047) Re-engagement message"
+    assert detect_language(text, None) == "es"
+
+
+def test_the_channel_hint_decides_only_while_nothing_is_said():
+    assert detect_language("(#131047)", None, hint="pt") == "pt"
+    assert detect_language("my message failed with 131047", None, hint="pt") == "en"
+
+
+@pytest.mark.parametrize("locale, country, expected", [
+    ("pt-BR", None, "pt"), ("es_MX", None, "es"), (None, "BR", "pt"), (None, "MX", "es"),
+    (None, "IN", None), ("fr-FR", "US", None),
+])
+def test_language_hint(locale, country, expected):
+    assert language_hint(locale, country) == expected
