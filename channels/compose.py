@@ -8,9 +8,11 @@ providers (WhatsApp: 4,096 characters of text, 1,024 in a message with buttons).
 Nothing is dropped or reworded; only the boundaries between bubbles move.
 """
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel
+from rasa.core.channels.socketio import SocketIOOutput
 
 from channels.whatsapp_buttons import INTERACTIVE_BODY_LIMIT, TEXT_LIMIT
 
@@ -90,7 +92,26 @@ class ComposingOutputChannel(OutputChannel):
                 inner._message(self.recipient, text=message.get("text"), buttons=message.get("buttons"))
             )
             return
+        if isinstance(inner, SocketIOOutput) and _is_plain_or_buttons(message):
+            # The widget too would cut at blank lines; and it reads Markdown, where
+            # WhatsApp's *bold* is italics.
+            shown: Dict[Text, Any] = {"text": widget_markdown(message["text"])}
+            if message.get("buttons"):
+                shown["quick_replies"] = [
+                    {"content_type": "text", "title": b.get("title"), "payload": b.get("payload")}
+                    for b in message["buttons"]
+                ]
+            await inner._send_message(self.recipient, shown)
+            return
         await inner.send_response(self.recipient, message)
+
+
+_WHATSAPP_BOLD = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+
+
+def widget_markdown(text: Text) -> Text:
+    """WhatsApp formatting as the widget's Markdown shows it: *bold* -> **bold**."""
+    return _WHATSAPP_BOLD.sub(r"**\1**", text)
 
 
 def _is_plain_or_buttons(message: Dict[Text, Any]) -> bool:
