@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run run-production services-stop test validate test-unit test-stories test-production test-reliability bench bench-serving clean
+.PHONY: help setup setup-web setup-browser web train run run-production services-stop test validate test-unit test-stories test-production test-reliability test-dialogue bench bench-serving clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -53,7 +53,10 @@ test-production: setup $(MODEL) ## 2 Rasa + 2 action servers on PostgreSQL + Red
 test-reliability: setup $(MODEL) ## Bad input and faults (action server, PostgreSQL, Graph API)
 	$(PY) -m pytest -q -rxX -m reliability tests/reliability
 
-test: validate train test-unit test-stories test-production test-reliability ## Everything CI runs
+test-dialogue: setup $(MODEL) ## Off-script turns from every dialogue state, en/es/pt: prints the robustness table (~3 min)
+	$(PY) bench/dialogue_robustness.py
+
+test: validate train test-unit test-stories test-production test-reliability test-dialogue ## Everything CI runs
 
 bench: setup ## Classifier accuracy and speed on the independent test set (bench/test)
 	$(PY) bench/classifier_bench.py

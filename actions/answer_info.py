@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from diagnosis.conversation.info import answer_question
 from diagnosis.language import say
 
+from actions import messages
 from actions.context import user_text
 from actions.language import remember, reply_language
 
@@ -32,4 +33,9 @@ class ActionAnswerInfo(Action):
         else:
             text = found.text
         dispatcher.utter_message(text=text)
+        if tracker.get_slot("awaiting") == "fix_outcome" and not tracker.active_loop_name:
+            # a fix is waiting for its answer: ask again, once, with the buttons
+            dispatcher.utter_message(
+                text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang)
+            )
         return remember(tracker, lang)
