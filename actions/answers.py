@@ -7,15 +7,22 @@ third time: after a second answer that can't be placed, the question is skipped
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import diagnosis
 from diagnosis.followup import Answer
 from diagnosis.language import say
 
+from actions import messages
+from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
+from actions.slots import work_on
+
 SKIPPED = "skipped"
+# How sure the classifier must be before an answer counts as a new error.
+NEW_ERROR_CONFIDENCE = 0.6
 # Answers to one question that can't be placed before it is skipped.
 MAX_MISSES = 2
 
@@ -52,3 +59,34 @@ def missed(
         return {slot: SKIPPED, "misses": None, "reask": None}
     return {slot: None, "misses": float(misses),
             "reask": result.reask or say("replies.didnt_get_that", lang)}
+
+
+def new_error(
+    text: str,
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    domain: Dict[Text, Any],
+    lang: str,
+    with_code: bool = False,
+) -> Optional[Dict[Text, Any]]:
+    """A pasted error instead of an answer: work on it, keeping nothing stale.
+
+    with_code: only an error that carries a code counts (checked before the answer is
+    read, so "(#131026) Message undeliverable" is not read as a number or a count).
+    """
+    current = tracker.get_slot("cause")
+    result = diagnosis.classify(text)
+    if result.cause in ("unknown", current) or result.confidence < NEW_ERROR_CONFIDENCE:
+        return None
+    if with_code and not result.extracted.codes:
+        return None
+    dispatcher.utter_message(
+        text=say(
+            "replies.different_error", lang,
+            intro=messages.diagnosis_intro(result.cause, result.confidence, lang),
+        )
+    )
+    ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
+    values = work_on(result.cause, result.confidence, ranked, [], domain)
+    values["problem_text"] = text[:2000]
+    return values

@@ -20,14 +20,12 @@ from diagnosis.language import say
 
 from actions import messages
 from actions.context import user_text
-from actions.diagnose import ActionDiagnose
+from actions.diagnose import MISSED_ERROR, ActionDiagnose
 from actions.language import remember, reply_language
 from actions.next_cause import move_to_next_cause
 
 WORKED = ("solved", "affirm", "thank")
 NOT_WORKED = ("deny",)
-# What to say when the user still has no error to paste: 1st, 2nd, 3rd time and after.
-MISSED_ERROR = ("replies.triage_none", "replies.still_unplaced", "replies.parked")
 
 
 # A message the turn reader did not read, this long or naming a cause this surely, is a report.
@@ -88,8 +86,11 @@ class ActionConverse(Action):
                 dispatcher, tracker, domain, lang
             )
         misses = int(tracker.get_slot("misses") or 0) + 1
-        key = "replies.acknowledge_after_fix" if misses == 1 else "replies.did_it_work_reask"
-        dispatcher.utter_message(text=say(key, lang), buttons=messages.solved_buttons(lang))
+        if misses >= 3:  # asked twice already: no third time
+            dispatcher.utter_message(text=say("replies.fix_parked", lang))
+        else:
+            key = "replies.acknowledge_after_fix" if misses == 1 else "replies.did_it_work_reask"
+            dispatcher.utter_message(text=say(key, lang), buttons=messages.solved_buttons(lang))
         return [SlotSet("misses", float(misses)), SlotSet("next_step", "listen")]
 
     @staticmethod
@@ -110,7 +111,8 @@ class ActionConverse(Action):
                         SlotSet("message_kind", None), SlotSet("failure_scope", None)]
             misses = int(tracker.get_slot("misses") or 0) + 1
             key = MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1]
-            dispatcher.utter_message(text=say(key, lang), buttons=[person_button(lang)])
+            buttons = [person_button(lang)] if misses < len(MISSED_ERROR) else []
+            dispatcher.utter_message(text=say(key, lang), buttons=buttons)
             return [SlotSet("awaiting", "error"), SlotSet("misses", float(misses)),
                     SlotSet("next_step", "listen")]
         dispatcher.utter_message(text=say("replies.acknowledge", lang))

@@ -30,6 +30,11 @@ BUTTON_CONFIDENCE = 0.15
 MAX_BUTTONS = 3
 NEXT_CAUSE_CONFIDENCE = 0.1
 
+# What to say when the error still can't be placed: 1st, 2nd, 3rd time and after
+# (never the same request a third time).
+MISSED_ERROR = ("replies.triage_none", "replies.still_unplaced", "replies.parked",
+                "replies.parked_quiet")
+
 # "sorry, I meant 5pm IST": a correction of the last answer, not a new problem.
 CORRECTION = re.compile(
     r"^\s*(?:sorry,?\s*|oops,?\s*|perd[oó]n,?\s*|desculp[ae],?\s*|disculpa,?\s*)?"
@@ -175,11 +180,13 @@ class ActionDiagnose(Action):
                 SlotSet("failure_scope", None),
             ]
         misses = int(tracker.get_slot("misses") or 0) + 1
-        key = "replies.still_unplaced" if misses >= 2 else None
-        body = say(key, lang) if key else messages.unknown_message(likely, text, lang)
+        if misses == 1:
+            body = messages.unknown_message(likely, text, lang)
+        else:
+            body = say(MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1], lang)
         buttons = messages.candidate_buttons(likely, lang) + [
             {"title": say("replies.buttons.person", lang), "payload": "talk to a person"}
-        ]
+        ] if misses < len(MISSED_ERROR) else []
         dispatcher.utter_message(text=body, buttons=buttons)
         return events + [
             SlotSet("next_step", "listen"),

@@ -18,7 +18,7 @@ from diagnosis.followup import answer
 from diagnosis.language import say
 
 from actions import messages
-from actions.answers import accept, missed
+from actions.answers import SKIPPED, accept, missed, new_error
 from actions.context import answer_context
 from actions.language import remember, reply_language
 from actions.slots import as_events, given_answers, work_on
@@ -33,6 +33,10 @@ class ValidateTriageForm(FormValidationAction):
             return {slot: None}  # only the question just asked is answered (not the report)
         text = value if isinstance(value, str) else ("" if value is None else str(value))
         lang = reply_language(tracker)
+        switched = new_error(text, tracker, dispatcher, domain, lang)
+        if switched is not None:
+            # the error itself came: the narrowing is over, action_triage_done works on it
+            return dict(switched, message_kind=SKIPPED, failure_scope=SKIPPED, language=lang)
         result = answer(slot, text, answer_context(tracker, language=lang))
         if result.ok:
             # The narrowing answers need no comment: the next question or the cause follows.
@@ -55,6 +59,11 @@ class ActionTriageDone(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
+        pasted = tracker.get_slot("cause")
+        if pasted not in (None, "unknown"):  # an error pasted during the narrowing
+            values = work_on(pasted, tracker.get_slot("confidence") or 0.5,
+                             tracker.get_slot("candidates") or [], [], domain)
+            return remember(tracker, lang) + as_events(values, tracker)
         answers = {q: tracker.get_slot(q) for q in ("message_kind", "failure_scope")}
         causes = likely_causes(answers, tracker.get_slot("candidates") or [])
         if not causes:

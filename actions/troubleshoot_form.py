@@ -18,14 +18,10 @@ from diagnosis.followup import answer
 from diagnosis.language import say
 
 from actions import messages
-from actions.answers import accept, missed
+from actions.answers import accept, missed, new_error
 from actions.context import answer_context
-from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
 from actions.language import reply_language
-from actions.slots import work_on
 
-# How sure the classifier must be before an unreadable answer counts as a new error.
-NEW_ERROR_CONFIDENCE = 0.6
 
 
 class ValidateTroubleshootForm(FormValidationAction):
@@ -60,12 +56,16 @@ class ValidateTroubleshootForm(FormValidationAction):
             return {slot: tracker.get_slot(slot)}  # only the question just asked is answered
         text = value if isinstance(value, str) else ("" if value is None else str(value))
         lang = reply_language(tracker)
+        # A pasted error with a code is a new error, even where a number is expected.
+        switched = new_error(text, tracker, dispatcher, domain, lang, with_code=True)
+        if switched is not None:
+            return dict(switched, language=lang)
         result = answer(slot, text, answer_context(tracker, language=lang))
         if result.ok:
             values = accept(slot, result, dispatcher, tracker, domain)
             values.update(self._narrowed(result.extra or {}, tracker, dispatcher, lang))
             return dict(values, language=lang)
-        switched = self._new_error(text, tracker, dispatcher, domain, lang)
+        switched = new_error(text, tracker, dispatcher, domain, lang)
         if switched is not None:
             return dict(switched, language=lang)
         return dict(missed(slot, result, dispatcher, tracker, lang), language=lang)
@@ -96,30 +96,6 @@ class ValidateTroubleshootForm(FormValidationAction):
             "tried_causes": tried + ([target] if target not in tried else []),
             "candidates": [c for c in (tracker.get_slot("candidates") or []) if c != target],
         }
-
-    def _new_error(
-        self,
-        text: str,
-        tracker: Tracker,
-        dispatcher: CollectingDispatcher,
-        domain: DomainDict,
-        lang: str,
-    ) -> Optional[Dict[Text, Any]]:
-        """A pasted error mid-conversation: start over on it, keeping nothing stale."""
-        current = tracker.get_slot("cause")
-        result = diagnosis.classify(text)
-        if result.cause in ("unknown", current) or result.confidence < NEW_ERROR_CONFIDENCE:
-            return None
-        dispatcher.utter_message(
-            text=say(
-                "replies.different_error", lang,
-                intro=messages.diagnosis_intro(result.cause, result.confidence, lang),
-            )
-        )
-        ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
-        values = work_on(result.cause, result.confidence, ranked, [], domain)
-        values["problem_text"] = text[:2000]
-        return values
 
     # One validate_<slot> per follow-up question, as rasa-sdk looks them up by name.
     def validate_last_customer_message(self, value, dispatcher, tracker, domain):

@@ -152,3 +152,8 @@ def turn_language(text: str) -> Optional[str]:
     if turn is not None and len(turn.langs) == 1:
         return turn.langs[0]
     return None
+
+
+def phrases_of(kind: str) -> Tuple[str, ...]:
+    """The folded phrases of one kind of turn ("dont_know": "no idea", "nao sei"...)."""
+    return tuple(p for p, k in turn_phrases().phrases if k == kind)

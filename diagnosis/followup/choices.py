@@ -10,9 +10,10 @@ How a text is matched, first rule that decides wins:
    only part of an "I don't know" ("no" in "no idea", "sure" in "not sure") doesn't count;
 4. a short text close to a synonym (a typo: "aproved", "rejectd").
 
-An answer made only of closing words ("ok thanks", "gracias", "valeu") is never a
-choice unless it is, as a whole, one of the choice's own synonyms: it says the user is
-done or polite, not which button they mean.
+A short turn (diagnosis/knowledge/turns.yaml: "ok thanks", "valeu", "it's fixed") is never
+a choice unless it is, as a whole, one of the choice's own synonyms: it says the user is
+done or polite, not which button they mean; an "I don't know" ("no idea", "no entiendo")
+is the question's "don't know" choice where it has one, else not understood.
 """
 from __future__ import annotations
 
@@ -30,27 +31,17 @@ _POSITION = re.compile(
 )
 
 
-# Words of a message that only closes or acknowledges ("ok thanks", "vale gracias", "valeu").
-CLOSING_WORDS = frozenset(fold(w) for w in (
-    "ok", "okay", "okey", "oki", "k", "kk", "thanks", "thank", "you", "thx", "ty", "cheers", "great",
-    "cool", "nice", "fine", "alright", "got", "it", "perfect", "sure", "gracias", "muchas", "vale",
-    "listo", "perfecto", "genial", "entendido", "dale", "obrigado", "obrigada", "valeu", "beleza",
-    "blz", "certo", "show", "entendi", "perfeito", "muito", "brigado", "brigada",
-))
+# Turns that say how the user feels, not which button they mean (turns.yaml).
+NOT_A_CHOICE = frozenset({"thank", "acknowledge", "solved", "goodbye", "greet", "start_over",
+                          "ask_human"})
+# The choice ids that mean "I don't know", where a question offers one.
+DONT_KNOW_CHOICES = ("dont_know", "not_sure")
 
 
-# Ways of saying "I don't know". A synonym that is only part of one ("no" in "no idea",
-# "sure" in "not sure", "nao" in "não sei") is not read inside it.
-UNSURE = tuple(fold(p) for p in (
-    "no idea", "not sure", "unsure", "dont know", "do not know", "idk", "not certain", "no clue",
-    "no se", "no lo se", "ni idea", "no tengo idea", "no estoy seguro", "no estoy segura",
-    "nao sei", "sei la", "nao faco ideia", "nao tenho certeza", "nao tenho ideia",
-))
+def _unsure_phrases() -> Tuple[str, ...]:
+    from ..conversation.turns import phrases_of  # (lazy: conversation reads followup too)
 
-
-def _only_closing(folded: str) -> bool:
-    words = folded.split()
-    return bool(words) and all(w in CLOSING_WORDS for w in words)
+    return phrases_of("dont_know")
 
 
 def _index(question: Question) -> Dict[str, str]:
@@ -77,9 +68,14 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
     if folded in index:
         return question.choice(index[folded])
 
-    # an answer that only closes the conversation ("ok thanks") is not a choice
-    if _only_closing(folded):
+    # "ok thanks", "it's fixed", "no idea", "no entiendo": read as turns, not as buttons
+    from ..conversation.turns import read_turn
+
+    turn = read_turn(raw)
+    if turn is not None and turn.kind in NOT_A_CHOICE:
         return None
+    if turn is not None and turn.kind == "dont_know":
+        return next((c for c in question.options if c.id in DONT_KNOW_CHOICES), None)
 
     # 2. position of the button
     if question.positional:
@@ -91,7 +87,7 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
             return None
 
     # 3. synonyms inside the text, longest wins
-    unsure = [p for p in UNSURE if contains_phrase(folded, p)]
+    unsure = [p for p in _unsure_phrases() if contains_phrase(folded, p)]
     best_len = 0
     best: List[str] = []
     for key, cid in index.items():

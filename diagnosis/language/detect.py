@@ -32,6 +32,8 @@ _PASTE = re.compile(
     re.S,
 )
 _ERROR_TAIL = re.compile(r"\b(error|erro|code|código|codigo)\s*[:=-].*$", re.I | re.M)
+# What follows an error code on its line is the provider's title: "(#131026) Message undeliverable".
+_CODE_TAIL = re.compile(r"(?:\(#?\d{1,7}\)|#\d{1,7}|(?<![\d.,])\d{3,7}(?![\d.,]\d))[^\n]*")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 # Letters and marks only one of the languages writes: with them, a likely reading is enough.
@@ -57,10 +59,41 @@ def _lingua():
 
 
 def own_words(text: str) -> str:
-    """The part of a message the user wrote, without what they pasted."""
-    text = _PASTE.sub(" ", text or "")
+    """The part of a message the user wrote, without what they pasted: JSON, codes and the
+    error titles after them, and any line that is one of the providers' error strings."""
+    text = _CODE_TAIL.sub(" ", text or "")
+    text = _PASTE.sub(" ", text)
     text = _ERROR_TAIL.sub(" ", text)
-    return " ".join(_WORD.findall(text))
+    lines = [line for line in text.split("\n") if not _is_error_string(line)]
+    return " ".join(_WORD.findall(" ".join(lines)))
+
+
+def _is_error_string(line: str) -> bool:
+    """True when the line is (part of) an error title or message the knowledge lists."""
+    words = " ".join(_WORD.findall(line)).casefold()
+    if len(words) < 6:
+        return False
+    return any(words in known for known in _error_strings())
+
+
+_strings: Optional[tuple] = None
+
+
+def _error_strings() -> tuple:
+    """The providers' error titles and messages (English, as they are pasted), lowercased."""
+    global _strings
+    if _strings is None:
+        from ..kb import knowledge
+
+        kb = knowledge()
+        found = set()
+        for cause in kb.causes():
+            for code in kb[cause].signals.codes:
+                for text in (code.title, code.message, code.details):
+                    if text:
+                        found.add(" ".join(_WORD.findall(text)).casefold())
+        _strings = tuple(found)
+    return _strings
 
 
 def scores(text: str) -> dict:

@@ -45,3 +45,19 @@ def test_cause_vocabulary_is_the_shared_one():
     shared = Path(__file__).resolve().parents[3] / "shared" / "causes.md"
     ids = set(re.findall(r"^\| `([a-z_]+)` \|", shared.read_text(), flags=re.M)) - {"unknown"}
     assert ids == set(diagnosis.knowledge().causes()) - {"unknown"}
+
+
+def test_every_domain_action_is_implemented(domain):
+    import importlib
+    import pkgutil
+
+    import actions
+    from rasa_sdk import Action
+    from rasa_sdk.utils import all_subclasses
+
+    for module in pkgutil.iter_modules(actions.__path__):
+        importlib.import_module(f"actions.{module.name}")
+    implemented = {cls().name() for cls in all_subclasses(Action)
+                   if not cls.__module__.startswith("rasa_sdk")}
+    missing = [a for a in domain["actions"] if a not in implemented]
+    assert not missing, missing
