@@ -18,11 +18,14 @@ class InboundMessage:
     sender_id: Text
     message_id: Optional[Text]
     text: Optional[Text]  # goes to the dialogue when not None
-    reply: Optional[Text]  # sent straight back first when not None
+    reply: Optional[Text]  # sent straight back first when not None (in English)
     metadata: Dict[Text, Any]
     # Typed by the user rather than tapped, so it may be the number of a
     # choice offered in text (Twilio's numbered buttons).
     typed: bool = False
+    # Which notice ``reply`` is (channels/replies.py: "sticker", "caption"...),
+    # so that it goes out in the user's language.
+    notice: Optional[Text] = None
 
     def __repr__(self) -> Text:
         return (

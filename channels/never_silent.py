@@ -25,12 +25,15 @@ Except when the conversation is paused (Rasa's handoff: ``action_handoff``
 pauses it and a person answers): then silence is intended. Whether it is
 paused is read from the agent's tracker store; when that cannot be told (no
 agent yet, the store fails), the user gets the apology.
+
+The apology is in the user's language: the stored conversation read for the
+pause check tells it, else the message's metadata (reply_language).
 """
 
 import asyncio
 import contextvars
 import logging
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text, Tuple
 
 from sanic import Blueprint, Sanic
 from sanic.request import Request
@@ -39,7 +42,8 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from channels.compose import ComposingOutputChannel
 from channels.masking import mask_id, scrub
-from channels.replies import FAILURE_REPLY, NO_REPLY_APOLOGY
+from channels.replies import failure_reply, no_reply_apology
+from channels.reply_language import choose_language, read_tracker
 
 logger = logging.getLogger(__name__)
 
@@ -212,27 +216,35 @@ def _watch_processor(agent: Any) -> None:
         processor.on_circuit_break = listen_after_circuit_break
 
 
-async def conversation_paused(agent: Any, sender_id: Text) -> Optional[bool]:
-    """True/False when the stored conversation is/is not paused; None if unknown."""
-    store = getattr(agent, "tracker_store", None)
-    if store is None:
-        return None
+async def stored_conversation(agent: Any, sender_id: Text) -> Tuple[Optional[bool], Any]:
+    """(paused, tracker) of the stored conversation.
+
+    paused is True/False when it is/is not paused, None if unknown; the
+    tracker is None when there is none or it could not be read.
+    """
     errors: List[BaseException] = []
     token = _turn_errors.set(errors)
     try:
-        tracker = await asyncio.wait_for(store.retrieve(sender_id), PAUSE_CHECK_TIMEOUT)
-    except asyncio.CancelledError:
-        raise
-    except Exception as e:
-        logger.debug("Pause check for %s failed: %s", mask_id(sender_id), type(e).__name__)
-        return None
+        read, tracker = await read_tracker(agent, sender_id, PAUSE_CHECK_TIMEOUT)
     finally:
         _turn_errors.reset(token)
-    if errors:
-        return None
+    if not read or errors:
+        if read:
+            logger.debug("Pause check for %s failed: the tracker store failed", mask_id(sender_id))
+        return None, None
     if tracker is None:
-        return False
-    return bool(tracker.is_paused())
+        return False, None
+    try:
+        return bool(tracker.is_paused()), tracker
+    except Exception as e:
+        logger.debug("Pause check for %s failed: %s", mask_id(sender_id), type(e).__name__)
+        return None, tracker
+
+
+async def conversation_paused(agent: Any, sender_id: Text) -> Optional[bool]:
+    """True/False when the stored conversation is/is not paused; None if unknown."""
+    paused, _ = await stored_conversation(agent, sender_id)
+    return paused
 
 
 async def _flush(composing: ComposingOutputChannel, channel: Text, sender: Text) -> bool:
@@ -286,16 +298,20 @@ def never_silent(
             failed = True
 
         if failed or errors:
-            apology = FAILURE_REPLY
+            apologise = failure_reply
         elif counting.sent == 0:
-            apology = NO_REPLY_APOLOGY
+            apologise = no_reply_apology
         else:
             return result
 
-        paused = await conversation_paused(agent, sender)
+        paused, tracker = await stored_conversation(agent, sender)
         if paused:
             logger.debug("%s: no answer to %s: the conversation is paused.", channel, mask_id(sender))
             return result
+        try:
+            apology = apologise(choose_language(tracker, message.metadata))
+        except Exception:  # never worth the silence
+            apology = apologise()
         if not failed and not errors:
             logger.warning(
                 "%s: the dialogue sent nothing to %s; apologising.", channel, mask_id(sender)

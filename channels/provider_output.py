@@ -4,13 +4,20 @@ Why one base class: Meta and Twilio take differently shaped requests, but a
 long text must be split to the provider's limit on both, and an image the
 provider refuses (a link it cannot fetch) should still reach the user as its
 URL.
+
+Words the channel adds itself (a list's "Choose", Twilio's "Reply with a
+number.") are in the recipient's language when ``languages`` can tell it
+(channels/reply_language.py), else in English.
 """
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, Optional, Text
+
+from diagnosis.language import DEFAULT_LANG
 
 from rasa.core.channels.channel import OutputChannel
 
 from channels.http_sender import HttpSender, SendResult
+from channels.reply_language import SenderLanguages
 from channels.settings import ChannelConfig
 from channels.text_limits import split_text
 
@@ -24,10 +31,18 @@ class ProviderOutput(OutputChannel):
     """
 
     text_limit: int = 0
+    # Looks up a recipient's language; set by the input channel (webhook_input).
+    languages: Optional[SenderLanguages] = None
 
     def __init__(self, config: ChannelConfig, sender: HttpSender) -> None:
         self.config = config
         self._sender = sender
+
+    async def language(self, recipient_id: Text) -> Text:
+        """The recipient's language, English when it cannot be told."""
+        if self.languages is None:
+            return DEFAULT_LANG
+        return await self.languages.of(recipient_id)
 
     def text_message(self, text: Text) -> Dict[Text, Any]:
         raise NotImplementedError

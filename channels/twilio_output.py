@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Text
 
 import requests
 
+from channels.buttons import read_buttons
 from channels.http_sender import HttpSender, SendResult
 from channels.masking import mask_id
 from channels.provider_output import ProviderOutput
@@ -122,5 +123,8 @@ class TwilioWhatsAppOutput(ProviderOutput):
         buttons: List[Dict[Text, Any]],
         **kwargs: Any,
     ) -> None:
-        body = self._choices.offer(recipient_id, text, buttons, self.config.choose_hint)
+        hint = self.config.choose_hint
+        if self.config.choose_hint_setting is None and read_buttons(buttons)[0]:
+            hint = self.config.choose_hint_in(await self.language(recipient_id))
+        body = self._choices.offer(recipient_id, text, buttons, hint)
         await self.send_text_message(recipient_id, body)

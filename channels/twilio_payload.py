@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional, Text
 
 from channels.inbound import Delivery, InboundMessage
 from channels.phone_metadata import user_metadata
-from channels.replies import CAPTION_NOTE, cannot_read_reply
+from channels.replies import CAPTION, CAPTION_NOTE, cannot_read_reply
 
 
 def media_kind_from_content_type(content_type: Optional[Text]) -> Text:
@@ -50,6 +50,7 @@ def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
 
     text: Optional[Text] = None
     reply: Optional[Text] = None
+    notice: Optional[Text] = None  # which notice reply is
     typed = False  # typed by the user: may be "2" for a numbered choice
     kind = first("MessageType") or "text"
     title = None
@@ -64,13 +65,13 @@ def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
         text = body
         typed = True
         if num_media:
-            reply = CAPTION_NOTE
+            notice, reply = CAPTION, CAPTION_NOTE
     elif num_media:
         kind = media_kind_from_content_type(first("MediaContentType0"))
-        reply = cannot_read_reply(kind)
+        notice, reply = kind, cannot_read_reply(kind)
     elif first("Latitude") and first("Longitude"):
         kind = "location"
-        reply = cannot_read_reply("location")
+        notice, reply = kind, cannot_read_reply("location")
     else:
         return Delivery([])
 
@@ -85,6 +86,12 @@ def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
         "reply_to_message_id": first("OriginalRepliedMessageSid") or None,
     }
     message = InboundMessage(
-        sender, message_sid, text, reply, user_metadata(fields, wa_id), typed=typed
+        sender,
+        message_sid,
+        text,
+        reply,
+        user_metadata(fields, wa_id),
+        typed=typed,
+        notice=notice,
     )
     return Delivery([message])

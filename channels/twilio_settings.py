@@ -4,7 +4,9 @@ Why a module of its own: the input channel and the output channel both read
 them. docs/channels.md lists every setting.
 """
 
-from typing import Optional
+from typing import Optional, Text
+
+from diagnosis.language import DEFAULT_LANG, say
 
 from channels.settings import ChannelConfig, Credentials, setting
 from channels.twilio_address import with_whatsapp_prefix
@@ -30,4 +32,11 @@ class TwilioWhatsAppConfig(ChannelConfig):
         )
         self.webhook_url = self.text("webhook_url")
         self.choices_ttl = self.number("choices_ttl", 24 * 3600.0, 1.0)
-        self.choose_hint = self.text("choose_hint", "Reply with a number.") or ""
+        # Set: the same hint for everyone; unset: the catalogue's
+        # (channel.number_hint), in the user's language.
+        self.choose_hint_setting = self.text("choose_hint")
+        self.choose_hint = self.choose_hint_in(DEFAULT_LANG)
+
+    def choose_hint_in(self, lang: Optional[Text]) -> Text:
+        """The line under numbered choices, for a user speaking ``lang``."""
+        return self.choose_hint_setting or say("channel.number_hint", lang)

@@ -4,10 +4,11 @@ Why one base class: the Meta and Twilio channels differ only in how a webhook
 is checked and parsed and how replies are sent. Everything else must behave
 the same on both: staying off (503) until configured, skipping redeliveries,
 handling each user's messages in order in the background, sending a notice at
-most once a minute, handing text to the dialogue through the slash guard and
+most once a minute (in the user's language: reply_language), handing text to the dialogue through the slash guard and
 apologising when the dialogue fails or says nothing (never_silent).
 """
 
+import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple, Type
 
@@ -24,7 +25,8 @@ from channels.input_limits import clip
 from channels.masking import mask_id
 from channels.ordering import OrderedDispatcher
 from channels.never_silent import AppRef, never_silent
-from channels.replies import NOTICE_QUIET_SECONDS
+from channels.replies import NOTICE_QUIET_SECONDS, notice
+from channels.reply_language import SenderLanguages, sender_language
 from channels.settings import ChannelConfig, Credentials
 from channels.slash_guard import neutralise
 from channels.ttl_memory import TTLSet
@@ -68,6 +70,8 @@ class WebhookInput(InputChannel):
         self.recent_notices = TTLSet(NOTICE_QUIET_SECONDS, max_items=20000)
         self._sender = sender
         self.dispatcher: Optional[OrderedDispatcher] = None
+        # Where Rasa's agent (and its tracker store) is, once the blueprint runs.
+        self.app_ref = AppRef()
 
     @property
     def enabled(self) -> bool:
@@ -76,10 +80,16 @@ class WebhookInput(InputChannel):
     def make_output(self) -> OutputChannel:
         raise NotImplementedError
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(
+        self, metadata: Optional[Dict[Text, Any]] = None
+    ) -> Optional[OutputChannel]:
+        """The output channel; it looks up a recipient's language when its wording needs it."""
         if not self.enabled:
             return None
-        return self.make_output()
+        out = self.make_output()
+        if hasattr(out, "languages"):
+            out.languages = SenderLanguages(self.app_ref.agent, metadata)
+        return out
 
     # -- receiving ---------------------------------------------------------------
 
@@ -127,13 +137,31 @@ class WebhookInput(InputChannel):
         assert message.text is not None
         return message.text, message.metadata
 
+    async def notice_text(self, message: InboundMessage) -> Text:
+        """The message's notice in the sender's language (English when unknown)."""
+        assert message.reply is not None
+        if not message.notice:
+            return message.reply
+        try:
+            lang = await sender_language(
+                self.app_ref.agent(), message.sender_id, message.metadata
+            )
+            return notice(message.notice, lang)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # never worth losing the notice over
+            self.logger().warning(
+                "%s: notice said in English: %s", self.log_name, type(e).__name__
+            )
+            return message.reply
+
     async def process(self, message: InboundMessage, on_new_message: OnNewMessage) -> None:
-        out = self.get_output_channel()
+        out = self.get_output_channel(message.metadata)
         if out is None:
             return
         sender = message.sender_id
         if message.reply and self.recent_notices.add_if_new((sender, message.reply)):
-            await out.send_text_message(sender, message.reply)
+            await out.send_text_message(sender, await self.notice_text(message))
         if message.text is None:
             return
         text, metadata = self.dialogue_input(message)
@@ -188,7 +216,7 @@ class WebhookInput(InputChannel):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """``GET /`` and ``/webhook``, the background dispatcher, draining on stop."""
         bp = Blueprint(f"tickfix_{self.name()}_webhook", type(self).__module__)
-        app_ref = AppRef()
+        app_ref = self.app_ref
         app_ref.attach(bp)
         answering = never_silent(on_new_message, app_ref, channel=self.log_name)
 

@@ -6,7 +6,7 @@ limits, and it rejects a message that breaks one. These builders choose the
 form and fit the text; they are pure, so the limits are tested directly.
 """
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from channels.buttons import Choice, read_buttons
 from channels.long_payloads import LongPayloads
@@ -37,24 +37,44 @@ def text_messages(text: Text) -> List[Dict[Text, Any]]:
     return [text_message(chunk) for chunk in split_text(text, TEXT_LIMIT)]
 
 
+def _text_and_choices(
+    text: Text, buttons: Optional[List[Dict[Text, Any]]]
+) -> Tuple[Text, List[Choice]]:
+    """The text (URL buttons added as lines) and the buttons that stay buttons."""
+    text = (text or "").strip()
+    choices, links = read_buttons(buttons)
+    if links:
+        text = (text + "\n\n" + "\n".join(links)).strip()
+    return text, choices
+
+
+def needs_own_words(text: Text, buttons: Optional[List[Dict[Text, Any]]]) -> bool:
+    """Whether ``button_messages`` would add words of its own (label, prompt, "More options")."""
+    text, choices = _text_and_choices(text, buttons)
+    return bool(choices) and (
+        len(choices) > REPLY_BUTTONS_MAX
+        or not text
+        or len(text) > INTERACTIVE_BODY_LIMIT
+    )
+
+
 def button_messages(
     text: Text,
     buttons: Optional[List[Dict[Text, Any]]],
     long_payloads: LongPayloads,
     list_button_label: Text = "Choose",
     choose_prompt: Text = "Please choose:",
+    more_options: Text = MORE_OPTIONS,
 ) -> List[Dict[Text, Any]]:
     """Rasa buttons as WhatsApp messages (without the envelope).
 
     1-3 buttons: reply buttons; 4-10: a list message; more than 10: several
-    list messages of up to 10 rows each. URL buttons become text lines. A
-    text too long for an interactive body goes first as plain text, and the
-    buttons follow under ``choose_prompt``.
+    list messages of up to 10 rows each (the later ones under
+    ``more_options``). URL buttons become text lines. A text too long for an
+    interactive body goes first as plain text, and the buttons follow under
+    ``choose_prompt``.
     """
-    text = (text or "").strip()
-    choices, links = read_buttons(buttons)
-    if links:
-        text = (text + "\n\n" + "\n".join(links)).strip()
+    text, choices = _text_and_choices(text, buttons)
     if not choices:
         return text_messages(text)
 
@@ -72,7 +92,7 @@ def button_messages(
         part = choices[start : start + LIST_ROWS_MAX]
         messages.append(
             _list_message(
-                body if start == 0 else MORE_OPTIONS,
+                body if start == 0 else more_options,
                 part,
                 long_payloads,
                 list_button_label,

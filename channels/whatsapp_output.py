@@ -12,13 +12,20 @@ from typing import Any, Dict, List, Optional, Text
 
 import requests
 
+from diagnosis.language import DEFAULT_LANG, say
+
 from channels.http_sender import HttpSender, SendResult
 from channels.json_shapes import dicts
 from channels.long_payloads import LongPayloads
 from channels.masking import mask_id
 from channels.provider_output import ProviderOutput
 from channels.text_limits import truncate
-from channels.whatsapp_buttons import TEXT_LIMIT, button_messages, text_message
+from channels.whatsapp_buttons import (
+    TEXT_LIMIT,
+    button_messages,
+    needs_own_words,
+    text_message,
+)
 from channels.whatsapp_settings import WhatsAppConfig
 
 logger = logging.getLogger(__name__)
@@ -212,17 +219,21 @@ class WhatsAppOutput(ProviderOutput):
         buttons: List[Dict[Text, Any]],
         **kwargs: Any,
     ) -> None:
-        for message in self.button_messages(text, buttons):
+        lang = DEFAULT_LANG
+        if needs_own_words(text, buttons):  # a list's "Choose"...: in the user's language
+            lang = await self.language(recipient_id)
+        for message in self.button_messages(text, buttons, lang):
             await self.post_message(recipient_id, message)
 
     def button_messages(
-        self, text: Text, buttons: List[Dict[Text, Any]]
+        self, text: Text, buttons: List[Dict[Text, Any]], lang: Text = DEFAULT_LANG
     ) -> List[Dict[Text, Any]]:
         """The messages ``send_text_with_buttons`` sends (see whatsapp_buttons)."""
         return button_messages(
             text,
             buttons,
             self._long_payloads,
-            self.config.list_button_label,
-            self.config.choose_prompt,
+            self.config.list_button_label_in(lang),
+            self.config.choose_prompt_in(lang),
+            say("channel.more_options", lang),
         )

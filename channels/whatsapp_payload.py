@@ -15,7 +15,7 @@ from channels.json_shapes import as_dict, as_int, as_str, dicts
 from channels.long_payloads import LongPayloads
 from channels.masking import mask_id
 from channels.phone_metadata import user_metadata
-from channels.replies import CAPTION_NOTE, cannot_read_reply
+from channels.replies import CAPTION, CAPTION_NOTE, cannot_read_reply
 from channels.whatsapp_settings import WhatsAppConfig
 
 logger = logging.getLogger(__name__)
@@ -117,6 +117,7 @@ def parse_message(
 
     text: Optional[Text] = None
     reply: Optional[Text] = None
+    notice: Optional[Text] = None  # which notice reply is
     title: Optional[Text] = None
     typed = False
 
@@ -132,7 +133,7 @@ def parse_message(
             title = as_str(chosen.get("title"))
             text = long_payloads.resolve(as_str(chosen.get("id")), title)
         else:
-            reply = cannot_read_reply("default")
+            notice = "default"
     elif kind == "button":
         button = as_dict(message.get("button"))
         title = as_str(button.get("text"))
@@ -141,23 +142,25 @@ def parse_message(
         media = as_dict(message.get(kind))
         caption = as_str(media.get("caption"))
         if caption:
-            reply, text, typed = CAPTION_NOTE, caption, True
+            notice, text, typed = CAPTION, caption, True
         else:
-            reply = cannot_read_reply(kind)
+            notice = kind
     elif kind == "reaction":
         reaction = as_dict(message.get("reaction"))
         if not as_str(reaction.get("emoji")):
             return None  # a reaction was removed: nothing to say
-        reply = cannot_read_reply("reaction")
+        notice = "reaction"
     elif kind == "system":
         return None  # e.g. "user changed number": not a message to answer
     else:  # location, contacts, unsupported, order, unknown...
-        reply = cannot_read_reply(kind)
+        notice = kind
 
     if text is not None:
         text = text.strip() or None
     if kind == "text" and text is None:
-        reply = cannot_read_reply("empty")  # an answer, not silence
+        notice = "empty"  # an answer, not silence
+    if notice is not None:
+        reply = CAPTION_NOTE if notice == CAPTION else cannot_read_reply(notice)
     if text is None and reply is None:
         return None
 
@@ -176,7 +179,13 @@ def parse_message(
         "button_title": title,
     }
     return InboundMessage(
-        sender_id, message_id, text, reply, user_metadata(fields, wa_id), typed=typed
+        sender_id,
+        message_id,
+        text,
+        reply,
+        user_metadata(fields, wa_id),
+        typed=typed,
+        notice=notice,
     )
 
 

@@ -4,7 +4,9 @@ Why a module of its own: the input channel, the output channel and the
 payload parser all read them. docs/channels.md lists every setting.
 """
 
-from typing import Optional
+from typing import Optional, Text
+
+from diagnosis.language import DEFAULT_LANG, say
 
 from channels.settings import ChannelConfig, Credentials
 from channels.text_limits import truncate
@@ -26,13 +28,21 @@ class WhatsAppConfig(ChannelConfig):
         self.phone_number_id: Optional[str] = self.text("phone_number_id")
         self.app_secret: Optional[str] = self.text("app_secret")
         self.verify_token: Optional[str] = self.text("verify_token")
-        self.list_button_label = truncate(
-            self.text("list_button_label", "Choose") or "Choose",
-            LIST_BUTTON_LABEL_LIMIT,
-        )
-        self.choose_prompt = (
-            self.text("choose_prompt", "Please choose:") or "Please choose:"
-        )
+        # Set: the same words for everyone; unset: the catalogue's, in the
+        # user's language (channel.list_button, channel.choose_prompt).
+        self.list_button_label_setting = self.text("list_button_label")
+        self.choose_prompt_setting = self.text("choose_prompt")
+        self.list_button_label = self.list_button_label_in(DEFAULT_LANG)
+        self.choose_prompt = self.choose_prompt_in(DEFAULT_LANG)
         self.ignore_other_numbers = str(
             self.text("ignore_other_numbers", "true")
         ).lower() not in ("0", "false", "no", "off")
+
+    def list_button_label_in(self, lang: Optional[Text]) -> Text:
+        """The label of the button that opens a list, for a user speaking ``lang``."""
+        label = self.list_button_label_setting or say("channel.list_button", lang)
+        return truncate(label, LIST_BUTTON_LABEL_LIMIT)
+
+    def choose_prompt_in(self, lang: Optional[Text]) -> Text:
+        """The body above buttons whose text went separately, for a user speaking ``lang``."""
+        return self.choose_prompt_setting or say("channel.choose_prompt", lang)

@@ -20,7 +20,11 @@ from ..language import say
 from .turns import looks_like_question
 
 INFO_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "info.yaml"
-_CODE = re.compile(r"(?<![\d.])(\d{1,7})(?![\d.])")
+# An error code in a question: three digits or more, or after "#", "code", "error".
+_CODE = re.compile(
+    r"(?:#|\b(?:code|error|erro|codigo|código)\s*#?\s*)(\d{1,7})\b|(?<![\w.,])(\d{3,7})(?![\w.,])",
+    re.I,
+)
 
 _lock = threading.Lock()
 _topics: Optional[List[Tuple[str, str]]] = None  # (folded phrase, topic), longest first
@@ -67,7 +71,8 @@ def _code_cause(text: str) -> Tuple[str, str]:
     """(code, cause) for a question that names an error code the knowledge knows."""
     from .. import classify
 
-    for code in _CODE.findall(text):
+    for found in _CODE.findall(text):
+        code = found[0] or found[1]
         result = classify(f"Error code {code}")
         if result.cause != "unknown" and result.confidence >= 0.5:
             return code, result.cause

@@ -32,8 +32,11 @@ _PASTE = re.compile(
     re.S,
 )
 _ERROR_TAIL = re.compile(r"\b(error|erro|code|código|codigo)\s*[:=-].*$", re.I | re.M)
-# What follows an error code on its line is the provider's title: "(#131026) Message undeliverable".
-_CODE_TAIL = re.compile(r"(?:\(#?\d{1,7}\)|#\d{1,7}|(?<![\d.,])\d{3,7}(?![\d.,]\d))[^\n]*")
+# An error code in the text: what is around it may be the provider's (English) wording.
+_CODE = re.compile(r"\(#?\d{1,7}\)|#\d{1,7}\b|(?<![\d.,+])\d{3,7}(?![\d.,]\d)")
+# Words in Spanish or Portuguese next to a pasted error that make the user's language.
+MIN_OWN_WORDS_BESIDE_PASTE = 2
+_FIRST_PERSON = frozenset("i my we our us me im were ive weve".split())
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 # Letters and marks only one of the languages writes: with them, a likely reading is enough.
@@ -61,8 +64,7 @@ def _lingua():
 def own_words(text: str) -> str:
     """The part of a message the user wrote, without what they pasted: JSON, codes and the
     error titles after them, and any line that is one of the providers' error strings."""
-    text = _CODE_TAIL.sub(" ", text or "")
-    text = _PASTE.sub(" ", text)
+    text = _PASTE.sub(" ", text or "")
     text = _ERROR_TAIL.sub(" ", text)
     lines = [line for line in text.split("\n") if not _is_error_string(line)]
     return " ".join(_WORD.findall(" ".join(lines)))
@@ -119,6 +121,8 @@ def detect_language(
     said_in = turn_language(text) if current not in LANGS else None
     if said_in is not None:  # a first "hola" or "oi" already tells
         return said_in
+    if _CODE.search(text or ""):
+        return _beside_paste(text, base)
     words = own_words(text).split()
     if not words or (len(words) == 1 and len(words[0]) < MIN_SINGLE_WORD):
         return base
@@ -137,5 +141,25 @@ def detect_language(
         if found[best] >= FIRST_CONFIDENCE and found[best] - runner_up >= FIRST_LEAD:
             return best
     if found[best] >= MIN_CONFIDENCE and found[best] - found.get(base, 0.0) >= MIN_LEAD:
+        return best
+    return base
+
+
+def _beside_paste(text: str, base: str) -> str:
+    """A message with an error code: the provider's wording around it is English whatever
+    the user speaks, so only Spanish or Portuguese words beside it tell the language."""
+    written = " ".join(_PASTE.sub(" ", line) for line in (text or "").split("\n")
+                       if not _is_error_string(line))
+    if not written.strip():
+        return base
+    counts = {"en": 0, "es": 0, "pt": 0}
+    for part in _lingua().detect_multiple_languages_of(written[:600]):
+        lang = _NAMES[part.language.name]
+        words = _WORD.findall(written[part.start_index:part.end_index])
+        if lang == "en" and not _FIRST_PERSON.intersection(w.casefold() for w in words):
+            continue  # English without "I/we/my/our" is the provider's wording
+        counts[lang] += len(words)
+    best = max(counts, key=counts.get)
+    if counts[best] >= MIN_OWN_WORDS_BESIDE_PASTE:
         return best
     return base

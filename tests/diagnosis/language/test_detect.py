@@ -29,6 +29,17 @@ def test_language_follows_the_users_own_words(text, current, expected):
     assert detect_language(text, current) == expected
 
 
+@pytest.mark.parametrize("text, current, expected", [
+    ("me sale error 131050 User has chosen not to receive marketing messages", None, "es"),
+    ("deu erro 130403 Business blocked the user quando mando", "en", "pt"),
+    ("(#131026) Message undeliverable", "es", "es"),
+    ("(#131026) Message undeliverable", "pt", "pt"),
+    ("my message failed with 131047", "es", "en"),
+])
+def test_a_pasted_error_beside_the_users_words(text, current, expected):
+    assert detect_language(text, current) == expected
+
+
 def test_a_spanish_user_pasting_an_english_error_stays_spanish():
     text = "mi campaña falló con (#131047) Re-engagement message"
     assert detect_language(text, None) == "es"

@@ -1,0 +1,128 @@
+"""Error tables of the platforms built on WhatsApp: one YAML file per provider.
+
+Why: Infobip's 7001 and Gupshup's 1002 are different errors; a provider's own numbers
+mean something only in its table, and only when the text names or shows that provider.
+Each table is data with its public source (`source:`), so a reader can check every
+code. The tables are merged into the causes' code signals at load (diagnosis.kb).
+
+    provider: infobip                  # the table's id
+    names: [infobip, "api.infobip.com"] # how a pasted text names or shows the provider
+    source: https://...                 # where the codes come from
+    codes:
+    - code: 7001                        # or a range "7000-7005"
+      cause: not_on_whatsapp
+      title: ...                        # error strings verbatim, as users paste them
+      message: ...
+      details_any: [...]                # optional: the code means this cause only with these words
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+import yaml
+
+PROVIDERS_DIR = Path(__file__).resolve().parent / "knowledge" / "providers"
+# Tables written in the causes' own files (kb.py); their names are known to extract.py.
+BUILT_IN = ("meta", "on_premises", "twilio", "gupshup", "360dialog")
+
+
+@dataclass(frozen=True)
+class ProviderCode:
+    cause: str
+    low: int
+    high: int
+    title: str
+    message: str
+    details: str
+    details_any: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProviderTable:
+    id: str
+    names: Tuple[str, ...]
+    source: str
+    codes: Tuple[ProviderCode, ...]
+
+    def pattern(self) -> "re.Pattern[str]":
+        """Matches a text that names or shows this provider."""
+        alternatives = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w.]){alternatives}(?![\w])", re.I)
+
+
+class ProviderError(ValueError):
+    """A provider file is broken; the message names the file and the field."""
+
+
+def _range(value: Any, where: str) -> Tuple[int, int]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, value
+    if isinstance(value, str):
+        parts = value.replace(" ", "").split("-")
+        if len(parts) in (1, 2) and all(p.isdigit() for p in parts) and int(parts[0]) <= int(parts[-1]):
+            return int(parts[0]), int(parts[-1])
+    raise ProviderError(f"{where}: code must be an integer or a range 'low-high', got {value!r}")
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def parse_table(data: Any, file: str, cause_ids: Tuple[str, ...]) -> ProviderTable:
+    if not isinstance(data, dict):
+        raise ProviderError(f"{file}: must hold one mapping")
+    unknown = set(data) - {"provider", "names", "source", "codes", "notes"}
+    if unknown:
+        raise ProviderError(f"{file}: unknown key {sorted(unknown)[0]!r}")
+    pid = data.get("provider")
+    if not isinstance(pid, str) or not re.fullmatch(r"[a-z0-9_]+", pid):
+        raise ProviderError(f"{file}: provider must be a lowercase id")
+    if pid in BUILT_IN:
+        raise ProviderError(f"{file}: {pid} is written in the causes' files")
+    names = data.get("names")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ProviderError(f"{file}: names must be a non-empty list of strings")
+    source = data.get("source")
+    if not isinstance(source, str) or not source.startswith("http"):
+        raise ProviderError(f"{file}: source must be the URL the codes come from")
+    codes: List[ProviderCode] = []
+    for i, entry in enumerate(data.get("codes") or []):
+        where = f"{file}: codes[{i}]"
+        if not isinstance(entry, dict):
+            raise ProviderError(f"{where}: must be a mapping")
+        extra = set(entry) - {"code", "cause", "title", "message", "details", "details_any", "source"}
+        if extra:
+            raise ProviderError(f"{where}: unknown key {sorted(extra)[0]!r}")
+        cause = entry.get("cause")
+        if cause not in cause_ids or cause == "unknown":
+            raise ProviderError(f"{where}: cause {cause!r} is not a cause of causes.md")
+        low, high = _range(entry.get("code"), where)
+        details_any = entry.get("details_any") or []
+        if not isinstance(details_any, list):
+            raise ProviderError(f"{where}: details_any must be a list")
+        codes.append(ProviderCode(cause, low, high, _text(entry.get("title")),
+                                  _text(entry.get("message")), _text(entry.get("details")),
+                                  tuple(_text(d) for d in details_any if _text(d))))
+    if not codes:
+        raise ProviderError(f"{file}: codes must list at least one code")
+    return ProviderTable(pid, tuple(n.strip() for n in names), source.strip(), tuple(codes))
+
+
+def load_providers(directory: Path, cause_ids: Tuple[str, ...]) -> Dict[str, ProviderTable]:
+    """Every provider table in `directory`, by id."""
+    tables: Dict[str, ProviderTable] = {}
+    if not directory.is_dir():
+        return tables
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ProviderError(f"{path}: not valid YAML: {exc}") from exc
+        table = parse_table(data, str(path), cause_ids)
+        if table.id in tables:
+            raise ProviderError(f"{path}: provider {table.id} is defined twice")
+        tables[table.id] = table
+    return tables
