@@ -86,11 +86,11 @@ class ActionConverse(Action):
                 dispatcher, tracker, domain, lang
             )
         misses = int(tracker.get_slot("misses") or 0) + 1
-        if misses >= 3:  # asked twice already: no third time
+        if misses >= 2:  # "did that solve it?" was asked twice: no third time
             dispatcher.utter_message(text=say("replies.fix_parked", lang))
         else:
-            key = "replies.acknowledge_after_fix" if misses == 1 else "replies.did_it_work_reask"
-            dispatcher.utter_message(text=say(key, lang), buttons=messages.solved_buttons(lang))
+            dispatcher.utter_message(text=say("replies.acknowledge_after_fix", lang),
+                                     buttons=messages.solved_buttons(lang))
         return [SlotSet("misses", float(misses)), SlotSet("next_step", "listen")]
 
     @staticmethod
@@ -111,7 +111,7 @@ class ActionConverse(Action):
                         SlotSet("message_kind", None), SlotSet("failure_scope", None)]
             misses = int(tracker.get_slot("misses") or 0) + 1
             key = MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1]
-            buttons = [person_button(lang)] if misses < len(MISSED_ERROR) else []
+            buttons = [person_button(lang)] if misses == 1 else []
             dispatcher.utter_message(text=say(key, lang), buttons=buttons)
             return [SlotSet("awaiting", "error"), SlotSet("misses", float(misses)),
                     SlotSet("next_step", "listen")]

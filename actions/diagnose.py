@@ -32,8 +32,8 @@ NEXT_CAUSE_CONFIDENCE = 0.1
 
 # What to say when the error still can't be placed: 1st, 2nd, 3rd time and after
 # (never the same request a third time).
-MISSED_ERROR = ("replies.triage_none", "replies.still_unplaced", "replies.parked",
-                "replies.parked_quiet")
+# Only the first asks (with buttons); then the bot stops asking and says it will wait.
+MISSED_ERROR = ("replies.triage_none", "replies.parked", "replies.parked_quiet")
 
 # "sorry, I meant 5pm IST": a correction of the last answer, not a new problem.
 CORRECTION = re.compile(
@@ -186,7 +186,7 @@ class ActionDiagnose(Action):
             body = say(MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1], lang)
         buttons = messages.candidate_buttons(likely, lang) + [
             {"title": say("replies.buttons.person", lang), "payload": "talk to a person"}
-        ] if misses < len(MISSED_ERROR) else []
+        ] if misses == 1 else []
         dispatcher.utter_message(text=body, buttons=buttons)
         return events + [
             SlotSet("next_step", "listen"),

@@ -49,8 +49,9 @@ Properties, checked on every pool turn (the setup turns are history only)
                  asking or re-asking it); the questions outside the forms are the slot
                  `awaiting` ("awaiting:fix_outcome" = "did that solve it?",
                  "awaiting:error" = "paste the exact error"), asked in a turn that sets
-                 `awaiting` or counts a miss (`misses`), says something, and ends with
-                 `awaiting` still set.
+                 `awaiting` or counts a miss (`misses`), poses something (a bot message
+                 with a "?" or with buttons), and ends with `awaiting` still set; a turn
+                 that only says it will wait ("No rush: tell me how it went") asks nothing.
   language   a reply in another language than the user's. Each message's text, and the
              turn's button titles joined as one text, are judged separately with
              diagnosis.language.detect.scores (lingua, on the text's own words: pasted
@@ -301,16 +302,16 @@ def asked_per_turn(events: Sequence[dict]) -> List[List[str]]:
     follows (before `requested_slot` changes again or the next user message). A question
     outside the forms is the slot `awaiting` ("fix_outcome": did that solve it?; "error":
     paste the exact error): it is asked in a turn that sets `awaiting` or counts a miss
-    (`misses`), says something, and ends with `awaiting` still set; its id is
-    "awaiting:<value>".
+    (`misses`), poses something (a bot message with a "?" or buttons), and ends with
+    `awaiting` still set; its id is "awaiting:<value>".
     """
     turns: List[List[str]] = []
     pending: Optional[str] = None
     awaiting: Optional[str] = None
-    touched = spoke = False
+    touched = spoke = posed = False
 
     def close() -> None:
-        if turns and touched and spoke and awaiting:
+        if turns and touched and posed and awaiting:
             turns[-1].append(f"awaiting:{awaiting}")
 
     for event in events:
@@ -318,7 +319,7 @@ def asked_per_turn(events: Sequence[dict]) -> List[List[str]]:
         if kind == "user":
             close()
             turns.append([])
-            pending, touched, spoke = None, False, False
+            pending, touched, spoke, posed = None, False, False, False
             continue
         if kind == "slot" and event.get("name") == "awaiting":
             awaiting = event.get("value") or None
@@ -333,6 +334,9 @@ def asked_per_turn(events: Sequence[dict]) -> List[List[str]]:
             pending = event.get("value") or None
         elif kind == "bot":
             spoke = True
+            data = event.get("data") or {}
+            if "?" in (event.get("text") or "") or data.get("buttons") or data.get("quick_replies"):
+                posed = True
             if pending:
                 if pending not in turns[-1]:
                     turns[-1].append(pending)

@@ -4,8 +4,9 @@ Why one base class: the Meta and Twilio channels differ only in how a webhook
 is checked and parsed and how replies are sent. Everything else must behave
 the same on both: staying off (503) until configured, skipping redeliveries,
 handling each user's messages in order in the background, sending a notice at
-most once a minute (in the user's language: reply_language), handing text to the dialogue through the slash guard and
-apologising when the dialogue fails or says nothing (never_silent).
+most once a minute (in the user's language: reply_language), handing text to
+the dialogue through the slash guard and apologising when the dialogue fails
+or says nothing (never_silent).
 """
 
 import asyncio

@@ -135,10 +135,14 @@ def test_asked_ids_are_read_from_the_tracker_events(rb):
         {"event": "bot", "text": "The window closed... Did that solve it?"},
         {"event": "slot", "name": "awaiting", "value": "fix_outcome"},
         {"event": "user", "text": "ok"},
-        {"event": "bot", "text": "Good luck! Tell me whether it worked."},
+        {"event": "bot", "text": "Good luck! Tell me whether it worked.",
+         "data": {"buttons": [{"title": "Yes", "payload": "yes"}]}},
         {"event": "slot", "name": "misses", "value": 1.0},
         {"event": "user", "text": "what is the 24-hour window?"},
         {"event": "bot", "text": "The 24-hour window opens every time a customer writes."},
+        {"event": "user", "text": "no idea"},
+        {"event": "bot", "text": "No rush: tell me how it went."},
+        {"event": "slot", "name": "misses", "value": 2.0},
     ]
     assert rb.asked_per_turn(events) == [
         ["last_customer_message"],
@@ -146,6 +150,7 @@ def test_asked_ids_are_read_from_the_tracker_events(rb):
         ["awaiting:fix_outcome"],
         ["awaiting:fix_outcome"],
         [],  # answered a question: awaiting is kept, but not asked again
+        [],  # only says it will wait: nothing is asked
     ]
 
 
