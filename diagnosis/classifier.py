@@ -50,7 +50,9 @@ _PHONE_ID_RE = re.compile(r"phone[\s_-]?number[\s_-]?id|business[\s_-]?phone|fro
 # timestamps and dates: their digits ("00") are not words
 _CLOCK_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?z?)?|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?", re.I)
 
-_ALL_TABLES = ("meta", "on_premises", "twilio", "gupshup", "360dialog")
+# Tables read whatever the text says: Meta's own (Cloud API, On-Premises). Any other
+# provider's numbers are read in its table only when the text names or shows it.
+_NAME_FREE_TABLES = ("meta", "on_premises")
 # Providers whose own code table is read first; the rest fall back to Meta's.
 _TABLE_ORDER = {
     "meta": ("meta",),
@@ -88,6 +90,8 @@ class Compiled:
         raw_phrases: List[Tuple[str, str, float]] = []  # (cause, text, base)
         keyword_src: List[Tuple[str, str, float]] = []
         self.code_rules: Dict[str, List[_CodeRule]] = {}
+        # (provider id, how a text names or shows it), from the provider tables
+        self.provider_patterns = [(pid, t.pattern()) for pid, t in kb.providers.items()]
         for cid in self.causes:
             cause: Cause = kb[cid]
             sig = cause.signals
@@ -200,9 +204,9 @@ class Compiled:
             value = int(code)
         except ValueError:
             return []
-        own = _TABLE_ORDER.get(provider or "", ("meta",))
-        rest = tuple(t for t in _ALL_TABLES if t not in own)
-        # the provider's own tables first, then any other table (a pasted text may mix)
+        own = _TABLE_ORDER.get(provider or "", (provider, "meta") if provider else ("meta",))
+        rest = tuple(t for t in _NAME_FREE_TABLES if t not in own)
+        # the provider's own tables first, then Meta's (a pasted text may mix)
         tables: Sequence[Tuple[str, ...]] = [(t,) for t in own] + [rest]
         raw = fold(_PHONE_ID_RE.sub(" ", context))
         ctx = " " + " ".join(words(raw)) + " "
@@ -631,7 +635,7 @@ def classify_with(kb: Knowledge, value: object) -> Result:
         if not any(h.code == k for k, _, _ in code_hits):
             code_hits.append((h.code, h.context, 1.0 if h.strong else 0.85))
     ext.codes = list(dict.fromkeys(k for k, _, _ in code_hits))
-    ext.provider = extract.find_provider(code_text, ext.codes)
+    ext.provider = extract.find_provider(code_text, ext.codes, c.provider_patterns)
 
     # ---- other facts
     ext.phone_numbers = list(dict.fromkeys((flat.phones if flat else []) + extract.find_phones(word_text)))[:20]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from .normalize import fold
 
@@ -104,9 +104,15 @@ _PROVIDER_PATTERNS: List[Tuple[str, re.Pattern]] = [
 ]
 
 
-def find_provider(text: str, codes: Iterable[str] = ()) -> Optional[str]:
-    """The provider or platform the text comes from, if it says so (or its codes do)."""
-    for name, pat in _PROVIDER_PATTERNS:
+def find_provider(
+    text: str, codes: Iterable[str] = (), tables: Sequence[Tuple[str, "re.Pattern[str]"]] = ()
+) -> Optional[str]:
+    """The provider or platform the text comes from, if it says so (or its codes do).
+
+    tables: the provider tables' own patterns (diagnosis.providers), tried first: a
+    text from Infobip or Wati often says "WhatsApp" too.
+    """
+    for name, pat in list(tables) + _PROVIDER_PATTERNS:
         if pat.search(text):
             return name
     for c in codes:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 import yaml
+
+from .providers import ProviderError, load_providers
 
 CAUSE_IDS: Tuple[str, ...] = (
     "not_on_whatsapp",
@@ -160,9 +162,12 @@ class CauseWords:
 class Knowledge:
     """All causes, by ID. Immutable after load."""
 
-    def __init__(self, causes: Dict[str, Cause], directory: Path):
+    def __init__(self, causes: Dict[str, Cause], directory: Path,
+                 providers: Optional[Dict[str, Any]] = None):
         self._causes = dict(causes)
         self.directory = directory
+        # the error tables of the platforms beyond the built-in ones (diagnosis.providers)
+        self.providers: Dict[str, Any] = dict(providers or {})
         self.compiled: Any = None  # filled in by the classifier, once
 
     def get(self, cause_id: str) -> Optional[Cause]:
@@ -398,7 +403,30 @@ def load_knowledge(directory: Union[str, Path, None] = None, require_all: bool =
                 missing[0],
                 "(file)",
             )
-    return Knowledge(causes, directory)
+    providers_dir = directory.parent / "providers"
+    try:
+        providers = load_providers(providers_dir, CAUSE_IDS)
+    except ProviderError as exc:
+        raise KnowledgeError(str(exc), str(providers_dir), "", "(provider table)") from exc
+    return Knowledge(_with_provider_codes(causes, providers), directory, providers)
+
+
+def _with_provider_codes(causes: Dict[str, Cause], providers: Dict[str, Any]) -> Dict[str, Cause]:
+    """The causes, each with the codes the provider tables give it added to its signals."""
+    extra: Dict[str, List[CodeSignal]] = {}
+    for table in providers.values():
+        for code in table.codes:
+            extra.setdefault(code.cause, []).append(CodeSignal(
+                provider=table.id, low=code.low, high=code.high, title=code.title,
+                message=code.message, details=code.details, details_any=code.details_any,
+            ))
+    out = dict(causes)
+    for cid, signals in extra.items():
+        if cid in out:
+            cause = out[cid]
+            out[cid] = replace(cause, signals=replace(cause.signals,
+                                                      codes=cause.signals.codes + tuple(signals)))
+    return out
 
 
 _lock = threading.Lock()
