@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import diagnosis
 from diagnosis.followup.campaign import retry_advice
 from diagnosis.followup.campaign_report import mentions_campaign
 from diagnosis.language import say
@@ -27,7 +28,8 @@ class ActionGiveFix(Action):
         if not cause or cause == "unknown":
             dispatcher.utter_message(text=messages.unknown_message([], lang=lang))
             return remember(tracker, lang) + [SlotSet("awaiting", "error")]
-        text = messages.fix_message(cause, lang)
+        details = diagnosis.classify(tracker.get_slot("problem_text") or "").extracted.details
+        text = messages.fix_message(cause, lang, details)
         if tracker.get_slot("campaign") == "yes" and not mentions_campaign(
             tracker.get_slot("problem_text") or ""
         ):  # (when the paste named the campaign, its advice came with the diagnosis)

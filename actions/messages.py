@@ -49,10 +49,40 @@ def retry_advice(cause_id: str, lang: str = "en") -> str:
     return f"{text} {say(f'causes.{cause_id}.retry_note', lang)}".strip()
 
 
-def fix_message(cause_id: str, lang: str = "en") -> str:
-    """The fix as numbered steps, when to retry, and one tip for next time."""
+# Which details speak to which cause (diagnosis.details); the first that applies is said.
+_DETAILS_FOR = {
+    "template_not_approved": ("template_language", "language"),
+    "template_parameter_mismatch": ("params",),
+    "media_error": ("mime_type",),
+    "auth_failed": ("subcode",),
+}
+
+
+def details_line(cause_id: str, details: Dict[str, str], lang: str = "en") -> str:
+    """What the error's own details say about this case, or "" (nothing specific known)."""
+    for kind in _DETAILS_FOR.get(cause_id, ()):
+        if kind == "template_language" and {"template", "language"} <= set(details):
+            return say("details.template_language", lang, **details)
+        if kind == "language" and "language" in details:
+            return say("details.language", lang, **details)
+        if kind == "params" and {"expected_params", "received_params"} <= set(details):
+            return say("details.params", lang, **details)
+        if kind == "mime_type" and "mime_type" in details:
+            return say("details.mime_type", lang, **details)
+        if kind == "subcode" and has(f"details.subcode.{details.get('subcode')}"):
+            return say(f"details.subcode.{details['subcode']}", lang)
+    return ""
+
+
+def fix_message(cause_id: str, lang: str = "en", details: Optional[Dict[str, str]] = None) -> str:
+    """The fix as numbered steps (after what the error's details say about this case),
+    when to retry, and one tip for next time."""
     steps = say_list(f"causes.{cause_id}.fix", lang)
-    lines = [say("replies.fix_heading", lang)]
+    lines = []
+    specific = details_line(cause_id, details or {}, lang)
+    if specific:
+        lines += [f"{say('details.in_your_case', lang)} {specific}", ""]
+    lines += [say("replies.fix_heading", lang)]
     lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
     lines += ["", f"{say('replies.retry_heading', lang)} {retry_advice(cause_id, lang)}"]
     key = f"causes.{cause_id}.prevent"

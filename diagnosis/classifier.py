@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from . import extract, facts
+from .details import read_details
 from .kb import Cause, Knowledge
 from .normalize import STOPWORDS, SYNONYMS, TypoIndex, content_words, fold, long_stem, short_of, stem, words
 from .payload import flatten, outside_json
@@ -42,6 +43,7 @@ TOP_K = 5
 PHRASE_FULL = 3.5  # summed idf at which a fully matched phrase counts fully
 
 MAX_WORD_TEXT = 24000  # characters of text scored for words
+MAX_DETAILS_TEXT = 20000  # characters of text read for details (template, language...)
 MAX_CODE_TEXT = 400000  # characters scanned for codes
 
 
@@ -645,6 +647,9 @@ def classify_with(kb: Knowledge, value: object) -> Result:
         dict.fromkeys((flat.template_names if flat else []) + extract.find_template_names(word_text))
     )[:10]
     ext.statuses = list(dict.fromkeys(flat.statuses if flat else []))[:10]
+    ext.details = read_details(text[:MAX_DETAILS_TEXT])
+    if ext.details.get("template") and ext.details["template"] not in ext.template_names:
+        ext.template_names.insert(0, ext.details["template"])
     ext.media_types = list(dict.fromkeys((flat.media_types if flat else []) + extract.find_media_types(word_text)))
 
     scores: Dict[str, float] = {}

@@ -32,6 +32,9 @@ class Extracted:
     times: List[str] = field(default_factory=list)  # as written in the text
     statuses: List[str] = field(default_factory=list)  # message statuses seen (sent, failed...)
     media_types: List[str] = field(default_factory=list)  # image, video, audio, document, sticker
+    # what the error's details say (diagnosis.details): template, language, parameter
+    # counts, mime_type, subcode
+    details: Dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
         return {
@@ -43,6 +46,7 @@ class Extracted:
             "times": list(self.times),
             "statuses": list(self.statuses),
             "media_types": list(self.media_types),
+            "details": dict(self.details),
         }
 
 

@@ -1,0 +1,64 @@
+"""What an error's details say beyond its cause: template and language, parameter
+counts, the file's type, the error's subcode.
+
+Why: "template name (order_update) does not exist in en_US" names the fix itself
+(send the language the template exists in); "expected 2, received 1" says which
+variable is missing; 190 with subcode 463 is an expired token, not a wrong one. The
+diagnosis carries these facts so the reply can use them instead of asking.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict
+
+_LANG = r"([a-z]{2,3}(?:_[A-Z]{2})?)"
+_TEMPLATE_IN = re.compile(
+    r"template\s+name\s*\(?\s*[\"'“]?([\w.-]{2,64}?)[\"'”]?\s*\)?\s+does\s+not\s+exist\s+in\s+(?:the\s+)?"
+    r"(?:language\s+|translation\s+)?" + _LANG + r"\b",
+    re.I,
+)
+_LANGUAGE = [
+    re.compile(r"does\s+not\s+exist\s+in\s+(?:the\s+)?(?:language\s+|translation\s+)?" + _LANG + r"\b"),
+    re.compile(r"\"language\"\s*:\s*\{\s*(?:\"policy\"\s*:\s*\"\w+\"\s*,\s*)?\"code\"\s*:\s*\"" + _LANG + "\""),
+    re.compile(r"\blanguage(?:\s+code)?\s*[:=]\s*[\"']?" + _LANG + r"\b", re.I),
+]
+_EXPECTED = [
+    re.compile(r"localizable_params\s*\((\d+)\)\s*does\s+not\s+match\s+the\s+expected\s+number\s+of\s+params\s*\((\d+)\)", re.I),
+]
+_EXPECTED_FIRST = [
+    re.compile(r"expected\s+(?:number\s+of\s+params\s*)?\(?(\d+)\)?\s*(?:params|parameters|variables)?,?\s*(?:but\s+)?(?:received|got|sent)\s*\(?(\d+)\)?", re.I),
+]
+_MIME = re.compile(r"\b((?:image|video|audio|application|text)/[a-z0-9.+-]{2,60})\b", re.I)
+_SUBCODE = re.compile(r"(?:\"error_subcode\"\s*:\s*|\bsub-?code\s*[:=#]?\s*)(\d{2,7})", re.I)
+
+
+def read_details(text: str) -> Dict[str, str]:
+    """The details facts found in `text` (keys: template, language, expected_params,
+    received_params, mime_type, subcode); only those found."""
+    text = text or ""
+    found: Dict[str, str] = {}
+    m = _TEMPLATE_IN.search(text)
+    if m:
+        found["template"], found["language"] = m.group(1), m.group(2)
+    if "language" not in found:
+        for pattern in _LANGUAGE:
+            m = pattern.search(text)
+            if m:
+                found["language"] = m.group(1)
+                break
+    for pattern in _EXPECTED:
+        m = pattern.search(text)
+        if m:
+            found["received_params"], found["expected_params"] = m.group(1), m.group(2)
+    if "expected_params" not in found:
+        for pattern in _EXPECTED_FIRST:
+            m = pattern.search(text)
+            if m:
+                found["expected_params"], found["received_params"] = m.group(1), m.group(2)
+    m = _MIME.search(text)
+    if m:
+        found["mime_type"] = m.group(1).lower()
+    m = _SUBCODE.search(text)
+    if m:
+        found["subcode"] = m.group(1)
+    return found
