@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from diagnosis.followup import answer, retry_advice
+from diagnosis.followup.campaign_export import Export, read_export
 from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
 from diagnosis.language import say
 
@@ -131,6 +132,10 @@ class ActionDiagnose(Action):
                 SlotSet(fixed["slot"], fixed["value"]),
                 SlotSet("next_step", "listen"),
             ]
+        export = read_export(text)
+        if export is not None and export.groups:
+            return remember(tracker, lang) + self.campaign_export(dispatcher, tracker, domain,
+                                                                  export, text, lang)
         result = run_diagnosis(text)
         if result.cause == "unknown":
             return remember(tracker, lang) + self.unplaced(dispatcher, tracker, result, text, lang)
@@ -154,6 +159,33 @@ class ActionDiagnose(Action):
         if advice:
             dispatcher.utter_message(text=advice)
         return remember(tracker, lang) + as_events(values, tracker)
+
+    @staticmethod
+    def campaign_export(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+        export: Export,
+        text: str,
+        lang: str,
+    ) -> List[Dict[Text, Any]]:
+        """A campaign's export: every failure group with its count and retry advice, then
+        the biggest group's questions."""
+        counts = export.counts()
+        ranked = sorted(counts, key=lambda c: -counts[c])
+        lines = [say("campaign.export.headline", lang, failed=export.failed, rows=export.rows,
+                     causes=len(counts) + (1 if export.unplaced else 0))]
+        lines += [say("campaign.export.group", lang, short=say(f"causes.{c}.short", lang),
+                      count=counts[c]) for c in ranked]
+        if export.unplaced:
+            lines.append(say("campaign.export.unplaced", lang, count=export.unplaced))
+        advice = say("replies.campaign_intro", lang) + "\n" + retry_advice(counts, lang=lang).summary
+        dispatcher.utter_message(text="\n".join(lines) + "\n\n" + advice)
+        dispatcher.utter_message(text=say(
+            "campaign.export.first", lang, intro=messages.diagnosis_intro(ranked[0], 1.0, lang)))
+        values = work_on(ranked[0], 1.0, ranked[1:], [], domain, answers={"campaign": "yes"})
+        values["problem_text"] = text[:2000]
+        return as_events(values, tracker)
 
     @staticmethod
     def unplaced(

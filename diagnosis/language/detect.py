@@ -36,6 +36,8 @@ _ERROR_TAIL = re.compile(r"\b(error|erro|code|código|codigo)\s*[:=-].*$", re.I 
 _CODE = re.compile(r"\(#?\d{1,7}\)|#\d{1,7}\b|(?<![\d.,+])\d{3,7}(?![\d.,]\d)")
 # Words in Spanish or Portuguese next to a pasted error that make the user's language.
 MIN_OWN_WORDS_BESIDE_PASTE = 2
+# A row of a pasted table (an export): a tab, or three separators.
+_TABLE_ROW = re.compile(r"\t|(?:[^,]*,){3}|(?:[^;]*;){3}|(?:[^|]*\|){3}")
 _FIRST_PERSON = frozenset("i my we our us me im were ive weve".split())
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -149,7 +151,7 @@ def _beside_paste(text: str, base: str) -> str:
     """A message with an error code: the provider's wording around it is English whatever
     the user speaks, so only Spanish or Portuguese words beside it tell the language."""
     written = " ".join(_PASTE.sub(" ", line) for line in (text or "").split("\n")
-                       if not _is_error_string(line))
+                       if not _is_error_string(line) and not _TABLE_ROW.search(line))
     if not written.strip():
         return base
     counts = {"en": 0, "es": 0, "pt": 0}

@@ -21,3 +21,18 @@ def test_the_parameter_counts_of_the_paste_shape_the_fix_in_spanish(user):
     if "espera 2" not in reply:  # the question may need one more answer
         reply = user.say_text("la cantidad de variables")
     assert "La plantilla espera 2 variable(s) y la solicitud envió 1" in reply
+
+
+def test_a_pasted_campaign_export_reports_every_group(user):
+    export = (
+        "phone_number\tstatus\terror_code\terror_message\n"
+        "5511987654321\tfailed\t131049\tThis message was not delivered to maintain healthy ecosystem engagement.\n"
+        "5511987654322\tfailed\t131049\tThis message was not delivered to maintain healthy ecosystem engagement.\n"
+        "5511987654323\tsent\t\t\n"
+        "5511987654324\tfailed\t131050\tUser has stopped marketing messages\n"
+    )
+    reply = user.say_text(export)
+    assert "*A campaign export:* 3 failed recipients out of 4, across 2 causes" in reply
+    assert "Marketing limit: 2" in reply and "Marketing opt-out: 1" in reply
+    assert "5,511,987" not in reply
+    assert user.tracker()["slots"]["campaign"] == "yes"

@@ -1,0 +1,39 @@
+"""Campaign exports read as tables: failures grouped by cause, numbers kept as digits."""
+from __future__ import annotations
+
+from diagnosis.followup.campaign_export import read_export
+
+TWILIO_CSV = """MessageSid,To,Status,ErrorCode,ErrorMessage
+SM1,whatsapp:+5511987654321,undelivered,63016,Failed to send freeform message because you are outside the allowed window.
+SM2,whatsapp:+5511987654322,failed,63016,Failed to send freeform message because you are outside the allowed window.
+SM3,whatsapp:+5511987654323,delivered,,
+SM4,whatsapp:+5521987654321,failed,63003,Channel could not find To address
+"""
+
+META_TSV = (
+    "phone_number\tstatus\terror_code\terror_message\n"
+    "5511987654321\tfailed\t131049\tThis message was not delivered to maintain healthy ecosystem engagement.\n"
+    "5511987654322\tfailed\t131049\tThis message was not delivered to maintain healthy ecosystem engagement.\n"
+    "5511987654323\tsent\t\t\n"
+    "5511987654324\tfailed\t131050\tUser has stopped marketing messages\n"
+    "5511987654325\tfailed\t\tsomething odd\n"
+)
+
+
+def test_a_twilio_export_is_grouped_by_cause():
+    export = read_export(TWILIO_CSV)
+    assert export.rows == 4 and export.failed == 3
+    assert export.counts() == {"outside_service_window": 2, "not_on_whatsapp": 1}
+
+
+def test_a_meta_tsv_keeps_numbers_as_digits_and_counts_what_it_cannot_place():
+    export = read_export(META_TSV)
+    assert export.groups["ecosystem_limit"] == ["5511987654321", "5511987654322"]
+    assert export.counts()["marketing_opt_out"] == 1
+    assert export.unplaced == 1 and export.failed == 4
+
+
+def test_prose_and_single_errors_are_not_exports():
+    assert read_export("(#131047) Re-engagement message") is None
+    assert read_export("my campaign failed\nwith 131049 for many people") is None
+    assert read_export("a,b\n1,2") is None
