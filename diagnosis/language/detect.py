@@ -36,6 +36,9 @@ _ERROR_TAIL = re.compile(r"\b(error|erro|code|código|codigo)\s*[:=-].*$", re.I 
 _CODE = re.compile(r"\(#?\d{1,7}\)|#\d{1,7}\b|(?<![\d.,+])\d{3,7}(?![\d.,]\d)")
 # Words in Spanish or Portuguese next to a pasted error that make the user's language.
 MIN_OWN_WORDS_BESIDE_PASTE = 2
+# A Spanish or Portuguese segment counts when lingua, reading it alone, puts that
+# language first and at least this likely (or the segment has a mark only it writes).
+SEGMENT_CONFIDENCE = 0.4
 # A row of a pasted table (an export): a tab, or three separators.
 _TABLE_ROW = re.compile(r"\t|(?:[^,]*,){3}|(?:[^;]*;){3}|(?:[^|]*\|){3}")
 _FIRST_PERSON = frozenset("i my we our us me im were ive weve".split())
@@ -160,8 +163,18 @@ def _beside_paste(text: str, base: str) -> str:
         words = _WORD.findall(written[part.start_index:part.end_index])
         if lang == "en" and not _FIRST_PERSON.intersection(w.casefold() for w in words):
             continue  # English without "I/we/my/our" is the provider's wording
+        if lang != "en" and not _confirmed(written[part.start_index:part.end_index], lang):
+            continue  # the mixed-text reading is unsure on short segments: check it alone
         counts[lang] += len(words)
     best = max(counts, key=counts.get)
     if counts[best] >= MIN_OWN_WORDS_BESIDE_PASTE:
         return best
     return base
+
+
+def _confirmed(segment: str, lang: str) -> bool:
+    """Whether `segment`, read alone, is in `lang`."""
+    if _MARKS[lang].search(segment):
+        return True
+    found = scores(segment)
+    return bool(found) and max(found, key=found.get) == lang and found[lang] >= SEGMENT_CONFIDENCE

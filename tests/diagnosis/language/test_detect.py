@@ -35,6 +35,8 @@ def test_language_follows_the_users_own_words(text, current, expected):
     ("(#131026) Message undeliverable", "es", "es"),
     ("(#131026) Message undeliverable", "pt", "pt"),
     ("my message failed with 131047", "es", "en"),
+    ("Error 1013: User is not valid", None, "en"),
+    ("Twilio 63003 Channel could not find To address", None, "en"),
 ])
 def test_a_pasted_error_beside_the_users_words(text, current, expected):
     assert detect_language(text, current) == expected
