@@ -28,6 +28,7 @@ from .details import read_details
 from .kb import Cause, Knowledge
 from .normalize import STOPWORDS, SYNONYMS, TypoIndex, content_words, fold, long_stem, short_of, stem, words
 from .payload import flatten, outside_json
+from .providers import BUILT_IN
 from .result import Candidate, Extracted, Result
 
 # ---------------------------------------------------------------- weights
@@ -101,6 +102,8 @@ class Compiled:
                 self.code_rules.setdefault(cs.provider, []).append(
                     _CodeRule(cid, cs.low, cs.high, tuple(cs.details_any))
                 )
+                if cs.provider not in BUILT_IN:
+                    continue  # a provider table's words count only with its code, when named
                 for t in (cs.title, cs.message, cs.details):
                     if t and not cs.details_any:
                         raw_phrases.append((cid, t, 1.0))
