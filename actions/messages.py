@@ -38,6 +38,8 @@ def diagnosis_intro(cause_id: str, confidence: float, lang: str = "en") -> str:
 def retry_advice(cause_id: str, lang: str = "en") -> str:
     """Whether and when to retry, as a sentence."""
     retry = diagnosis.knowledge()[cause_id].retry
+    if retry.note_only:
+        return say(f"causes.{cause_id}.retry_note", lang)
     if retry.when == "after_wait":
         hours = retry.wait_hours
         if hours:

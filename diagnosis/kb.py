@@ -77,6 +77,9 @@ class Retry:
 
     when: str
     wait_hours: Optional[float]
+    # the note says all there is to say (a pending message: "don't resend, it is on its way"):
+    # no generic "it will fail the same way" before it
+    note_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -334,10 +337,13 @@ def _retry(ctx: _Ctx, value: Any) -> Retry:
         raise ctx.fail("retry.wait_hours", f"must be a non-negative number or null, got {wait!r}")
     if when == "after_wait" and wait is None:
         raise ctx.fail("retry.wait_hours", "is required when retry.when is after_wait")
-    unknown_keys = set(value) - {"when", "wait_hours"}
+    unknown_keys = set(value) - {"when", "wait_hours", "note_only"}
     if unknown_keys:
         raise ctx.fail(f"retry.{sorted(unknown_keys)[0]}", "unknown key (the note is wording)")
-    return Retry(when=when, wait_hours=None if wait is None else float(wait))
+    note_only = value.get("note_only", False)
+    if not isinstance(note_only, bool):
+        raise ctx.fail("retry.note_only", "must be true or false")
+    return Retry(when=when, wait_hours=None if wait is None else float(wait), note_only=note_only)
 
 
 _TOP_KEYS = {"id", "signals", "questions", "retry", "confused_with"}

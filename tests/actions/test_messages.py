@@ -39,3 +39,10 @@ def test_the_fix_says_what_the_details_tell_about_this_case():
     said = fix_message("auth_failed", "pt", {"subcode": "463"})
     assert "subcódigo 463" in said
     assert "In your case" not in fix_message("auth_failed", "en", {})
+
+
+def test_a_pending_message_is_not_said_to_fail_the_same_way():
+    from actions.messages import retry_advice
+
+    said = retry_advice("pending_delivery", "en")
+    assert "fail the same way" not in said and "arrive twice" in said
