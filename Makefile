@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run run-production services-stop test validate test-unit test-stories test-production test-reliability test-dialogue bench bench-serving clean
+.PHONY: help setup setup-web setup-browser web train run run-production services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue bench bench-serving clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ services-stop: ## Stop the PostgreSQL and Redis that run-production started
 web: setup-web ## Serve only the chat page on :8080 (WEB_PORT); the bot itself is `make run`
 	$(PY) scripts/serve_web.py
 
+lint: setup ## Check the Python style with ruff (settings in pyproject.toml)
+	$(VENV)/bin/ruff check .
+
 validate: setup ## Check domain, data and config for mistakes
 	$(RASA) data validate --fail-on-warnings
 
@@ -56,7 +59,7 @@ test-reliability: setup $(MODEL) ## Bad input and faults (action server, Postgre
 test-dialogue: setup $(MODEL) ## Off-script turns from every dialogue state, en/es/pt: prints the robustness table (~3 min)
 	$(PY) bench/dialogue_robustness.py
 
-test: validate train test-unit test-stories test-production test-reliability test-dialogue ## Everything CI runs
+test: lint validate train test-unit test-stories test-production test-reliability test-dialogue ## Everything CI runs
 
 bench: setup ## Classifier accuracy and speed on the independent test set (bench/test)
 	$(PY) bench/classifier_bench.py

@@ -12,9 +12,10 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
+
 from actions import messages
-from actions.language import remember, reply_language
 from actions.diagnose import BUTTON_CONFIDENCE, MAX_BUTTONS, likely_causes
+from actions.language import remember, reply_language
 
 
 class ActionDefaultFallback(Action):

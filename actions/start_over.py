@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from diagnosis.language import say
 
-from actions.language import remember, reply_language
+from actions.language import reply_language
 
 # What we know about the user rather than about the problem survives a restart.
 KEPT = ("user_timezone", "user_country", "language")

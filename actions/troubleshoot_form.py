@@ -7,7 +7,7 @@ work on that error instead.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,7 +21,6 @@ from actions import messages
 from actions.answers import accept, missed, new_error
 from actions.context import answer_context
 from actions.language import reply_language
-
 
 
 class ValidateTroubleshootForm(FormValidationAction):

@@ -308,7 +308,7 @@ def asked_per_turn(events: Sequence[dict]) -> List[List[str]]:
     turns: List[List[str]] = []
     pending: Optional[str] = None
     awaiting: Optional[str] = None
-    touched = spoke = posed = False
+    touched = posed = False
 
     def close() -> None:
         if turns and touched and posed and awaiting:
@@ -319,7 +319,7 @@ def asked_per_turn(events: Sequence[dict]) -> List[List[str]]:
         if kind == "user":
             close()
             turns.append([])
-            pending, touched, spoke, posed = None, False, False, False
+            pending, touched, posed = None, False, False
             continue
         if kind == "slot" and event.get("name") == "awaiting":
             awaiting = event.get("value") or None
@@ -333,7 +333,6 @@ def asked_per_turn(events: Sequence[dict]) -> List[List[str]]:
         elif kind == "slot" and event.get("name") == "requested_slot":
             pending = event.get("value") or None
         elif kind == "bot":
-            spoke = True
             data = event.get("data") or {}
             if "?" in (event.get("text") or "") or data.get("buttons") or data.get("quick_replies"):
                 posed = True

@@ -314,9 +314,9 @@ def run_training(name: str, args: List[str], cwd: Path, env: Dict[str, str], log
     t0 = time.monotonic()
     try:
         rc = proc.p.wait(timeout=timeout)  # type: ignore[union-attr]
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as e:
         proc.stop()
-        raise BenchError(f"{name} did not finish in {timeout:.0f}s; log tail:\n{proc.log_tail()}")
+        raise BenchError(f"{name} did not finish in {timeout:.0f}s; log tail:\n{proc.log_tail()}") from e
     finally:
         peak = sampler.stop()["train"]
     seconds = time.monotonic() - t0

@@ -13,7 +13,7 @@ metadata as ``full_text``: the diagnosis reads all of it, and the tracker keeps 
 """
 
 import logging
-from typing import Any, Awaitable, Callable, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
     from rasa.core.channels.channel import UserMessage

@@ -35,10 +35,9 @@ import contextvars
 import logging
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text, Tuple
 
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, Sanic
 from sanic.request import Request
-
-from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from channels.compose import ComposingOutputChannel
 from channels.masking import mask_id, scrub

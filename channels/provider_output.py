@@ -12,9 +12,9 @@ number.") are in the recipient's language when ``languages`` can tell it
 
 from typing import Any, Dict, Optional, Text
 
-from diagnosis.language import DEFAULT_LANG
-
 from rasa.core.channels.channel import OutputChannel
+
+from diagnosis.language import DEFAULT_LANG
 
 from channels.http_sender import HttpSender, SendResult
 from channels.reply_language import SenderLanguages

@@ -24,12 +24,11 @@ import math
 import unicodedata
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.rest import RestInput
 
 from channels import action_validation
 from channels.input_limits import clip_handler

@@ -10,9 +10,9 @@ import base64
 import hashlib
 import hmac
 from typing import Dict, List, Optional, Text
+from urllib.parse import urlsplit, urlunsplit
 
 from sanic.request import Request
-from urllib.parse import urlsplit, urlunsplit
 
 
 def meta_signature_valid(

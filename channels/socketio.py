@@ -26,10 +26,9 @@ import logging
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from sanic import Blueprint
-
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
 
 from channels.input_limits import clip_handler
 from channels.never_silent import AppRef, never_silent

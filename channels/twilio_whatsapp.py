@@ -28,12 +28,11 @@ import logging
 from typing import Any, Dict, Optional, Text, Tuple
 from urllib.parse import parse_qs
 
+from rasa.core.channels.channel import OutputChannel
+from rasa.core.channels.twilio import TwilioInput
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels.channel import OutputChannel
-from rasa.core.channels.twilio import TwilioInput
 
 from channels.inbound import InboundMessage
 from channels.settings import Credentials

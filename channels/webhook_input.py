@@ -13,19 +13,18 @@ import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple, Type
 
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from channels.dedupe import DuplicateFilter
 from channels.http_sender import HttpSender
 from channels.inbound import Delivery, InboundMessage
 from channels.input_limits import clip
 from channels.masking import mask_id
-from channels.ordering import OrderedDispatcher
 from channels.never_silent import AppRef, never_silent
+from channels.ordering import OrderedDispatcher
 from channels.replies import NOTICE_QUIET_SECONDS, notice
 from channels.reply_language import SenderLanguages, sender_language
 from channels.settings import ChannelConfig, Credentials

@@ -21,11 +21,10 @@ import json
 import logging
 from typing import Any, Optional, Text
 
+from rasa.core.channels.channel import OutputChannel
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels.channel import OutputChannel
 
 from channels.inbound import Delivery
 from channels.long_payloads import LongPayloads

@@ -51,7 +51,9 @@ MAX_CODE_TEXT = 400000  # characters scanned for codes
 _PHONE_ID_RE = re.compile(r"phone[\s_-]?number[\s_-]?id|business[\s_-]?phone|from[\s_-]?number|sender", re.I)
 
 # timestamps and dates: their digits ("00") are not words
-_CLOCK_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?z?)?|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?", re.I)
+_CLOCK_RE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?z?)?|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?", re.I
+)
 
 # Tables read whatever the text says: Meta's own (Cloud API, On-Premises). Any other
 # provider's numbers are read in its table only when the text names or shows it.
@@ -340,7 +342,8 @@ def _coerce(value: object) -> str:
 
 
 _NEGATORS = frozenset(
-    "no not nao never nunca sin sem without didn didnt don dont doesn doesnt isn wasn haven hasn nor ni nem jamais jamas".split()
+    "no not nao never nunca sin sem without didn didnt don dont doesn doesnt isn wasn haven hasn nor "
+    "ni nem jamais jamas".split()
 )
 
 
@@ -716,7 +719,6 @@ def _decide(scores: Dict[str, float], ext: Extracted, unknown_floor: float = 0.0
     unk = math.exp((max(UNKNOWN_SCORE, unknown_floor) - items[0][0]) / TEMPERATURE)
     total = sum(e for _, e in exps) + unk
     probs = [(k, e / total) for k, e in exps]
-    unk_p = unk / total
     best, best_p = probs[0]
     cands = [Candidate(k, p) for k, p in probs[:TOP_K]]
     if best_p < MIN_CONFIDENCE:

@@ -23,10 +23,17 @@ _LANGUAGE = [
     re.compile(r"\blanguage(?:\s+code)?\s*[:=]\s*[\"']?" + _LANG + r"\b", re.I),
 ]
 _EXPECTED = [
-    re.compile(r"localizable_params\s*\((\d+)\)\s*does\s+not\s+match\s+the\s+expected\s+number\s+of\s+params\s*\((\d+)\)", re.I),
+    re.compile(
+        r"localizable_params\s*\((\d+)\)\s*does\s+not\s+match\s+the\s+expected\s+number\s+of\s+params\s*\((\d+)\)",
+        re.I,
+    ),
 ]
 _EXPECTED_FIRST = [
-    re.compile(r"expected\s+(?:number\s+of\s+params\s*)?\(?(\d+)\)?\s*(?:params|parameters|variables)?,?\s*(?:but\s+)?(?:received|got|sent)\s*\(?(\d+)\)?", re.I),
+    re.compile(
+        r"expected\s+(?:number\s+of\s+params\s*)?\(?(\d+)\)?\s*(?:params|parameters|variables)?,?\s*"
+        r"(?:but\s+)?(?:received|got|sent)\s*\(?(\d+)\)?",
+        re.I,
+    ),
 ]
 _MIME = re.compile(r"\b((?:image|video|audio|application|text)/[a-z0-9.+-]{2,60})\b", re.I)
 _SUBCODE = re.compile(r"(?:\"error_subcode\"\s*:\s*|\bsub-?code\s*[:=#]?\s*)(\d{2,7})", re.I)

@@ -25,7 +25,9 @@ class CodeHit:
 _KW = r"(?:error[\s_-]*code|errorcode|err[\s_-]*code|code|codigo|c[oó]digo|cod\.?|erro|error|err|status[\s_-]*code)"
 # "code 131047", "error code: 100", "código de erro 131026", "'code': 131047", "ErrorCode=63016"
 _CODE_KW_RE = re.compile(
-    _KW + r"""(?:\s*(?:de\s+)?(?:error|erro)?)?\s*["']?\s*[:=#]?\s*["']?\s*\(?\#?(\d{1,7})(?![\d.,]\d)(?!\s*(?:%|mb|kb|gb|h\b|hs\b|hrs?\b|hours?|horas?|min|mensajes|messages|mensagens|msgs|seg|sec|dias?|days?|d\b)|-\d)""",
+    _KW
+    + r"""(?:\s*(?:de\s+)?(?:error|erro)?)?\s*["']?\s*[:=#]?\s*["']?\s*\(?\#?(\d{1,7})(?![\d.,]\d)"""
+    r"""(?!\s*(?:%|mb|kb|gb|h\b|hs\b|hrs?\b|hours?|horas?|min|mensajes|messages|mensagens|msgs|seg|sec|dias?|days?|d\b)|-\d)""",
     re.IGNORECASE,
 )
 # Meta's "(#131047) Re-engagement message" / "#100"
@@ -100,7 +102,11 @@ _PROVIDER_PATTERNS: List[Tuple[str, re.Pattern]] = [
     ("aisoule", re.compile(r"ai\s?soule", re.I)),
     ("jelou", re.compile(r"\bjelou\b", re.I)),
     ("on_premises", re.compile(r"on[\s-]?prem|coreapp|/v1/messages|business api client|webapp|api_status", re.I)),
-    ("meta", re.compile(r"graph\.facebook\.com|fbtrace_id|cloud[\s_-]?api|\bmeta\b|facebook|whatsapp business api|OAuthException|messaging_product", re.I)),
+    ("meta", re.compile(
+        r"graph\.facebook\.com|fbtrace_id|cloud[\s_-]?api|\bmeta\b|facebook|whatsapp business api|OAuthException"
+        r"|messaging_product",
+        re.I,
+    )),
 ]
 
 
@@ -187,8 +193,12 @@ _TIME_RE = re.compile(
     | \b\d{1,2}\s*(?:am|pm)\b
     | \b(?:about\s+|around\s+|over\s+|more\s+than\s+|mas\s+de\s+|hace\s+mas\s+de\s+|ha\s+mais\s+de\s+|mais\s+de\s+)?
         (?:hace\s+|ha\s+|há\s+)?(?<![\d.,])\d{1,4}(?:[.,]\d{1,2})?\s*(?:hours?|hrs?|h|horas?|minutes?|mins?|minutos?|days?|dias?|días|weeks?|semanas?|months?|mes(?:es)?|meses)\b(?:\s+(?:ago|atras|atrás))?
-    | \b(?:yesterday|today|tonight|last\s+night|last\s+week|this\s+morning|ayer|hoy|anoche|la\s+semana\s+pasada|esta\s+manana|esta\s+mañana|ontem|hoje|semana\s+passada|hoje\s+cedo|esta\s+manha|esta\s+manhã|ante-?ontem|anteayer|antier)\b
-    | \b(?:a\s+week\s+ago|a\s+day\s+ago|two\s+days\s+ago|hace\s+(?:un|una|dos|tres)\s+(?:dia|día|dias|días|semana|semanas|hora|horas)|(?:ha|há)\s+(?:um|uma|dois|duas|tres|três)\s+(?:dia|dias|semana|semanas|hora|horas))\b
+    | \b(?:yesterday|today|tonight|last\s+night|last\s+week|this\s+morning|ayer|hoy|anoche|la\s+semana\s+pasada
+         |esta\s+manana|esta\s+mañana|ontem|hoje|semana\s+passada|hoje\s+cedo|esta\s+manha|esta\s+manhã|ante-?ontem
+         |anteayer|antier)\b
+    | \b(?:a\s+week\s+ago|a\s+day\s+ago|two\s+days\s+ago
+         |hace\s+(?:un|una|dos|tres)\s+(?:dia|día|dias|días|semana|semanas|hora|horas)
+         |(?:ha|há)\s+(?:um|uma|dois|duas|tres|três)\s+(?:dia|dias|semana|semanas|hora|horas))\b
     )""",
     re.I | re.X,
 )
@@ -226,10 +236,12 @@ def find_template_names(text: str) -> List[str]:
 
 
 _MEDIA_WORDS = {
-    "image": ("image", "imagen", "imagem", "foto", "photo", "picture", "png", "jpg", "jpeg", "imagenes", "imagens", "fotos", "images"),
+    "image": ("image", "imagen", "imagem", "foto", "photo", "picture", "png", "jpg", "jpeg", "imagenes", "imagens",
+              "fotos", "images"),
     "video": ("video", "videos", "mp4", "3gp", "clip"),
     "audio": ("audio", "audios", "voice note", "nota de voz", "mp3", "ogg", "aac", "amr"),
-    "document": ("document", "documento", "pdf", "docx", "xlsx", "archivo", "arquivo", "file", "brochure", "catalog", "catalogo"),
+    "document": ("document", "documento", "pdf", "docx", "xlsx", "archivo", "arquivo", "file", "brochure", "catalog",
+                 "catalogo"),
     "sticker": ("sticker", "stickers", "figurinha", "webp"),
 }
 

@@ -8,7 +8,7 @@ last message is outside the 24-hour window.
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Optional
 
 from .normalize import fold
 from .result import Extracted
@@ -70,7 +70,9 @@ def status_evidence(ext: Extracted, has_codes: bool, text: str, add: Add) -> Non
 
 
 _HOURS_RE = re.compile(r"\b(\d{1,3})\s*(?:h|hs|hrs?|hours?|horas?)\b")
-_DAYS_RE = re.compile(r"\b(\d{1,3}|a|one|two|three|un|una|dos|tres|um|uma|dois|duas|tres)\s*(?:days?|dias?|semanas?|weeks?|mes(?:es)?|months?)\b")
+_DAYS_RE = re.compile(
+    r"\b(\d{1,3}|a|one|two|three|un|una|dos|tres|um|uma|dois|duas|tres)\s*(?:days?|dias?|semanas?|weeks?|mes(?:es)?|months?)\b"
+)
 _LONG_AGO = re.compile(
     r"\b(?:anteontem|anteayer|antier|day before yesterday|last week|semana pasada|semana passada|"
     r"last month|mes pasado|mes passado|a week ago|days ago|dias atras|hace dias|ha dias|"
@@ -121,7 +123,8 @@ _AUDIENCE_RE = re.compile(
     r"users?|usuarios?|numbers?|numeros?|conversations?|conversas?|conversaciones?|mensajes|mensagens|messages)\b"
 )
 _CUTOFF_RE = re.compile(
-    r"\b(?:stopp?ed|stops|cut off|got cut|parou|para|se detuvo|se corto|se corta|only|solo|so|apenas|after|depois|despues|rest|resto)\b"
+    r"\b(?:stopp?ed|stops|cut off|got cut|parou|para|se detuvo|se corto|se corta|only|solo|so|apenas|after|depois"
+    r"|despues|rest|resto)\b"
 )
 
 
@@ -166,7 +169,8 @@ def crowd_block_evidence(text: str, add: Add, low: Optional[str] = None) -> None
 # "sin el 57 de Colombia", "sem o 55", "without the +44": the country code is missing
 _NO_COUNTRY_CODE_RE = re.compile(
     r"\b(?:sin(?: el)?|sem(?: o)?|without(?: the)?|falta(?: el| o)?|missing(?: the)?)\s+"
-    r"(?:(?:codigo|code|prefijo|prefixo|ddi)\s+(?:de |do |del )?(?:pais\s+)?)?\+?\d{1,3}\b(?!\s*(?:%|mb|kb|gb|h\b|hs|horas?|hours?|dias?|days?|min|seg|sec))"
+    r"(?:(?:codigo|code|prefijo|prefixo|ddi)\s+(?:de |do |del )?(?:pais\s+)?)?\+?\d{1,3}\b"
+    r"(?!\s*(?:%|mb|kb|gb|h\b|hs|horas?|hours?|dias?|days?|min|seg|sec))"
 )
 
 

@@ -86,7 +86,7 @@ class AtomicRedisLockStore(RedisLockStore):
         except LockError:
             raise
         except Exception as e:
-            raise LockError(f"Error while acquiring lock. Error:\n{e}")
+            raise LockError(f"Error while acquiring lock. Error:\n{e}") from e
 
     def update_lock(self, conversation_id: Text) -> None:
         def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:

@@ -37,10 +37,9 @@ import time
 from typing import Any, Awaitable, Callable, Iterable, Optional, Text, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
-
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import exc as sa_exc
 
 logger = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ def likely_causes(
     known = {q: a for q, a in answers.items() if q in QUESTIONS and a not in UNKNOWN_ANSWERS}
     if not known:
         return []
-    for when, causes in rows():
+    for when, causes in rows():  # noqa: B007  (causes is read after the loop: the row found)
         if all(known.get(q) == a for q, a in when.items()) and set(when) == set(known):
             break
     else:

@@ -73,7 +73,7 @@ def read_export(text: str) -> Optional[Export]:
     status_col, to_col = _column(header, _STATUS), _column(header, _RECIPIENT)
     export = Export(rows=len(rows) - 1)
     for row in rows[1:]:
-        cell = lambda i: row[i].strip() if i is not None and i < len(row) else ""  # noqa: E731
+        cell = lambda i: row[i].strip() if i is not None and i < len(row) else ""  # noqa: E731, B023  (used at once)
         code, message, status = cell(code_col), cell(message_col), cell(status_col)
         if status and not _FAILED.search(status) and not (code or message):
             continue

@@ -63,7 +63,8 @@ TYPE_WORDS: Tuple[Tuple[str, str], ...] = (
     ("sticker", r"stickers?|figurinhas?|pegatinas?|estampas?"),
     ("image", r"images?|imagens?|imagen(?:es)?|photos?|pictures?|pics?|fotos?|fotografias?|screenshots?|capturas?"),
     ("video", r"videos?|clips?|reels?"),
-    ("audio", r"audios?|voice notes?|voice messages?|notas? de voz|mensagens? de voz|mensajes? de voz|songs?|musica|music"),
+    ("audio", r"audios?|voice notes?|voice messages?|notas? de voz|mensagens? de voz|mensajes? de voz|"
+              r"songs?|musica|music"),
     ("document", r"documents?|documentos?|docs?|files?|archivos?|arquivos?|spreadsheets?|planilhas?|hojas? de calculo|"
                  r"presentations?|catalogs?|catalogues?|catalogos?|brochures?|invoices?|facturas?|faturas?"),
 )

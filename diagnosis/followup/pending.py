@@ -13,8 +13,15 @@ from diagnosis.language import say
 
 from .result import Answer, not_understood
 from .service_window import reask_for_time, zone_extra
-from .timeparse import (TimeError, format_local, language_of, read_time_answer, say_duration,
-                        say_examples, tz_assumption_sentence)
+from .timeparse import (
+    TimeError,
+    format_local,
+    language_of,
+    read_time_answer,
+    say_duration,
+    say_examples,
+    tz_assumption_sentence,
+)
 
 RETRY_DAYS = 30
 

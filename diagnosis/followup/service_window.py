@@ -13,8 +13,17 @@ from typing import Any, Dict, List, Optional
 from diagnosis.language import say
 
 from .result import Answer, not_understood
-from .timeparse import (ParsedTime, TimeError, describe_moment, format_local, language_of,
-                        read_time_answer, say_duration, say_examples, tz_assumption_sentence)
+from .timeparse import (
+    ParsedTime,
+    TimeError,
+    describe_moment,
+    format_local,
+    language_of,
+    read_time_answer,
+    say_duration,
+    say_examples,
+    tz_assumption_sentence,
+)
 
 WINDOW = dt.timedelta(hours=24)
 

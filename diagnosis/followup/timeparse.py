@@ -106,7 +106,8 @@ _WEEKDAY_NUMBERS = {
     "sunday": 6, "domingo": 6,
 }
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<next>next|coming|proximo|proxima)\s+)?(?P<day>" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True))
+    r"\b(?:(?P<next>next|coming|proximo|proxima)\s+)?(?P<day>"
+    + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True))
     + r")(?:[- ]?feira)?\b(?:\s+(?P<after>que vem|que viene|proximo|proxima))?")
 _LAST_WEEK = re.compile(r"\b(?:(?:of\s+)?last week|(?:de\s+)?la semana pasada|(?:da\s+)?semana passada)\b")
 

@@ -39,8 +39,8 @@ def test_every_cause_asks_only_known_questions():
 
 
 def test_cause_vocabulary_is_the_shared_one():
-    from pathlib import Path
     import re
+    from pathlib import Path
 
     shared = Path(__file__).resolve().parents[3] / "shared" / "causes.md"
     ids = set(re.findall(r"^\| `([a-z_]+)` \|", shared.read_text(), flags=re.M)) - {"unknown"}
@@ -51,9 +51,10 @@ def test_every_domain_action_is_implemented(domain):
     import importlib
     import pkgutil
 
-    import actions
     from rasa_sdk import Action
     from rasa_sdk.utils import all_subclasses
+
+    import actions
 
     for module in pkgutil.iter_modules(actions.__path__):
         importlib.import_module(f"actions.{module.name}")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import asyncio
 
-from actions.handoff import ActionHandoff
 from actions.converse import ActionConverse
+from actions.handoff import ActionHandoff
 from actions.start_over import ActionStartOver
 
 from .conftest import make_tracker, slot_events, texts

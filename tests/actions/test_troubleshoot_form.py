@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
 
 import diagnosis
+
 from actions.troubleshoot_form import ValidateTroubleshootForm
 
 from .conftest import make_tracker, texts
@@ -60,8 +60,8 @@ def test_a_template_status_button_payload_is_understood(domain, dispatcher):
 
 
 def test_a_phone_number_is_corrected(domain, dispatcher):
-    values = validate(domain, dispatcher, "recipient_number", "+91 98765 43210",
-                      cause="invalid_phone_format")
+    validate(domain, dispatcher, "recipient_number", "+91 98765 43210",
+             cause="invalid_phone_format")
     assert "919876543210" in texts(dispatcher)
 
 

@@ -11,6 +11,8 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
+from diagnosis.language.catalogue import load_language, placeholders
+
 from channels import reply_language
 from channels.replies import (
     CAPTION_NOTE,
@@ -21,7 +23,6 @@ from channels.replies import (
     no_reply_apology,
 )
 from channels.reply_language import choose_language, hinted_language, stored_language
-from diagnosis.language.catalogue import load_language, placeholders
 from tests.channels import twilio_webhook
 from tests.channels.meta_webhook import USER, make_channel, msg, say, sent_texts, text
 

@@ -23,7 +23,9 @@ def test_truncate_marks_the_cut() -> None:
 
 
 def test_labels_stay_unique_after_cutting() -> None:
-    labels = unique_labels(["Pending review by Meta today", "Pending review by Meta tomorrow", "pending REVIEW by meta x", ""], 20)
+    labels = unique_labels(
+        ["Pending review by Meta today", "Pending review by Meta tomorrow", "pending REVIEW by meta x", ""], 20
+    )
     assert all(len(label) <= 20 for label in labels)
     assert len({label.casefold() for label in labels}) == 4
     assert labels[1].endswith(" (2)") and labels[2].endswith(" (3)") and labels[3] == "-"

@@ -43,7 +43,9 @@ def test_buttons_become_numbered_choices_and_the_number_maps_back(twilio: Any, a
     assert twilio.dialogue()[-2:] == ["how many per second?", "2"]
 
 
-@pytest.mark.parametrize("reply, expected", [("3.", "rejected"), (" 1) ", "approved"), ("pending", "pending"), ("7", "7")])
+@pytest.mark.parametrize(
+    "reply, expected", [("3.", "rejected"), (" 1) ", "approved"), ("pending", "pending"), ("7", "7")]
+)
 def test_choice_by_number_variants_or_title(twilio: Any, reply: str, expected: str) -> None:
     offer_status_buttons(twilio)
     say(twilio, "start")

@@ -57,7 +57,9 @@ def test_image_is_sent_as_media(twilio: Any, api: Any) -> None:
 def test_custom_json_passes_twilio_fields_through(twilio: Any, api: Any) -> None:
     async def respond(message: Any) -> None:
         out = message.output_channel
-        await out.send_response(message.sender_id, {"custom": {"ContentSid": "HX123", "ContentVariables": {"1": "Asha"}, "junk": 1}})
+        await out.send_response(
+            message.sender_id, {"custom": {"ContentSid": "HX123", "ContentVariables": {"1": "Asha"}, "junk": 1}}
+        )
         await out.send_response(message.sender_id, {"custom": {"text": "plain"}})
         await out.send_response(message.sender_id, {"custom": {"blocks": []}})  # skipped
 

@@ -113,9 +113,12 @@ def test_signature_is_checked_on_the_raw_bytes(whatsapp: Any) -> None:
         (b'{"object": "page", "entry": []}', 200),
         (b'{"object": "whatsapp_business_account", "entry": "nope"}', 200),
         (b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"value": []}]}]}', 200),
-        (b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"value": {"messages": [{"type": "text"}]}}]}]}', 200),
-        (b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"value": {"messages": [{"from": "1", "type": "text", "text": "x"}]}}]}]}', 200),
-        (b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"value": {"messages": [{"from": {"a": 1}, "type": 5}]}}]}]}', 200),
+        (b'{"object": "whatsapp_business_account", '
+         b'"entry": [{"changes": [{"value": {"messages": [{"type": "text"}]}}]}]}', 200),
+        (b'{"object": "whatsapp_business_account", '
+         b'"entry": [{"changes": [{"value": {"messages": [{"from": "1", "type": "text", "text": "x"}]}}]}]}', 200),
+        (b'{"object": "whatsapp_business_account", '
+         b'"entry": [{"changes": [{"value": {"messages": [{"from": {"a": 1}, "type": 5}]}}]}]}', 200),
     ],
 )
 def test_malformed_bodies_never_cause_a_500(whatsapp: Any, api: Any, raw: bytes, status: int) -> None:

@@ -3,6 +3,7 @@ as they go over the wire, retries and giving up, masked logs."""
 
 from typing import Any, Dict, List
 
+from channels.whatsapp_buttons import LIST_ROW_ID_LIMIT, REPLY_BUTTON_TITLE_LIMIT
 from tests.channels.meta_webhook import (
     APP_SECRET,
     PHONE_NUMBER_ID,
@@ -14,7 +15,6 @@ from tests.channels.meta_webhook import (
     tap,
     text,
 )
-from channels.whatsapp_buttons import LIST_ROW_ID_LIMIT, REPLY_BUTTON_TITLE_LIMIT
 
 
 def answer_with(server: Any, response: Dict[str, Any], when: str = "") -> None:
@@ -77,7 +77,9 @@ def options(n: int) -> List[Dict[str, str]]:
 
 def test_overlong_payload_round_trips_through_a_short_id(whatsapp: Any, api: Any) -> None:
     long_payload = "the details are " + "x" * 300
-    answer_with(whatsapp, {"text": "Choose", "buttons": [{"title": "Long", "payload": long_payload}] + options(5)}, when="hi")
+    answer_with(
+        whatsapp, {"text": "Choose", "buttons": [{"title": "Long", "payload": long_payload}] + options(5)}, when="hi"
+    )
     say(whatsapp, text("hi"))
     rows = api.graph_messages()[0]["interactive"]["action"]["sections"][0]["rows"]
     short_id = rows[0]["id"]
@@ -106,9 +108,13 @@ def test_image_custom_json_and_attachment(whatsapp: Any, api: Any) -> None:
         await out.send_response(message.sender_id, {"image": "https://example.com/where-to-click.png"})
         await out.send_response(
             message.sender_id,
-            {"custom": {"type": "template", "template": {"name": "hello_world", "language": {"code": "en_US"}}, "to": "someone-else"}},
+            {"custom": {"type": "template", "template": {"name": "hello_world", "language": {"code": "en_US"}},
+                        "to": "someone-else"}},
         )
-        await out.send_response(message.sender_id, {"custom": {"whatsapp": {"type": "reaction", "reaction": {"message_id": "wamid.1", "emoji": "\u2705"}}}})
+        await out.send_response(
+            message.sender_id,
+            {"custom": {"whatsapp": {"type": "reaction", "reaction": {"message_id": "wamid.1", "emoji": "\u2705"}}}},
+        )
         await out.send_response(message.sender_id, {"custom": {"blocks": [1, 2]}})  # not WhatsApp: skipped
         await out.send_response(message.sender_id, {"custom": {"text": "plain custom text"}})
 

@@ -44,7 +44,8 @@ def test_text_and_its_metadata(whatsapp: Any) -> None:
 
 
 def test_button_reply_sends_button_id_as_user_text(whatsapp: Any) -> None:
-    say(whatsapp, tap("template_not_approved", "Template not approved", context={"from": "15550783881", "id": "wamid.previous"}))
+    say(whatsapp, tap("template_not_approved", "Template not approved",
+                      context={"from": "15550783881", "id": "wamid.previous"}))
     assert whatsapp.dialogue() == ["template_not_approved"]
     meta = whatsapp.agent.messages[0].metadata
     assert meta["button_title"] == "Template not approved"
@@ -52,7 +53,8 @@ def test_button_reply_sends_button_id_as_user_text(whatsapp: Any) -> None:
 
 
 def test_list_reply_sends_row_id_as_user_text(whatsapp: Any) -> None:
-    m = msg("interactive", {"type": "list_reply", "list_reply": {"id": "1k a day", "title": "1K", "description": "1,000 a day"}})
+    m = msg("interactive",
+            {"type": "list_reply", "list_reply": {"id": "1k a day", "title": "1K", "description": "1,000 a day"}})
     say(whatsapp, m)
     assert whatsapp.dialogue() == ["1k a day"]
 

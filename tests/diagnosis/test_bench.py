@@ -104,7 +104,8 @@ def test_report_counts_and_bars(bench):
     rows = [
         {"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "kind": "meta_error_line",
          "lang": "en"},
-        {"text": "la clienta nos bloqueó en WhatsApp", "cause": "blocked_by_recipient", "kind": "symptom", "lang": "es"},
+        {"text": "la clienta nos bloqueó en WhatsApp", "cause": "blocked_by_recipient", "kind": "symptom",
+         "lang": "es"},
         {"text": "hola, buenas tardes", "cause": "unknown", "kind": "symptom", "lang": "es"},
         {"text": "(#131047) Re-engagement message", "cause": "rate_limit", "kind": "meta_error_line", "lang": "en"},
     ]

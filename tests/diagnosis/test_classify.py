@@ -70,7 +70,9 @@ def test_unknown_code_still_reads_the_words():
     r = diagnosis.classify("Error 139999: Template is paused due to low quality")
     assert r.cause == "template_paused_or_disabled"
     assert "139999" in r.extracted.codes
-    r = diagnosis.classify('{"error": {"code": 987654, "message": "more than 24 hours have passed since the customer last replied"}}')
+    r = diagnosis.classify(
+        '{"error": {"code": 987654, "message": "more than 24 hours have passed since the customer last replied"}}'
+    )
     assert r.cause == "outside_service_window"
 
 
@@ -131,7 +133,12 @@ def test_provider_detection():
 
 
 def test_on_premises_errors_shape():
-    body = {"errors": [{"code": 470, "title": "Message failed to send because more than 24 hours have passed since the customer last replied to this number", "details": "Use a message template"}]}
+    body = {"errors": [{
+        "code": 470,
+        "title": "Message failed to send because more than 24 hours have passed since the customer last replied "
+                 "to this number",
+        "details": "Use a message template",
+    }]}
     assert diagnosis.classify(json.dumps(body)).cause == "outside_service_window"
 
 

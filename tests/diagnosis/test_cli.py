@@ -48,7 +48,7 @@ def test_jsonl_with_bad_lines_keeps_order_and_exits_2():
     ]
     p = run(["--jsonl"], ("\n".join(lines) + "\n").encode())
     assert p.returncode == 2
-    outs = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    outs = [json.loads(line) for line in p.stdout.decode().splitlines()]
     assert len(outs) == 6  # the blank line is skipped
     assert outs[0]["cause"] == "template_not_approved"
     assert "error" in outs[1] and outs[1]["line"] == 2
@@ -63,5 +63,5 @@ def test_jsonl_all_good_exits_0():
     lines = [json.dumps({"text": t}) for t in ["(#131048) Spam rate limit hit", "hello"]]
     p = run(["--jsonl"], ("\n".join(lines)).encode())
     assert p.returncode == 0
-    outs = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    outs = [json.loads(line) for line in p.stdout.decode().splitlines()]
     assert [o["cause"] for o in outs] == ["spam_rate_limit", "unknown"]

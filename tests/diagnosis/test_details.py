@@ -12,7 +12,8 @@ META_132000 = json.dumps({"error": {
     "message": "(#132000) Number of parameters does not match the expected number of params",
     "type": "OAuthException", "code": 132000,
     "error_data": {"messaging_product": "whatsapp",
-                   "details": "body: number of localizable_params (1) does not match the expected number of params (2)"},
+                   "details": "body: number of localizable_params (1) does not match the expected number of "
+                              "params (2)"},
 }})
 
 

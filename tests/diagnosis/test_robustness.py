@@ -75,7 +75,9 @@ def test_deep_json_with_error_near_the_top():
 
 def test_big_json_payload():
     statuses = [{"id": f"wamid.{i}", "status": "delivered", "recipient_id": "5511987654321"} for i in range(20000)]
-    statuses.append({"id": "wamid.x", "status": "failed", "errors": [{"code": 131026, "title": "Message undeliverable"}]})
+    statuses.append(
+        {"id": "wamid.x", "status": "failed", "errors": [{"code": 131026, "title": "Message undeliverable"}]}
+    )
     text = json.dumps({"entry": [{"changes": [{"value": {"statuses": statuses}}]}]})
     assert len(text) > 1_000_000
     r = _ok(diagnosis.classify(text))

@@ -172,7 +172,8 @@ def test_a_reply_in_the_users_language_is_not_flagged(rb):
 
 
 def test_english_buttons_under_a_spanish_text_are_flagged(rb):
-    reply = msg("¿Con eso se solucionó? Dime si ya funciona.", ["Yes, it's fixed", "No, still failing", "Talk to a person"])
+    reply = msg("¿Con eso se solucionó? Dime si ya funciona.",
+                ["Yes, it's fixed", "No, still failing", "Talk to a person"])
     found = rb.check_conversation([rb.Turn("ok", [reply], True, "es")])[1]
     assert props(found) == ["language"]
     assert "fixed" in found[0].detail
@@ -187,8 +188,10 @@ def test_short_replies_and_pasted_codes_are_not_judged(rb):
 
 def test_the_other_language_turn_expects_the_switch(rb):
     # played with expected_lang = the other language: the switch is right, staying is wrong
-    switched = turn(rb, "Perdón, no entiendo", "Perdona, no te entendí. Elige una opción de la lista, por favor.", lang="es")
-    stayed = turn(rb, "Perdón, no entiendo", "Sorry, I didn't catch that. Please pick one of the options in the list.", lang="es")
+    switched = turn(rb, "Perdón, no entiendo", "Perdona, no te entendí. Elige una opción de la lista, por favor.",
+                    lang="es")
+    stayed = turn(rb, "Perdón, no entiendo", "Sorry, I didn't catch that. Please pick one of the options in the list.",
+                  lang="es")
     assert rb.check_conversation([switched])[1] == []
     assert props(rb.check_conversation([stayed])[1]) == ["language"]
 
@@ -245,7 +248,8 @@ def test_quick_keeps_one_path_per_question_id(rb):
 
 def test_the_report_counts_per_state_and_property(rb):
     state = rb.State("after_fix", "after_fix", "es", ("x",), ())
-    good = rb.Conversation(state, "ok", "s1", [turn(rb, "ok", "¡Suerte! Cuando lo pruebes, cuéntame si funcionó.", lang="es")])
+    good = rb.Conversation(state, "ok", "s1",
+                           [turn(rb, "ok", "¡Suerte! Cuando lo pruebes, cuéntame si funcionó.", lang="es")])
     bad = rb.Conversation(state, "gibberish", "s2", [turn(rb, "asdkj qwe", lang="es")])
     out = io.StringIO()
     problems = rb.report([good, bad], out=out)

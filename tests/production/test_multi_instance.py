@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import threading
 import time
@@ -37,7 +36,7 @@ from typing import Dict, List, Optional
 import pytest
 import requests
 
-from tests.support.servers import ROOT, action_server
+from tests.support.servers import action_server
 from tests.support.services import (
     Services,
     check_action_server,
@@ -415,7 +414,7 @@ def test_simultaneous_messages_to_one_conversation_are_serialised(cluster, capsy
             barrier = threading.Barrier(len(pair))
 
             def send(server: int, text: str) -> None:
-                barrier.wait(timeout=30)
+                barrier.wait(timeout=30)  # noqa: B023  (the threads are joined within this iteration)
                 r = requests.post(
                     f"{bases[server]}/webhooks/rest/webhook",
                     json={"sender": sender, "message": text}, timeout=120,

@@ -178,7 +178,9 @@ def _wa_user(stack: Dict[str, Any], graph: Any) -> WhatsAppUser:
 
 
 @pytest.mark.parametrize("name", list(TEXTS))
-def test_whatsapp_odd_text_gets_a_reply(stack: Dict[str, Any], graph: Any, ledger: Any, log_start: Any, name: str) -> None:
+def test_whatsapp_odd_text_gets_a_reply(
+    stack: Dict[str, Any], graph: Any, ledger: Any, log_start: Any, name: str
+) -> None:
     user = _wa_user(stack, graph)
     r, message_id = user.send(TEXTS[name])
     assert r.status_code == 200 and not has_stack_trace(r.text)
@@ -209,7 +211,9 @@ WHATSAPP_BODIES = [
 ]
 
 
-@pytest.mark.parametrize("name, raw, content_type, signed, statuses", WHATSAPP_BODIES, ids=[b[0] for b in WHATSAPP_BODIES])
+@pytest.mark.parametrize(
+    "name, raw, content_type, signed, statuses", WHATSAPP_BODIES, ids=[b[0] for b in WHATSAPP_BODIES]
+)
 def test_whatsapp_malformed_bodies_get_a_4xx_or_are_ignored(
     stack: Dict[str, Any], ledger: Any, log_start: Any, name: str, raw: bytes, content_type: str, signed: Any,
     statuses: Any,

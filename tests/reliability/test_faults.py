@@ -207,7 +207,7 @@ def test_graph_api_failures_are_retried_then_given_up_without_blocking_others(
     log_offset = stack["rasa"].log.stat().st_size
     started = time.monotonic()
     ids = {}
-    for kind, user in faulty.items():
+    for user in faulty.values():
         r, ids[user.wa_id] = user.send("hi")
         assert r.status_code == 200
     r, ids[healthy.wa_id] = healthy.send("hi")

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.servers import (
-    MODEL, ROOT, Server, base_env, action_server, free_port, rasa_server,
+    MODEL,
+    ROOT,
+    Server,
+    action_server,
+    base_env,
+    free_port,
+    rasa_server,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from diagnosis.conversation.triage import QUESTIONS, likely_causes, rows
-from diagnosis.kb import CAUSE_IDS
 from diagnosis.followup import questions
+from diagnosis.kb import CAUSE_IDS
 
 
 def test_the_table_names_only_known_causes_and_answers():

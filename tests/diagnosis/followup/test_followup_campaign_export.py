@@ -8,7 +8,7 @@ SM1,whatsapp:+5511987654321,undelivered,63016,Failed to send freeform message be
 SM2,whatsapp:+5511987654322,failed,63016,Failed to send freeform message because you are outside the allowed window.
 SM3,whatsapp:+5511987654323,delivered,,
 SM4,whatsapp:+5521987654321,failed,63003,Channel could not find To address
-"""
+"""  # noqa: E501  (the rows as Twilio exports them)
 
 META_TSV = (
     "phone_number\tstatus\terror_code\terror_message\n"
