@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from diagnosis.conversation.triage import likely_causes
 from diagnosis.followup import answer
+from diagnosis.followup.campaign_report import mentions_campaign
 from diagnosis.language import say
 
 from actions import messages
@@ -79,5 +80,8 @@ class ActionTriageDone(Action):
         dispatcher.utter_message(
             text=say("replies.triage_found", lang, intro=messages.diagnosis_intro(cause, 1.0, lang))
         )
-        values = work_on(cause, 0.5, causes[1:], [], domain, answers=given_answers(tracker, domain))
+        answers = given_answers(tracker, domain)
+        if mentions_campaign(tracker.get_slot("problem_text") or ""):
+            answers["campaign"] = "yes"  # said in the first message: not asked
+        values = work_on(cause, 0.5, causes[1:], [], domain, answers=answers)
         return remember(tracker, lang) + as_events(values, tracker)

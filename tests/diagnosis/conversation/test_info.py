@@ -25,3 +25,13 @@ def test_questions_are_answered(text, lang, topic, cause, word):
 def test_a_report_is_not_answered_as_a_question():
     assert answer_question("my campaign failed with 131049", "en") is None
     assert answer_question("what's the weather like?", "en") is None
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("¿cuánto tarda en aprobarse una plantilla?", "es"),
+    ("quanto tempo demora para aprovar um modelo?", "pt"),
+    ("how long does a template take to be approved?", "en"),
+])
+def test_template_review_time_in_own_words(text, lang):
+    found = answer_question(text, lang)
+    assert found is not None and found.topic == "template_review"

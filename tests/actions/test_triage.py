@@ -1,0 +1,37 @@
+"""The narrowing of a vague symptom: answers lead to a likely cause, keeping what was said."""
+from __future__ import annotations
+
+import asyncio
+
+from actions.triage import ActionTriageDone, ValidateTriageForm
+
+from .conftest import make_tracker, slot_events, texts
+
+
+def test_two_answers_lead_to_the_likely_cause_and_a_campaign_said_first_is_kept(domain, dispatcher):
+    tracker = make_tracker(domain, "a varios, no a todos", intent="inform", slots={
+        "message_kind": "template", "failure_scope": "some", "cause": "unknown",
+        "problem_text": "los mensajes de la campaña de ayer no les llegaron a varios clientes",
+        "language": "es"})
+    slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
+    assert slots["cause"] == "ecosystem_limit" and slots["next_step"] == "troubleshoot"
+    assert slots["campaign"] == "yes" and slots["failure_scope"] == "some"
+    assert "la causa más probable" in texts(dispatcher)
+
+
+def test_answers_that_tell_nothing_say_where_the_error_is(domain, dispatcher):
+    tracker = make_tracker(domain, "no idea", intent="dont_know", slots={
+        "message_kind": "not_sure", "failure_scope": "skipped", "cause": "unknown"})
+    slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
+    assert slots["next_step"] == "listen" and slots["awaiting"] == "error"
+    assert "WhatsApp Manager" in texts(dispatcher)
+
+
+def test_a_pasted_error_ends_the_narrowing(domain, dispatcher):
+    tracker = make_tracker(domain, "(#131047) Re-engagement message", intent="report_problem",
+                           active_loop="triage_form",
+                           slots={"requested_slot": "message_kind", "cause": "unknown"})
+    values = ValidateTriageForm().validate_message_kind(
+        "(#131047) Re-engagement message", dispatcher, tracker, domain)
+    assert values["cause"] == "outside_service_window"
+    assert values["message_kind"] == values["failure_scope"] == "skipped"
