@@ -77,6 +77,10 @@ class ActionConverse(Action):
         lang: str,
     ) -> List[Dict[Text, Any]]:
         """The answer to "did that solve it?"."""
+        if intent == "thank" and int(tracker.get_slot("misses") or 0) >= 2:
+            # thanks for waiting, after "no rush": not a report that it worked
+            dispatcher.utter_message(text=say("replies.you_are_welcome", lang))
+            return [SlotSet("next_step", "listen")]
         if intent in WORKED:
             dispatcher.utter_message(text=say("replies.solved", lang))
             return [SlotSet("awaiting", None), SlotSet("misses", None),

@@ -153,7 +153,8 @@ def detect_language(
 def _beside_paste(text: str, base: str) -> str:
     """A message with an error code: the provider's wording around it is English whatever
     the user speaks, so only Spanish or Portuguese words beside it tell the language."""
-    written = " ".join(_PASTE.sub(" ", line) for line in (text or "").split("\n")
+    lines = [_PASTE.sub(" ", line) for line in _PASTE.sub(" ", text or "").split("\n")]
+    written = " ".join(line for line in lines
                        if not _is_error_string(line) and not _TABLE_ROW.search(line))
     if not written.strip():
         return base

@@ -58,3 +58,10 @@ def test_the_channel_hint_decides_only_while_nothing_is_said():
 ])
 def test_language_hint(locale, country, expected):
     assert language_hint(locale, country) == expected
+
+
+def test_words_before_a_pasted_json_error_set_the_language():
+    text = ('bom dia! to tentando mandar msg pelo n8n e volta isso: {"error":{"message":'
+            '"(#131030) Recipient phone number not in allowed list","type":"OAuthException",'
+            '"code":131030,"error_data":{"messaging_product":"whatsapp"},"fbtrace_id":"AbC"}}')
+    assert detect_language(text, None) == "pt"
