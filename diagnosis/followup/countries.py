@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any, Dict, Optional
+from typing import Dict, Optional
 
 import phonenumbers
 from babel.numbers import format_decimal
@@ -73,13 +73,6 @@ def _name_index() -> Dict[str, str]:
 REPLY_LANGS = ("en", "es", "pt")
 # The number conventions each reply language follows (pt is Brazilian Portuguese).
 NUMBER_LOCALES = {"en": "en_US", "es": "es", "pt": "pt_BR"}
-
-
-def language_of(context: Any) -> str:
-    """The reply language named in an answer context ("es", "pt-BR", "es_MX" -> es/pt); en by default."""
-    value = context.get("language") if isinstance(context, dict) else None
-    code = str(value or "").strip().lower().replace("_", "-").split("-")[0]
-    return code if code in REPLY_LANGS else "en"
 
 
 def show_number(english: str, lang: Optional[str]) -> str:

@@ -19,7 +19,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import pytz
 
-from diagnosis.language import DEFAULT_LANG, LANGS, say, say_list
+from diagnosis.language import DEFAULT_LANG, language_of, say, say_list
 
 from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
 from .zones import Zone, find_zone, offset_label, tz_for_name
@@ -188,13 +188,6 @@ def resolve_tz(context: Dict[str, Any]) -> Tuple[Any, Optional[str]]:
         if tz is not None:
             return tz, name.strip()
     return UTC, None
-
-
-def language_of(context: Any) -> str:
-    """The language to answer in: context["language"] (en/es/pt, "pt-BR" is pt), else English."""
-    hint = context.get("language") if isinstance(context, dict) else None
-    code = hint.strip().lower()[:2] if isinstance(hint, str) else ""
-    return code if code in LANGS else DEFAULT_LANG
 
 
 def read_time_answer(

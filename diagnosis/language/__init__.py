@@ -6,9 +6,9 @@ catalogue (diagnosis/knowledge/wording/<lang>/).
 """
 from .catalogue import DEFAULT_LANG, LANGS, Catalogue, WordingError, catalogue, has, say, say_list
 from .detect import detect_language, own_words
-from .hints import language_hint
+from .hints import language_hint, language_of
 
 __all__ = [
     "DEFAULT_LANG", "LANGS", "Catalogue", "WordingError", "catalogue", "detect_language", "has",
-    "language_hint", "own_words", "say", "say_list",
+    "language_hint", "language_of", "own_words", "say", "say_list",
 ]

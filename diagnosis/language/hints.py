@@ -30,3 +30,10 @@ def language_hint(locale: Optional[str] = None, country: Optional[str] = None) -
         if upper in PORTUGUESE_COUNTRIES:
             return "pt"
     return None
+
+
+def language_of(context: object) -> str:
+    """The reply language an answer context names ("es", "pt-BR", "es_MX" -> es/pt); en by default."""
+    value = context.get("language") if isinstance(context, dict) else None
+    code = str(value or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGS else "en"
