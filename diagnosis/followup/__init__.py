@@ -15,12 +15,12 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Dict, Optional
 
-from ..language import say
+from ..language import language_of, say
 from . import limits, media, pending, phone, service_window
 from .campaign import RetryAdvice, RetryItem, retry_advice
 from .catalogue import Catalogue, Choice, Question, QuestionsError, load_questions, questions
 from .choices import answer_choice, match_choice
-from .countries import country_name, language_of, parse_country
+from .countries import country_name, parse_country
 from .result import Answer
 
 __all__ = [

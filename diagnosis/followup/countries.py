@@ -70,7 +70,6 @@ def _name_index() -> Dict[str, str]:
     return _names
 
 
-REPLY_LANGS = ("en", "es", "pt")
 # The number conventions each reply language follows (pt is Brazilian Portuguese).
 NUMBER_LOCALES = {"en": "en_US", "es": "es", "pt": "pt_BR"}
 

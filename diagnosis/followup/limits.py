@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..language import say
-from .countries import language_of, show_number
+from ..language import language_of, say
+from .countries import show_number
 from .result import Answer, not_understood
 from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
 

@@ -20,8 +20,8 @@ from typing import Any, Dict, List, Optional
 import phonenumbers
 from phonenumbers import CountryCodeSource, PhoneNumberType, ValidationResult
 
-from ..language import say
-from .countries import country_name, language_of, parse_country
+from ..language import language_of, say
+from .countries import country_name, parse_country
 from .result import Answer, not_understood
 from .textnorm import MAX_ANSWER_CHARS, as_text
 

@@ -12,7 +12,8 @@ import re
 import pytest
 
 from diagnosis.followup import answer, match_choice, questions, retry_advice
-from diagnosis.followup.countries import language_of, show_number
+from diagnosis.followup.countries import show_number
+from diagnosis.language import language_of
 from diagnosis.language.catalogue import load_language, placeholders
 
 AREAS = ("phone", "media", "limits", "choices", "campaign", "followup")
