@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Text
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel
 from rasa.core.channels.socketio import SocketIOOutput
 
+from channels.delegating import DelegatingOutputChannel
 from channels.whatsapp_buttons import INTERACTIVE_BODY_LIMIT, TEXT_LIMIT
 
 JOIN = "\n\n"
@@ -51,22 +52,13 @@ def compose(messages: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     return out
 
 
-class ComposingOutputChannel(OutputChannel):
+class ComposingOutputChannel(DelegatingOutputChannel):
     """Holds a turn's messages and sends them composed at `flush`."""
 
     def __init__(self, inner: OutputChannel) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.held: List[Dict[Text, Any]] = []
         self.recipient: Text = ""
-
-    def name(self) -> Text:  # type: ignore[override]
-        return self.inner.name()
-
-    def __getattr__(self, attribute: Text) -> Any:
-        inner = self.__dict__.get("inner")
-        if inner is None:
-            raise AttributeError(attribute)
-        return getattr(inner, attribute)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         self.recipient = recipient_id

@@ -40,6 +40,7 @@ from sanic import Blueprint, Sanic
 from sanic.request import Request
 
 from channels.compose import ComposingOutputChannel
+from channels.delegating import DelegatingOutputChannel
 from channels.masking import mask_id, scrub
 from channels.replies import failure_reply, no_reply_apology
 from channels.reply_language import choose_language, read_tracker
@@ -57,26 +58,12 @@ _turn_errors: "contextvars.ContextVar[Optional[List[BaseException]]]" = (
 )
 
 
-class CountingOutputChannel(OutputChannel):
-    """Sends through another output channel and counts what it was asked to send.
-
-    Same ``name()`` as the real channel (Rasa picks channel-specific responses
-    by it); every other attribute (``messages`` of the REST collector, ``sio``
-    of socket.io...) is the real channel's.
-    """
+class CountingOutputChannel(DelegatingOutputChannel):
+    """Sends through another output channel and counts what it was asked to send."""
 
     def __init__(self, inner: OutputChannel) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.sent = 0
-
-    def name(self) -> Text:  # type: ignore[override]
-        return self.inner.name()
-
-    def __getattr__(self, attribute: Text) -> Any:
-        inner = self.__dict__.get("inner")
-        if inner is None:
-            raise AttributeError(attribute)
-        return getattr(inner, attribute)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         self.sent += 1
