@@ -1,33 +1,132 @@
-"""action_handoff: the summary a person needs, and the truth about who will answer.
+"""action_handoff: the summary a person needs, the team notified, and the truth about who will answer.
 
-Why: no person is connected to this chat yet (no inbox, no notification), so the bot
-must not promise a reply nor go silent. It gives the summary to copy into the
-provider's or Meta's support, says nobody will answer here, and stays available.
+Why: a handoff must reach a person or say plainly that none is connected. When
+HANDOFF_WEBHOOK_URL is set, the team gets a signed notification (handoff_webhook)
+and the user hears that it was notified, but only once the POST succeeded; when it
+failed, the user hears that too, with the same advice as when nothing is configured
+(copy the summary into the provider's or Meta's support). Nothing configured: the
+summary and "nobody will answer here", as before. The conversation is never paused:
+no agent view exists yet to answer from, so the bot stays available.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import asyncio
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from diagnosis.followup import questions
+from diagnosis.language import say
+
 from actions import messages
 from actions.language import remember, reply_language
+from handoff_webhook import Delivery, RetryBudget, WebhookSettings, notify
+
+# Why the person is needed (the notification's "reason").
+USER_ASKED = "user_asked"
+CAUSES_RAN_OUT = "causes_ran_out"
+
+# The user waits while the team is notified: at most 3 tries within 5 s.
+NOTIFY_BUDGET = RetryBudget()
+MESSAGES_SENT = 10  # the last messages in the notification
+
+_NOT_TRIED: Any = object()
+
+
+def _summary(tracker: Tracker, lang: str) -> str:
+    return messages.handoff_summary(
+        tracker.get_slot("problem_text"),
+        tracker.get_slot("tried_causes") or [],
+        tracker.get_slot("findings") or [],
+        lang,
+    )
+
+
+def _without_closing(summary: str, lang: str) -> str:
+    """The summary without its closing sentence ("nobody will answer here")."""
+    closing = say("replies.handoff.promise", lang)
+    return summary[: -len(closing)].rstrip() if summary.endswith(closing) else summary
+
+
+def recent_messages(tracker: Tracker, limit: int = MESSAGES_SENT) -> List[Dict[str, Any]]:
+    """The last user and bot messages from tracker.events, oldest first.
+
+    A user's long paste that the channel cut for NLU is sent whole (metadata full_text).
+    """
+    out: List[Dict[str, Any]] = []
+    for event in tracker.events or []:
+        kind = event.get("event")
+        if kind not in ("user", "bot"):
+            continue
+        text = event.get("text")
+        if kind == "user":
+            full = (event.get("metadata") or {}).get("full_text")
+            text = full if isinstance(full, str) and full else text
+        if text:
+            out.append({"from": kind, "text": text, "at": event.get("timestamp")})
+    return out[-limit:]
+
+
+def given_answers(tracker: Tracker) -> Dict[str, Any]:
+    """The follow-up questions answered so far (the account checks made, among others)."""
+    return {qid: tracker.get_slot(qid) for qid in questions().ids() if tracker.get_slot(qid) is not None}
+
+
+def notify_team(tracker: Tracker, lang: str, reason: str) -> Optional[Delivery]:
+    """Send the handoff notification; ``None`` when HANDOFF_WEBHOOK_URL is unset.
+
+    Blocks for at most NOTIFY_BUDGET.total_seconds and never raises.
+    """
+    settings = WebhookSettings.from_env()
+    if settings is None:
+        return None
+    try:
+        fields = dict(
+            conversation_id=tracker.sender_id,
+            channel=tracker.get_latest_input_channel(),
+            language=lang,
+            reason=reason,
+            problem=tracker.get_slot("problem_text"),
+            causes_tried=[
+                {"id": c, "title": messages.cause_title(c, "en")} for c in tracker.get_slot("tried_causes") or []
+            ],
+            findings=list(tracker.get_slot("findings") or []),
+            answers=given_answers(tracker),
+            summary_text=_without_closing(_summary(tracker, lang), lang),
+            messages=recent_messages(tracker),
+        )
+    except Exception as exc:  # an odd tracker must not break the handoff
+        return Delivery(ok=False, error=f"could not read the conversation: {type(exc).__name__}")
+    return notify(settings, budget=NOTIFY_BUDGET, **fields)
+
+
+def handoff_text(summary: str, delivery: Optional[Delivery], lang: str) -> str:
+    """The summary, closed by what is true: notified, notification failed, or nobody connected."""
+    if delivery is None:
+        return summary
+    body = _without_closing(summary, lang)
+    if delivery.ok:
+        return body + "\n" + say("replies.handoff.notified", lang)
+    return body + "\n" + say("replies.handoff.notify_failed", lang) + " " + say("replies.handoff.promise", lang)
 
 
 def handoff_events(
-    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    lang: str,
+    reason: str = CAUSES_RAN_OUT,
+    delivery: Optional[Delivery] = _NOT_TRIED,
 ) -> List[Dict[Text, Any]]:
-    """Say the summary and that nobody is connected; close the questions, keep listening."""
-    dispatcher.utter_message(
-        text=messages.handoff_summary(
-            tracker.get_slot("problem_text"),
-            tracker.get_slot("tried_causes") or [],
-            tracker.get_slot("findings") or [],
-            lang,
-        )
-    )
+    """Say the summary and who will answer; close the questions, keep listening.
+
+    ``delivery``: the notification's outcome when the caller already sent it (off the
+    event loop); otherwise it is sent here, blocking for at most a few seconds.
+    """
+    if delivery is _NOT_TRIED:
+        delivery = notify_team(tracker, lang, reason)
+    dispatcher.utter_message(text=handoff_text(_summary(tracker, lang), delivery, lang))
     events: List[Dict[Text, Any]] = [SlotSet("handed_off", True)]
     if tracker.active_loop_name:
         events += [ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -42,4 +141,7 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
-        return remember(tracker, lang) + handoff_events(dispatcher, tracker, lang)
+        # requests blocks: send from a worker thread so other conversations go on meanwhile.
+        loop = asyncio.get_running_loop()
+        delivery = await loop.run_in_executor(None, notify_team, tracker, lang, USER_ASKED)
+        return remember(tracker, lang) + handoff_events(dispatcher, tracker, lang, USER_ASKED, delivery)

@@ -58,3 +58,10 @@ def texts(dispatcher: CollectingDispatcher) -> str:
 
 def slot_events(events) -> Dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.fixture(autouse=True)
+def no_handoff_webhook(monkeypatch):
+    """The handoff tests choose the webhook themselves; a developer's own setting must not leak in."""
+    for name in ("HANDOFF_WEBHOOK_URL", "HANDOFF_WEBHOOK_SECRET", "TICKFIX_AGENT_URL"):
+        monkeypatch.delenv(name, raising=False)
