@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run run-production services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue bench bench-serving clean
+.PHONY: help setup setup-web setup-browser web train run run-production forget services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue bench bench-serving clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -29,8 +29,11 @@ train: setup $(MODEL) ## Train the model when data, domain or config changed
 run: setup setup-web $(MODEL) ## Serve the bot: Rasa on :5005 (REST, socket.io, HTTP API), actions on :5055, chat page on :8080
 	@scripts/run.sh
 
-run-production: setup setup-web $(MODEL) ## Serve with PostgreSQL + Redis on loopback (docs/production.md)
-	@scripts/services.sh start .run/services >/dev/null && source .run/services/services.env && ENDPOINTS=endpoints.production.yml scripts/run.sh
+run-production: setup setup-web $(MODEL) ## Serve with PostgreSQL + Redis on loopback; refuses without its secrets (docs/production.md)
+	@$(PY) scripts/preflight.py && scripts/services.sh start .run/services >/dev/null && source .run/services/services.env && TICKFIX_PRODUCTION=1 ENDPOINTS=endpoints.production.yml scripts/run.sh
+
+forget: setup ## Erase a conversation's stored events: make forget SENDER=<sender id> (ENDPOINTS for production)
+	@$(PY) scripts/forget.py
 
 services-stop: ## Stop the PostgreSQL and Redis that run-production started
 	@scripts/services.sh stop .run/services

@@ -11,3 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL=2
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONDONTWRITEBYTECODE=1
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning,ignore::PendingDeprecationWarning}"
+# Where the servers listen (0.0.0.0 to be reachable from other machines, e.g. in a container)
+# and which web origins may call Rasa from a browser (space-separated).
+export TICKFIX_HOST="${TICKFIX_HOST:-127.0.0.1}"
+export TICKFIX_CORS_ORIGINS="${TICKFIX_CORS_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"

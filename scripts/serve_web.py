@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Serves Tickfix's chat page (web/) on http://HOST:WEB_PORT/ (standard library only).
 
+HOST is 127.0.0.1 unless --host, WEB_HOST or TICKFIX_HOST says otherwise.
+
     .venv/bin/python scripts/serve_web.py            # port $WEB_PORT, default 8080
     RASA_URL=https://bot.example.com .venv/bin/python scripts/serve_web.py --port 9000
 
@@ -93,7 +95,9 @@ def _stop(*_):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve Tickfix's chat page (web/).")
-    parser.add_argument("--host", default=os.environ.get("WEB_HOST", "0.0.0.0"))
+    parser.add_argument("--host", default=os.environ.get("WEB_HOST")
+                        or os.environ.get("TICKFIX_HOST") or "127.0.0.1",
+                        help="interface to listen on (default: WEB_HOST, TICKFIX_HOST, 127.0.0.1)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
     parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL") or None,
                         help="Rasa server the widget talks to (default: page host, port 5005)")
