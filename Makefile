@@ -64,8 +64,10 @@ test-dialogue: setup $(MODEL) ## Off-script turns from every dialogue state, en/
 
 test: lint validate train test-unit test-stories test-production test-reliability test-dialogue ## Everything CI runs
 
-bench: setup ## Classifier accuracy and speed on the independent test set (bench/test)
+bench: setup ## Classifier accuracy and speed: the team's set (bench/test), then the real texts' dev and held-out halves
 	$(PY) bench/classifier_bench.py
+	$(PY) bench/classifier_bench.py --set real
+	$(PY) bench/classifier_bench.py --set real-heldout
 
 bench-serving: setup ## Serving speed and memory against the stock `rasa init` bot (~6-10 min)
 	$(PY) bench/serving_bench.py --json results/serving.json
