@@ -10,6 +10,10 @@ export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=2
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONDONTWRITEBYTECODE=1
+# The project's packages (tickfix_nlu in config.yml, actions, channels) import from any
+# working directory: the serving benchmark trains and serves from a temp dir.
+_tickfix_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PYTHONPATH="$_tickfix_root${PYTHONPATH:+:$PYTHONPATH}"
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning,ignore::PendingDeprecationWarning}"
 # Where the servers listen (0.0.0.0 to be reachable from other machines, e.g. in a container)
 # and which web origins may call Rasa from a browser (space-separated).
