@@ -43,10 +43,6 @@ def is_report(text: str) -> bool:
     return result.cause != "unknown" and result.confidence >= REPORT_CONFIDENCE
 
 
-def person_button(lang: str) -> Dict[str, str]:
-    return {"title": say("replies.buttons.person", lang), "payload": "talk to a person"}
-
-
 class ActionConverse(Action):
     def name(self) -> Text:
         return "action_converse"
@@ -115,7 +111,7 @@ class ActionConverse(Action):
                         SlotSet("message_kind", None), SlotSet("failure_scope", None)]
             misses = int(tracker.get_slot("misses") or 0) + 1
             key = MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1]
-            buttons = [person_button(lang)] if misses == 1 else []
+            buttons = [messages.person_button(lang)] if misses == 1 else []
             dispatcher.utter_message(text=say(key, lang), buttons=buttons)
             return [SlotSet("awaiting", "error"), SlotSet("misses", float(misses)),
                     SlotSet("next_step", "listen")]

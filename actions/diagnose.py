@@ -217,7 +217,7 @@ class ActionDiagnose(Action):
         else:
             body = say(MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1], lang)
         buttons = messages.candidate_buttons(likely, lang) + [
-            {"title": say("replies.buttons.person", lang), "payload": "talk to a person"}
+            messages.person_button(lang)
         ] if misses == 1 else []
         dispatcher.utter_message(text=body, buttons=buttons)
         return events + [

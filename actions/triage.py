@@ -71,7 +71,7 @@ class ActionTriageDone(Action):
             dispatcher.utter_message(
                 text=say("replies.triage_none", lang),
                 buttons=messages.candidate_buttons((tracker.get_slot("candidates") or [])[:3], lang)
-                + [{"title": say("replies.buttons.person", lang), "payload": "talk to a person"}],
+                + [messages.person_button(lang)],
             )
             return remember(tracker, lang) + [
                 SlotSet("next_step", "listen"), SlotSet("awaiting", "error"), SlotSet("misses", 1.0)
