@@ -20,7 +20,7 @@ from diagnosis.language import say
 
 from actions import messages
 from actions.context import user_text
-from actions.diagnose import MISSED_ERROR, ActionDiagnose
+from actions.diagnose import MISSED_ERROR, ActionDiagnose, start_narrowing
 from actions.language import remember, reply_language
 from actions.next_cause import move_to_next_cause
 
@@ -106,9 +106,7 @@ class ActionConverse(Action):
             return [SlotSet("next_step", "listen")]
         if intent in ("dont_know", "deny"):  # "no idea", "it doesn't work", "still failing"
             if not tracker.get_slot("triage_done"):
-                dispatcher.utter_message(text=say("replies.vague", lang))
-                return [SlotSet("next_step", "triage"), SlotSet("triage_done", True),
-                        SlotSet("message_kind", None), SlotSet("failure_scope", None)]
+                return start_narrowing(dispatcher, lang)
             misses = int(tracker.get_slot("misses") or 0) + 1
             key = MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1]
             buttons = [messages.person_button(lang)] if misses == 1 else []

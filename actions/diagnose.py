@@ -45,6 +45,13 @@ CORRECTION = re.compile(
 )
 
 
+def start_narrowing(dispatcher: CollectingDispatcher, lang: str) -> List[Dict[Text, Any]]:
+    """Say where the exact error is found and start the two narrowing questions (once)."""
+    dispatcher.utter_message(text=say("replies.vague", lang))
+    return [SlotSet("next_step", "triage"), SlotSet("triage_done", True),
+            SlotSet("message_kind", None), SlotSet("failure_scope", None)]
+
+
 def run_diagnosis(text: str) -> diagnosis.Result:
     """Classify; a cause ID on its own (a button's payload) is taken as said."""
     stripped = text.strip()
@@ -204,13 +211,7 @@ class ActionDiagnose(Action):
         ]
         events = [e for e in events if e is not None]
         if not tracker.get_slot("triage_done") and not messages.mostly_other_script(text):
-            dispatcher.utter_message(text=say("replies.vague", lang))
-            return events + [
-                SlotSet("next_step", "triage"),
-                SlotSet("triage_done", True),
-                SlotSet("message_kind", None),
-                SlotSet("failure_scope", None),
-            ]
+            return events + start_narrowing(dispatcher, lang)
         misses = int(tracker.get_slot("misses") or 0) + 1
         if misses == 1:
             body = messages.unknown_message(likely, text, lang)
