@@ -26,6 +26,8 @@ class InboundMessage:
     # Which notice ``reply`` is (channels/replies.py: "sticker", "caption"...),
     # so that it goes out in the user's language.
     notice: Optional[Text] = None
+    # When the webhook brought it (time.monotonic()), for the rate limit.
+    received_at: Optional[float] = None
 
     def __repr__(self) -> Text:
         return (

@@ -18,6 +18,10 @@ message's output channel, runs the handler, and then sends one apology when:
 * nothing at all was sent: the message was kept (Rasa saved the conversation)
   but no answer came (``NO_REPLY_APOLOGY``).
 
+Before any of that, a sender over the per-sender rate limit has the message
+dropped (told to slow down once per burst): see channels/rate_limit.py, and
+why it sits here.
+
 It also keeps a conversation from getting stuck after Rasa's circuit breaker
 trips (see ``listen_after_circuit_break``).
 
@@ -42,6 +46,7 @@ from sanic.request import Request
 from channels.compose import ComposingOutputChannel
 from channels.delegating import DelegatingOutputChannel
 from channels.masking import mask_id, scrub
+from channels.rate_limit import RateLimiter, rate_limited
 from channels.replies import failure_reply, no_reply_apology
 from channels.reply_language import choose_language, read_tracker
 
@@ -250,8 +255,14 @@ def never_silent(
     on_new_message: OnNewMessage,
     app_ref: AppRef,
     channel: Text = "channel",
+    limiter: Optional[RateLimiter] = None,
 ) -> OnNewMessage:
-    """``on_new_message`` that answers every message (see the module's doc)."""
+    """``on_new_message`` that answers every message (see the module's doc).
+
+    ``limiter`` is the per-sender rate limit, by default from the environment
+    (TICKFIX_RATE_PER_SECOND, TICKFIX_RATE_BURST); a dropped message is never
+    apologised for.
+    """
 
     async def handle(message: UserMessage) -> Any:
         composing = ComposingOutputChannel(message.output_channel)
@@ -315,4 +326,6 @@ def never_silent(
             )
         return result
 
-    return handle
+    return rate_limited(
+        handle, limiter if limiter is not None else RateLimiter.from_env(), app_ref.agent, channel
+    )

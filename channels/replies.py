@@ -62,6 +62,11 @@ def no_reply_apology(lang: Optional[Text] = DEFAULT_LANG) -> Text:
     return say("channel.no_reply", lang)
 
 
+def slow_down(lang: Optional[Text] = DEFAULT_LANG) -> Text:
+    """The sender is over the rate limit: said once per burst (channels/rate_limit.py)."""
+    return say("channel.slow_down", lang)
+
+
 # The English texts, as before the catalogue.
 CANNOT_READ_REPLIES: Dict[Text, Text] = {kind: cannot_read_reply(kind) for kind in NOTICE_KINDS}
 CAPTION_NOTE = caption_note()

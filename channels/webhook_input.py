@@ -11,6 +11,7 @@ or says nothing (never_silent).
 
 import asyncio
 import logging
+import time
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple, Type
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -25,6 +26,7 @@ from channels.input_limits import clip
 from channels.masking import mask_id
 from channels.never_silent import AppRef, never_silent
 from channels.ordering import OrderedDispatcher
+from channels.rate_limit import stamp_arrival
 from channels.replies import NOTICE_QUIET_SECONDS, notice
 from channels.reply_language import SenderLanguages, sender_language
 from channels.settings import ChannelConfig, Credentials
@@ -103,6 +105,7 @@ class WebhookInput(InputChannel):
                     "%s: message %s already handled.", self.log_name, message.message_id
                 )
                 continue
+            message.received_at = time.monotonic()  # for the rate limit
             self.dispatcher.submit(message.sender_id, message)
             queued += 1
         return queued
@@ -167,14 +170,18 @@ class WebhookInput(InputChannel):
         text, metadata = self.dialogue_input(message)
         # on_new_message is never silent (see blueprint): it apologises when the
         # dialogue fails or says nothing, and does not raise.
+        # The rate limit counts the message when it arrived, not when its turn came.
         await on_new_message(
-            UserMessage(
-                clip(neutralise(text)),
-                out,
-                sender,
-                input_channel=self.name(),
-                message_id=message.message_id,
-                metadata=metadata,
+            stamp_arrival(
+                UserMessage(
+                    clip(neutralise(text)),
+                    out,
+                    sender,
+                    input_channel=self.name(),
+                    message_id=message.message_id,
+                    metadata=metadata,
+                ),
+                message.received_at,
             )
         )
 
