@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional, Sequence, Text
 
 import requests
 
-from channels.masking import scrub
+from privacy.masking import scrub
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ details.
 from dataclasses import dataclass
 from typing import Any, Dict, List, NamedTuple, Optional, Text
 
-from channels.masking import mask_id
+from privacy.masking import mask_id
 
 
 @dataclass

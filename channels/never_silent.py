@@ -45,10 +45,10 @@ from sanic.request import Request
 
 from channels.compose import ComposingOutputChannel
 from channels.delegating import DelegatingOutputChannel
-from channels.masking import mask_id, scrub
 from channels.rate_limit import RateLimiter, rate_limited
 from channels.replies import failure_reply, no_reply_apology
 from channels.reply_language import choose_language, read_tracker
+from privacy.masking import mask_id, scrub
 
 logger = logging.getLogger(__name__)
 

@@ -40,10 +40,10 @@ from typing import Any, Awaitable, Callable, Deque, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 
-from channels.masking import mask_id
 from channels.replies import slow_down
 from channels.reply_language import sender_language
 from channels.ttl_memory import TTLDict
+from privacy.masking import mask_id
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, Optional, Text, Tuple
 
 from diagnosis.language import DEFAULT_LANG, LANGS, language_hint
 
-from channels.masking import mask_id
+from privacy.masking import mask_id
 
 logger = logging.getLogger(__name__)
 

@@ -13,12 +13,12 @@ import requests
 
 from channels.buttons import read_buttons
 from channels.http_sender import HttpSender, SendResult
-from channels.masking import mask_id
 from channels.provider_output import ProviderOutput
 from channels.text_limits import truncate
 from channels.twilio_address import with_whatsapp_prefix
 from channels.twilio_choices import NumberedChoices
 from channels.twilio_settings import TwilioWhatsAppConfig
+from privacy.masking import mask_id
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ from channels.dedupe import DuplicateFilter
 from channels.http_sender import HttpSender
 from channels.inbound import Delivery, InboundMessage
 from channels.input_limits import clip
-from channels.masking import mask_id
 from channels.never_silent import AppRef, never_silent
 from channels.ordering import OrderedDispatcher
 from channels.rate_limit import stamp_arrival
@@ -32,6 +31,7 @@ from channels.reply_language import SenderLanguages, sender_language
 from channels.settings import ChannelConfig, Credentials
 from channels.slash_guard import neutralise
 from channels.ttl_memory import TTLSet
+from privacy.masking import mask_id
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

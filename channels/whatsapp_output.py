@@ -17,7 +17,6 @@ from diagnosis.language import DEFAULT_LANG, say
 from channels.http_sender import HttpSender, SendResult
 from channels.json_shapes import dicts
 from channels.long_payloads import LongPayloads
-from channels.masking import mask_id
 from channels.provider_output import ProviderOutput
 from channels.text_limits import truncate
 from channels.whatsapp_buttons import (
@@ -27,6 +26,7 @@ from channels.whatsapp_buttons import (
     text_message,
 )
 from channels.whatsapp_settings import WhatsAppConfig
+from privacy.masking import mask_id
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from typing import Any, Dict, List, Optional, Text
 from channels.inbound import Delivery, InboundMessage
 from channels.json_shapes import as_dict, as_int, as_str, dicts
 from channels.long_payloads import LongPayloads
-from channels.masking import mask_id
 from channels.phone_metadata import user_metadata
 from channels.replies import CAPTION, CAPTION_NOTE, cannot_read_reply
 from channels.whatsapp_settings import WhatsAppConfig
+from privacy.masking import mask_id
 
 logger = logging.getLogger(__name__)
 

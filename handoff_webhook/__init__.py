@@ -20,7 +20,6 @@ outcome instead of raising, so the bot can tell the user the truth.
 from typing import Any, Optional
 
 from handoff_webhook.delivery import Delivery, RetryBudget, deliver
-from handoff_webhook.masking import mask_id
 from handoff_webhook.notification import (
     agent_link,
     build_notification,
@@ -28,6 +27,7 @@ from handoff_webhook.notification import (
 )
 from handoff_webhook.settings import WebhookSettings
 from handoff_webhook.signing import SIGNATURE_HEADER, sign, verify
+from privacy.masking import mask_id
 
 __all__ = [
     "Delivery",

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import requests
 
-from handoff_webhook.masking import mask_id, scrub
 from handoff_webhook.settings import WebhookSettings
 from handoff_webhook.signing import SIGNATURE_HEADER, sign
+from privacy.masking import mask_id, scrub
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
-"""Masking for logs (channels/masking.py)."""
+"""Masking for logs (privacy/masking.py)."""
 
 import pytest
 
-from channels.masking import mask_id, scrub
+from privacy.masking import mask_id, scrub
 
 
 @pytest.mark.parametrize(
