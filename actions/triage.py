@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from diagnosis.conversation.triage import likely_causes
+from diagnosis.conversation.turns import read_turn
 from diagnosis.followup import answer
 from diagnosis.followup.campaign_report import mentions_campaign
 from diagnosis.language import say
@@ -38,6 +39,10 @@ class ValidateTriageForm(FormValidationAction):
         if switched is not None:
             # the error itself came: the narrowing is over, action_triage_done works on it
             return dict(switched, message_kind=SKIPPED, failure_scope=SKIPPED, language=lang)
+        turn = read_turn(text)
+        if turn is not None and turn.kind == "dont_know":
+            # "no idea" is an answer here: it narrows nothing, and is not asked again
+            return {slot: "not_sure", "misses": None, "reask": None, "language": lang}
         result = answer(slot, text, answer_context(tracker, language=lang))
         if result.ok:
             # The narrowing answers need no comment: the next question or the cause follows.

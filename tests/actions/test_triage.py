@@ -35,3 +35,10 @@ def test_a_pasted_error_ends_the_narrowing(domain, dispatcher):
         "(#131047) Re-engagement message", dispatcher, tracker, domain)
     assert values["cause"] == "outside_service_window"
     assert values["message_kind"] == values["failure_scope"] == "skipped"
+
+
+def test_no_idea_to_a_narrowing_question_is_an_answer_not_a_miss(domain, dispatcher):
+    tracker = make_tracker(domain, "ni idea", intent="dont_know", active_loop="triage_form",
+                           slots={"requested_slot": "failure_scope", "language": "es"})
+    values = ValidateTriageForm().validate_failure_scope("ni idea", dispatcher, tracker, domain)
+    assert values["failure_scope"] == "not_sure" and not dispatcher.messages
