@@ -119,7 +119,7 @@ _FILLER = re.compile(
     r"|customer|client|cliente|they|he|she|we|us|me|them|him|her|it|to us|to me"
     r"|wrote|written|write|writes|messaged|texted|sent|replied|answered|contacted|was|were|did|so"
     r"|nos|les|escribio|escribieron|mando|mandaron|envio|enviaron|envie|respondio|respondieron"
-    r"|contesto|contestaron|fue|pues|tipo|ahi"
+    r"|since|everyone|everybody|contesto|contestaron|fue|pues|tipo|ahi"
     r"|ele|ela|eles|elas|escreveu|escreveram|mandou|mandaram|enviou|enviaram|enviei|respondeu"
     r"|responderam|foi|ai|ne)\b")
 

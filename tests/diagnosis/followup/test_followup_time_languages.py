@@ -297,3 +297,9 @@ def test_the_english_wording_is_what_it_was():
     assert say("time.window.template_advice", "en").startswith("Free-form messages fail now (error 131047).")
     assert say("time.format.moment", "en", weekday="Fri", day="20", month="Nov",
                clock="14:00", zone="UTC") == "Fri 20 Nov, 14:00 UTC"
+
+
+def test_since_and_everyone_are_filler_around_a_time():
+    from diagnosis.followup import answer
+
+    assert answer("time_since_sent", "everyone, since this morning", {}).ok
