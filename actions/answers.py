@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
+from diagnosis.conversation.turns import read_turn
 from diagnosis.followup import Answer
 from diagnosis.language import say
 
@@ -49,12 +50,19 @@ def accept(
 
 
 def missed(
-    slot: str, result: Answer, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    slot: str,
+    result: Answer,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    lang: str,
+    text: str = "",
 ) -> Dict[Text, Any]:
     """An answer that can't be placed: ask once more (action_ask_<slot> says the re-ask in
-    place of the plain question), or, the second time, go on without it."""
+    place of the plain question), or, the second time, go on without it. "No idea" is an
+    answer: the question is skipped at once rather than asked again."""
     misses = int(tracker.get_slot("misses") or 0) + 1
-    if misses >= MAX_MISSES:
+    turn = read_turn(text)
+    if misses >= MAX_MISSES or (turn is not None and turn.kind == "dont_know"):
         dispatcher.utter_message(text=say("replies.skip_question", lang))
         return {slot: SKIPPED, "misses": None, "reask": None}
     return {slot: None, "misses": float(misses),

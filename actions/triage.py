@@ -48,7 +48,7 @@ class ValidateTriageForm(FormValidationAction):
             # The narrowing answers need no comment: the next question or the cause follows.
             return dict(accept(slot, result, dispatcher, tracker, domain, say_finding=False),
                         language=lang)
-        return dict(missed(slot, result, dispatcher, tracker, lang), language=lang)
+        return dict(missed(slot, result, dispatcher, tracker, lang, text), language=lang)
 
     def validate_message_kind(self, value, dispatcher, tracker, domain: DomainDict):
         return self._validate("message_kind", value, dispatcher, tracker, domain)

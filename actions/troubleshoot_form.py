@@ -67,7 +67,7 @@ class ValidateTroubleshootForm(FormValidationAction):
         switched = new_error(text, tracker, dispatcher, domain, lang)
         if switched is not None:
             return dict(switched, language=lang)
-        return dict(missed(slot, result, dispatcher, tracker, lang), language=lang)
+        return dict(missed(slot, result, dispatcher, tracker, lang, text), language=lang)
 
     def _narrowed(
         self, extra: Dict[Text, Any], tracker: Tracker, dispatcher: CollectingDispatcher, lang: str

@@ -100,3 +100,10 @@ def test_an_answer_never_points_back_to_a_cause_already_rejected(domain, dispatc
                       cause="undeliverable",
                       tried_causes=["blocked_by_recipient", "undeliverable"])
     assert "cause" not in values
+
+
+def test_no_idea_to_a_question_without_a_dont_know_button_skips_it_at_once(domain, dispatcher):
+    values = validate(domain, dispatcher, "template_status", "não sei",
+                      cause="template_not_approved", language="pt")
+    assert values["template_status"] == "skipped"
+    assert "vamos seguir sem isso" in texts(dispatcher)
