@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 import yaml
 
-from .providers import ProviderError, load_providers
+from .providers import CodeSignal, ProviderError, load_providers
 
 CAUSE_IDS: Tuple[str, ...] = (
     "not_on_whatsapp",
@@ -80,23 +80,6 @@ class Retry:
     # the note says all there is to say (a pending message: "don't resend, it is on its way"):
     # no generic "it will fail the same way" before it
     note_only: bool = False
-
-
-@dataclass(frozen=True)
-class CodeSignal:
-    """One provider error code that points to a cause.
-
-    `details_any`: the code points here only when the error details/message mention
-    one of these words (how code 100 and 131009 are split between causes).
-    """
-
-    provider: str
-    low: int
-    high: int
-    title: str
-    message: str
-    details: str
-    details_any: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -422,10 +405,7 @@ def _with_provider_codes(causes: Dict[str, Cause], providers: Dict[str, Any]) ->
     extra: Dict[str, List[CodeSignal]] = {}
     for table in providers.values():
         for code in table.codes:
-            extra.setdefault(code.cause, []).append(CodeSignal(
-                provider=table.id, low=code.low, high=code.high, title=code.title,
-                message=code.message, details=code.details, details_any=code.details_any,
-            ))
+            extra.setdefault(code.cause, []).append(code)
     out = dict(causes)
     for cid, signals in extra.items():
         if cid in out:

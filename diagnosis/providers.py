@@ -30,14 +30,27 @@ BUILT_IN = ("meta", "on_premises", "twilio", "gupshup", "360dialog")
 
 
 @dataclass(frozen=True)
-class ProviderCode:
-    cause: str
+class CodeSignal:
+    """One provider error code that points to a cause (in a cause's file or a provider table).
+
+    `details_any`: the code points here only when the error details/message mention
+    one of these words (how code 100 and 131009 are split between causes).
+    """
+
+    provider: str
     low: int
     high: int
     title: str
     message: str
     details: str
     details_any: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProviderCode(CodeSignal):
+    """A provider table's code: a code signal that names its cause itself."""
+
+    cause: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,9 +116,9 @@ def parse_table(data: Any, file: str, cause_ids: Tuple[str, ...]) -> ProviderTab
         details_any = entry.get("details_any") or []
         if not isinstance(details_any, list):
             raise ProviderError(f"{where}: details_any must be a list")
-        codes.append(ProviderCode(cause, low, high, _text(entry.get("title")),
+        codes.append(ProviderCode(pid, low, high, _text(entry.get("title")),
                                   _text(entry.get("message")), _text(entry.get("details")),
-                                  tuple(_text(d) for d in details_any if _text(d))))
+                                  tuple(_text(d) for d in details_any if _text(d)), cause))
     if not codes:
         raise ProviderError(f"{file}: codes must list at least one code")
     return ProviderTable(pid, tuple(n.strip() for n in names), source.strip(), tuple(codes))
