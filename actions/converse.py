@@ -8,6 +8,7 @@ asked a third time: after two misses the bot offers choices, where to look, or a
 """
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -59,7 +60,10 @@ class ActionConverse(Action):
             return ActionDiagnose().diagnose(dispatcher, tracker, domain, text, lang)
         awaiting = tracker.get_slot("awaiting")
         if awaiting == "fix_outcome":
-            events = self.after_fix(dispatcher, tracker, domain, intent, lang)
+            # may hand off (the team notified, Chatwoot opened: blocking HTTP with retries):
+            # off the event loop, so other conversations go on meanwhile
+            loop = asyncio.get_running_loop()
+            events = await loop.run_in_executor(None, self.after_fix, dispatcher, tracker, domain, intent, lang)
         else:
             events = self.otherwise(dispatcher, tracker, intent, lang)
         return remember(tracker, lang) + events

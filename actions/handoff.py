@@ -5,16 +5,23 @@ HANDOFF_WEBHOOK_URL is set, the team gets a signed notification (handoff_webhook
 and the user hears that it was notified, but only once the POST succeeded; when it
 failed, the user hears that too, with the same advice as when nothing is configured
 (copy the summary into the provider's or Meta's support). Nothing configured: the
-summary and "nobody will answer here", as before. The conversation is never paused:
-no agent view exists yet to answer from, so the bot stays available.
+summary and "nobody will answer here", as before.
+
+When a person can actually answer (``person_reachable``: today, the team's webhook
+got the notification; they answer from the agent view, channels/agent_view.py; or a
+Chatwoot conversation was set open for the team's agents, chatwoot/), the
+conversation is paused (Rasa's ``ConversationPaused``) and the user hears that a
+person will answer here; while paused the bot says nothing but a throttled "a person
+will answer here soon" (channels/never_silent.py) until the person hands it back.
+When nobody can answer, the conversation is not paused: the bot stays available.
 """
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from diagnosis.followup import questions
@@ -22,6 +29,7 @@ from diagnosis.language import say
 
 from actions import messages
 from actions.language import remember, reply_language
+from chatwoot import HandoffOutcome, handoff_from_metadata
 from handoff_webhook import Delivery, RetryBudget, WebhookSettings, notify
 
 # Why the person is needed (the notification's "reason").
@@ -102,8 +110,45 @@ def notify_team(tracker: Tracker, lang: str, reason: str) -> Optional[Delivery]:
     return notify(settings, budget=NOTIFY_BUDGET, **fields)
 
 
-def handoff_text(summary: str, delivery: Optional[Delivery], lang: str) -> str:
-    """The summary, closed by what is true: notified, notification failed, or nobody connected."""
+def open_in_chatwoot(tracker: Tracker, lang: str) -> Optional[HandoffOutcome]:
+    """Hand a Chatwoot conversation to the team's agents: the summary as a private
+    note, the conversation set open. ``None`` when the conversation did not come from
+    Chatwoot or Chatwoot is not configured. Blocks (bounded retries), never raises.
+    """
+    try:
+        note = _without_closing(_summary(tracker, lang), lang)
+        return handoff_from_metadata(tracker.latest_message.get("metadata"), note, sender_id=tracker.sender_id)
+    except Exception:  # an odd tracker must not break the handoff
+        return None
+
+
+def person_reachable(delivery: Optional[Delivery], chatwoot: Optional[HandoffOutcome] = None) -> bool:
+    """Can a person answer this conversation here? Then the bot pauses and says so.
+
+    True when the team's webhook got the notification (HANDOFF_WEBHOOK_URL answered
+    2xx): they were told, with a link to the agent view to answer from; or when the
+    Chatwoot conversation is now open for the team's agents, who answer in it.
+    """
+    return (delivery is not None and bool(delivery.ok)) or (chatwoot is not None and bool(chatwoot.ok))
+
+
+def reach_people(tracker: Tracker, lang: str, reason: str) -> Tuple[Optional[Delivery], Optional[HandoffOutcome]]:
+    """Every way to reach a person, tried: the team's webhook and the Chatwoot inbox."""
+    return notify_team(tracker, lang, reason), open_in_chatwoot(tracker, lang)
+
+
+def handoff_text(
+    summary: str, delivery: Optional[Delivery], lang: str, reachable: Optional[bool] = None
+) -> str:
+    """The summary, closed by what is true: a person will answer here, notified,
+    notification failed, or nobody connected.
+
+    ``reachable`` defaults to ``person_reachable(delivery)``.
+    """
+    if reachable is None:
+        reachable = person_reachable(delivery)
+    if reachable:
+        return _without_closing(summary, lang) + "\n" + say("replies.handoff.person_will_answer", lang)
     if delivery is None:
         return summary
     body = _without_closing(summary, lang)
@@ -118,18 +163,24 @@ def handoff_events(
     lang: str,
     reason: str = CAUSES_RAN_OUT,
     delivery: Optional[Delivery] = _NOT_TRIED,
+    chatwoot: Optional[HandoffOutcome] = None,
 ) -> List[Dict[Text, Any]]:
-    """Say the summary and who will answer; close the questions, keep listening.
+    """Say the summary and who will answer; close the questions; pause when a person
+    can answer (``person_reachable``), else keep listening.
 
     ``delivery``: the notification's outcome when the caller already sent it (off the
-    event loop); otherwise it is sent here, blocking for at most a few seconds.
+    event loop), with ``chatwoot``, the Chatwoot handoff's; otherwise both are tried
+    here, blocking for at most a few seconds.
     """
     if delivery is _NOT_TRIED:
-        delivery = notify_team(tracker, lang, reason)
-    dispatcher.utter_message(text=handoff_text(_summary(tracker, lang), delivery, lang))
+        delivery, chatwoot = reach_people(tracker, lang, reason)
+    reachable = person_reachable(delivery, chatwoot)
+    dispatcher.utter_message(text=handoff_text(_summary(tracker, lang), delivery, lang, reachable))
     events: List[Dict[Text, Any]] = [SlotSet("handed_off", True)]
     if tracker.active_loop_name:
         events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    if reachable:
+        events.append(ConversationPaused())
     return events
 
 
@@ -143,5 +194,5 @@ class ActionHandoff(Action):
         lang = reply_language(tracker)
         # requests blocks: send from a worker thread so other conversations go on meanwhile.
         loop = asyncio.get_running_loop()
-        delivery = await loop.run_in_executor(None, notify_team, tracker, lang, USER_ASKED)
-        return remember(tracker, lang) + handoff_events(dispatcher, tracker, lang, USER_ASKED, delivery)
+        delivery, chatwoot = await loop.run_in_executor(None, reach_people, tracker, lang, USER_ASKED)
+        return remember(tracker, lang) + handoff_events(dispatcher, tracker, lang, USER_ASKED, delivery, chatwoot)

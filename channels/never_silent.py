@@ -1,4 +1,4 @@
-"""Never silent: every user message gets an answer, unless a person took over.
+"""Never silent: every user message gets an answer; while a person has it, a short one.
 
 Why: Rasa 3.6 keeps going when things break underneath it. When the action
 server is down, the processor logs the exception, drops the action's events and
@@ -25,13 +25,19 @@ why it sits here.
 It also keeps a conversation from getting stuck after Rasa's circuit breaker
 trips (see ``listen_after_circuit_break``).
 
-Except when the conversation is paused (Rasa's handoff: ``action_handoff``
-pauses it and a person answers): then silence is intended. Whether it is
-paused is read from the agent's tracker store; when that cannot be told (no
-agent yet, the store fails), the user gets the apology.
+When the conversation is paused (``action_handoff`` pauses it when a person
+can answer, from the agent view), the bot says nothing by design, and a user
+who writes then is not met with silence either: the message is kept (Rasa logs
+it while paused) and the user hears "a person will answer here soon", at most
+once every few minutes per conversation, and not within that time after a
+person's own reply (agent_desk/waiting_notice.py, TICKFIX_WAITING_NOTICE_SECONDS).
+A conversation paused without a handoff (``handed_off`` not true) stays silent.
+A failed turn is apologised for even while paused: the message may be lost.
+Whether it is paused is read from the agent's tracker store; when that cannot
+be told (no agent yet, the store fails), the user gets the apology.
 
-The apology is in the user's language: the stored conversation read for the
-pause check tells it, else the message's metadata (reply_language).
+The apology and the notice are in the user's language: the stored conversation
+read for the pause check tells it, else the message's metadata (reply_language).
 """
 
 import asyncio
@@ -43,10 +49,11 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, Sanic
 from sanic.request import Request
 
+from agent_desk import HANDED_OFF_SLOT, WaitingNotices, is_agent_reply
 from channels.compose import ComposingOutputChannel
 from channels.delegating import DelegatingOutputChannel
 from channels.rate_limit import RateLimiter, rate_limited
-from channels.replies import failure_reply, no_reply_apology
+from channels.replies import failure_reply, no_reply_apology, waiting_for_person
 from channels.reply_language import choose_language, read_tracker
 from privacy.masking import mask_id, scrub
 
@@ -56,6 +63,9 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 # How long the pause check may take before the apology goes out anyway.
 PAUSE_CHECK_TIMEOUT = 5.0
+
+# "A person will answer here soon": when each conversation last heard it (this process).
+WAITING_NOTICES = WaitingNotices.from_env()
 
 # The tracker store errors of the turn being handled (one list per task).
 _turn_errors: "contextvars.ContextVar[Optional[List[BaseException]]]" = (
@@ -238,6 +248,25 @@ async def conversation_paused(agent: Any, sender_id: Text) -> Optional[bool]:
     return paused
 
 
+def waiting_for_a_person(tracker: Any) -> bool:
+    """The conversation was handed to a person (not just paused by someone)."""
+    try:
+        return tracker is not None and tracker.get_slot(HANDED_OFF_SLOT) is True
+    except Exception:
+        return False
+
+
+def last_agent_reply_at(tracker: Any) -> Optional[float]:
+    """When a person last replied in this conversation (agent_desk's marked bot events)."""
+    try:
+        for event in reversed(list(tracker.events)):
+            if getattr(event, "type_name", None) == "bot" and is_agent_reply(event.as_dict()):
+                return float(event.timestamp)
+    except Exception:
+        return None
+    return None
+
+
 async def _flush(composing: ComposingOutputChannel, channel: Text, sender: Text) -> bool:
     """Send the turn's composed replies (channels/compose.py); False when a send failed."""
     try:
@@ -251,17 +280,44 @@ async def _flush(composing: ComposingOutputChannel, channel: Text, sender: Text)
     return True
 
 
+async def _tell_waiting(
+    out: OutputChannel, tracker: Any, message: UserMessage, channel: Text, notices: WaitingNotices
+) -> None:
+    """The paused conversation's "a person will answer here soon", when it is due."""
+    sender = message.sender_id
+    if not waiting_for_a_person(tracker):
+        logger.debug("%s: no answer to %s: the conversation is paused.", channel, mask_id(sender))
+        return
+    if not notices.claim(sender, last_agent_reply_at(tracker)):
+        logger.debug("%s: %s waits for a person; notified recently.", channel, mask_id(sender))
+        return
+    try:
+        text = waiting_for_person(choose_language(tracker, message.metadata))
+    except Exception:  # never worth the silence
+        text = waiting_for_person()
+    try:
+        await out.send_text_message(sender, text)
+    except asyncio.CancelledError:
+        raise
+    except Exception as e:
+        logger.error(
+            "%s: the waiting notice to %s could not be sent: %s", channel, mask_id(sender), type(e).__name__
+        )
+
+
 def never_silent(
     on_new_message: OnNewMessage,
     app_ref: AppRef,
     channel: Text = "channel",
     limiter: Optional[RateLimiter] = None,
+    notices: Optional[WaitingNotices] = None,
 ) -> OnNewMessage:
     """``on_new_message`` that answers every message (see the module's doc).
 
     ``limiter`` is the per-sender rate limit, by default from the environment
     (TICKFIX_RATE_PER_SECOND, TICKFIX_RATE_BURST); a dropped message is never
-    apologised for.
+    apologised for. ``notices`` throttles "a person will answer here soon", by
+    default the process-wide ``WAITING_NOTICES``.
     """
 
     async def handle(message: UserMessage) -> Any:
@@ -302,8 +358,8 @@ def never_silent(
             return result
 
         paused, tracker = await stored_conversation(agent, sender)
-        if paused:
-            logger.debug("%s: no answer to %s: the conversation is paused.", channel, mask_id(sender))
+        if paused and not (failed or errors):
+            await _tell_waiting(composing.inner, tracker, message, channel, notices or WAITING_NOTICES)
             return result
         try:
             apology = apologise(choose_language(tracker, message.metadata))

@@ -72,3 +72,14 @@ CANNOT_READ_REPLIES: Dict[Text, Text] = {kind: cannot_read_reply(kind) for kind 
 CAPTION_NOTE = caption_note()
 FAILURE_REPLY = failure_reply()
 NO_REPLY_APOLOGY = no_reply_apology()
+
+
+def waiting_for_person(lang: Optional[Text] = DEFAULT_LANG) -> Text:
+    """A person has the conversation (it is paused): the message is kept, they will answer.
+    Said at most once every few minutes (agent_desk/waiting_notice.py)."""
+    return say("channel.waiting_for_person", lang)
+
+
+def handed_back(lang: Optional[Text] = DEFAULT_LANG) -> Text:
+    """The person handed the conversation back to the bot (channels/agent_view.py)."""
+    return say("channel.handed_back", lang)

@@ -11,6 +11,8 @@ Plain Python (standard library only), run by scripts/run.sh in production mode a
 - WhatsApp Cloud API on (WHATSAPP_ACCESS_TOKEN set): WHATSAPP_APP_SECRET (checks that
   webhooks come from Meta) and WHATSAPP_VERIFY_TOKEN (the webhook's subscription);
 - Twilio on (TWILIO_ACCOUNT_SID set): TWILIO_AUTH_TOKEN (checks X-Twilio-Signature);
+- Chatwoot on (CHATWOOT_URL set): CHATWOOT_BOT_TOKEN and CHATWOOT_WEBHOOK_TOKEN (the secret
+  in the agent bot's webhook URL: Chatwoot does not sign its webhooks);
 - socket.io exposed (TICKFIX_HOST not a loopback address): SOCKETIO_JWT_SECRET, so the
   chat widget's connections must carry a JWT signed with it;
 - TICKFIX_CORS_ORIGINS not "*".
@@ -63,6 +65,11 @@ def problems(env: Mapping[str, str]) -> List[str]:
 
     if _set(env, "TWILIO_ACCOUNT_SID"):
         need("TWILIO_AUTH_TOKEN", "Twilio is on: it checks X-Twilio-Signature")
+
+    if _set(env, "CHATWOOT_URL"):
+        need("CHATWOOT_BOT_TOKEN", "Chatwoot is on: the agent bot's access token, to answer")
+        need("CHATWOOT_WEBHOOK_TOKEN", "Chatwoot is on: the secret in its webhook URL (?token=...); "
+             "without it every webhook is refused")
 
     host = env.get("TICKFIX_HOST", "").strip() or "127.0.0.1"
     if not is_loopback(host):

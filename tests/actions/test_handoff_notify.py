@@ -15,7 +15,7 @@ from actions.handoff import ActionHandoff
 from handoff_webhook import SIGNATURE_HEADER, RetryBudget, verify
 from tests.handoff_webhook.stand_in import WebhookStandIn
 
-from .conftest import make_tracker, texts
+from .conftest import make_tracker, slot_events, texts
 
 SECRET = "whsec-action-test-5678"
 PHONE = "5511987654321"
@@ -63,10 +63,12 @@ def run(action, dispatcher, tracker, domain):
 def test_notified_when_the_post_succeeded(domain, dispatcher, stand_in):
     events = run(ActionHandoff(), dispatcher, asking_for_a_person(domain), domain)
     said = texts(dispatcher)
-    assert "they've been notified and will answer you" in said
+    assert "a person will answer you here, in this chat" in said
     assert "nobody will answer here" not in said
     assert "Error 131047" in said and "Pending" in said  # the summary is still shown
-    assert not any(e["event"] == "pause" for e in events)
+    # a person can answer (from the agent view): the bot steps aside
+    assert [e["event"] for e in events if e["event"] == "pause"] == ["pause"]
+    assert slot_events(events)["handed_off"] is True
     assert len(stand_in.requests) == 1
     request = stand_in.requests[0]
     assert verify(request["body"], request["headers"][SIGNATURE_HEADER], SECRET)
@@ -89,7 +91,7 @@ def test_retried_then_notified(domain, dispatcher, stand_in):
     stand_in._script.extend([503, 503])
     run(ActionHandoff(), dispatcher, asking_for_a_person(domain), domain)
     assert len(stand_in.requests) == 3
-    assert "notified and will answer" in texts(dispatcher)
+    assert "a person will answer you here" in texts(dispatcher)
 
 
 def test_failed_post_is_said_honestly_with_the_old_advice(domain, dispatcher, stand_in, caplog):
@@ -105,14 +107,15 @@ def test_failed_post_is_said_honestly_with_the_old_advice(domain, dispatcher, st
 
 def test_without_a_webhook_the_text_is_exactly_as_before(domain, dispatcher, no_webhook):
     tracker = asking_for_a_person(domain)
-    run(ActionHandoff(), dispatcher, tracker, domain)
+    events = run(ActionHandoff(), dispatcher, tracker, domain)
+    assert not any(e["event"] == "pause" for e in events)  # nobody can answer: the bot stays
     assert texts(dispatcher) == messages.handoff_summary(
         tracker.get_slot("problem_text"), tracker.get_slot("tried_causes"), tracker.get_slot("findings"), "en")
 
 
 @pytest.mark.parametrize("lang,text,notified", [
-    ("es", "quiero hablar con una persona", "ya está avisado y te va a responder"),
-    ("pt", "quero falar com uma pessoa", "ela já foi avisada e vai te responder"),
+    ("es", "quiero hablar con una persona", "una persona te va a responder aquí, en este chat"),
+    ("pt", "quero falar com uma pessoa", "uma pessoa vai te responder aqui, neste chat"),
 ])
 def test_notified_in_the_users_language(domain, dispatcher, stand_in, lang, text, notified):
     run(ActionHandoff(), dispatcher, asking_for_a_person(domain, text, lang=lang), domain)
@@ -124,6 +127,69 @@ def test_out_of_causes_notifies_too(domain, dispatcher, stand_in):
     tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
         "cause": "template_not_approved", "tried_causes": diagnosis.knowledge().causes(),
         "problem_text": "Template not found"})
-    run(ActionConverse(), dispatcher, tracker, domain)
-    assert "notified and will answer" in texts(dispatcher)
+    events = run(ActionConverse(), dispatcher, tracker, domain)
+    assert "a person will answer you here" in texts(dispatcher)
+    assert any(e["event"] == "pause" for e in events)
     assert json.loads(stand_in.requests[0]["body"])["reason"] == "causes_ran_out"
+
+
+@pytest.mark.parametrize("delivery,reachable", [
+    (None, False),
+    (handoff.Delivery(ok=False, error="HTTP 503"), False),
+    (handoff.Delivery(ok=True, status=200), True),
+])
+def test_a_person_is_reachable_only_when_the_team_got_the_notification(delivery, reachable):
+    assert handoff.person_reachable(delivery) is reachable
+
+
+def test_the_wording_follows_reachability_not_only_the_delivery():
+    """handoff_text takes the reachability it is given (for ways beyond the webhook)."""
+    summary = messages.handoff_summary("Template not found", [], [], "en")
+    reached = handoff.handoff_text(summary, None, "en", reachable=True)
+    assert reached.endswith(say("replies.handoff.person_will_answer", "en"))
+    assert "nobody will answer" not in reached
+    notified_only = handoff.handoff_text(summary, handoff.Delivery(ok=True), "en", reachable=False)
+    assert notified_only.endswith(say("replies.handoff.notified", "en"))
+
+
+@pytest.fixture
+def chatwoot(monkeypatch, no_webhook):
+    from tests.support.chatwoot_standin import BOT_TOKEN, WEBHOOK_TOKEN, ChatwootStandIn
+
+    server = ChatwootStandIn()
+    monkeypatch.setenv("CHATWOOT_URL", server.url)
+    monkeypatch.setenv("CHATWOOT_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("CHATWOOT_WEBHOOK_TOKEN", WEBHOOK_TOKEN)
+    yield server
+    server.close()
+
+
+def from_chatwoot(domain, text="talk to a person", lang="en"):
+    tracker = asking_for_a_person(domain, text, lang=lang)
+    tracker.sender_id = "chatwoot:3:41"
+    tracker.latest_message["metadata"] = {"chatwoot": {"account_id": 3, "conversation_id": 41}}
+    return tracker
+
+
+def test_a_chatwoot_conversation_is_opened_for_the_team_with_the_summary_as_a_note(domain, dispatcher, chatwoot):
+    events = run(ActionHandoff(), dispatcher, from_chatwoot(domain, "quero falar com uma pessoa", "pt"), domain)
+    assert chatwoot.status_changes(41) == ["open"]
+    [note] = chatwoot.notes(41)
+    assert "Error 131047" in note and "Pending" in note
+    assert say("replies.handoff.promise", "pt") not in note  # the agent is the one who answers
+    assert "uma pessoa vai te responder aqui" in texts(dispatcher)
+    assert any(e["event"] == "pause" for e in events)
+
+
+def test_chatwoot_down_is_said_honestly_and_the_bot_stays(domain, dispatcher, chatwoot, monkeypatch):
+    monkeypatch.setenv("CHATWOOT_MAX_ATTEMPTS", "1")
+    chatwoot.push((500, {"error": "down"}), (500, {"error": "down"}))
+    events = run(ActionHandoff(), dispatcher, from_chatwoot(domain), domain)
+    assert chatwoot.status_changes(41) == []
+    assert not any(e["event"] == "pause" for e in events)
+    assert texts(dispatcher).endswith(say("replies.handoff.promise", "en"))
+
+
+def test_a_conversation_from_elsewhere_never_touches_chatwoot(domain, dispatcher, chatwoot):
+    run(ActionHandoff(), dispatcher, asking_for_a_person(domain), domain)
+    assert chatwoot.messages() == [] and chatwoot.status_changes() == []

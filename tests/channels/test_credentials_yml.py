@@ -3,6 +3,8 @@
 from pathlib import Path
 from typing import Any
 
+from channels.agent_view import AgentViewInput
+from channels.chatwoot import ChatwootInput
 from channels.rest import GuardedRestInput
 from channels.socketio import GuardedSocketIOInput
 from channels.twilio_whatsapp import TwilioWhatsAppInput
@@ -11,12 +13,20 @@ from channels.whatsapp import WhatsAppInput
 CREDENTIALS = Path(__file__).resolve().parents[2] / "credentials.yml"
 
 
-def test_rest_and_socketio_are_guarded_under_their_usual_names(load_credentials: Any) -> None:
+def test_rest_and_socketio_are_guarded_under_their_usual_names(load_credentials: Any, monkeypatch: Any) -> None:
+    for name in ("CHATWOOT_URL", "CHATWOOT_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
     channels = {type(c): c for c in load_credentials(str(CREDENTIALS))}
-    assert set(channels) == {GuardedRestInput, GuardedSocketIOInput, WhatsAppInput, TwilioWhatsAppInput}
-    assert sorted(c.name() for c in channels.values()) == ["rest", "socketio", "twilio_whatsapp", "whatsapp"]
+    assert set(channels) == {
+        GuardedRestInput, GuardedSocketIOInput, WhatsAppInput, TwilioWhatsAppInput, ChatwootInput, AgentViewInput
+    }
+    assert sorted(c.name() for c in channels.values()) == [
+        "agent_view", "chatwoot", "rest", "socketio", "twilio_whatsapp", "whatsapp"
+    ]
+    assert channels[AgentViewInput].url_prefix() == "/agent"  # mounted at /agent, not /webhooks/...
     socket = channels[GuardedSocketIOInput]
     assert (socket.user_message_evt, socket.bot_message_evt) == ("user_uttered", "bot_uttered")
     assert socket.session_persistence is True and socket.socketio_path == "/socket.io"
     # without their environment variables the WhatsApp channels stay off
     assert not channels[WhatsAppInput].enabled and not channels[TwilioWhatsAppInput].enabled
+    assert not channels[ChatwootInput].enabled

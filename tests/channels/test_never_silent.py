@@ -338,3 +338,108 @@ def test_an_existing_circuit_breaker_callback_is_kept() -> None:
     before = Agent.processor.on_circuit_break
     _watch_processor(Agent())
     assert Agent.processor.on_circuit_break == before
+
+
+# ---------------------------------------------------------------------------
+# While a person has the conversation: "a person will answer here soon", throttled
+# ---------------------------------------------------------------------------
+
+
+class HandedOffTracker(StandInTracker):
+    """A paused conversation handed to a person, in ``language``, with Rasa-like events."""
+
+    def __init__(self, language: str = "en", handed_off: Optional[bool] = True, events: Any = ()) -> None:
+        super().__init__(paused=True)
+        self.language, self.handed_off, self.events = language, handed_off, list(events)
+
+    def get_slot(self, name: str) -> Any:
+        return {"language": self.language, "handed_off": self.handed_off}.get(name)
+
+
+class HandedOffStore(StandInTrackerStore):
+    def __init__(self, tracker: Any) -> None:
+        super().__init__()
+        self.tracker = tracker
+
+    async def retrieve(self, sender_id: str) -> Any:
+        self.asked.append(sender_id)
+        return self.tracker
+
+
+@pytest.fixture
+def notices(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A fresh process-wide throttle for each test; ``notices(seconds)`` sets its window."""
+    import channels.never_silent as never_silent_module
+    from agent_desk import WaitingNotices
+
+    def set_window(seconds: float = 300) -> WaitingNotices:
+        throttle = WaitingNotices(seconds)
+        monkeypatch.setattr(never_silent_module, "WAITING_NOTICES", throttle)
+        return throttle
+
+    set_window()
+    return set_window
+
+
+def waiting_server(serve: Any, tracker: Any) -> Any:
+    server = serve(GuardedRestInput())
+    server.agent.respond = silent  # Rasa says nothing while paused
+    server.agent.tracker_store = HandedOffStore(tracker)
+    return server
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_waiting_user_gets_one_notice_per_window_in_their_language(serve: Any, notices: Any, lang: str) -> None:
+    from channels.replies import waiting_for_person
+
+    server = waiting_server(serve, HandedOffTracker(lang))
+    assert rest_say(server, "hello?") == [waiting_for_person(lang)]
+    assert rest_say(server, "anyone there?") == []  # no flood
+    assert rest_say(server, "hello?", sender="someone-else") == [waiting_for_person(lang)]
+    assert server.dialogue() == ["hello?", "anyone there?", "hello?"]  # every message reached Rasa (kept)
+
+
+def test_notice_again_after_the_window(serve: Any, notices: Any) -> None:
+    from channels.replies import waiting_for_person
+
+    notices(0.3)
+    server = waiting_server(serve, HandedOffTracker())
+    assert rest_say(server) == [waiting_for_person()]
+    assert rest_say(server) == []
+    import time
+
+    time.sleep(0.35)
+    assert rest_say(server) == [waiting_for_person()]
+
+
+def test_no_notice_right_after_a_persons_reply(serve: Any, notices: Any) -> None:
+    import time
+
+    from rasa.shared.core.events import BotUttered
+
+    from agent_desk import agent_reply_event
+
+    reply = BotUttered("Hi, Maria here", metadata=agent_reply_event("x")["metadata"], timestamp=time.time() - 5)
+    server = waiting_server(serve, HandedOffTracker(events=[reply]))
+    assert rest_say(server) == []  # they are talking with the person
+
+
+def test_paused_without_a_handoff_stays_silent(serve: Any, notices: Any) -> None:
+    server = waiting_server(serve, HandedOffTracker(handed_off=None))
+    assert rest_say(server) == []
+
+
+def test_a_failed_turn_is_apologised_for_even_while_paused(serve: Any, notices: Any) -> None:
+    server = waiting_server(serve, HandedOffTracker())
+    server.agent.respond = boom
+    assert rest_say(server) == [FAILURE_REPLY]
+
+
+def test_whatsapp_waiting_user_gets_the_notice_on_whatsapp(whatsapp: Any, api: Any, notices: Any) -> None:
+    from channels.replies import waiting_for_person
+
+    whatsapp.agent.respond = silent
+    whatsapp.agent.tracker_store = HandedOffStore(HandedOffTracker("pt"))
+    say(whatsapp, text("alguém aí?"))
+    say(whatsapp, text("olá?"))
+    assert sent_texts(api) == [waiting_for_person("pt")]

@@ -52,6 +52,13 @@ def test_channel_secrets_are_needed_only_for_channels_that_are_on():
     assert preflight.problems(env) == []
 
 
+def test_chatwoot_needs_its_bot_token_and_webhook_token():
+    env = {**COMPLETE, "CHATWOOT_URL": "https://chatwoot.example"}
+    names = [line.split()[0] for line in preflight.problems(env)]
+    assert names == ["CHATWOOT_BOT_TOKEN", "CHATWOOT_WEBHOOK_TOKEN"]
+    assert preflight.problems({**env, "CHATWOOT_BOT_TOKEN": "b", "CHATWOOT_WEBHOOK_TOKEN": "w"}) == []
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.1.1", "localhost", "::1", "[::1]"])
 def test_no_jwt_secret_needed_on_loopback(host):
     env = {**COMPLETE, "TICKFIX_HOST": host}

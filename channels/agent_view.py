@@ -1,0 +1,461 @@
+"""The agent view: a person answers the conversations handed to them, then hands back.
+
+Why an input channel: Rasa mounts a channel's blueprint on its own web server, next
+to the agent and its tracker store, so the agent view needs no second server and
+reads and writes the very conversations the bot keeps. It takes no user messages
+(``on_new_message`` is never called); what it shows and decides is in agent_desk/.
+
+credentials.yml::
+
+    channels.agent_view.AgentViewInput:
+
+Rasa mounts a blueprint at ``urljoin("/webhooks/", url_prefix())``; an absolute
+prefix replaces the path, so this one is at ``/agent``:
+
+* ``GET /agent``: the page (conversations waiting for a person, newest first, with
+  summary, transcript, reply box and "hand back to the bot"); ``GET
+  /agent/conversations/<id>``: one conversation (the handoff notification links here);
+* ``GET /agent/api/conversations`` and ``/agent/api/conversations/<id>``: JSON;
+* ``POST /agent/api/conversations/<id>/reply`` ``{"text": "...", "agent": "optional name"}``;
+* ``POST /agent/api/conversations/<id>/resume``: hand back to the bot.
+
+All behind ``RASA_AUTH_TOKEN`` (the HTTP API's token): ``Authorization: Bearer
+<token>``, or the sign-in form's session cookie (agent_desk/auth.py). No token:
+401 and no data. When no token is set the view answers 503 and never opens.
+The token is read from RASA_AUTH_TOKEN, else from ``--auth-token`` on Rasa's command
+line (scripts/rasa_run.py moves it there, out of the environment).
+
+A reply is sent to the user on the channel they last wrote on (that channel's
+``get_output_channel()``, as Rasa's ``/conversations/<id>/execute`` does): WhatsApp and
+Twilio through their APIs, the website widget over socket.io when the user is
+connected; REST users have no push channel and see it in the conversation only.
+Once sent, it is stored as a bot message marked as a person's. A reply the provider
+refuses (e.g. WhatsApp's 24-hour window) is not stored: the agent sees why (502).
+"""
+
+import asyncio
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Text, Tuple
+from urllib.parse import unquote, urlsplit
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from diagnosis.language import DEFAULT_LANG, LANGS
+
+from agent_desk import (
+    Conversation,
+    agent_reply_event,
+    clean_reply_text,
+    cookie_header,
+    logout_cookie_header,
+    new_session,
+    read_conversation,
+    request_authorised,
+    resume_events,
+    same_token,
+)
+from agent_desk import page as pages
+from agent_desk.conversation import newest_first
+from channels.provider_output import ProviderOutput
+from channels.replies import handed_back
+from channels.text_limits import split_text
+from privacy.masking import mask_id, scrub
+
+logger = logging.getLogger(__name__)
+
+TOKEN_ENV = "RASA_AUTH_TOKEN"
+# At most this many stored conversations are read for the list (the newest first
+# cannot be known before reading them; a busy production store wants an index instead).
+MAX_SCANNED = 5000
+# The page shows the last messages of each conversation; its own page shows them all.
+LIST_TRANSCRIPT = 20
+
+NEEDS_TOKEN = (
+    "The agent view needs the server's token: set RASA_AUTH_TOKEN (make run generates one "
+    "and prints it). Without it the agent view stays closed."
+)
+
+_PAGE_NOTICES = {
+    "sent": "Reply sent.",
+    "stored": "Reply saved in the conversation (this channel cannot push messages: the user sees it there).",
+    "handed_back": "Handed back to the bot.",
+}
+
+
+def token_from(env: Mapping[str, str], argv: Sequence[str]) -> Optional[str]:
+    """RASA_AUTH_TOKEN, else the value of ``--auth-token`` in ``argv``; None when neither."""
+    value = (env.get(TOKEN_ENV) or "").strip()
+    if value:
+        return value
+    for i, arg in enumerate(argv):
+        if arg == "--auth-token" and i + 1 < len(argv):
+            return argv[i + 1].strip() or None
+        if arg.startswith("--auth-token="):
+            return arg.split("=", 1)[1].strip() or None
+    return None
+
+
+@dataclass
+class Sent:
+    """How a reply reached the user: ``via`` a channel, or only the conversation."""
+
+    via: Optional[Text]  # the channel's name; None: stored only (REST and the like)
+    error: Optional[Text] = None
+
+    @property
+    def how(self) -> Text:
+        return self.via or "conversation only"
+
+
+def output_channel_for(input_channels: Iterable[Any], channel_name: Optional[Text]) -> Optional[OutputChannel]:
+    """The output channel of the registered input channel of that name (Rasa's own way)."""
+    if not channel_name:
+        return None
+    for channel in input_channels or []:
+        try:
+            if channel.name() != channel_name:
+                continue
+            out = channel.get_output_channel()
+        except Exception as e:  # a channel that cannot send: the conversation still gets it
+            logger.warning("Agent view: %s has no output channel: %s", channel_name, type(e).__name__)
+            continue
+        if out is not None:
+            return out
+    return None
+
+
+async def send_text(out: OutputChannel, recipient_id: Text, text: Text) -> Optional[Text]:
+    """Send ``text``; None when sent, else why not (short, safe to show)."""
+    try:
+        if isinstance(out, ProviderOutput):  # WhatsApp, Twilio: their API tells the outcome
+            for chunk in split_text(text, out.text_limit):
+                result = await out.post_message(recipient_id, out.text_message(chunk))
+                if not result.ok:
+                    return scrub(result.error or "not sent")
+            return None
+        await out.send_text_message(recipient_id, text)
+    except asyncio.CancelledError:
+        raise
+    except Exception as e:
+        return f"could not be sent: {type(e).__name__}"
+    return None
+
+
+class AgentViewInput(InputChannel):
+    """The agent view at ``/agent`` (see the module's doc)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "agent_view"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "AgentViewInput":
+        # The token is a secret: from the environment (or Rasa's command line) only.
+        return cls()
+
+    def __init__(self, token: Optional[Text] = None) -> None:
+        self._token = token
+
+    def url_prefix(self) -> Text:
+        return "/agent"
+
+    def token(self) -> Optional[Text]:
+        return self._token or token_from(os.environ, sys.argv)
+
+    # -- reading and writing conversations --------------------------------------------
+
+    @staticmethod
+    def _agent(request: Request) -> Any:
+        return getattr(request.app.ctx, "agent", None)
+
+    @staticmethod
+    def _state(tracker: Any) -> Dict[Text, Any]:
+        from rasa.shared.core.trackers import EventVerbosity
+
+        return tracker.current_state(EventVerbosity.ALL)
+
+    async def waiting(self, agent: Any) -> List[Conversation]:
+        """The conversations waiting for a person, newest first."""
+        store = agent.tracker_store
+        found: List[Conversation] = []
+        keys = list(await store.keys())
+        if len(keys) > MAX_SCANNED:
+            logger.warning("Agent view: %d conversations stored; reading the first %d.", len(keys), MAX_SCANNED)
+        for key in keys[:MAX_SCANNED]:
+            tracker = await store.retrieve(key)
+            if tracker is None or not tracker.is_paused():
+                continue
+            conversation = read_conversation(self._state(tracker), key)
+            if conversation.waiting:
+                found.append(conversation)
+        return newest_first(found)
+
+    async def conversation(self, agent: Any, conversation_id: Text) -> Optional[Conversation]:
+        tracker = await agent.tracker_store.retrieve(conversation_id)
+        if tracker is None:
+            return None
+        return read_conversation(self._state(tracker), conversation_id)
+
+    async def _append(self, agent: Any, conversation_id: Text, events: List[Dict[Text, Any]]) -> bool:
+        """Append events (tracker JSON) under the conversation's lock; False when it is gone."""
+        from rasa.shared.core.events import Event
+
+        async with agent.lock_store.lock(conversation_id):
+            tracker = await agent.tracker_store.retrieve(conversation_id)
+            if tracker is None:
+                return False
+            for parameters in events:
+                event = Event.from_parameters(parameters)
+                if event is not None:
+                    tracker.update(event, agent.domain)
+            await agent.tracker_store.save(tracker)
+        return True
+
+    async def reply(
+        self, request: Request, conversation_id: Text, text: Any, agent_name: Any = None
+    ) -> Tuple[int, Dict[Text, Any]]:
+        """Send a person's reply and store it: (HTTP status, JSON body)."""
+        agent = self._agent(request)
+        value, problem = clean_reply_text(text)
+        if problem is not None:
+            return 400, {"error": problem}
+        if agent_name is not None and not isinstance(agent_name, str):
+            return 400, {"error": "`agent` must be a string"}
+        conversation = await self.conversation(agent, conversation_id)
+        if conversation is None:
+            return 404, {"error": "no such conversation"}
+        if not conversation.waiting:
+            return 409, {"error": "this conversation is not waiting for a person (handed back, or never handed off)"}
+        assert value is not None
+        out = output_channel_for(getattr(request.app.ctx, "input_channels", []), conversation.channel)
+        sent = Sent(via=conversation.channel if out is not None else None)
+        if out is not None:
+            sent.error = await send_text(out, conversation_id, value)
+        if sent.error is not None:
+            logger.warning(
+                "Agent view: the reply to %s on %s was not sent: %s", mask_id(conversation_id), sent.via, sent.error
+            )
+            return 502, {"error": f"not sent on {sent.via}: {sent.error}", "sent": False}
+        stored = await self._append(agent, conversation_id, [agent_reply_event(value, agent_name, delivery=sent.how)])
+        logger.info("Agent view: a person replied to %s (%s).", mask_id(conversation_id), sent.how)
+        return 200, {"sent": True, "delivered_via": sent.via, "stored": stored}
+
+    async def resume(self, request: Request, conversation_id: Text) -> Tuple[int, Dict[Text, Any]]:
+        """Hand the conversation back to the bot and tell the user: (HTTP status, JSON body)."""
+        agent = self._agent(request)
+        conversation = await self.conversation(agent, conversation_id)
+        if conversation is None:
+            return 404, {"error": "no such conversation"}
+        if not (conversation.paused or conversation.handed_off):
+            return 409, {"error": "this conversation is already with the bot"}
+        lang = conversation.language if conversation.language in LANGS else DEFAULT_LANG
+        notice = handed_back(lang)
+        events = resume_events() + [
+            {"event": "bot", "text": notice, "data": {}, "metadata": {"tickfix_notice": "handed_back"}}
+        ]
+        if not await self._append(agent, conversation_id, events):
+            return 404, {"error": "no such conversation"}
+        from channels.never_silent import WAITING_NOTICES
+
+        WAITING_NOTICES.forget(conversation_id)
+        out = output_channel_for(getattr(request.app.ctx, "input_channels", []), conversation.channel)
+        told = out is not None and await send_text(out, conversation_id, notice) is None
+        logger.info("Agent view: %s handed back to the bot.", mask_id(conversation_id))
+        return 200, {"resumed": True, "user_told_via": conversation.channel if told else None}
+
+    # -- HTTP ------------------------------------------------------------------------
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("tickfix_agent_view", __name__)
+        view = self
+
+        def html(body: Text, status: int = 200, headers: Optional[Dict[Text, Text]] = None) -> HTTPResponse:
+            return response.html(body, status=status, headers={**pages.SECURITY_HEADERS, **(headers or {})})
+
+        def api_json(body: Any, status: int = 200) -> HTTPResponse:
+            return response.json(body, status=status, headers={"Cache-Control": "no-store"})
+
+        def see_other(location: Text, cookie: Optional[Text] = None) -> HTTPResponse:
+            headers = dict(pages.SECURITY_HEADERS)
+            if cookie:
+                headers["Set-Cookie"] = cookie
+            return response.redirect(location, headers=headers, status=303)
+
+        def refused(request: Request, api: bool) -> Optional[HTTPResponse]:
+            """503 without a token, 401 without the right one, the bot not loaded: 503."""
+            token = view.token()
+            if not token:
+                if api:
+                    return api_json({"error": NEEDS_TOKEN}, 503)
+                return html(pages.message_page("closed", NEEDS_TOKEN), 503)
+            if not request_authorised(request.headers, request.cookies, token):
+                if api:
+                    res = api_json({"error": "unauthorised: send Authorization: Bearer <RASA_AUTH_TOKEN>"}, 401)
+                    res.headers["WWW-Authenticate"] = 'Bearer realm="tickfix-agent"'
+                    return res
+                return html(pages.login_page(), 401)
+            agent = view._agent(request)
+            if agent is None or getattr(agent, "tracker_store", None) is None:
+                message = "the bot is not loaded yet; try again in a moment"
+                return api_json({"error": message}, 503) if api else html(pages.message_page("starting", message), 503)
+            return None
+
+        def cross_site(request: Request) -> bool:
+            """A form post from another site (the SameSite cookie already stops most)."""
+            origin = request.headers.get("origin")
+            if not origin or origin == "null":
+                return bool(origin)
+            return urlsplit(origin).netloc != request.host
+
+        def secure(request: Request) -> bool:
+            return request.scheme == "https"
+
+        def show_numbers(request: Request) -> bool:
+            return request.args.get("numbers") == "show"
+
+        async def api_body(request: Request) -> Tuple[Optional[Dict[Text, Any]], Optional[Text]]:
+            try:
+                body = json.loads((request.body or b"{}").decode("utf-8") or "{}")
+            except (UnicodeDecodeError, ValueError, RecursionError):
+                return None, "the body must be JSON"
+            if not isinstance(body, dict):
+                return None, "the body must be a JSON object"
+            return body, None
+
+        def listed(conversation: Conversation, transcript: bool) -> Dict[Text, Any]:
+            return conversation.to_dict(transcript=transcript, display_id=mask_id(conversation.id))
+
+        # -- the page ----------------------------------------------------------------
+
+        @bp.route("/", methods=["GET"])
+        async def page(request: Request) -> HTTPResponse:
+            no = refused(request, api=False)
+            if no is not None:
+                return no
+            conversations = await view.waiting(view._agent(request))
+            notice = _PAGE_NOTICES.get(request.args.get("done", ""))
+            return html(pages.list_page(conversations, show_numbers(request), notice, None, LIST_TRANSCRIPT))
+
+        @bp.route("/conversations/<conversation_id:str>", methods=["GET"])
+        async def conversation_page(request: Request, conversation_id: Text) -> HTTPResponse:
+            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
+            no = refused(request, api=False)
+            if no is not None:
+                return no
+            conversation = await view.conversation(view._agent(request), conversation_id)
+            if conversation is None:
+                return html(pages.message_page("not found", "There is no such conversation."), 404)
+            notice = _PAGE_NOTICES.get(request.args.get("done", ""))
+            return html(pages.conversation_page(conversation, show_numbers(request), notice))
+
+        @bp.route("/conversations/<conversation_id:str>/reply", methods=["POST"])
+        async def page_reply(request: Request, conversation_id: Text) -> HTTPResponse:
+            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
+            no = refused(request, api=False)
+            if no is not None:
+                return no
+            if cross_site(request):
+                return html(pages.message_page("refused", "A form from another site cannot act here."), 403)
+            status, body = await view.reply(request, conversation_id, request.form.get("text", ""))
+            done = "sent" if body.get("delivered_via") else "stored"
+            return await after_form(request, conversation_id, status, body, done)
+
+        @bp.route("/conversations/<conversation_id:str>/resume", methods=["POST"])
+        async def page_resume(request: Request, conversation_id: Text) -> HTTPResponse:
+            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
+            no = refused(request, api=False)
+            if no is not None:
+                return no
+            if cross_site(request):
+                return html(pages.message_page("refused", "A form from another site cannot act here."), 403)
+            status, body = await view.resume(request, conversation_id)
+            if status == 200:
+                return see_other("/agent?done=handed_back")
+            return await after_form(request, conversation_id, status, body, "")
+
+        async def after_form(
+            request: Request, conversation_id: Text, status: int, body: Dict[Text, Any], done: Text
+        ) -> HTTPResponse:
+            path = pages.conversation_path(conversation_id)
+            if status == 200:
+                return see_other(f"{path}?done={done}")
+            conversation = await view.conversation(view._agent(request), conversation_id)
+            if conversation is None:
+                return html(pages.message_page("not found", "There is no such conversation."), 404)
+            return html(pages.conversation_page(conversation, show_numbers(request), None, body.get("error")), status)
+
+        # -- signing in and out ------------------------------------------------------
+
+        @bp.route("/login", methods=["GET"])
+        async def login_form(request: Request) -> HTTPResponse:
+            if not view.token():
+                return html(pages.message_page("closed", NEEDS_TOKEN), 503)
+            return html(pages.login_page())
+
+        @bp.route("/login", methods=["POST"])
+        async def login(request: Request) -> HTTPResponse:
+            token = view.token()
+            if not token:
+                return html(pages.message_page("closed", NEEDS_TOKEN), 503)
+            if not same_token(request.form.get("token", ""), token):
+                logger.warning("Agent view: sign-in with a wrong token refused.")
+                return html(pages.login_page("That is not the token."), 401)
+            return see_other("/agent", cookie_header(new_session(token), secure(request)))
+
+        @bp.route("/logout", methods=["POST"])
+        async def logout(request: Request) -> HTTPResponse:
+            return see_other("/agent/login", logout_cookie_header(secure(request)))
+
+        # -- the API -----------------------------------------------------------------
+
+        @bp.route("/api/conversations", methods=["GET"])
+        async def api_list(request: Request) -> HTTPResponse:
+            no = refused(request, api=True)
+            if no is not None:
+                return no
+            transcript = request.args.get("transcript", "true") != "false"
+            conversations = await view.waiting(view._agent(request))
+            return api_json({"conversations": [listed(c, transcript) for c in conversations]})
+
+        @bp.route("/api/conversations/<conversation_id:str>", methods=["GET"])
+        async def api_get(request: Request, conversation_id: Text) -> HTTPResponse:
+            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
+            no = refused(request, api=True)
+            if no is not None:
+                return no
+            conversation = await view.conversation(view._agent(request), conversation_id)
+            if conversation is None:
+                return api_json({"error": "no such conversation"}, 404)
+            return api_json(conversation.to_dict(transcript=True))
+
+        @bp.route("/api/conversations/<conversation_id:str>/reply", methods=["POST"])
+        async def api_reply(request: Request, conversation_id: Text) -> HTTPResponse:
+            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
+            no = refused(request, api=True)
+            if no is not None:
+                return no
+            body, problem = await api_body(request)
+            if body is None:
+                return api_json({"error": problem}, 400)
+            status, result = await view.reply(request, conversation_id, body.get("text"), body.get("agent"))
+            return api_json(result, status)
+
+        @bp.route("/api/conversations/<conversation_id:str>/resume", methods=["POST"])
+        async def api_resume(request: Request, conversation_id: Text) -> HTTPResponse:
+            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
+            no = refused(request, api=True)
+            if no is not None:
+                return no
+            status, result = await view.resume(request, conversation_id)
+            return api_json(result, status)
+
+        return bp
+
+
