@@ -53,10 +53,10 @@ test-unit: setup setup-web setup-browser $(MODEL) ## pytest: diagnosis, actions,
 test-stories: setup $(MODEL) ## Conversation tests (tests/test_*.yml): NLU and dialogue, trained model
 	$(RASA) test core --stories tests --model $(MODEL) --e2e --fail-on-prediction-errors --out results
 
-test-production: setup $(MODEL) ## 2 Rasa + 2 action servers on PostgreSQL + Redis, 200 conversations
+test-production: setup $(MODEL) ## 2 Rasa + 2 action servers on PostgreSQL + Redis: 200 conversations, WhatsApp/Twilio across servers
 	$(PY) -m pytest -q -rxX -m production tests/production
 
-test-reliability: setup $(MODEL) ## Bad input and faults (action server, PostgreSQL, Graph API)
+test-reliability: setup $(MODEL) ## Bad input, a fuzzer (REST, WhatsApp, Twilio) and faults (action server, PostgreSQL, Graph API)
 	$(PY) -m pytest -q -rxX -m reliability tests/reliability
 
 test-dialogue: setup $(MODEL) ## Off-script turns from every dialogue state, en/es/pt: prints the robustness table (~3 min)

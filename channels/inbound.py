@@ -8,6 +8,7 @@ details.
 from dataclasses import dataclass
 from typing import Any, Dict, List, NamedTuple, Optional, Text
 
+from channels.attachments import Attachment
 from privacy.masking import mask_id
 
 
@@ -28,6 +29,9 @@ class InboundMessage:
     notice: Optional[Text] = None
     # When the webhook brought it (time.monotonic()), for the rate limit.
     received_at: Optional[float] = None
+    # A text file sent with it (a campaign export): read into the text when it can
+    # be fetched, else ``reply`` (the notice) stands (channels/attachments.py).
+    attachment: Optional[Attachment] = None
 
     def __repr__(self) -> Text:
         return (

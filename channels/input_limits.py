@@ -13,7 +13,7 @@ metadata as ``full_text``: the diagnosis reads all of it, and the tracker keeps 
 """
 
 import logging
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from rasa.core.channels.channel import UserMessage
@@ -35,17 +35,24 @@ def clip(text: Any) -> Any:
     return text[:MAX_DIALOGUE_CHARS]
 
 
+def clip_keeping(text: Any, metadata: Any) -> Tuple[Any, Dict[str, Any]]:
+    """(the text cut for NLU, the metadata with the whole text as ``full_text`` when cut)."""
+    metadata = metadata if isinstance(metadata, dict) else {}
+    clipped = clip(text)
+    if clipped is not text:
+        metadata = {**metadata, FULL_TEXT_KEY: text[:MAX_KEPT_CHARS]}
+    return clipped, metadata
+
+
 def clip_handler(
     on_new_message: Callable[["UserMessage"], Awaitable[Any]]
 ) -> Callable[["UserMessage"], Awaitable[Any]]:
     """Rasa's message handler, clipping each message's text first."""
 
     async def clipped(message: "UserMessage") -> Any:
-        text = message.text
-        message.text = clip(text)
-        if message.text is not text:
-            metadata = message.metadata if isinstance(message.metadata, dict) else {}
-            message.metadata = {**metadata, FULL_TEXT_KEY: text[:MAX_KEPT_CHARS]}
+        text, metadata = clip_keeping(message.text, message.metadata)
+        if text is not message.text:
+            message.text, message.metadata = text, metadata
         return await on_new_message(message)
 
     return clipped

@@ -10,9 +10,10 @@ in and out as Rasa's ``RestInput``, streaming included. On top of it:
 * a body Rasa cannot use gets HTTP 400 with ``{"error": "..."}``: not JSON, not
   UTF-8, not a JSON object, ``message`` not a string, ``sender`` not a
   non-empty string or number (at most 255 characters, the tracker store's
-  column, no control characters), ``metadata`` not an object, ``input_channel``
-  not a string. Rasa's own channel answers these with a 500, or a 200 with no
-  reply.
+  column, no control characters, no lone surrogate: see sender_ids),
+  ``metadata`` not an object, ``input_channel`` not a string. Rasa's own
+  channel answers these with a 500, or a 200 with no reply; with the SQL
+  tracker store, a sender with a lone surrogate made the whole server exit.
 
 credentials.yml::
 
@@ -21,7 +22,6 @@ credentials.yml::
 
 import json
 import math
-import unicodedata
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.core.channels.channel import UserMessage
@@ -33,14 +33,8 @@ from sanic.response import HTTPResponse
 from channels import action_validation
 from channels.input_limits import clip_handler
 from channels.never_silent import AppRef, never_silent
+from channels.sender_ids import sender_id_problem
 from channels.slash_guard import guard_handler
-
-# The SQL tracker store keeps sender ids in a VARCHAR(255).
-MAX_SENDER_LENGTH = 255
-
-
-def _has_control_characters(text: Text) -> bool:
-    return any(unicodedata.category(c) == "Cc" for c in text)
 
 
 def check_body(raw: bytes) -> Tuple[Optional[Dict[Text, Any]], Optional[Text]]:
@@ -58,13 +52,9 @@ def check_body(raw: bytes) -> Tuple[Optional[Dict[Text, Any]], Optional[Text]]:
         return None, "`sender` must be a string or a number"
     if isinstance(sender, float) and not math.isfinite(sender):
         return None, "`sender` must be a finite number"
-    sender_text = str(sender)
-    if not sender_text.strip():
-        return None, "`sender` must not be empty"
-    if len(sender_text) > MAX_SENDER_LENGTH:
-        return None, f"`sender` is too long (at most {MAX_SENDER_LENGTH} characters)"
-    if _has_control_characters(sender_text):
-        return None, "`sender` must not contain control characters"
+    problem = sender_id_problem(str(sender))
+    if problem is not None:
+        return None, f"`sender` {problem}"
     if not isinstance(payload.get("message"), str):
         return None, "`message` must be a string"
     if payload.get("metadata") is not None and not isinstance(payload["metadata"], dict):

@@ -3,15 +3,17 @@
 Why: free-form Twilio messages cannot carry buttons, so they are listed as
 "1. Approved / 2. Pending ..." and the user's next message, "2" or a title,
 becomes that button's payload. Only the very next message counts: a later
-"2" is just "2". The offered choices live in memory, per process.
+"2" is just "2". Where the offered choices are kept (this process's memory, or
+Redis shared by every instance in production mode) is twilio_choice_store's
+business.
 """
 
 import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from channels.buttons import read_buttons
-from channels.ttl_memory import TTLDict
 from channels.twilio_address import with_whatsapp_prefix
+from channels.twilio_choice_store import ChoiceStore, MemoryChoiceStore
 
 _CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 
@@ -36,8 +38,10 @@ def numbered_text(
 class NumberedChoices:
     """The choices last offered to each user, until their next message."""
 
-    def __init__(self, ttl_seconds: float, max_items: int = 20000) -> None:
-        self._offered = TTLDict(ttl_seconds, max_items=max_items)
+    def __init__(
+        self, ttl_seconds: float, max_items: int = 20000, store: Optional[ChoiceStore] = None
+    ) -> None:
+        self._offered = store if store is not None else MemoryChoiceStore(ttl_seconds, max_items)
 
     def offer(
         self,
@@ -49,7 +53,7 @@ class NumberedChoices:
         """The text to send; remembers what "1", "2"... now mean for this user."""
         body, choices = numbered_text(text, buttons, hint)
         if choices:
-            self._offered.set(with_whatsapp_prefix(recipient_id), choices)
+            self._offered.put(with_whatsapp_prefix(recipient_id), choices)
         return body
 
     def resolve(self, sender_id: Text, text: Text) -> Tuple[Text, Optional[Text]]:
@@ -58,7 +62,7 @@ class NumberedChoices:
         Returns the text for the dialogue and the chosen button's title (None
         when the text was not a choice). The choices are forgotten either way.
         """
-        choices = self._offered.pop(with_whatsapp_prefix(sender_id))
+        choices = self._offered.take(with_whatsapp_prefix(sender_id))
         if not choices:
             return text, None
         match = _CHOICE.match(text)

@@ -9,9 +9,11 @@ Status callbacks are recognised and skipped.
 import re
 from typing import Any, Dict, List, Optional, Text
 
+from channels.attachments import Attachment, readable
 from channels.inbound import Delivery, InboundMessage
 from channels.phone_metadata import user_metadata
 from channels.replies import CAPTION, CAPTION_NOTE, cannot_read_reply
+from channels.sender_ids import sender_id_problem
 
 
 def media_kind_from_content_type(content_type: Optional[Text]) -> Text:
@@ -39,8 +41,8 @@ def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
     if first("MessageStatus") and not first("Body"):
         return Delivery([], statuses=1)  # a status callback, not a user message
     sender = first("From").strip()
-    if not sender:
-        return Delivery([])
+    if not sender or sender_id_problem(sender) is not None:
+        return Delivery([])  # nobody to answer, or an id no conversation can be stored under
     message_sid = first("MessageSid") or first("SmsMessageSid") or None
     body = first("Body").strip()
     try:
@@ -53,6 +55,7 @@ def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
     notice: Optional[Text] = None  # which notice reply is
     typed = False  # typed by the user: may be "2" for a numbered choice
     kind = first("MessageType") or "text"
+    attachment: Optional[Attachment] = None
     title = None
     button_payload = first("ButtonPayload").strip()
     if button_payload:
@@ -74,6 +77,9 @@ def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
         notice, reply = kind, cannot_read_reply("location")
     else:
         return Delivery([])
+    if num_media and first("MediaUrl0") and readable(first("MediaContentType0")):
+        # Twilio gives no file name: the content type decides
+        attachment = Attachment(mime_type=first("MediaContentType0"), url=first("MediaUrl0"))
 
     wa_id = first("WaId") or re.sub(r"\D", "", sender)
     fields: Dict[Text, Any] = {
@@ -93,5 +99,6 @@ def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
         user_metadata(fields, wa_id),
         typed=typed,
         notice=notice,
+        attachment=attachment,
     )
     return Delivery([message])

@@ -28,15 +28,18 @@ import logging
 from typing import Any, Dict, Optional, Text, Tuple
 from urllib.parse import parse_qs
 
+import requests
 from rasa.core.channels.channel import OutputChannel
 from rasa.core.channels.twilio import TwilioInput
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.attachments import Attachment, fetch
 from channels.inbound import InboundMessage
 from channels.settings import Credentials
 from channels.signatures import public_url, twilio_signature_valid
+from channels.twilio_choice_store import RedisChoiceStore
 from channels.twilio_choices import NumberedChoices
 from channels.twilio_output import TwilioWhatsAppOutput, twilio_api_sender
 from channels.twilio_payload import parse_form
@@ -82,10 +85,21 @@ class TwilioWhatsAppInput(WebhookInput, TwilioInput):
             config.whatsapp_number,
             debug_mode=False,
         )
-        self.choices = NumberedChoices(config.choices_ttl)
+        self.choices = NumberedChoices(
+            config.choices_ttl, store=RedisChoiceStore(self.shared_redis, config.choices_ttl)
+        )
+        self.files = requests.Session()  # files users send (channels/attachments.py)
 
     def make_output(self) -> OutputChannel:
         return TwilioWhatsAppOutput(self.config, self._sender, self.choices)
+
+    def download(self, attachment: Attachment) -> Tuple[Optional[bytes], Text]:
+        """The MediaUrl of a signed webhook, with the account's credentials (Twilio's
+        media needs HTTP basic auth when the account requires it; the redirect to the
+        file store drops it)."""
+        if not attachment.url or not self.config.account_sid or not self.config.auth_token:
+            return None, "no media URL or credentials"
+        return fetch(self.files, attachment.url, auth=(self.config.account_sid, self.config.auth_token))
 
     def dialogue_input(self, message: InboundMessage) -> Tuple[Text, Dict[Text, Any]]:
         """A typed "2" (or a title) becomes the payload of the choice offered."""

@@ -2,7 +2,8 @@
 
 Why one base class: the Meta and Twilio channels differ only in how a webhook
 is checked and parsed and how replies are sent. Everything else must behave
-the same on both: staying off (503) until configured, skipping redeliveries,
+the same on both: staying off (503) until configured, skipping redeliveries
+(across instances in production mode: dedupe, shared_redis),
 handling each user's messages in order in the background, sending a notice at
 most once a minute (in the user's language: reply_language), handing text to
 the dialogue through the slash guard and apologising when the dialogue fails
@@ -19,16 +20,18 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.dedupe import DuplicateFilter
+from channels.attachments import Attachment, decode
+from channels.dedupe import RedisDuplicateFilter
 from channels.http_sender import HttpSender
 from channels.inbound import Delivery, InboundMessage
-from channels.input_limits import clip
+from channels.input_limits import clip_keeping
 from channels.never_silent import AppRef, never_silent
 from channels.ordering import OrderedDispatcher
 from channels.rate_limit import stamp_arrival
-from channels.replies import NOTICE_QUIET_SECONDS, notice
+from channels.replies import CAPTION, NOTICE_QUIET_SECONDS, notice
 from channels.reply_language import SenderLanguages, sender_language
 from channels.settings import ChannelConfig, Credentials
+from channels.shared_redis import SharedRedis
 from channels.slash_guard import neutralise
 from channels.ttl_memory import TTLSet
 from privacy.masking import mask_id
@@ -67,13 +70,17 @@ class WebhookInput(InputChannel):
 
     def __init__(self, config: ChannelConfig, sender: HttpSender) -> None:
         self.config = config
-        self.seen_messages = DuplicateFilter(config.dedupe_ttl)
-        # An album of five screenshots should get one "I can't read images".
-        self.recent_notices = TTLSet(NOTICE_QUIET_SECONDS, max_items=20000)
         self._sender = sender
         self.dispatcher: Optional[OrderedDispatcher] = None
         # Where Rasa's agent (and its tracker store) is, once the blueprint runs.
         self.app_ref = AppRef()
+        # Production mode: what several instances must agree on lives in Redis.
+        self.shared_redis = SharedRedis(self.app_ref.agent, channel=self.log_name or self.name())
+        self.seen_messages = RedisDuplicateFilter(
+            self.shared_redis, config.dedupe_ttl, namespace=self.name()
+        )
+        # An album of five screenshots should get one "I can't read images".
+        self.recent_notices = TTLSet(NOTICE_QUIET_SECONDS, max_items=20000)
 
     @property
     def enabled(self) -> bool:
@@ -158,23 +165,59 @@ class WebhookInput(InputChannel):
             )
             return message.reply
 
+    def download(self, attachment: Attachment) -> Tuple[Optional[bytes], Text]:
+        """(the file's bytes, "") or (None, why), fetched the provider's way.
+
+        Blocking (runs in a worker thread); never raises. Off by default.
+        """
+        return None, "not supported"
+
+    async def read_attachment(self, message: InboundMessage) -> None:
+        """A text file the user sent (a campaign export) becomes the message's text,
+        after the caption if any; when it cannot be read, the notice stands."""
+        attachment = message.attachment
+        if attachment is None:
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            data, why = await loop.run_in_executor(None, self.download, attachment)
+        except Exception as e:  # never worth losing the message over
+            data, why = None, type(e).__name__
+        text = decode(data) if data else None
+        if text is None:
+            self.logger().info(
+                "%s: a %s file from %s was not read: %s", self.log_name, attachment.mime_type,
+                mask_id(message.sender_id), why or "not text",
+            )
+            return
+        caption = message.text if message.notice == CAPTION else None
+        message.text = f"{caption}\n{text}" if caption else text
+        message.reply, message.notice = None, None
+        message.metadata = {
+            **message.metadata,
+            "attachment": {"mime_type": attachment.mime_type, "filename": attachment.filename, "bytes": len(data)},
+        }
+
     async def process(self, message: InboundMessage, on_new_message: OnNewMessage) -> None:
         out = self.get_output_channel(message.metadata)
         if out is None:
             return
         sender = message.sender_id
+        await self.read_attachment(message)
         if message.reply and self.recent_notices.add_if_new((sender, message.reply)):
             await out.send_text_message(sender, await self.notice_text(message))
         if message.text is None:
             return
         text, metadata = self.dialogue_input(message)
+        # a file's text may be long: NLU reads the start, the diagnosis all (full_text)
+        text, metadata = clip_keeping(neutralise(text), metadata)
         # on_new_message is never silent (see blueprint): it apologises when the
         # dialogue fails or says nothing, and does not raise.
         # The rate limit counts the message when it arrived, not when its turn came.
         await on_new_message(
             stamp_arrival(
                 UserMessage(
-                    clip(neutralise(text)),
+                    text,
                     out,
                     sender,
                     input_channel=self.name(),

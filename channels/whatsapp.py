@@ -19,13 +19,15 @@ whatsapp_payload, sending in whatsapp_output.
 import hmac
 import json
 import logging
-from typing import Any, Optional, Text
+from typing import Any, Optional, Text, Tuple
 
+import requests
 from rasa.core.channels.channel import OutputChannel
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.attachments import MAX_BYTES, Attachment, fetch, json_of
 from channels.inbound import Delivery
 from channels.long_payloads import LongPayloads
 from channels.signatures import meta_signature_valid
@@ -53,9 +55,24 @@ class WhatsAppInput(WebhookInput):
         config = config or WhatsAppConfig()
         super().__init__(config, graph_api_sender(config))
         self.long_payloads = LongPayloads()
+        self.files = requests.Session()  # files users send (channels/attachments.py)
 
     def make_output(self) -> OutputChannel:
         return WhatsAppOutput(self.config, self._sender, self.long_payloads)
+
+    def download(self, attachment: Attachment) -> Tuple[Optional[bytes], Text]:
+        """Graph API: GET /{media-id} gives the file's URL and size, then GET the URL
+        with the same token (both answer only to the business's token)."""
+        if not attachment.media_id or not self.config.access_token:
+            return None, "no media id or token"
+        headers = {"Authorization": f"Bearer {self.config.access_token}"}
+        info, why = json_of(self.files, f"{self.config.api_base}/{attachment.media_id}", headers)
+        if not isinstance(info, dict) or not isinstance(info.get("url"), str):
+            return None, why or "no URL in the media object"
+        size = info.get("file_size")
+        if isinstance(size, int) and size > MAX_BYTES:
+            return None, "too big"
+        return fetch(self.files, info["url"], headers=headers)
 
     def parse_delivery(self, payload: Any) -> Delivery:
         return parse_delivery(payload, self.config, self.long_payloads)

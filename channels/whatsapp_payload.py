@@ -10,11 +10,13 @@ tapped button's payload, a caption) and what gets a direct reply instead
 import logging
 from typing import Any, Dict, List, Optional, Text
 
+from channels.attachments import Attachment, readable
 from channels.inbound import Delivery, InboundMessage
 from channels.json_shapes import as_dict, as_int, as_str, dicts
 from channels.long_payloads import LongPayloads
 from channels.phone_metadata import user_metadata
 from channels.replies import CAPTION, CAPTION_NOTE, cannot_read_reply
+from channels.sender_ids import sender_id_problem
 from channels.whatsapp_settings import WhatsAppConfig
 from privacy.masking import mask_id
 
@@ -110,6 +112,10 @@ def parse_message(
     if not sender_id:
         logger.debug("WhatsApp: message without sender ignored.")
         return None
+    problem = sender_id_problem(sender_id)
+    if problem is not None:  # Meta's ids are digits: only a forged or broken body
+        logger.warning("WhatsApp: message ignored: its sender id %s.", problem)
+        return None
     message_id = as_str(message.get("id"))
     kind = as_str(message.get("type")) or "unknown"
     profile = as_dict(contact.get("profile"))
@@ -120,6 +126,7 @@ def parse_message(
     notice: Optional[Text] = None  # which notice reply is
     title: Optional[Text] = None
     typed = False
+    attachment: Optional[Attachment] = None
 
     if kind == "text":
         body = as_dict(message.get("text"))
@@ -145,6 +152,12 @@ def parse_message(
             notice, text, typed = CAPTION, caption, True
         else:
             notice = kind
+        media_id = as_str(media.get("id"))
+        if kind == "document" and media_id and readable(as_str(media.get("mime_type")), as_str(media.get("filename"))):
+            attachment = Attachment(
+                mime_type=as_str(media.get("mime_type")) or "", filename=as_str(media.get("filename")),
+                media_id=media_id,
+            )
     elif kind == "reaction":
         reaction = as_dict(message.get("reaction"))
         if not as_str(reaction.get("emoji")):
@@ -186,6 +199,7 @@ def parse_message(
         user_metadata(fields, wa_id),
         typed=typed,
         notice=notice,
+        attachment=attachment,
     )
 
 

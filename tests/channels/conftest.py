@@ -34,6 +34,7 @@ ALL_CHANNEL_ENV = [
     "TWILIO_WHATSAPP_NUMBER",
     "TWILIO_API_BASE",
     "TWILIO_WEBHOOK_URL",
+    "TICKFIX_REDIS_URL",
 ]
 
 
@@ -140,3 +141,20 @@ def twilio(serve: Callable[[Any], ChannelServer], api: ApiStandIn) -> ChannelSer
     from tests.channels.twilio_webhook import make_channel
 
     return serve(make_channel(api))
+
+
+@pytest.fixture(scope="session")
+def real_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A throw-away redis-server (skips the test when redis-server is not installed)."""
+    from tests.support.redis_server import running_redis
+
+    yield from running_redis(tmp_path_factory.mktemp("redis"))
+
+
+@pytest.fixture
+def fresh_redis_url(real_redis: Any) -> str:
+    """The throw-away Redis, emptied for this test."""
+    import redis
+
+    redis.Redis.from_url(real_redis.url).flushdb()
+    return real_redis.url

@@ -45,11 +45,25 @@ class ApiStandIn:
         self._script: "deque[tuple]" = deque()
         self._lock = threading.Lock()
         self._counter = 0
+        # Files users sent: media id -> (mime type, bytes). Graph API: GET /{version}/{id}
+        # gives the media object, GET /media/{id} the file (both need the token); Twilio:
+        # GET /2010-04-01/Accounts/{sid}/Messages/{sid}/Media/{id} (basic auth).
+        self.files: Dict[str, tuple] = {}
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                status, content_type, data = stand_in._file(self.path, dict(self.headers))
+                with stand_in._lock:
+                    stand_in.requests.append({"kind": "get", "path": self.path, "status": status})
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length") or 0)
@@ -157,6 +171,27 @@ class ApiStandIn:
         with self._lock:
             self.requests.append(record)
         return answer
+
+    def _file(self, path: str, headers: Dict[str, str]) -> tuple:
+        """(status, content type, bytes) of a GET: a media object or a file."""
+        auth = {k.lower(): v for k, v in headers.items()}.get("authorization")
+        basic = "Basic " + base64.b64encode(f"{self.twilio_sid}:{self.twilio_token}".encode()).decode()
+        media_id = path.rstrip("/").rsplit("/", 1)[-1]
+        known = self.files.get(media_id)
+        if "/Media/" in path:  # Twilio's MediaUrl
+            if auth != basic:
+                return 401, "application/json", b'{"code": 20003, "message": "Authenticate"}'
+        elif auth != f"Bearer {self.graph_token}":
+            body = self.graph_error(401, 190, "Invalid OAuth access token")[1]
+            return 401, "application/json", json.dumps(body).encode()
+        if known is None:
+            return 404, "application/json", b'{"error": {"message": "Unsupported get request.", "code": 100}}'
+        mime, data = known
+        if path.startswith("/media/") or "/Media/" in path:
+            return 200, mime, data
+        media = {"messaging_product": "whatsapp", "url": f"{self.url}/media/{media_id}", "mime_type": mime,
+                 "sha256": "0" * 64, "file_size": len(data), "id": media_id}
+        return 200, "application/json", json.dumps(media).encode()
 
     def _next_or(self, default: Callable[[], tuple]) -> tuple:
         with self._lock:

@@ -64,6 +64,24 @@ def test_a_slash_payload_chosen_by_number_is_neutralised(twilio: Any) -> None:
     assert twilio.dialogue()[-1] == "restart"
 
 
+def test_a_choice_offered_by_one_instance_is_understood_by_another(
+    serve: Any, api: Any, fresh_redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Production mode: the offered choices are in Redis (TICKFIX_REDIS_URL here)."""
+    from tests.channels.twilio_webhook import make_channel
+
+    monkeypatch.setenv("TICKFIX_REDIS_URL", fresh_redis_url)
+    a, b = serve(make_channel(api)), serve(make_channel(api))
+    offer_status_buttons(a)
+    offer_status_buttons(b)
+    say(a, "start")
+    assert bodies(api)[-1].startswith("What is the template's status?\n\n1. Approved")
+    say(b, "2")
+    assert b.dialogue() == ["pending"] and b.agent.messages[-1].metadata["button_title"] == "Pending"
+    say(a, "2")  # once only, on either instance
+    assert a.dialogue() == ["start", "2"]
+
+
 def test_numbered_text_with_links_and_without_hint() -> None:
     buttons: List[Dict[str, str]] = [
         {"title": "Docs", "url": "https://developers.facebook.com/docs/whatsapp"},

@@ -210,6 +210,27 @@ def test_redelivered_message_is_processed_once(whatsapp: Any, api: Any) -> None:
     assert sent_texts(api) == ["echo: same message"]
 
 
+def test_a_delivery_to_two_instances_sharing_redis_is_processed_once(
+    serve: Any, api: Any, fresh_redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Production mode (TICKFIX_REDIS_URL here; the lock store's Redis under `rasa run`)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.channels.meta_webhook import make_channel
+
+    monkeypatch.setenv("TICKFIX_REDIS_URL", fresh_redis_url)
+    a, b = serve(make_channel(api)), serve(make_channel(api))
+    bodies = [delivery(value([text(f"message {n}")])) for n in range(5)]
+    with ThreadPoolExecutor(4) as pool:  # each delivery to both at once, and again
+        codes = list(pool.map(lambda job: post(job[0], job[1]).status_code,
+                              [(server, body) for body in bodies for server in (a, b, b, a)]))
+    a.drain()
+    b.drain()
+    assert codes == [200] * 20
+    assert sorted(a.dialogue() + b.dialogue()) == [f"message {n}" for n in range(5)]
+    assert sorted(sent_texts(api)) == [f"echo: message {n}" for n in range(5)]
+
+
 def test_dialogue_failure_sends_an_apology(whatsapp: Any, api: Any) -> None:
     async def boom(message: Any) -> None:
         raise RuntimeError("model not loaded")

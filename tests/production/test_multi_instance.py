@@ -36,16 +36,7 @@ from typing import Dict, List, Optional
 import pytest
 import requests
 
-from tests.support.servers import action_server
-from tests.support.services import (
-    Services,
-    check_action_server,
-    custom_actions_in_domain,
-    error_lines,
-    log_sizes,
-    production_rasa_server,
-    stable_model_copy,
-)
+from tests.support.services import Services, error_lines, log_sizes
 
 pytestmark = pytest.mark.production
 
@@ -64,63 +55,6 @@ SIMULTANEOUS = int(os.environ.get("TICKFIX_RACE_CONVERSATIONS", "20"))
 # Rasa stops predicting after 10 actions in one turn (max_number_of_predictions):
 # reaching it means the dialogue looped.
 LOOP_LIMIT = 10
-
-
-# ----------------------------------------------------------------------------- the stack
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    """PostgreSQL + Redis, actions A and B, Rasa A (-> actions A) and Rasa B (-> actions B).
-
-    Everything is stopped in teardown, also when the start-up itself fails half-way.
-    """
-    workdir = tmp_path_factory.mktemp("production")
-    services = Services(workdir / "services")
-    servers = []
-    timings: Dict[str, float] = {}
-    t0 = time.monotonic()
-    try:
-        services_env = services.start()
-        timings["services"] = time.monotonic() - t0
-        model = stable_model_copy(workdir)
-
-        actions = [action_server(workdir), action_server(workdir)]
-        action_urls = [a.health_url.replace("/health", "/webhook") for a in actions]
-        rasas = [
-            production_rasa_server(workdir, url, services_env, model) for url in action_urls
-        ]
-        servers += actions + rasas
-        t1 = time.monotonic()
-        # The action servers and Rasa A start together; Rasa B once A has created the
-        # tables (two at once also work, but the one that loses the CREATE TABLE race logs
-        # an ERROR, which these tests count).
-        with ThreadPoolExecutor(3) as pool:
-            for f in [pool.submit(s.start) for s in (actions[0], actions[1], rasas[0])]:
-                f.result()
-        rasas[1].start()
-        timings["servers"] = time.monotonic() - t1
-        expected = custom_actions_in_domain()
-        for a in actions:
-            check_action_server(a, expected)
-        yield {
-            "rasa": [r.health_url.rsplit("/", 1)[0] for r in rasas],
-            "servers": servers,
-            "services": services,
-            "services_env": services_env,
-            "action_urls": action_urls,
-            "model": model,
-            "timings": timings,
-            "workdir": workdir,
-        }
-    finally:
-        for server in reversed(servers):
-            try:
-                server.stop()
-            except Exception as error:  # keep stopping the others
-                print(f"could not stop {server.args[:3]}: {error}")
-        try:
-            services.clean()
-        except Exception as error:
-            print(f"could not stop PostgreSQL/Redis: {error}")
 
 
 # ----------------------------------------------------------------------------- the load

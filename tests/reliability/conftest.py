@@ -3,8 +3,8 @@
 One stack for the whole suite, as production runs it: PostgreSQL and Redis
 (scripts/services.sh), the action server on a fixed port (so it can be killed and
 started again), and one Rasa server with endpoints.production.yml, the
-repository's credentials.yml and the WhatsApp channel switched on against a local
-Graph API stand-in that can be told to fail.
+repository's credentials.yml and the WhatsApp and Twilio channels switched on against
+a local stand-in of the Graph API and Twilio's API that can be told to fail.
 
 The tests take minutes and may install PostgreSQL and Redis (apt-get) the first
 time, so they run only when asked for: `pytest -m reliability tests/reliability`
@@ -22,6 +22,7 @@ from typing import Any, Dict, Iterator
 import pytest
 
 from tests.channels import meta_webhook as meta
+from tests.channels import twilio_webhook as twilio
 from tests.reliability.support import GraphStandIn, Ledger, MemoryWatchdog
 from tests.support.servers import MODEL, action_server, free_port
 from tests.support.services import (
@@ -120,6 +121,15 @@ def stack(workdir: Path, graph: GraphStandIn, ledger: Ledger) -> Iterator[Dict[s
         "WHATSAPP_RETRY_BASE_DELAY": "0.2",
         "WHATSAPP_RETRY_MAX_DELAY": "1",
         "WHATSAPP_REQUEST_TIMEOUT": str(WHATSAPP_TIMEOUT),
+        # Twilio: the same stand-in (it answers Twilio's Messages API too), same retries.
+        "TWILIO_ACCOUNT_SID": twilio.SID,
+        "TWILIO_AUTH_TOKEN": twilio.AUTH_TOKEN,
+        "TWILIO_WHATSAPP_NUMBER": twilio.BOT_NUMBER,
+        "TWILIO_API_BASE": graph.url,
+        "TWILIO_MAX_ATTEMPTS": str(WHATSAPP_ATTEMPTS),
+        "TWILIO_RETRY_BASE_DELAY": "0.2",
+        "TWILIO_RETRY_MAX_DELAY": "1",
+        "TWILIO_REQUEST_TIMEOUT": str(WHATSAPP_TIMEOUT),
     }
     rasa = None
     watchdog = None

@@ -1,5 +1,5 @@
 """Helpers of the reliability suite: the misbehaving Graph API stand-in, the
-ledger behind the summary, and ways to talk to the stack (REST, WhatsApp).
+ledger behind the summary, and ways to talk to the stack (REST, WhatsApp, Twilio).
 """
 from __future__ import annotations
 
@@ -8,21 +8,26 @@ import os
 import signal
 import threading
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
+from urllib.parse import parse_qs, urlencode
 
 import requests
 
 from channels.input_limits import clip
 from channels.replies import FAILURE_REPLY
+from channels.signatures import twilio_signature
 from channels.slash_guard import neutralise
 from tests.channels import meta_webhook as meta
+from tests.channels import twilio_webhook as twilio
 from tests.channels.harness import ApiStandIn
 
 REST_WEBHOOK = "/webhooks/rest/webhook"
 WHATSAPP_WEBHOOK = "/webhooks/whatsapp/webhook"
+TWILIO_WEBHOOK = "/webhooks/twilio_whatsapp/webhook"
 
 
 # ---------------------------------------------------------------------------
@@ -44,11 +49,17 @@ class GraphStandIn(ApiStandIn):
         self._server.handle_error = lambda request, client_address: None
 
     def _answer(self, path: str, headers: Dict[str, str], raw: bytes) -> tuple:
-        try:
-            body = json.loads(raw.decode("utf-8"))
-        except ValueError:
-            body = {}
-        recipient = body.get("to") or body.get("recipient")
+        if "/2010-04-01/Accounts/" in path:  # Twilio: a form, the recipient in To
+            body: Dict[str, Any] = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+            recipient = body.get("To")
+        else:
+            try:
+                body = json.loads(raw.decode("utf-8"))
+            except ValueError:
+                body = {}
+            if not isinstance(body, dict):
+                body = {}
+            recipient = body.get("to") or body.get("recipient")
         fault = self.faults.get(recipient)
         now = time.monotonic()
         if fault == "500":
@@ -80,7 +91,9 @@ class GraphStandIn(ApiStandIn):
 
 
 def message_text(m: Dict[str, Any]) -> str:
-    """The visible text of a Graph API message body."""
+    """The visible text of a Graph API message body (or of a Twilio message's form)."""
+    if "Body" in m:
+        return m["Body"]
     if m.get("type") == "text":
         return m["text"]["body"]
     if m.get("type") == "interactive":
@@ -261,6 +274,46 @@ class WhatsAppUser:
 
     def replies(self) -> List[str]:
         return [message_text(m) for m in self.graph.delivered_to(self.wa_id)]
+
+    def wait_for_replies(self, already: int = 0, timeout: float = 45, quiet: float = 1.0) -> List[str]:
+        """The replies after the first ``already`` ones, once they stopped coming."""
+        return wait_for(lambda: self.replies()[already:], timeout, quiet)
+
+
+def post_whatsapp(base: str, raw: bytes) -> requests.Response:
+    """Any body to the WhatsApp webhook, signed as Meta signs it."""
+    return requests.post(
+        f"{base}{WHATSAPP_WEBHOOK}", data=raw, timeout=30,
+        headers={"Content-Type": "application/json", "X-Hub-Signature-256": meta.sign(raw)},
+    )
+
+
+def post_twilio(base: str, raw: bytes) -> requests.Response:
+    """Any body to the Twilio webhook, signed as Twilio signs it when it is a UTF-8 form
+    (the server rebuilds the URL from the request: http://127.0.0.1:port/...)."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    try:
+        form = parse_qs(raw.decode("utf-8"), keep_blank_values=True)
+        headers["X-Twilio-Signature"] = twilio_signature(twilio.AUTH_TOKEN, f"{base}{TWILIO_WEBHOOK}", form)
+    except (UnicodeDecodeError, ValueError):
+        pass  # the server answers 400 before it looks at the signature
+    return requests.post(f"{base}{TWILIO_WEBHOOK}", data=raw, headers=headers, timeout=30)
+
+
+class TwilioUser:
+    """A WhatsApp user writing through Twilio's (signed) webhook to the real Rasa server."""
+
+    def __init__(self, base: str, graph: GraphStandIn, wa_id: str) -> None:
+        self.base, self.graph, self.wa_id = base, graph, wa_id
+        self.address = f"whatsapp:+{wa_id}"
+
+    def send(self, text: str) -> Tuple[requests.Response, str]:
+        sid = f"SM{uuid.uuid4().hex}"
+        fields = twilio.form(text, From=self.address, WaId=self.wa_id, MessageSid=sid, SmsMessageSid=sid)
+        return post_twilio(self.base, urlencode(fields).encode("ascii")), sid
+
+    def replies(self) -> List[str]:
+        return [message_text(m) for m in self.graph.delivered_to(self.address)]
 
     def wait_for_replies(self, already: int = 0, timeout: float = 45, quiet: float = 1.0) -> List[str]:
         """The replies after the first ``already`` ones, once they stopped coming."""

@@ -1,8 +1,9 @@
-"""Injected faults: the action server killed, PostgreSQL restarted under load, the
-Graph API failing. Users are answered (or told to send again), conversations go
-on afterwards, and no accepted message is lost."""
+"""Injected faults: the action server killed (REST, WhatsApp, Twilio and socket.io users),
+PostgreSQL restarted under load, the Graph API failing. Users are answered (or told to
+send again), conversations go on afterwards, and no accepted message is lost."""
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import time
@@ -12,9 +13,11 @@ from typing import Any, Dict, List
 import pytest
 
 from channels.replies import NO_REPLY_APOLOGY
+from tests.channels.test_socketio import converse
 from tests.reliability.conftest import WHATSAPP_ATTEMPTS, WHATSAPP_TIMEOUT
 from tests.reliability.support import (
     Load,
+    TwilioUser,
     WhatsAppUser,
     has_stack_trace,
     is_refusal,
@@ -49,6 +52,7 @@ def test_action_server_killed_mid_conversation(stack: Dict[str, Any], graph: Any
     base = stack["base"]
     sender = _id("kill-actions")
     wa = WhatsAppUser(base, graph, _wa_id(1))
+    tw = TwilioUser(base, graph, _wa_id(2))
 
     def say(text: str) -> List[str]:
         r = rest_post(base, sender, text, timeout=90)
@@ -59,6 +63,8 @@ def test_action_server_killed_mid_conversation(stack: Dict[str, Any], graph: Any
     ledger.accept("REST", sender, "(#131047) Re-engagement message")
     wa.send("hi")
     assert wa.wait_for_replies(timeout=60)
+    tw.send("hi")
+    assert tw.wait_for_replies(timeout=60)
 
     started = time.monotonic()
     actions = stack["actions"]()
@@ -76,6 +82,18 @@ def test_action_server_killed_mid_conversation(stack: Dict[str, Any], graph: Any
     assert response.status_code == 200
     assert wa.wait_for_replies(already=before, timeout=60) == [NO_REPLY_APOLOGY]
     ledger.accept("WhatsApp", wa.wa_id, message_id=outage_id)
+    # And on Twilio: the apology goes out through Twilio's API.
+    tw_before = len(tw.replies())
+    response, tw_outage_id = tw.send("(#131047) Re-engagement message")
+    assert response.status_code == 200
+    assert tw.wait_for_replies(already=tw_before, timeout=60) == [NO_REPLY_APOLOGY]
+    ledger.accept("Twilio", tw.address, message_id=tw_outage_id)
+    # And on socket.io (the website widget): the apology comes back on the socket.
+    session = _id("sio-kill")
+    [answer] = asyncio.run(converse(base, session, ["(#131047) Re-engagement message"],
+                                    first_reply_timeout=60, quiet=2))
+    assert [m.get("text") for m in answer] == [NO_REPLY_APOLOGY], answer
+    ledger.accept("socket.io", session, "(#131047) Re-engagement message")
 
     stack["restart_actions"]()
     down_for = time.monotonic() - started
@@ -97,7 +115,13 @@ def test_action_server_killed_mid_conversation(stack: Dict[str, Any], graph: Any
     assert any(DIAGNOSIS in t for t in wa.wait_for_replies(already=before, timeout=60))
     ledger.accept("WhatsApp", wa.wa_id, message_id=later_id)
     assert outage_id in {e.get("message_id") for e in user_events(tracker(base, wa.wa_id))}
-    lost = missing_from_trackers(base, [a for a in ledger.accepted if a["sender"] in (sender, wa.wa_id)])
+    tw_before = len(tw.replies())
+    response, tw_later_id = tw.send("(#131047) Re-engagement message")
+    assert any(DIAGNOSIS in t for t in tw.wait_for_replies(already=tw_before, timeout=60))
+    ledger.accept("Twilio", tw.address, message_id=tw_later_id)
+    lost = missing_from_trackers(
+        base, [a for a in ledger.accepted if a["sender"] in (sender, wa.wa_id, tw.address, session)]
+    )
     ledger.lost += lost
     assert lost == []
 
