@@ -1,8 +1,8 @@
 """Which failed campaign recipients are worth "Retry Failed", when, and which never.
 
-Data-driven: RETRY_RULES below is the one place that says, per cause ID, what a retry
-of the same message does. Decisions use the vocabulary of the cause knowledge
-(diagnosis/kb.py RETRY_WHEN): now, after_wait, after_fix, never.
+Data-driven: what a retry of the same message does, per cause ID, is the cause
+knowledge's ``retry:`` (the one source; RETRY_RULES below reads it). Decisions use its
+vocabulary (diagnosis/kb.py RETRY_WHEN): now, after_wait, after_fix, never.
 
     from diagnosis.followup.campaign import retry_advice
     advice = retry_advice({"rate_limit": 120, "marketing_opt_out": 25, "messaging_limit": 300})
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from babel.dates import format_datetime
 
@@ -39,36 +39,40 @@ class _Rule(dict):
 
 _WORDS = ("label", "when", "why")
 
-# cause -> decision, hours to wait (after_wait); its label, when (plain words) and why
-# are wording, per language: diagnosis/knowledge/wording/<lang>/campaign.yaml.
-RETRY_RULES: Dict[str, Dict[str, Any]] = {
-    "rate_limit": _Rule(cause="rate_limit", decision="now", wait_hours=0),
-    "meta_outage": _Rule(cause="meta_outage", decision="after_wait", wait_hours=1),
-    "messaging_limit": _Rule(cause="messaging_limit", decision="after_wait", wait_hours=24),
-    "ecosystem_limit": _Rule(cause="ecosystem_limit", decision="after_wait", wait_hours=24),
-    "outside_service_window": _Rule(cause="outside_service_window", decision="after_fix", wait_hours=None),
-    "invalid_phone_format": _Rule(cause="invalid_phone_format", decision="after_fix", wait_hours=None),
-    "template_not_approved": _Rule(cause="template_not_approved", decision="after_fix", wait_hours=None),
-    "template_paused_or_disabled": _Rule(cause="template_paused_or_disabled", decision="after_fix", wait_hours=None),
-    "template_parameter_mismatch": _Rule(cause="template_parameter_mismatch", decision="after_fix", wait_hours=None),
-    "media_too_large": _Rule(cause="media_too_large", decision="after_fix", wait_hours=None),
-    "media_error": _Rule(cause="media_error", decision="after_fix", wait_hours=None),
-    "invalid_request": _Rule(cause="invalid_request", decision="after_fix", wait_hours=None),
-    "auth_failed": _Rule(cause="auth_failed", decision="after_fix", wait_hours=None),
-    "payment_issue": _Rule(cause="payment_issue", decision="after_fix", wait_hours=None),
-    "account_restricted": _Rule(cause="account_restricted", decision="after_fix", wait_hours=None),
-    "number_not_registered": _Rule(cause="number_not_registered", decision="after_fix", wait_hours=None),
-    "test_number_not_allowed": _Rule(cause="test_number_not_allowed", decision="after_fix", wait_hours=None),
-    "spam_rate_limit": _Rule(cause="spam_rate_limit", decision="after_fix", wait_hours=None),
-    "undeliverable": _Rule(cause="undeliverable", decision="after_fix", wait_hours=None),
-    "marketing_opt_out": _Rule(cause="marketing_opt_out", decision="never", wait_hours=None),
-    "marketing_experiment": _Rule(cause="marketing_experiment", decision="never", wait_hours=None),
-    "not_on_whatsapp": _Rule(cause="not_on_whatsapp", decision="never", wait_hours=None),
-    "blocked_by_recipient": _Rule(cause="blocked_by_recipient", decision="never", wait_hours=None),
-    "business_blocked_user": _Rule(cause="business_blocked_user", decision="after_fix", wait_hours=None),
-    "pending_delivery": _Rule(cause="pending_delivery", decision="never", wait_hours=None),
-    "unknown": _Rule(cause="unknown", decision="after_fix", wait_hours=None),
-}
+class _Rules(Mapping[str, Dict[str, Any]]):
+    """cause -> its rule: the decision and wait of the cause knowledge's ``retry:`` (the
+    one source, diagnosis/knowledge/causes/<id>.yaml), read on first use. Its label,
+    when (plain words) and why are wording, per language: wording/<lang>/campaign.yaml.
+    ``unknown`` (no cause placed): fix first, as for any unexplained failure."""
+
+    def __init__(self) -> None:
+        self._rules: Optional[Dict[str, Dict[str, Any]]] = None
+
+    def _load(self) -> Dict[str, Dict[str, Any]]:
+        if self._rules is None:
+            from .. import knowledge
+
+            kb = knowledge()
+            rules = {}
+            for cause_id in kb.causes():
+                retry = kb.get(cause_id).retry
+                wait = retry.wait_hours if retry.when == "after_wait" else None
+                rules[cause_id] = _Rule(cause=cause_id, decision=retry.when, wait_hours=wait)
+            rules.setdefault("unknown", _Rule(cause="unknown", decision="after_fix", wait_hours=None))
+            self._rules = rules
+        return self._rules
+
+    def __getitem__(self, cause: str) -> Dict[str, Any]:
+        return self._load()[cause]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+RETRY_RULES: Mapping[str, Dict[str, Any]] = _Rules()
 
 
 def rule_words(cause: str, lang: Optional[str] = "en") -> Dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
@@ -19,9 +20,10 @@ import diagnosis
 MAX_ROWS = 5000
 # Column names (folded) that hold each fact, in Meta's, Twilio's and BSPs' exports.
 _STATUS = re.compile(r"^(status|message_?status|delivery_?status|estado|situacao|state)$")
-_CODE = re.compile(r"(error_?code|errorcode|codigo|code|error)$")
+_CODE = re.compile(r"(error_?code|errorcode|codigo|code|error|codigo_?(de_?)?err(or|o)|cod_?err(or|o))$")
 _MESSAGE = re.compile(r"(error_?message|errormessage|error_?title|reason|failure_?reason|"
-                      r"error_?description|description|mensaje_?de_?error|motivo)$")
+                      r"error_?description|description|mensaje_?de_?error|motivo|"
+                      r"erro|mensagem_?(de_?)?erro|descricao(_?do_?erro)?|detalhes?(_?do_?erro)?)$")
 _RECIPIENT = re.compile(r"^(to|recipient|phone|phone_?number|wa_?id|number|destination|"
                         r"telefono|telefone|numero|contact)$")
 _FAILED = re.compile(r"fail|undeliver|error|reject|falh|fall[oó]|no entregad|nao entreg", re.I)
@@ -42,7 +44,9 @@ class Export:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", (name or "").strip().lower()).strip("_")
+    """A column name folded: "Código de erro" -> "codigo_de_erro"."""
+    plain = unicodedata.normalize("NFKD", (name or "").strip().lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
 
 
 def _column(header: List[str], pattern: "re.Pattern[str]") -> Optional[int]:

@@ -21,6 +21,8 @@ CAMPAIGN_WORDS = re.compile(
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d.,]*\d)\s*(%)?")
 # A line this sure of its cause counts; weaker lines are left out rather than guessed.
 LINE_CONFIDENCE = 0.6
+# A run this long is a phone number or an id, never a campaign's count.
+PHONE_DIGITS = 8
 MAX_LINES = 200
 
 
@@ -29,11 +31,12 @@ def mentions_campaign(text: str) -> bool:
 
 
 def _count(line: str, codes: List[str]) -> Optional[int]:
-    """The line's count of recipients: a number that is not one of its codes nor a share."""
+    """The line's count of recipients: a number that is not one of its codes, a share,
+    nor a phone number or id (8 digits or more written without separators)."""
     for match in _NUMBER.finditer(line):
         raw, percent = match.group(1), match.group(2)
         digits = re.sub(r"[.,]", "", raw)
-        if percent or digits in codes:
+        if percent or digits in codes or (raw == digits and len(digits) >= PHONE_DIGITS):
             continue
         return int(digits)
     return None

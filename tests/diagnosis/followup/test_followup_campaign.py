@@ -13,6 +13,18 @@ def decisions(advice):
     return {i.cause: i.decision for i in advice.items}
 
 
+def test_the_rules_are_the_causes_own_retry():
+    """One source: a campaign's advice never disagrees with the cause's retry note."""
+    import diagnosis
+
+    kb = diagnosis.knowledge()
+    for cause_id in kb.causes():
+        retry = kb.get(cause_id).retry
+        assert RETRY_RULES[cause_id]["decision"] == retry.when, cause_id
+        if retry.when == "after_wait":
+            assert RETRY_RULES[cause_id]["wait_hours"] == retry.wait_hours, cause_id
+
+
 def test_every_cause_has_a_rule_with_a_known_decision():
     assert set(RETRY_RULES) == set(CAUSE_IDS)
     for cause, rule in RETRY_RULES.items():
@@ -34,7 +46,7 @@ def test_the_rules_the_brief_names():
     assert d["not_on_whatsapp"] == "never"
     assert d["ecosystem_limit"] == "after_wait"
     assert d["messaging_limit"] == "after_wait"
-    assert d["rate_limit"] == "now"
+    assert d["rate_limit"] == "after_wait"  # the cause's retry: a few minutes
     assert d["outside_service_window"] == "after_fix"
     assert d["invalid_phone_format"] == "after_fix"
     by = {i.cause: i for i in advice.items}
@@ -42,10 +54,11 @@ def test_the_rules_the_brief_names():
     assert by["messaging_limit"].retry_after == "2026-11-22T15:00:00+00:00"
     assert "slower" in by["rate_limit"].when
     assert "template" in by["outside_service_window"].when
-    assert [i.cause for i in advice.now] == ["rate_limit"]
+    assert by["rate_limit"].retry_after == "2026-11-21T15:06:00+00:00"  # 0.1 h: its cause's retry
+    assert advice.now == []
     assert {i.cause for i in advice.never} == {"marketing_opt_out", "marketing_experiment", "not_on_whatsapp"}
     assert advice.count("never") == 40
-    assert advice.to_dict()["totals"] == {"now": 120, "later": 351, "never": 40}
+    assert advice.to_dict()["totals"] == {"now": 0, "later": 471, "never": 40}
 
 
 def test_waits_count_from_when_the_campaign_was_sent():
@@ -57,8 +70,8 @@ def test_waits_count_from_when_the_campaign_was_sent():
 def test_summary_is_plain_text_grouped_now_later_never():
     advice = retry_advice({"rate_limit": 120, "marketing_opt_out": 25, "messaging_limit": 300}, now=NOW)
     text = advice.summary
-    assert text.splitlines()[0].startswith("Retry now (120)")
-    assert "Retry later (300)" in text and "Sun 22 Nov, 15:00 UTC" in text
+    assert text.splitlines()[0].startswith("Retry later (420)")
+    assert "Sun 22 Nov, 15:00 UTC" in text and "Sat 21 Nov, 15:06 UTC" in text
     assert "Don't retry (25)" in text
     assert str(advice) == text
 

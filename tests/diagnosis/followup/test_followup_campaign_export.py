@@ -37,3 +37,19 @@ def test_prose_and_single_errors_are_not_exports():
     assert read_export("(#131047) Re-engagement message") is None
     assert read_export("my campaign failed\nwith 131049 for many people") is None
     assert read_export("a,b\n1,2") is None
+
+
+def test_a_spreadsheet_saved_in_portuguese_with_semicolons_is_read():
+    export = read_export(
+        "Número;Situação;Código de erro;Descrição do erro\n"
+        "5511987654321;Falhou;131047;Re-engagement message\n"
+        "5511912345678;Falhou;131026;Message undeliverable\n"
+        "5511900001111;Entregue;;\n"
+    )
+    assert export is not None and export.rows == 3 and export.failed == 2
+    assert export.groups == {"outside_service_window": ["5511987654321"], "undeliverable": ["5511912345678"]}
+
+
+def test_spanish_headers_are_read():
+    export = read_export("telefono,estado,codigo_error,mensaje_de_error\n5215512345678,fallido,131049,x\n")
+    assert export is not None and export.groups == {"ecosystem_limit": ["5215512345678"]}

@@ -36,3 +36,9 @@ def test_campaign_words_in_three_languages():
 
 def test_nothing_placed_in_noise():
     assert failures_by_cause("hello\n\n12345\n🙂") == {}
+
+
+def test_a_phone_number_on_a_line_is_not_its_count():
+    groups = failures_by_cause("5511955554444;failed;131026;Message undeliverable\n"
+                               "+5511987654321 131047 Re-engagement message\n")
+    assert groups == {"undeliverable": None, "outside_service_window": None}

@@ -99,8 +99,8 @@ NOW = dt.datetime(2026, 11, 21, 15, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.mark.parametrize("lang,first,later,date", [
-    ("es", "Reintentar ahora (1.200)", "Reintentar más tarde (300)", "no antes del dom 22 nov, 15:00 UTC"),
-    ("pt", "Reenviar agora (1.200)", "Reenviar depois (300)", "não antes de dom. 22 nov., 15:00 UTC"),
+    ("es", "Reintentar más tarde (1.500)", "No reintentar (25)", "no antes del dom 22 nov, 15:00 UTC"),
+    ("pt", "Reenviar depois (1.500)", "Não reenviar (25)", "não antes de dom. 22 nov., 15:00 UTC"),
 ])
 def test_campaign_retry_advice_in_the_users_language(lang, first, later, date):
     advice = retry_advice({"rate_limit": 1200, "marketing_opt_out": 25, "messaging_limit": 300},
@@ -120,7 +120,7 @@ def test_campaign_retry_advice_in_the_users_language(lang, first, later, date):
 
 def test_campaign_advice_defaults_to_english():
     advice = retry_advice({"rate_limit": 120}, now=NOW)
-    assert advice.summary.startswith("Retry now (120): 120 sent too fast: now, at a slower pace")
+    assert advice.summary.startswith("Retry later (120): 120 sent too fast: after a pause of a few minutes")
 
 
 # --- choices: an answer the reader can't place is never a choice -----------------------------
