@@ -54,6 +54,19 @@ def _index(question: Question) -> Dict[str, str]:
     return out
 
 
+def singular(folded: str) -> str:
+    """Plural words made singular, roughly, in en/es/pt: "plantillas de marketing" ->
+    "plantilla de marketing", "templates" -> "template", "notificaciones" -> "notificacion"."""
+    def one(word: str) -> str:
+        if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
+            return word
+        if word.endswith("ones") and len(word) > 6:
+            return word[:-2]
+        return word[:-1]
+
+    return " ".join(one(w) for w in folded.split())
+
+
 def match_choice(question: Question, text: str) -> Optional[Choice]:
     """The choice a typed answer means, or None."""
     raw = as_text(text)
@@ -86,14 +99,15 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
                 return question.options[n - 1]
             return None
 
-    # 3. synonyms inside the text, longest wins
+    # 3. synonyms inside the text (or its words in the singular), longest wins
+    variants = {folded, singular(folded)}
     unsure = [p for p in _unsure_phrases() if contains_phrase(folded, p)]
     best_len = 0
     best: List[str] = []
     for key, cid in index.items():
         if any(key != p and contains_phrase(p, key) for p in unsure):
             continue
-        if contains_phrase(folded, key):
+        if any(contains_phrase(v, key) for v in variants):
             if len(key) > best_len:
                 best_len, best = len(key), [cid]
             elif len(key) == best_len and cid not in best:

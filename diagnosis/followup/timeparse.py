@@ -346,6 +346,10 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
             weekday.zone = zone
             return weekday
         parsed = weekday
+    if parsed is None and not relative and day_range is None and not _says_a_day(raw):
+        # no digit and no word for a day, a month or a time ago: "just one customer" is
+        # not the 1st of the month
+        return TimeError("unparsed", zone=zone)
     if parsed is None:
         parsed = _dateparse(cleaned, base, languages)
         if parsed is not None and parsed.tzinfo is None:
@@ -522,6 +526,23 @@ def _iso(raw: str) -> Optional[dt.datetime]:
 def _iso_has_time(raw: str) -> bool:
     m = _ISO.fullmatch(raw)
     return bool(m and m.group(2))
+
+
+# Words that name a day or a month (en, es, pt), folded: with a digit, what a date needs.
+_DAY_OR_MONTH = re.compile(
+    r"\b(?:today|yesterday|tonight|now|noon|midnight|hoy|ayer|anteayer|ahora|mediodia|medianoche|"
+    r"hoje|ontem|anteontem|agora|meio.dia|meia.noite|weeks?|months?|semanas?|mes|meses|"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro)\b")
+
+
+def _says_a_day(raw: str) -> bool:
+    """A digit, or a word for a day or a month: the least a date answer has."""
+    if re.search(r"\d", raw):
+        return True
+    return bool(_DAY_OR_MONTH.search(strip_accents(raw.lower())))
 
 
 def _mentions_days(text: str) -> bool:

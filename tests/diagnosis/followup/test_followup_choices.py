@@ -110,3 +110,15 @@ def test_tier_numbers_are_values_not_positions():
 
 def test_campaign_has_no_not_sure_so_it_reasks():
     assert not answer("campaign", "I don't know").ok
+
+
+@pytest.mark.parametrize("text, choice", [
+    ("son plantillas de marketing", "template"),
+    ("templates", "template"),
+    ("são campanhas", "template"),
+    ("eran notificaciones de texto", "normal"),
+])
+def test_plural_words_match_their_choice(text, choice):
+    from diagnosis.followup.choices import match_choice
+
+    assert match_choice(questions()["message_kind"], text).id == choice
