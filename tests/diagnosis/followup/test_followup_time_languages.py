@@ -308,13 +308,9 @@ def test_since_and_everyone_are_filler_around_a_time():
 @pytest.mark.parametrize("text", ["só um cliente", "just one customer", "um cliente", "one", "solo uno"])
 def test_a_number_word_without_a_day_is_not_a_date(text):
     """'só um cliente' answers another question: it is not the 1st of the month."""
-    from diagnosis.followup.timeparse import TimeError, parse_time
-
     assert isinstance(parse_time(text, {}), TimeError)
 
 
 @pytest.mark.parametrize("text", ["meio-dia", "la semana pasada", "anteontem", "el mes pasado", "dec 3"])
 def test_day_and_month_words_still_make_a_date(text):
-    from diagnosis.followup.timeparse import TimeError, parse_time
-
     assert not isinstance(parse_time(text, {}), TimeError)
