@@ -67,6 +67,7 @@ from channels.provider_output import ProviderOutput
 from channels.replies import handed_back
 from channels.text_limits import split_text
 from privacy.masking import mask_id, scrub
+from privacy.retention import forget, sql_engine
 
 logger = logging.getLogger(__name__)
 
@@ -455,6 +456,23 @@ class AgentViewInput(InputChannel):
                 return no
             status, result = await view.resume(request, conversation_id)
             return api_json(result, status)
+
+        @bp.route("/api/conversations/<conversation_id:str>", methods=["DELETE"])
+        async def api_forget(request: Request, conversation_id: Text) -> HTTPResponse:
+            """Erase a conversation (a person's request for their data): `make forget`'s API."""
+            conversation_id = unquote(conversation_id)
+            no = refused(request, api=True)
+            if no is not None:
+                return no
+            agent = view._agent(request)
+            engine = sql_engine(agent.tracker_store)
+            if engine is None:
+                return api_json({"error": "the conversation store is not SQL: erase it there"}, 501)
+            async with agent.lock_store.lock(conversation_id):
+                loop = asyncio.get_running_loop()
+                removed = await loop.run_in_executor(None, forget, engine, conversation_id)
+            logger.info("Agent view: conversation %s erased (%d events).", mask_id(conversation_id), removed)
+            return api_json({"forgotten": True, "events_removed": removed})
 
         return bp
 

@@ -56,16 +56,14 @@ def database_url(settings: Dict[str, Any], root: Path = ROOT) -> Any:
 
 
 def forget(url: Any, sender: str) -> int:
-    """Deletes the sender's events; returns how many there were."""
+    """Deletes the sender's events; returns how many there were (privacy/retention.py)."""
     import sqlalchemy as sa
+
+    from privacy.retention import forget as erase
 
     engine = sa.create_engine(url)
     try:
-        with engine.begin() as conn:
-            if not sa.inspect(conn).has_table("events"):
-                return 0
-            events = sa.table("events", sa.column("sender_id"))
-            return conn.execute(events.delete().where(events.c.sender_id == sender)).rowcount
+        return erase(engine, sender)
     finally:
         engine.dispose()
 

@@ -39,12 +39,12 @@ def _no_token_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
 class Desk:
     """An agent view on a test server with a stand-in agent holding Rasa's stores."""
 
-    def __init__(self, server: Any, domain: Any, whatsapp: Any = None) -> None:
+    def __init__(self, server: Any, domain: Any, whatsapp: Any = None, store: Any = None) -> None:
         from rasa.core.lock_store import InMemoryLockStore
         from rasa.core.tracker_store import InMemoryTrackerStore
 
         self.server, self.domain = server, domain
-        self.store = InMemoryTrackerStore(domain)
+        self.store = store or InMemoryTrackerStore(domain)
         server.agent.tracker_store = self.store
         server.agent.lock_store = InMemoryLockStore()
         server.agent.domain = domain
@@ -125,6 +125,7 @@ PROTECTED = [
     ("POST", "/agent/api/conversations/x/resume"),
     ("POST", "/agent/conversations/x/reply"),
     ("POST", "/agent/conversations/x/resume"),
+    ("DELETE", "/agent/api/conversations/x"),
 ]
 
 
@@ -372,3 +373,28 @@ def test_mounted_where_rasa_mounts_it() -> None:
     from urllib.parse import urljoin
 
     assert urljoin("/webhooks/", AgentViewInput().url_prefix()) == "/agent"
+
+
+# ---------------------------------------------------------------------------
+# Erasing a conversation (the API of `make forget`)
+# ---------------------------------------------------------------------------
+
+
+def test_a_conversation_is_erased_on_request(serve: Any, domain: Any, tmp_path: Any) -> None:
+    from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
+
+    sql = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "conversations.db"))
+    desk = Desk(serve(AgentViewInput(token=TOKEN)), domain, store=FailSafeTrackerStore(sql))
+    desk.add("5511987654321")
+    desk.add("someone-else")
+    assert requests.delete(desk.url(api("5511987654321")), timeout=10).status_code == 401
+    r = requests.delete(desk.url(api("5511987654321")), headers=AUTH, timeout=10)
+    assert r.status_code == 200 and r.json() == {"forgotten": True, "events_removed": 8}
+    assert desk.tracker("5511987654321") is None or not desk.tracker("5511987654321").events
+    assert len(desk.tracker("someone-else").events) == 8
+
+
+def test_erasing_needs_an_sql_store(desk: Desk) -> None:
+    desk.add("x")
+    r = requests.delete(desk.url(api("x")), headers=AUTH, timeout=10)
+    assert r.status_code == 501 and "not SQL" in r.json()["error"]

@@ -5,6 +5,7 @@ from typing import Any
 
 from channels.agent_view import AgentViewInput
 from channels.chatwoot import ChatwootInput
+from channels.housekeeping import HousekeepingInput
 from channels.rest import GuardedRestInput
 from channels.socketio import GuardedSocketIOInput
 from channels.twilio_whatsapp import TwilioWhatsAppInput
@@ -18,10 +19,11 @@ def test_rest_and_socketio_are_guarded_under_their_usual_names(load_credentials:
         monkeypatch.delenv(name, raising=False)
     channels = {type(c): c for c in load_credentials(str(CREDENTIALS))}
     assert set(channels) == {
-        GuardedRestInput, GuardedSocketIOInput, WhatsAppInput, TwilioWhatsAppInput, ChatwootInput, AgentViewInput
+        GuardedRestInput, GuardedSocketIOInput, WhatsAppInput, TwilioWhatsAppInput, ChatwootInput, AgentViewInput,
+        HousekeepingInput,
     }
     assert sorted(c.name() for c in channels.values()) == [
-        "agent_view", "chatwoot", "rest", "socketio", "twilio_whatsapp", "whatsapp"
+        "agent_view", "chatwoot", "housekeeping", "rest", "socketio", "twilio_whatsapp", "whatsapp"
     ]
     assert channels[AgentViewInput].url_prefix() == "/agent"  # mounted at /agent, not /webhooks/...
     socket = channels[GuardedSocketIOInput]
