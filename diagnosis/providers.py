@@ -62,8 +62,13 @@ class ProviderTable:
 
     def pattern(self) -> "re.Pattern[str]":
         """Matches a text that names or shows this provider."""
-        alternatives = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
-        return re.compile(rf"(?<![\w.]){alternatives}(?![\w])", re.I)
+        def any_of(names: List[str]) -> str:
+            return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+
+        # a name stands alone; a host name may also be a subdomain's end (xyz.api.infobip.com)
+        words = any_of([n for n in self.names if "." not in n])
+        hosts = any_of([n for n in self.names if "." in n])
+        return re.compile(rf"(?:(?<![\w.])(?:{words})|(?<![\w-])(?:{hosts}))(?![\w])", re.I)
 
 
 class ProviderError(ValueError):
