@@ -9,6 +9,7 @@ for word matching, so JSON is walked instead of being read as words.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
@@ -17,6 +18,8 @@ MAX_NODES = 20000
 MAX_JSON_CHARS = 2_000_000
 MAX_STARTS = 8
 
+# An error named by a constant ("EC_MARKETING_OPT_OUT"): its "id" is its code.
+_SYMBOLIC_ERROR = re.compile(r"^EC_[A-Z0-9_]+$")
 _CODE_KEYS = {"code", "error_code", "errorcode", "errcode", "err_code", "status_code_whatsapp"}
 _TEXT_KEYS = {
     "message", "title", "details", "detail", "error_user_msg", "error_user_title", "reason",
@@ -90,6 +93,9 @@ def _error_fact(obj: dict) -> Optional[ErrorFact]:
             code = _as_code(v)
             if code is not None:
                 break
+    if code is None and _SYMBOLIC_ERROR.match(str(obj.get("name") or "")):
+        # Infobip's error object: {"id": 7033, "name": "EC_MARKETING_OPT_OUT", "description": ...}
+        code = _as_code(obj.get("id"))
     if code is None:
         return None
     parts: List[str] = []

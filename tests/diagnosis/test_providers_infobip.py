@@ -75,3 +75,15 @@ def test_every_name_of_every_table_needs_its_own_word_boundaries():
             if name.replace(" ", "").isalnum():
                 assert not pattern.search(f"see {name}z docs"), (table.id, name)
                 assert not pattern.search(f"see z{name} docs"), (table.id, name)
+
+
+def test_an_infobip_delivery_report_is_read_by_its_error_objects_id():
+    import json
+
+    report = {"results": [{"messageId": "abc", "to": "5511987654321",
+                           "status": {"groupName": "UNDELIVERABLE", "name": "UNDELIVERABLE_NOT_DELIVERED"},
+                           "error": {"groupId": 1, "groupName": "HANDSET_ERRORS", "id": 7033,
+                                     "name": "EC_MARKETING_OPT_OUT", "description": "Marketing opt out",
+                                     "permanent": True}}]}
+    result = diagnosis.classify("Infobip delivery report: " + json.dumps(report))
+    assert result.extracted.codes == ["7033"] and result.cause == "marketing_opt_out"
