@@ -95,7 +95,7 @@ MIN_JUDGED_WORDS = 5
 LANG_MARGIN = 0.3
 PROPERTIES = ("silent", "too_many", "repeat", "language", "cause")
 
-CAUSES_DIR = ROOT / "diagnosis" / "knowledge" / "causes"
+CAUSES_DIR = ROOT / "diagnosis" / "knowledge_base" / "causes"
 
 # --- the user's side ---------------------------------------------------------------------
 

@@ -6,8 +6,6 @@ confidence, `knowledge()` gives each cause's explanation, questions and fix.
 from __future__ import annotations
 
 import logging
-import sys
-import types
 
 from .kb import Cause, CodeSignal, Knowledge, KnowledgeError, Retry, Signals, load_knowledge
 from .kb import knowledge as _knowledge
@@ -42,19 +40,3 @@ def classify(text: object) -> Result:
         _log.exception("classify failed on an input of type %s", type(text).__name__)
     return Result("unknown", 0.0, [Candidate("unknown", 0.0)], Extracted())
 
-
-class _Package(types.ModuleType):
-    """Keeps `diagnosis.knowledge` the function.
-
-    Why: `diagnosis/knowledge/` is also a data folder; importing it as a namespace
-    package (e.g. through importlib.resources) would otherwise replace the
-    function with that module on this package.
-    """
-
-    def __setattr__(self, name, value):
-        if name == "knowledge" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from .normalize import fold
+from .text import unaccent_lower
 
 
 @dataclass
@@ -252,5 +252,5 @@ _MEDIA_RES = [
 
 
 def find_media_types(text: str) -> List[str]:
-    low = fold(text[:20000])
+    low = unaccent_lower(text[:20000])
     return [kind for kind, pat in _MEDIA_RES if pat.search(low)]

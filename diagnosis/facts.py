@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .normalize import fold
 from .result import Extracted
+from .text import unaccent_lower
 
 Add = Callable[[str, float], None]
 
 def _folded(text: str, low: Optional[str]) -> str:
     """The folded start of the text (computed once by `word_facts`)."""
-    return low if low is not None else fold(text[:6000])
+    return low if low is not None else unaccent_lower(text[:6000])
 
 
 MEDIA_LIMITS = {
@@ -198,7 +198,7 @@ def promo_volume_evidence(text: str, add: Add, low: Optional[str] = None) -> Non
 def word_facts(text: str, add: Add) -> None:
     """All the signals read from the words when the text has no error code
     (folds the text once for all of them)."""
-    low = fold(text[:6000])
+    low = unaccent_lower(text[:6000])
     elapsed_evidence(text, add, low)
     audience_evidence(text, add, low)
     placeholder_evidence(text, add)

@@ -57,7 +57,7 @@ PROVIDERS = ("meta", "on_premises", "twilio", "gupshup", "360dialog")
 LANGS = ("en", "es", "pt")
 RETRY_WHEN = ("now", "after_wait", "after_fix", "never")
 
-DEFAULT_DIR = Path(__file__).resolve().parent / "knowledge" / "causes"
+DEFAULT_DIR = Path(__file__).resolve().parent / "knowledge_base" / "causes"
 
 
 class KnowledgeError(Exception):
@@ -95,7 +95,7 @@ class Cause:
     """One cause: how to recognise it, what to ask, when to retry.
 
     What the bot says about it (title, explanation, fix, retry note, tips) is wording,
-    per language: diagnosis/knowledge/wording/<lang>/causes.yaml. The properties below
+    per language: diagnosis/knowledge_base/wording/<lang>/causes.yaml. The properties below
     give the English, for tools and logs; replies use `words(lang)`.
     """
 
@@ -154,7 +154,6 @@ class Knowledge:
         self.directory = directory
         # the error tables of the platforms beyond the built-in ones (diagnosis.providers)
         self.providers: Dict[str, Any] = dict(providers or {})
-        self.compiled: Any = None  # filled in by the classifier, once
 
     def get(self, cause_id: str) -> Optional[Cause]:
         return self._causes.get(cause_id)

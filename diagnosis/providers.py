@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Tuple
 
 import yaml
 
-PROVIDERS_DIR = Path(__file__).resolve().parent / "knowledge" / "providers"
+PROVIDERS_DIR = Path(__file__).resolve().parent / "knowledge_base" / "providers"
 # Tables written in the causes' own files (kb.py); their names are known to extract.py.
 BUILT_IN = ("meta", "on_premises", "twilio", "gupshup", "360dialog")
 

@@ -15,11 +15,11 @@ from typing import List, Optional, Tuple
 
 import yaml
 
-from ..followup.textnorm import fold
 from ..language import say
+from ..text import fold
 from .turns import looks_like_question
 
-INFO_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "info.yaml"
+INFO_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "info.yaml"
 # An error code in a question: three digits or more, or after "#", "code", "error".
 _CODE = re.compile(
     r"(?:#|\b(?:code|error|erro|codigo|código)\s*#?\s*)(\d{1,7})\b|(?<![\w.,])(\d{3,7})(?![\w.,])",

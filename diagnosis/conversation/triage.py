@@ -2,7 +2,7 @@
 
 Why: "red icon" or "mensagem não chega" names no cause. Two questions split the
 causes best (a template or a normal message? one customer or many?); the table of
-what each answer pair makes likely is data (knowledge/triage.yaml). What the user's
+what each answer pair makes likely is data (knowledge_base/triage.yaml). What the user's
 own words already suggested (the classifier's weak candidates) goes first.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-TRIAGE_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "triage.yaml"
+TRIAGE_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "triage.yaml"
 QUESTIONS: Tuple[str, ...] = ("message_kind", "failure_scope")
 # Answers that tell nothing: they match any row.
 UNKNOWN_ANSWERS = frozenset({None, "", "not_sure", "dont_know", "skipped"})

@@ -2,7 +2,7 @@
 
 Why: the NLU model guesses intents from examples and misreads negations ("não
 resolveu" as yes) and closes ("ok thanks" as an answer). People say these things
-in a small number of ways; the phrases are data (knowledge/turns.yaml) and this
+in a small number of ways; the phrases are data (knowledge_base/turns.yaml) and this
 reader is exact: the longest phrase found decides, and a message whose words are
 mostly not such phrases is not read at all (it is left to the NLU and the diagnosis).
 """
@@ -15,9 +15,9 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
-from ..followup.textnorm import fold
+from ..text import fold
 
-TURNS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "turns.yaml"
+TURNS_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "turns.yaml"
 
 # Words that carry nothing on their own: "ok so it worked" is still "it worked".
 FILLER = frozenset(

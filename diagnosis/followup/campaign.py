@@ -41,7 +41,7 @@ _WORDS = ("label", "when", "why")
 
 class _Rules(Mapping[str, Dict[str, Any]]):
     """cause -> its rule: the decision and wait of the cause knowledge's ``retry:`` (the
-    one source, diagnosis/knowledge/causes/<id>.yaml), read on first use. Its label,
+    one source, diagnosis/knowledge_base/causes/<id>.yaml), read on first use. Its label,
     when (plain words) and why are wording, per language: wording/<lang>/campaign.yaml.
     ``unknown`` (no cause placed): fix first, as for any unexplained failure."""
 

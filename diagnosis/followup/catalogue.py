@@ -1,4 +1,4 @@
-"""The follow-up question catalogue: diagnosis/knowledge/questions.yaml, validated.
+"""The follow-up question catalogue: diagnosis/knowledge_base/questions.yaml, validated.
 
 Why: the questions are data people edit by hand. A typo must fail at load with the
 file, the question and the field named, not show up as a broken button in a chat.
@@ -16,9 +16,9 @@ from ..kb import CAUSE_IDS as KB_CAUSE_IDS
 from ..language import LANGS as WORDING_LANGS
 from ..language import has as has_wording
 from ..language import say, say_list
-from .textnorm import fold
+from ..text import fold
 
-QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "questions.yaml"
+QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "questions.yaml"
 
 KINDS = ("choice", "time", "phone", "media", "number", "country")
 LANGS = ("en", "es", "pt")

@@ -10,7 +10,7 @@ How a text is matched, first rule that decides wins:
    only part of an "I don't know" ("no" in "no idea", "sure" in "not sure") doesn't count;
 4. a short text close to a synonym (a typo: "aproved", "rejectd").
 
-A short turn (diagnosis/knowledge/turns.yaml: "ok thanks", "valeu", "it's fixed") is never
+A short turn (diagnosis/knowledge_base/turns.yaml: "ok thanks", "valeu", "it's fixed") is never
 a choice unless it is, as a whole, one of the choice's own synonyms: it says the user is
 done or polite, not which button they mean; an "I don't know" ("no idea", "no entiendo")
 is the question's "don't know" choice where it has one, else not understood.
@@ -22,9 +22,9 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from ..language import say
+from ..text import MAX_ANSWER_CHARS, as_text, contains_phrase, fold
 from .catalogue import Choice, Question
 from .result import Answer, not_understood
-from .textnorm import MAX_ANSWER_CHARS, as_text, contains_phrase, fold
 
 _POSITION = re.compile(
     r"^(?:(?:option|opcion|opcao|number|numero|no|n|nr|the|la|el|a|o|#)\s*)?(\d{1,2})(?:\s*(?:st|nd|rd|th|a|o))?$"

@@ -18,7 +18,7 @@ import phonenumbers
 from babel.numbers import format_decimal
 from phonenumbers.geodata.locale import LOCALE_DATA
 
-from .textnorm import as_text, contains_phrase, fold
+from ..text import as_text, contains_phrase, fold
 
 ALIASES: Dict[str, str] = {
     "usa": "US", "us": "US", "u s": "US", "u s a": "US", "united states of america": "US",

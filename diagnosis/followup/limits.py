@@ -19,9 +19,9 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..language import language_of, say
+from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
 from .countries import show_number
 from .result import Answer, not_understood
-from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
 
 # tier id -> possible limits (the "1k" step is 2,000 now, 1,000 for accounts on the old rule)
 TIERS: Dict[str, Optional[Tuple[int, ...]]] = {

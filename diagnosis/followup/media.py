@@ -6,7 +6,7 @@ MP3, M4A, OGG (Opus only) 16 MB; document TXT, PDF, Word, Excel, PowerPoint 100 
 sticker WebP 100 KB static / 500 KB animated (512x512).
 
 What the reply says about each type (its name, how to shrink or convert it) is wording:
-media.types.<type>.* in diagnosis/knowledge/wording/<lang>/media.yaml.
+media.types.<type>.* in diagnosis/knowledge_base/wording/<lang>/media.yaml.
 """
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..language import language_of, say
+from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
 from .countries import show_number
 from .result import Answer, not_understood
-from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
 
 KB = 1024
 MB = 1024 * 1024

@@ -9,7 +9,7 @@ Mexico: since August 2019 Mexican numbers are dialled without the "1" that used 
 follow +52 for mobiles, and libphonenumber treats 52 1 XXXXXXXXXX as too long; we drop
 that 1 and say so.
 
-Every sentence is wording (phone.* in diagnosis/knowledge/wording/<lang>/phone.yaml), said
+Every sentence is wording (phone.* in diagnosis/knowledge_base/wording/<lang>/phone.yaml), said
 in the language of the answer context.
 """
 from __future__ import annotations
@@ -21,9 +21,9 @@ import phonenumbers
 from phonenumbers import CountryCodeSource, PhoneNumberType, ValidationResult
 
 from ..language import language_of, say
+from ..text import MAX_ANSWER_CHARS, as_text
 from .countries import country_name, parse_country
 from .result import Answer, not_understood
-from .textnorm import MAX_ANSWER_CHARS, as_text
 
 _CANDIDATE = re.compile(r"(?:\+|\b00|\()?[\d(][\d\s().\-/\u00a0]{4,}\d")
 

@@ -21,7 +21,7 @@ import pytz
 
 from diagnosis.language import DEFAULT_LANG, language_of, say, say_list
 
-from .textnorm import MAX_ANSWER_CHARS, as_text, strip_accents
+from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
 from .zones import Zone, find_zone, offset_label, tz_for_name
 
 try:  # dateparser is a declared dependency; import lazily-safe for a clear error message

@@ -33,8 +33,8 @@ import pytz
 
 from diagnosis.language import has, say
 
+from ..text import fold, strip_accents
 from . import countries
-from .textnorm import fold, strip_accents
 
 try:
     from dateparser.timezones import timezone_info_list as _DATEPARSER_ZONES

@@ -2,7 +2,7 @@
 
 Why: Tickfix answers in English, Spanish or Portuguese. `detect_language` decides which
 from the user's own words; `say`/`say_list` fetch the wording from the per-language
-catalogue (diagnosis/knowledge/wording/<lang>/).
+catalogue (diagnosis/knowledge_base/wording/<lang>/).
 """
 from .catalogue import DEFAULT_LANG, LANGS, Catalogue, WordingError, catalogue, has, say, say_list
 from .detect import detect_language, own_words

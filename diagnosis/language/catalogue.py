@@ -1,4 +1,4 @@
-"""Every sentence Tickfix says, per language: diagnosis/knowledge/wording/<lang>/*.yaml.
+"""Every sentence Tickfix says, per language: diagnosis/knowledge_base/wording/<lang>/*.yaml.
 
 Why: replies go out in English, Spanish and Portuguese. Keeping all wording in one
 catalogue per language (one YAML file per area, the file name being the key's first
@@ -20,7 +20,7 @@ import yaml
 
 LANGS: Tuple[str, ...] = ("en", "es", "pt")
 DEFAULT_LANG = "en"
-WORDING_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "wording"
+WORDING_DIR = Path(__file__).resolve().parent.parent / "knowledge_base" / "wording"
 
 Entry = Union[str, List[str]]
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 Each code added to the knowledge classifies to its cause as users paste it:
 "Twilio error 630xx: <message>" for Twilio, "(#code) <title>" for the On-Premises
 API. The strings are the providers' own (see the `# source:` comment above each
-entry in diagnosis/knowledge/causes/).
+entry in diagnosis/knowledge_base/causes/).
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import diagnosis
 from diagnosis import facts
 from diagnosis.classifier import compiled_for
 from diagnosis.extract import find_codes, find_sizes
-from diagnosis.normalize import stem
+from diagnosis.text import stem
 
 from fresh_cases import FRESH
 

@@ -1,7 +1,7 @@
 """Follow-up answers in the user's language (issue 9): findings and re-asks in en, es, pt.
 
 The language comes from the answer context ({"language": "es"}); every sentence is in the
-wording catalogue (diagnosis/knowledge/wording/<lang>/<area>.yaml), and every English key
+wording catalogue (diagnosis/knowledge_base/wording/<lang>/<area>.yaml), and every English key
 exists in Spanish and Portuguese with the same placeholders.
 """
 from __future__ import annotations
