@@ -8,6 +8,7 @@ that the bot says where the exact error is found and offers choices or a person.
 """
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any, Dict, List, Optional, Text
 
@@ -21,7 +22,7 @@ from diagnosis.followup.campaign_export import Export, read_export
 from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
 from diagnosis.language import say
 
-from actions import messages
+from actions import account, messages
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
 from actions.slots import as_events, work_on
@@ -121,7 +122,12 @@ class ActionDiagnose(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        return self.diagnose(dispatcher, tracker, domain, user_text(tracker), reply_language(tracker))
+        text, lang = user_text(tracker), reply_language(tracker)
+        if account.account_for(tracker) is None:
+            return self.diagnose(dispatcher, tracker, domain, text, lang)
+        # account checks block (at most 5 s): off the event loop, so other conversations go on
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self.diagnose, dispatcher, tracker, domain, text, lang)
 
     def diagnose(
         self,
@@ -143,25 +149,40 @@ class ActionDiagnose(Action):
         if export is not None and export.groups:
             return remember(tracker, lang) + self.campaign_export(dispatcher, tracker, domain,
                                                                   export, text, lang)
-        result = run_diagnosis(text)
+        settings = account.account_for(tracker)
+        looked_up = account.before_diagnosis(settings, text, lang)  # a pasted Twilio message SID
+        extra = looked_up.extra_text if looked_up is not None else ""
+        result = run_diagnosis(f"{text}\n{extra}" if extra else text)
         if result.cause == "unknown":
+            for line in looked_up.said if looked_up is not None else []:
+                dispatcher.utter_message(text=line)
             return remember(tracker, lang) + self.unplaced(dispatcher, tracker, result, text, lang)
         ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
         context = answer_context(tracker, language=lang)
-        values = work_on(
-            result.cause, result.confidence, ranked, [], domain,
-            answers=answers_in_paste(text, result, context),
-        )
+        checked = account.for_diagnosis(settings, result.cause, text, lang)
+        answers = answers_in_paste(text, result, context)
+        answers.update(checked.answers if checked is not None else {})
+        values = work_on(result.cause, result.confidence, ranked, [], domain, answers=answers)
         values["problem_text"] = text[:2000]
+        checks = [c for c in (looked_up, checked) if c is not None]
+        if checks:
+            values["findings"] = [line for c in checks for line in c.findings]
         values["requested_slot"] = None
         # Remember what the channel says about the user, for later answers.
         for slot, found in (("user_timezone", metadata_timezone(tracker)),
                             ("user_country", metadata_country(tracker))):
             if found:
                 values[slot] = found
-        dispatcher.utter_message(
-            text=messages.diagnosis_intro(result.cause, result.confidence, lang)
-        )
+        # What the account checks found goes with the diagnosis, in the same message.
+        said = [messages.diagnosis_intro(result.cause, result.confidence, lang)]
+        said += [line for c in checks for line in c.said]
+        if checked is not None and checked.cause:  # the account shows a more precise cause
+            values.update(cause=checked.cause,
+                          tried_causes=values["tried_causes"] + [checked.cause],
+                          candidates=[c for c in values["candidates"] if c != checked.cause])
+            said.append(say("replies.so_the_cause_is", lang,
+                            intro=messages.diagnosis_intro(checked.cause, 1.0, lang)))
+        dispatcher.utter_message(text="\n\n".join(said))
         advice = campaign_advice(text, result.cause, lang)
         if advice:
             dispatcher.utter_message(text=advice)

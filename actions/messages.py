@@ -2,7 +2,7 @@
 
 Why here: actions stay thin and the texts can be tested without a Rasa server.
 Plain functions over `diagnosis` objects; no Rasa imports. Every sentence comes from
-diagnosis/knowledge/wording/<lang>/ (replies.yaml, causes.yaml).
+diagnosis/knowledge_base/wording/<lang>/ (replies.yaml, causes.yaml).
 """
 from __future__ import annotations
 

@@ -65,3 +65,15 @@ def no_handoff_webhook(monkeypatch):
     """The handoff tests choose the webhook themselves; a developer's own setting must not leak in."""
     for name in ("HANDOFF_WEBHOOK_URL", "HANDOFF_WEBHOOK_SECRET", "TICKFIX_AGENT_URL"):
         monkeypatch.delenv(name, raising=False)
+
+
+ACCOUNT_ENV = ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_BUSINESS_ACCOUNT_ID",
+               "WHATSAPP_APP_ID", "WHATSAPP_APP_SECRET", "WHATSAPP_API_BASE", "TWILIO_ACCOUNT_SID",
+               "TWILIO_AUTH_TOKEN", "TWILIO_API_BASE", "TICKFIX_ACCOUNT_CHECKS")
+
+
+@pytest.fixture(autouse=True)
+def no_account_checks(monkeypatch):
+    """The live account checks are off unless a test points them at the stand-in."""
+    for name in ACCOUNT_ENV:
+        monkeypatch.delenv(name, raising=False)

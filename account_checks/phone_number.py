@@ -1,0 +1,90 @@
+"""The business phone number: registered? quality? messaging limit? can it send?
+
+Why: messaging_limit, spam_rate_limit, account_restricted and number_not_registered all
+turn on the number's own state, which the bot otherwise asks about ("what tier are
+you on?", "what quality does the number show?"). One GET answers them.
+
+Request, as Meta documents it (WhatsApp Business Management API, "Phone numbers";
+GET /{PHONE_NUMBER_ID}?fields=...): status (CONNECTED, PENDING, FLAGGED, RESTRICTED,
+DISCONNECTED, BANNED...), quality_rating (GREEN, YELLOW, RED, UNKNOWN/NA), name_status
+(APPROVED, PENDING_REVIEW, DECLINED, NONE...), code_verification_status (VERIFIED,
+NOT_VERIFIED, EXPIRED), platform_type (CLOUD_API, ON_PREMISE, NOT_APPLICABLE: not
+registered), throughput ({"level": STANDARD|HIGH|NOT_APPLICABLE}),
+whatsapp_business_manager_messaging_limit (TIER_50, TIER_250, TIER_1K/2K, TIER_10K,
+TIER_100K, TIER_UNLIMITED; it replaced the deprecated messaging_limit_tier) and
+health_status (account_checks.health). Sources read: developers.facebook.com
+"Messaging limits" and "Health status", the PhoneNumber JSON schema in
+api-evangelist/whatsapp.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from account_checks.deadline import Deadline
+from account_checks.graph import GraphClient
+from account_checks.health import HealthReport, read_health
+from account_checks.outcome import NOT_CONFIGURED, CheckResult
+from account_checks.settings import AccountSettings
+
+CHECK = "phone_number"
+FIELDS = ("status,quality_rating,name_status,code_verification_status,platform_type,throughput,"
+          "whatsapp_business_manager_messaging_limit,health_status")
+# Messaging limit tier -> unique customers a day outside the service window.
+TIER_LIMIT = {"TIER_50": "50", "TIER_250": "250", "TIER_1K": "1,000", "TIER_2K": "2,000",
+              "TIER_10K": "10,000", "TIER_100K": "100,000", "TIER_UNLIMITED": "unlimited"}
+# The tier -> the answer to the bot's messaging_tier question.
+TIER_ANSWER = {"TIER_50": "250", "TIER_250": "250", "TIER_1K": "1k", "TIER_2K": "1k", "TIER_10K": "10k",
+               "TIER_100K": "100k", "TIER_UNLIMITED": "unlimited"}
+QUALITY_ANSWER = {"GREEN": "high", "YELLOW": "medium", "RED": "low"}
+
+
+@dataclass
+class NumberReport:
+    status: Optional[str] = None
+    quality_rating: Optional[str] = None
+    name_status: Optional[str] = None
+    code_verification_status: Optional[str] = None
+    platform_type: Optional[str] = None
+    throughput: Optional[str] = None
+    messaging_limit: Optional[str] = None
+    health: Optional[HealthReport] = None
+
+    @property
+    def registered(self) -> Optional[bool]:
+        """Registered on Cloud API (or On-Premises)? None when the answer did not say."""
+        if self.platform_type is None:
+            return None
+        return self.platform_type in ("CLOUD_API", "ON_PREMISE")
+
+    @property
+    def limit_text(self) -> Optional[str]:
+        return TIER_LIMIT.get(self.messaging_limit or "", self.messaging_limit)
+
+
+def _upper(value: object) -> Optional[str]:
+    return str(value).upper() if isinstance(value, str) and value else None
+
+
+def check_phone_number(
+    settings: AccountSettings, deadline: Optional[Deadline] = None, client: Optional[GraphClient] = None
+) -> CheckResult:
+    """Read the number's fields and health; never raises."""
+    if not settings.can_check_number:
+        return CheckResult.failed(CHECK, NOT_CONFIGURED)
+    client = client or GraphClient(settings.graph_base, settings.access_token, secrets=settings.secrets())
+    reply = client.get(str(settings.phone_number_id), {"fields": FIELDS}, deadline)
+    if not reply.ok:
+        return CheckResult.failed(CHECK, reply.reason or "bad_answer", reply.detail)
+    body = reply.body
+    throughput = body.get("throughput")
+    return CheckResult(CHECK, True, NumberReport(
+        status=_upper(body.get("status")),
+        quality_rating=_upper(body.get("quality_rating")),
+        name_status=_upper(body.get("name_status")),
+        code_verification_status=_upper(body.get("code_verification_status")),
+        platform_type=_upper(body.get("platform_type")),
+        throughput=_upper(throughput.get("level")) if isinstance(throughput, dict) else None,
+        messaging_limit=_upper(body.get("whatsapp_business_manager_messaging_limit")),
+        health=read_health(body.get("health_status")),
+    ))

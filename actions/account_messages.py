@@ -1,0 +1,184 @@
+"""What the live account checks found, said in the user's language.
+
+Why here: the checks (account_checks) return facts; these plain functions turn them
+into the bot's sentences from the wording catalogue (wording/<lang>/account.yaml),
+testable without a Rasa server. No Rasa imports. The same sentences go into the
+`findings` slot, so the handoff summary lists every check the bot made.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Dict, List, Optional
+
+from diagnosis.language import has, say
+
+from account_checks import CheckResult, HealthReport, NumberReport, TemplateReport, TokenReport
+from account_checks.twilio_messages import TwilioMessageReport
+
+MAX_HEALTH_LINES = 3  # entities with a problem said in "check my account"
+
+
+def when(moment: Optional[datetime]) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "?"
+
+
+def could_not_check(result: CheckResult, lang: str) -> str:
+    """ "I couldn't check your account just now (it timed out), so let me ask instead." """
+    return say("account.could_not_check", lang, reason=reason_text(result.reason, lang))
+
+
+def reason_text(reason: Optional[str], lang: str) -> str:
+    key = f"account.reasons.{reason}"
+    return say(key, lang) if has(key) else say("account.reasons.bad_answer", lang)
+
+
+# -- the template -----------------------------------------------------------------------
+
+
+def template_lines(report: TemplateReport, lang: str, sent_params: Optional[int] = None) -> List[str]:
+    """What the template lookup says: languages and status, rejection reason, quality, variables."""
+    name, sent = report.name, report.sent_language
+    if not report.exists:
+        return [say("account.template.not_found", lang, name=name)]
+    lines: List[str] = []
+    own = report.sent_version
+    if own is None and sent:
+        approved = report.approved_languages
+        if approved:  # the fix: send a language it is approved in
+            lines.append(say("account.template.approved_elsewhere", lang, name=name,
+                             languages=", ".join(approved), sent=sent, first=approved[0]))
+            about: List = []
+        else:
+            versions = ", ".join(f"{v.language} ({v.status})" for v in report.versions)
+            lines.append(say("account.template.missing_language", lang, name=name, versions=versions, sent=sent))
+            about = [v for v in report.versions if v.status in ("REJECTED", "PAUSED", "DISABLED")][:1]
+    else:
+        own = own or report.versions[0]
+        lines.append(say("account.template.status", lang, name=name, language=own.language, status=own.status))
+        about = [own]
+    for v in about:
+        if v.status == "REJECTED" and v.rejected_reason and v.rejected_reason != "NONE":
+            lines.append(say("account.template.rejected", lang, reason=v.rejected_reason))
+        if v.quality and v.quality not in ("UNKNOWN", "GREEN") or (v.status == "PAUSED" and v.quality):
+            lines.append(say("account.template.quality", lang, quality=quality_text(v.quality, lang)))
+    expected = report.param_mismatch(sent_params)
+    if expected is not None:
+        version = report.sent_version or report.versions[0]
+        lines.append(say("account.template.params", lang, language=version.language, expected=expected,
+                         sent=sent_params))
+    return lines
+
+
+# -- the token ----------------------------------------------------------------------------
+
+
+def token_lines(report: TokenReport, lang: str, explain: bool = True) -> List[str]:
+    """The token's real state: expired at ..., invalid, valid with missing permissions, or fine."""
+    if not report.valid:
+        if report.expired and report.expires_at:
+            return [say("account.token.expired", lang, when=when(report.expires_at))]
+        if report.expired:
+            return [say("account.token.invalid", lang, subcode="/463")]
+        sub = f"/{report.error_subcode}" if report.error_subcode else ""
+        return [say("account.token.invalid", lang, subcode=sub)]
+    lines = [say("account.token.valid_until", lang, when=when(report.expires_at)) if report.expires_at
+             else say("account.token.valid_forever", lang)]
+    if report.missing_scopes:
+        lines.append(say("account.token.missing_scopes", lang, scopes=", ".join(report.missing_scopes)))
+    if report.uncovered_scopes:
+        lines.append(say("account.token.uncovered", lang, scopes=", ".join(report.uncovered_scopes),
+                         waba=report.waba_id))
+    if explain and report.debugged and not report.missing_scopes and not report.uncovered_scopes:
+        lines.append(say("account.token.fine", lang))
+    return lines
+
+
+# -- "check my account" ---------------------------------------------------------------------
+
+
+def quality_text(quality: Optional[str], lang: str) -> str:
+    key = f"account.health.quality_values.{quality}"
+    return say(key, lang) if has(key) else say("account.health.quality_values.UNKNOWN", lang)
+
+
+def entity_name(entity_type: str, lang: str) -> str:
+    key = f"account.health.entities.{entity_type}"
+    return say(key, lang) if has(key) else say("account.health.entities.OTHER", lang)
+
+
+def health_lines(health: Optional[HealthReport], lang: str) -> List[str]:
+    """Overall can-send, then each entity that is not AVAILABLE with its errors and solutions."""
+    if health is None:
+        return []
+    key = f"account.health.can_send.{health.can_send}"
+    lines = [say(key if has(key) else "account.health.can_send.UNKNOWN", lang)]
+    for entity in health.troubled[:MAX_HEALTH_LINES]:
+        name = entity_name(entity.entity_type, lang)
+        if entity.problems:
+            for p in entity.problems[:2]:
+                if p.solution:
+                    lines.append(say("account.health.problem", lang, entity=name, status=entity.can_send,
+                                     description=p.description, solution=p.solution))
+                else:
+                    lines.append(say("account.health.problem_short", lang, entity=name,
+                                     status=entity.can_send, description=p.description))
+        elif entity.additional_info:
+            lines.append(say("account.health.info", lang, entity=name, status=entity.can_send,
+                             info=" ".join(entity.additional_info[:2])))
+        else:
+            lines.append(say("account.health.status_only", lang, entity=name, status=entity.can_send))
+    return lines
+
+
+def merged_health(number: Optional[CheckResult], waba: Optional[CheckResult]) -> Optional[HealthReport]:
+    """The number's health (it covers the WABA, business and app too), else the WABA's."""
+    for result in (number, waba):
+        if result is None or not result.ok:
+            continue
+        health = result.report.health if isinstance(result.report, NumberReport) else result.report
+        if isinstance(health, HealthReport):
+            return health
+    return None
+
+
+def number_lines(report: NumberReport, lang: str) -> List[str]:
+    lines = []
+    if report.registered is False:
+        lines.append(say("account.health.not_registered", lang, platform=report.platform_type))
+    lines.append(say("account.health.number", lang, status=report.status or "?",
+                     name_status=report.name_status or "?", platform=report.platform_type or "?"))
+    if report.quality_rating:
+        lines.append(say("account.health.quality", lang, quality=quality_text(report.quality_rating, lang)))
+    if report.messaging_limit == "TIER_UNLIMITED":
+        lines.append(say("account.health.limit_unlimited", lang))
+    elif report.messaging_limit:
+        lines.append(say("account.health.limit", lang, limit=report.limit_text))
+    return lines
+
+
+def account_report(results: Dict[str, CheckResult], lang: str) -> List[str]:
+    """ "check my account": health, quality, messaging limit, the token, in a few lines."""
+    number, waba, token = results.get("phone_number"), results.get("waba_health"), results.get("token")
+    lines = [say("account.health.heading", lang)]
+    lines += health_lines(merged_health(number, waba), lang)
+    if number is not None and number.ok:
+        lines += number_lines(number.report, lang)
+    if waba is not None and waba.ok and waba.report.marketing_disabled_on_cloud_api:
+        lines.append(say("account.health.marketing_off", lang))
+    if token is not None and token.ok:
+        lines += token_lines(token.report, lang, explain=False)[:2]
+    for name in ("phone_number", "waba_health", "token"):
+        result = results.get(name)
+        if result is not None and not result.ok:
+            lines.append(say("account.health.could_not", lang, what=say(f"account.health.what.{name}", lang),
+                             reason=reason_text(result.reason, lang)))
+    return lines
+
+
+# -- Twilio ---------------------------------------------------------------------------------
+
+
+def twilio_line(report: TwilioMessageReport, lang: str) -> str:
+    if report.error_code:
+        return say("account.twilio.found", lang, sid=report.sid, status=report.status, code=report.error_code)
+    return say("account.twilio.no_error", lang, sid=report.sid, status=report.status)
