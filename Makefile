@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run run-production forget services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue bench bench-serving clean
+.PHONY: help setup setup-web setup-browser web train run run-production forget services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue bench bench-serving bench-watch clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ bench: setup ## Classifier accuracy and speed: the team's set (bench/test), then
 
 bench-serving: setup ## Serving speed and memory against the stock `rasa init` bot (~6-10 min)
 	$(PY) bench/serving_bench.py --json results/serving.json
+
+bench-watch: setup $(MODEL) ## Failure watch under a campaign burst: 100,000 signed status webhooks vs chat latency, report with 1M failures (~5 min)
+	$(PY) bench/watch_bench.py
 
 clean: ## Remove the model, test results and caches (keeps .venv)
 	rm -rf models results .rasa .pytest_cache

@@ -70,14 +70,14 @@ def request_authorised(headers: Mapping[str, Any], cookies: Mapping[str, Any], t
     return session_valid(cookies.get(COOKIE_NAME), token)
 
 
-def cookie_header(value: str, secure: bool, max_age: int = SESSION_SECONDS) -> str:
-    """The ``Set-Cookie`` value of a session."""
-    parts = [f"{COOKIE_NAME}={value}", f"Path={COOKIE_PATH}", f"Max-Age={int(max_age)}", "HttpOnly", "SameSite=Strict"]
+def cookie_header(value: str, secure: bool, max_age: int = SESSION_SECONDS, path: str = COOKIE_PATH) -> str:
+    """The ``Set-Cookie`` value of a session (``path``: the pages it opens; the report uses /report)."""
+    parts = [f"{COOKIE_NAME}={value}", f"Path={path}", f"Max-Age={int(max_age)}", "HttpOnly", "SameSite=Strict"]
     if secure:
         parts.append("Secure")
     return "; ".join(parts)
 
 
-def logout_cookie_header(secure: bool) -> str:
+def logout_cookie_header(secure: bool, path: str = COOKIE_PATH) -> str:
     """The ``Set-Cookie`` value that ends a session."""
-    return cookie_header("", secure, max_age=0)
+    return cookie_header("", secure, max_age=0, path=path)

@@ -19,9 +19,11 @@ TWILIO_WHATSAPP_NUMBER, TWILIO_API_BASE (default https://api.twilio.com) and
 TWILIO_WEBHOOK_URL (the public URL Twilio calls; set it behind proxies).
 Without the first three the channel stays off (webhook answers 503).
 
-Webhook: ``/webhooks/twilio_whatsapp/webhook``. What the channel shares with the
-Cloud API one is in webhook_input; parsing is in twilio_payload, sending in
-twilio_output, the numbered choices in twilio_choices.
+Webhook: ``/webhooks/twilio_whatsapp/webhook``; status callbacks (failed and undelivered
+messages, kept by the failure watch): ``/webhooks/twilio_whatsapp/status`` (signed against
+TWILIO_STATUS_CALLBACK_URL when set). What the channel shares with the Cloud API one
+is in webhook_input; parsing is in twilio_payload, sending in twilio_output, the
+numbered choices in twilio_choices.
 """
 
 import logging
@@ -45,6 +47,7 @@ from channels.twilio_output import TwilioWhatsAppOutput, twilio_api_sender
 from channels.twilio_payload import parse_form
 from channels.twilio_settings import TwilioWhatsAppConfig
 from channels.webhook_input import WebhookInput
+from failure_watch.twilio import is_status_callback
 
 logger = logging.getLogger(__name__)
 
@@ -122,5 +125,32 @@ class TwilioWhatsAppInput(WebhookInput, TwilioInput):
         signature = request.headers.get("X-Twilio-Signature")
         if not twilio_signature_valid(self.config.auth_token, url, form, signature):
             return self.refuse_signature()
+        if is_status_callback(form) and not self.watch.offer_twilio(form):  # failure_watch
+            return self.watch.busy()
         self.queue_delivery(lambda: parse_form(form))
+        return response.text(EMPTY_TWIML, content_type="text/xml")
+
+    def status_url(self) -> Optional[Text]:
+        """The public status-callback URL Twilio signs: TWILIO_STATUS_CALLBACK_URL, else
+        TWILIO_WEBHOOK_URL's /webhook as /status, else rebuilt from the request."""
+        configured = self.config.text("status_callback_url")
+        if configured:
+            return configured
+        webhook = self.config.webhook_url
+        if webhook and webhook.rstrip("/").endswith("/webhook"):
+            return webhook.rstrip("/")[: -len("/webhook")] + "/status"
+        return None
+
+    async def status_callback(self, request: Request) -> HTTPResponse:
+        """POST /status: Twilio's StatusCallback, signed like the webhook; a failed or
+        undelivered message goes to the failure watch (503 when its queue is full)."""
+        try:
+            form = parse_qs((request.body or b"").decode("utf-8"), keep_blank_values=True)
+        except (UnicodeDecodeError, ValueError):
+            return response.text("Bad request", status=400)
+        url = public_url(request, self.status_url())
+        if not twilio_signature_valid(self.config.auth_token, url, form, request.headers.get("X-Twilio-Signature")):
+            return self.refuse_signature()
+        if not self.watch.offer_twilio(form):
+            return self.watch.busy()
         return response.text(EMPTY_TWIML, content_type="text/xml")

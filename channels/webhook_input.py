@@ -22,6 +22,7 @@ from sanic.response import HTTPResponse
 
 from channels.attachments import Attachment, decode
 from channels.dedupe import RedisDuplicateFilter
+from channels.failure_ingest import shared_ingest
 from channels.http_sender import HttpSender
 from channels.inbound import Delivery, InboundMessage
 from channels.input_limits import clip_keeping
@@ -81,6 +82,8 @@ class WebhookInput(InputChannel):
         )
         # An album of five screenshots should get one "I can't read images".
         self.recent_notices = TTLSet(NOTICE_QUIET_SECONDS, max_items=20000)
+        # Failed statuses and account changes, kept and diagnosed (failure_watch/).
+        self.watch = shared_ingest()
 
     @property
     def enabled(self) -> bool:
@@ -249,6 +252,8 @@ class WebhookInput(InputChannel):
     # Subclasses answer POST /webhook in ``receive``, and GET /webhook in
     # ``verify`` when their provider needs it; without one, GET gets 405.
     verify: Optional[Callable[[Request], Awaitable[HTTPResponse]]] = None
+    # POST /status: a provider's separate status-callback URL (Twilio's StatusCallback).
+    status_callback: Optional[Callable[[Request], Awaitable[HTTPResponse]]] = None
 
     async def receive(self, request: Request) -> HTTPResponse:
         raise NotImplementedError
@@ -289,6 +294,10 @@ class WebhookInput(InputChannel):
                     methods=[method],
                     name=handler.__name__,
                 )
+        if self.status_callback is not None:
+            bp.add_route(self._when_enabled(self.status_callback), "/status", methods=["POST"],
+                         name="status_callback")
+        self.watch.attach(bp)
 
         @bp.listener("before_server_stop")
         async def drain(*_: Any) -> None:

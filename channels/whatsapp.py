@@ -100,6 +100,8 @@ class WhatsAppInput(WebhookInput):
             payload = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             return response.json({"error": "invalid JSON"}, status=400)
+        if not self.watch.offer_meta(payload):  # failed statuses, account changes: failure_watch
+            return self.watch.busy()
         if not self.queue_delivery(lambda: self.parse_delivery(payload)):
             return response.json({"status": "ignored"})
         return response.json({"status": "received"})

@@ -9,6 +9,7 @@ real action server and Rasa server with the repository's credentials.yml
 import logging
 import os
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List
@@ -20,6 +21,8 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+# The failure watch's store (channels/failure_ingest.py): a temporary file, not .run/.
+os.environ.setdefault("TICKFIX_WATCH_DB", os.path.join(tempfile.mkdtemp(prefix="tickfix-watch-"), "failures.db"))
 
 from tests.channels.harness import ApiStandIn, ChannelServer  # noqa: E402
 

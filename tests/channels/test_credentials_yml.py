@@ -6,6 +6,7 @@ from typing import Any
 from channels.agent_view import AgentViewInput
 from channels.chatwoot import ChatwootInput
 from channels.housekeeping import HousekeepingInput
+from channels.report_view import ReportViewInput
 from channels.rest import GuardedRestInput
 from channels.socketio import GuardedSocketIOInput
 from channels.twilio_whatsapp import TwilioWhatsAppInput
@@ -20,11 +21,12 @@ def test_rest_and_socketio_are_guarded_under_their_usual_names(load_credentials:
     channels = {type(c): c for c in load_credentials(str(CREDENTIALS))}
     assert set(channels) == {
         GuardedRestInput, GuardedSocketIOInput, WhatsAppInput, TwilioWhatsAppInput, ChatwootInput, AgentViewInput,
-        HousekeepingInput,
+        HousekeepingInput, ReportViewInput,
     }
     assert sorted(c.name() for c in channels.values()) == [
-        "agent_view", "chatwoot", "housekeeping", "rest", "socketio", "twilio_whatsapp", "whatsapp"
+        "agent_view", "chatwoot", "housekeeping", "report_view", "rest", "socketio", "twilio_whatsapp", "whatsapp"
     ]
+    assert channels[ReportViewInput].url_prefix() == "/report"
     assert channels[AgentViewInput].url_prefix() == "/agent"  # mounted at /agent, not /webhooks/...
     socket = channels[GuardedSocketIOInput]
     assert (socket.user_message_evt, socket.bot_message_evt) == ("user_uttered", "bot_uttered")

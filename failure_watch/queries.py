@@ -1,0 +1,146 @@
+"""What the report and the chat ask the store.
+
+Why a module of its own: the report page, the offline reader and (later) the chat's
+"what failed today?" ask the same questions; each is one SQL query over an index of
+``store.failures`` (time and cause; recipient and time; advice, time, recipient and
+cause), so it stays fast with a million failures kept.
+
+Times are Unix seconds; a range is [start, end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+import sqlalchemy as sa
+
+from failure_watch.events import ADVICES
+from failure_watch.store import Store, account_events, failures
+
+DAY = 86400
+HOUR = 3600
+
+
+def _between(column: sa.Column, start: int, end: int) -> sa.sql.ClauseElement:
+    return sa.and_(column >= int(start), column < int(end))
+
+
+def counts_by_cause(store: Store, start: int, end: int) -> List[Tuple[str, int]]:
+    """[(cause, failures)], most first."""
+    n = sa.func.count().label("n")
+    query = (sa.select(failures.c.cause, n).where(_between(failures.c.at, start, end))
+             .group_by(failures.c.cause).order_by(n.desc(), failures.c.cause))
+    with store.engine.connect() as c:
+        return [(row.cause, int(row.n)) for row in c.execute(query)]
+
+
+def over_time(store: Store, start: int, end: int, bucket: int = DAY) -> List[Tuple[int, str, int]]:
+    """[(bucket's start, cause, failures)] in time order (UTC buckets of ``bucket`` seconds)."""
+    slot = (failures.c.at / int(bucket)).label("slot")
+    n = sa.func.count().label("n")
+    query = (sa.select(slot, failures.c.cause, n).where(_between(failures.c.at, start, end))
+             .group_by(slot, failures.c.cause).order_by(slot))
+    with store.engine.connect() as c:
+        return [(int(row.slot) * int(bucket), row.cause, int(row.n)) for row in c.execute(query)]
+
+
+def failures_for(store: Store, recipient: str, start: Optional[int] = None, limit: int = 50) -> List[Dict]:
+    """One recipient's failures (digits), newest first."""
+    query = sa.select(failures).where(failures.c.recipient == recipient)
+    if start is not None:
+        query = query.where(failures.c.at >= int(start))
+    query = query.order_by(failures.c.at.desc()).limit(limit)
+    with store.engine.connect() as c:
+        return [dict(row._mapping) for row in c.execute(query)]
+
+
+def campaign_summary(store: Store, start: int, end: int) -> List[Tuple[int, str, str, int]]:
+    """[(day's start, campaign tag or "", cause, failures)], by day then most failures."""
+    day = (failures.c.at / DAY).label("day")
+    n = sa.func.count().label("n")
+    query = (sa.select(day, failures.c.campaign, failures.c.cause, n)
+             .where(_between(failures.c.at, start, end))
+             .group_by(day, failures.c.campaign, failures.c.cause).order_by(day, n.desc()))
+    with store.engine.connect() as c:
+        return [(int(r.day) * DAY, r.campaign, r.cause, int(r.n)) for r in c.execute(query)]
+
+
+@dataclass
+class RetryRow:
+    """A recipient's failures of one cause, and what to do about them."""
+
+    recipient: str
+    advice: str
+    cause: str
+    decision: str
+    failures: int
+    last_at: int
+    retry_after: Optional[int]
+    code: str
+
+
+def retry_totals(store: Store, start: int, end: int, people: bool = True) -> Dict[str, Tuple[int, int]]:
+    """advice -> (failures, distinct recipients), for now / later / never. Without
+    ``people`` the recipients are not counted (0): one index range per advice, fast with
+    a million failures kept."""
+    out = {advice: (0, 0) for advice in ADVICES}
+    with store.engine.connect() as c:
+        if not people:
+            for advice in ADVICES:
+                query = (sa.select(sa.func.count()).select_from(failures).where(failures.c.advice == advice)
+                         .where(_between(failures.c.at, start, end)).where(failures.c.recipient != ""))
+                out[advice] = (int(c.execute(query).scalar() or 0), 0)
+            return out
+        query = (sa.select(failures.c.advice, sa.func.count().label("n"),
+                           sa.func.count(sa.distinct(failures.c.recipient)).label("people"))
+                 .where(_between(failures.c.at, start, end)).where(failures.c.recipient != "")
+                 .group_by(failures.c.advice))
+        for row in c.execute(query):
+            out[row.advice] = (int(row.n), int(row.people))
+    return out
+
+
+def latest_by_advice(store: Store, advice: str, start: int, end: int, limit: int = 100) -> List[RetryRow]:
+    """The latest failures with this advice, one row each, newest first (the page's
+    table: an index range, fast however many are kept; the CSV groups by recipient)."""
+    query = (sa.select(failures.c.recipient, failures.c.cause, failures.c.decision, failures.c.at,
+                       failures.c.retry_after, failures.c.code)
+             .where(failures.c.advice == advice).where(_between(failures.c.at, start, end))
+             .where(failures.c.recipient != "").order_by(failures.c.at.desc()).limit(limit))
+    with store.engine.connect() as c:
+        return [RetryRow(r.recipient, advice, r.cause, r.decision, 1, int(r.at),
+                         int(r.retry_after) if r.retry_after is not None else None, r.code)
+                for r in c.execute(query)]
+
+
+def retry_table(store: Store, advice: str, start: int, end: int, limit: Optional[int] = 200) -> List[RetryRow]:
+    """The recipients whose failures have this advice, most recent first."""
+    last = sa.func.max(failures.c.at).label("last_at")
+    query = (sa.select(failures.c.recipient, failures.c.cause, sa.func.count().label("n"), last,
+                       sa.func.max(failures.c.retry_after).label("retry_after"),
+                       sa.func.max(failures.c.decision).label("decision"),
+                       sa.func.max(failures.c.code).label("code"))
+             .where(failures.c.advice == advice).where(_between(failures.c.at, start, end))
+             .where(failures.c.recipient != "")
+             .group_by(failures.c.recipient, failures.c.cause).order_by(last.desc(), failures.c.recipient))
+    if limit is not None:
+        query = query.limit(limit)
+    with store.engine.connect() as c:
+        return [RetryRow(r.recipient, advice, r.cause, r.decision, int(r.n), int(r.last_at),
+                         int(r.retry_after) if r.retry_after is not None else None, r.code)
+                for r in c.execute(query)]
+
+
+def recent_account_events(store: Store, start: int, end: int, limit: int = 50) -> List[Dict]:
+    """Account events (templates, quality, restrictions), newest first."""
+    query = (sa.select(account_events).where(_between(account_events.c.at, start, end))
+             .order_by(account_events.c.at.desc()).limit(limit))
+    with store.engine.connect() as c:
+        return [dict(row._mapping) for row in c.execute(query)]
+
+
+def total(store: Store, start: int, end: int) -> int:
+    query = sa.select(sa.func.count()).select_from(failures).where(_between(failures.c.at, start, end))
+    with store.engine.connect() as c:
+        return int(c.execute(query).scalar() or 0)
