@@ -309,7 +309,15 @@ class AgentViewInput(InputChannel):
             return None
 
         def cross_site(request: Request) -> bool:
-            """A form post from another site (the SameSite cookie already stops most)."""
+            """A form post from another site (the SameSite cookie already stops most).
+
+            Browsers say where a request comes from in Sec-Fetch-Site; the page's
+            no-referrer policy makes Chromium send "Origin: null" on its own forms, so
+            Origin decides only for browsers that do not send Sec-Fetch-Site.
+            """
+            fetch_site = request.headers.get("sec-fetch-site")
+            if fetch_site:
+                return fetch_site not in ("same-origin", "none")
             origin = request.headers.get("origin")
             if not origin or origin == "null":
                 return bool(origin)

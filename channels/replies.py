@@ -5,7 +5,7 @@ what to send instead, and hear it once (an album of five screenshots gets one
 notice). When the dialogue itself fails or says nothing, the user gets an
 apology rather than silence (never_silent).
 
-The wording is in the catalogue (diagnosis/knowledge/wording/<lang>/channel.yaml),
+The wording is in the catalogue (diagnosis/knowledge_base/wording/<lang>/channel.yaml),
 in the user's language (channels/reply_language.py picks it). The constants
 below are the English texts.
 """

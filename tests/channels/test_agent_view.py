@@ -368,6 +368,21 @@ def test_a_form_posted_from_another_site_is_refused(desk: Desk) -> None:
     assert agent_replies(desk.tracker(REST_USER)) == []
 
 
+@pytest.mark.parametrize("headers, allowed", [
+    ({"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, False),
+    ({"Sec-Fetch-Site": "same-site"}, False),
+    ({"Sec-Fetch-Site": "same-origin", "Origin": "null"}, True),  # Chromium under no-referrer
+    ({"Origin": "null"}, False),  # an old browser that says nothing else
+])
+def test_where_a_form_comes_from(desk: Desk, headers: Dict[str, str], allowed: bool) -> None:
+    desk.add(REST_USER)
+    session = sign_in(desk)
+    r = session.post(desk.url(f"/agent/conversations/{REST_USER}/reply"), data={"text": "from the page"},
+                     headers=headers, timeout=10, allow_redirects=False)
+    assert (r.status_code != 403) is allowed
+    assert bool(agent_replies(desk.tracker(REST_USER))) is allowed
+
+
 def test_mounted_where_rasa_mounts_it() -> None:
     """Rasa mounts at urljoin("/webhooks/", url_prefix()): an absolute prefix replaces the path."""
     from urllib.parse import urljoin

@@ -1,7 +1,7 @@
 """The channels' own words in the user's language (channels/reply_language.py).
 
 Notices, apologies and the words a channel adds to buttons come from
-diagnosis/knowledge/wording/<lang>/channel.yaml, in the language of the stored
+diagnosis/knowledge_base/wording/<lang>/channel.yaml, in the language of the stored
 conversation, else the one the WhatsApp number's country suggests, else English.
 """
 
