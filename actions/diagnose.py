@@ -22,7 +22,7 @@ from diagnosis.followup.campaign_export import Export, read_export
 from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
 from diagnosis.language import say
 
-from actions import account, messages
+from actions import account, failures, messages
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
 from actions.slots import as_events, work_on
@@ -175,6 +175,10 @@ class ActionDiagnose(Action):
                 values[slot] = found
         # What the account checks found goes with the diagnosis, in the same message.
         said = [messages.diagnosis_intro(result.cause, result.confidence, lang)]
+        seen = failures.seen_line(tracker, text, result.extracted.codes, lang)  # the failure watch
+        if seen:
+            said.append(seen)
+            values["findings"] = list(values.get("findings") or []) + [seen]
         said += [line for c in checks for line in c.said]
         if checked is not None and checked.cause:  # the account shows a more precise cause
             values.update(cause=checked.cause,

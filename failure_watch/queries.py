@@ -144,3 +144,20 @@ def total(store: Store, start: int, end: int) -> int:
     query = sa.select(sa.func.count()).select_from(failures).where(_between(failures.c.at, start, end))
     with store.engine.connect() as c:
         return int(c.execute(query).scalar() or 0)
+
+
+def failures_ending(store: Store, digits: str, start: int, limit: int = 200) -> List[Dict]:
+    """Failures since ``start`` to a number ending in ``digits`` (a number asked without
+    its country code), newest first."""
+    query = (sa.select(failures).where(failures.c.at >= int(start))
+             .where(failures.c.recipient.like("%" + digits)).order_by(failures.c.at.desc()).limit(limit))
+    with store.engine.connect() as c:
+        return [dict(row._mapping) for row in c.execute(query)]
+
+
+def count_code(store: Store, code: str, start: int) -> int:
+    """How many failures with this code since ``start``."""
+    query = (sa.select(sa.func.count()).select_from(failures)
+             .where(failures.c.code == str(code)).where(failures.c.at >= int(start)))
+    with store.engine.connect() as c:
+        return int(c.execute(query).scalar() or 0)

@@ -77,3 +77,11 @@ def no_account_checks(monkeypatch):
     """The live account checks are off unless a test points them at the stand-in."""
     for name in ACCOUNT_ENV:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def no_failure_watch(monkeypatch):
+    """The failure watch's store is off unless a test gives one (actions/failures.py)."""
+    from actions import failures
+
+    monkeypatch.setattr(failures, "_STORE", {"store": None})

@@ -1,0 +1,86 @@
+"""action_report_failures and the line a diagnosis opens with: the failure watch, in the chat.
+
+Why: the failure watch (failure_watch/, fed by the status webhooks) knows which messages
+failed; this module is its Rasa side. "what failed today?", "¿qué falló ayer?", "por que
+falhou pro (11) 98765-4321?" are answered from the store (failure_watch.answers says
+how), in the user's language and day; a diagnosis about a number or a code the store saw
+opens with it ("I see 3 failed messages to that number since 09:00, all 131047").
+The store is the one the Rasa server writes (failure_watch.settings: the same
+environment), opened once per process; when it cannot be opened the bot says it does
+not watch the failures and asks for the error instead.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from typing import Any, Dict, List, Optional, Sequence, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.language import remember, reply_language
+from failure_watch.answers import failures_answer, recipient_in, seen_before
+from failure_watch.settings import from_env
+from failure_watch.store import Store
+
+logger = logging.getLogger(__name__)
+
+_STORE: Dict[str, Optional[Store]] = {}
+
+
+def watch_store() -> Optional[Store]:
+    """The failure watch's store, or None when it is off or cannot be opened."""
+    if "store" not in _STORE:
+        store: Optional[Store] = None
+        try:
+            settings = from_env()
+            if settings.enabled:
+                store = Store.from_settings(settings)
+                store.ensure_schema()
+        except Exception as e:  # a store that is down: the chat goes on without it
+            logger.warning("Failure watch: the store could not be opened: %s", type(e).__name__)
+            store = None
+        _STORE["store"] = store
+    return _STORE["store"]
+
+
+def user_now(tracker: Tracker) -> dt.datetime:
+    """Now, in the user's time zone when the channel told it (slot user_timezone), else UTC."""
+    zone = tracker.get_slot("user_timezone")
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo(zone)) if zone else dt.datetime.now(dt.timezone.utc)
+    except Exception:
+        return dt.datetime.now(dt.timezone.utc)
+
+
+def seen_line(tracker: Tracker, text: str, codes: Sequence[str], lang: str) -> Optional[str]:
+    """What the watch saw about this number or code, for a diagnosis to open with; never raises."""
+    try:
+        return seen_before(watch_store(), recipient_in(text), list(codes), lang, user_now(tracker))
+    except Exception as e:
+        logger.warning("Failure watch: could not read the store: %s", type(e).__name__)
+        return None
+
+
+class ActionReportFailures(Action):
+    """ "what failed today?" and its kin, answered from the failure watch."""
+
+    def name(self) -> Text:
+        return "action_report_failures"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        lang = reply_language(tracker)
+        text = tracker.latest_message.get("text") or ""
+        loop = asyncio.get_running_loop()
+        try:
+            answer = await loop.run_in_executor(None, failures_answer, watch_store(), text, lang, user_now(tracker))
+        except Exception as e:  # the store failed mid-query
+            logger.warning("Failure watch: the answer failed: %s", type(e).__name__)
+            answer = failures_answer(None, text, lang, user_now(tracker))
+        dispatcher.utter_message(text=answer)
+        return remember(tracker, lang)
