@@ -17,6 +17,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from diagnosis.language import DEFAULT_LANG, say
 from diagnosis.text import strip_accents
+
 from failure_watch import queries
 from failure_watch.report import cause_title
 from failure_watch.store import Store

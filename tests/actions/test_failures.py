@@ -7,10 +7,11 @@ import time
 
 import pytest
 
+from diagnosis.language import say
+
 from actions import failures
 from actions.diagnose import ActionDiagnose
 from actions.failures import ActionReportFailures
-from diagnosis.language import say
 from failure_watch.diagnose import diagnose
 from failure_watch.events import Failure
 from failure_watch.store import Store

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from diagnosis.language import say
+
 from failure_watch.answers import failures_answer, period_of, recipient_in, seen_before
 from failure_watch.diagnose import diagnose
 from failure_watch.events import Failure
