@@ -70,7 +70,7 @@ bench: setup ## Classifier accuracy and speed: the team's set (bench/test), then
 	$(PY) bench/classifier_bench.py --set real-heldout
 
 bench-serving: setup ## Serving speed and memory against the stock `rasa init` bot (~6-10 min)
-	$(PY) bench/serving_bench.py --json results/serving.json
+	$(PY) -m bench.serving --json results/serving.json
 
 bench-watch: setup $(MODEL) ## Failure watch under a campaign burst: 100,000 signed status webhooks vs chat latency, report with 1M failures (~5 min)
 	$(PY) bench/watch_bench.py

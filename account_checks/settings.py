@@ -7,7 +7,7 @@ health the token and the phone number ID, the token check the app ID and secret,
 the Twilio lookup the account SID and auth token. Tokens are kept out of ``repr``.
 
 The Graph API base carries the pinned version the WhatsApp channel already uses
-(channels/whatsapp_settings.py); a test keeps the two equal.
+(channels/meta/settings.py); a test keeps the two equal.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-# The channel's pinned Graph API version (channels/whatsapp_settings.DEFAULT_API_BASE).
+# The channel's pinned Graph API version (channels/meta/settings.py DEFAULT_API_BASE).
 DEFAULT_GRAPH_BASE = "https://graph.facebook.com/v26.0"
 DEFAULT_TWILIO_BASE = "https://api.twilio.com"
 

@@ -8,11 +8,11 @@ failed, the user hears that too, with the same advice as when nothing is configu
 summary and "nobody will answer here", as before.
 
 When a person can actually answer (``person_reachable``: today, the team's webhook
-got the notification; they answer from the agent view, channels/agent_view.py; or a
+got the notification; they answer from the agent view, channels/backoffice/agent_view.py; or a
 Chatwoot conversation was set open for the team's agents, chatwoot/), the
 conversation is paused (Rasa's ``ConversationPaused``) and the user hears that a
 person will answer here; while paused the bot says nothing but a throttled "a person
-will answer here soon" (channels/never_silent.py) until the person hands it back.
+will answer here soon" (channels/common/never_silent.py) until the person hands it back.
 When nobody can answer, the conversation is not paused: the bot stays available.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The agent view's logic: what a person taking over a conversation sees and may do.
 
-Why a package of its own: the agent view (channels/agent_view.py) is a thin Sanic
+Why a package of its own: the agent view (channels/backoffice/agent_view.py) is a thin Sanic
 layer over Rasa's tracker store; what it shows and decides is plain Python over the
 tracker's JSON (plain dicts), tested without Rasa. No Rasa imports here.
 

@@ -4,7 +4,7 @@ Why: many WhatsApp teams already answer their customers in Chatwoot, the open-so
 inbox. Run as its agent bot, Tickfix answers first; when the user asks for a person
 (or the causes run out) the conversation is set "open" for the team's agents with the
 summary as a private note, and the bot stays quiet in it from then on. Plain Python
-with no Rasa imports: the Rasa input channel (channels/chatwoot.py) and the handoff
+with no Rasa imports: the Rasa input channel (channels/chatwoot/input.py) and the handoff
 action both build on it.
 
 * ``ChatwootSettings.from_env()``: CHATWOOT_URL, CHATWOOT_BOT_TOKEN, CHATWOOT_ACCOUNT_ID,

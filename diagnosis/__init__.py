@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from .kb import Cause, CodeSignal, Knowledge, KnowledgeError, Retry, Signals, load_knowledge
+from .causes import Cause, Knowledge, KnowledgeError, Retry, Signals
 from .kb import knowledge as _knowledge
+from .kb import load_knowledge
+from .providers import CodeSignal
 from .result import Candidate, Extracted, Result
 
 _log = logging.getLogger(__name__)

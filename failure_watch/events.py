@@ -15,7 +15,7 @@ from typing import Any, Dict, Optional
 # What a retry of the same message will do: "now" (retry as it is), "later" (after a
 # wait or after a fix: see ``decision``) or "never" (do not retry).
 ADVICES = ("now", "later", "never")
-# diagnosis/kb.py's retry vocabulary (RETRY_RULES' "decision") folded into ADVICES.
+# diagnosis/causes.py's retry vocabulary (RETRY_RULES' "decision") folded into ADVICES.
 ADVICE_OF_DECISION = {"now": "now", "after_wait": "later", "after_fix": "later", "never": "never"}
 
 _NOT_DIGITS = re.compile(r"\D")

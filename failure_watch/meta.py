@@ -89,6 +89,8 @@ def parse(payload: Any) -> List[Event]:
         account = _text(entry.get("id"), 64)
         for change in _dicts(entry.get("changes")):
             field = change.get("field") or "messages"
+            if not isinstance(field, str):  # a forged or broken body: nothing to watch
+                continue
             value = _dict(change.get("value"))
             if field == "messages":
                 events.extend(_statuses(value, entry))
@@ -106,6 +108,8 @@ def has_events(payload: Any) -> bool:
     for entry in _dicts(payload.get("entry")):
         for change in _dicts(entry.get("changes")):
             field = change.get("field") or "messages"
+            if not isinstance(field, str):
+                continue
             if field in ACCOUNT_KINDS:
                 return True
             value = _dict(change.get("value"))

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Tuple
 import sqlalchemy as sa
 
 from failure_watch.events import ADVICES
-from failure_watch.store import Store, account_events, failures
+from failure_watch.store import Store, account_events, failures, hourly
 
 DAY = 86400
 HOUR = 3600
@@ -26,23 +26,52 @@ def _between(column: sa.Column, start: int, end: int) -> sa.sql.ClauseElement:
     return sa.and_(column >= int(start), column < int(end))
 
 
+def _pieces(store: Store, start: int, end: int) -> Tuple[List[Tuple[int, int]], Optional[Tuple[int, int]]]:
+    """[start, end) as the ranges read from the failures (the partial hours at its ends)
+    and the whole hours read from the hourly rollup (None without a rollup)."""
+    first, last = -(-int(start) // HOUR), int(end) // HOUR  # whole hours: [first, last)
+    if not store.has_rollup or first >= last:
+        return [(int(start), int(end))], None
+    raw = [(a, b) for a, b in ((int(start), first * HOUR), (last * HOUR, int(end))) if a < b]
+    return raw, (first, last)
+
+
+def _counted(store: Store, start: int, end: int, keys: Tuple[str, ...], bucket: int = 0) -> Dict[Tuple, int]:
+    """Failures in [start, end) counted by ``keys`` (columns) and, with ``bucket``, by the
+    bucket their time falls in; whole hours from the rollup, the rest from the failures."""
+    raw, hours = _pieces(store, start, end)
+    out: Dict[Tuple, int] = {}
+    with store.engine.connect() as c:
+        for a, b in raw:
+            cols = [failures.c[k] for k in keys]
+            slot = [(failures.c.at / bucket).label("slot")] if bucket else []
+            query = (sa.select(*slot, *cols, sa.func.count().label("n")).where(_between(failures.c.at, a, b))
+                     .group_by(*slot, *cols))
+            for row in c.execute(query):
+                key = tuple(row)[:-1]
+                out[key] = out.get(key, 0) + int(row.n)
+        if hours is not None:
+            cols = [hourly.c[k] for k in keys]
+            slot = [(hourly.c.hour * HOUR / bucket).label("slot")] if bucket else []
+            query = (sa.select(*slot, *cols, sa.func.sum(hourly.c.n).label("n"))
+                     .where(hourly.c.hour >= hours[0]).where(hourly.c.hour < hours[1]).group_by(*slot, *cols))
+            for row in c.execute(query):
+                key = tuple(row)[:-1]
+                out[key] = out.get(key, 0) + int(row.n or 0)
+    return {k: v for k, v in out.items() if v}
+
+
 def counts_by_cause(store: Store, start: int, end: int) -> List[Tuple[str, int]]:
     """[(cause, failures)], most first."""
-    n = sa.func.count().label("n")
-    query = (sa.select(failures.c.cause, n).where(_between(failures.c.at, start, end))
-             .group_by(failures.c.cause).order_by(n.desc(), failures.c.cause))
-    with store.engine.connect() as c:
-        return [(row.cause, int(row.n)) for row in c.execute(query)]
+    counted = _counted(store, start, end, ("cause",))
+    return sorted(((cause, n) for (cause,), n in counted.items()), key=lambda item: (-item[1], item[0]))
 
 
 def over_time(store: Store, start: int, end: int, bucket: int = DAY) -> List[Tuple[int, str, int]]:
-    """[(bucket's start, cause, failures)] in time order (UTC buckets of ``bucket`` seconds)."""
-    slot = (failures.c.at / int(bucket)).label("slot")
-    n = sa.func.count().label("n")
-    query = (sa.select(slot, failures.c.cause, n).where(_between(failures.c.at, start, end))
-             .group_by(slot, failures.c.cause).order_by(slot))
-    with store.engine.connect() as c:
-        return [(int(row.slot) * int(bucket), row.cause, int(row.n)) for row in c.execute(query)]
+    """[(bucket's start, cause, failures)] in time order (UTC buckets of ``bucket`` seconds,
+    a whole number of hours)."""
+    counted = _counted(store, start, end, ("cause",), bucket=int(bucket))
+    return sorted((int(slot) * int(bucket), cause, n) for (slot, cause), n in counted.items())
 
 
 def failures_for(store: Store, recipient: str, start: Optional[int] = None, limit: int = 50) -> List[Dict]:

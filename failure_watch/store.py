@@ -68,6 +68,31 @@ account_events = sa.Table(
     sa.Index("watch_account_events_at", "at"),
 )
 
+# Failures per hour, cause and advice: what the report's counts and chart read, so a month
+# of a million failures is a few thousand rows. On SQLite, triggers keep it exact on every
+# insert and delete (an ignored duplicate fires nothing), whoever writes the rows; on other
+# databases it is not kept and the queries read the failures themselves (``has_rollup``).
+hourly = sa.Table(
+    "watch_hourly",
+    metadata,
+    sa.Column("hour", sa.BigInteger, primary_key=True),  # at // 3600
+    sa.Column("cause", sa.String(64), primary_key=True),
+    sa.Column("advice", sa.String(8), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False, default=0),
+)
+
+_SQLITE_ROLLUP_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS watch_hourly_add AFTER INSERT ON watch_failures BEGIN
+         INSERT OR IGNORE INTO watch_hourly (hour, cause, advice, n) VALUES (NEW.at / 3600, NEW.cause, NEW.advice, 0);
+         UPDATE watch_hourly SET n = n + 1
+          WHERE hour = NEW.at / 3600 AND cause = NEW.cause AND advice = NEW.advice;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS watch_hourly_remove AFTER DELETE ON watch_failures BEGIN
+         UPDATE watch_hourly SET n = n - 1
+          WHERE hour = OLD.at / 3600 AND cause = OLD.cause AND advice = OLD.advice;
+       END""",
+)
+
 FAILURE_COLUMNS = [c.name for c in failures.columns if c.name != "id"]
 EVENT_COLUMNS = [c.name for c in account_events.columns if c.name != "id"]
 Event = Union[Failure, AccountEvent]
@@ -112,11 +137,35 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def has_rollup(self) -> bool:
+        """The hourly counts are kept (SQLite, by triggers)."""
+        return self.dialect == "sqlite"
+
     def ensure_schema(self) -> None:
-        """Create the tables and indexes when missing (safe to call again)."""
-        if not self._ready:
-            metadata.create_all(self.engine, checkfirst=True)
-            self._ready = True
+        """Create the tables, indexes and the rollup's triggers when missing (safe to call
+        again); a store made before the rollup existed gets it filled from its failures."""
+        if self._ready:
+            return
+        with self.engine.begin() as connection:
+            had_rollup = sa.inspect(connection).has_table(hourly.name)
+        metadata.create_all(self.engine, checkfirst=True)
+        if self.has_rollup:
+            with self.engine.begin() as connection:
+                for trigger in _SQLITE_ROLLUP_TRIGGERS:
+                    connection.execute(sa.text(trigger))
+                if not had_rollup:
+                    self.rebuild_rollup(connection)
+        self._ready = True
+
+    @staticmethod
+    def rebuild_rollup(connection: Any) -> None:
+        """Count the hourly rollup again from the failures (in the caller's transaction)."""
+        connection.execute(hourly.delete())
+        hour = (failures.c.at / 3600).label("hour")
+        counted = sa.select(hour, failures.c.cause, failures.c.advice, sa.func.count()).group_by(
+            hour, failures.c.cause, failures.c.advice)
+        connection.execute(hourly.insert().from_select(["hour", "cause", "advice", "n"], counted))
 
     def _insert(self, table: sa.Table, keys: Sequence[str]) -> Any:
         if self.dialect == "postgresql":

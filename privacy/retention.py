@@ -8,7 +8,7 @@ period); and a sender who floods the bot must not grow one conversation without
 bound (``cap_events``: only the newest events are kept). Plain SQLAlchemy Core on
 Rasa's SQL tracker store table ``events`` (SQLite or PostgreSQL), so the
 ``make forget`` script, the agent view's API and the scheduled job
-(channels/housekeeping.py) share one implementation. Each function runs in one
+(channels/backoffice/housekeeping.py) share one implementation. Each function runs in one
 transaction and returns how many events it removed; none of them reads Rasa.
 """
 from __future__ import annotations

@@ -7,7 +7,7 @@ every tracker store in `FailSafeTrackerStore`, which hides those errors: a
 failed read gives an empty conversation and a failed write goes to an
 in-memory store that is never written back. The user gets an answer made
 without the conversation's history, and the message never reaches the
-database (channels/never_silent.py tells the user to send it again).
+database (channels/common/never_silent.py tells the user to send it again).
 
 This store is `SQLTrackerStore` with two changes:
 

@@ -21,9 +21,9 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 sys.dont_write_bytecode = True  # no __pycache__ in bench/
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from serving_bench import STOCK_CONVERSATIONS, TICKFIX_CONVERSATIONS  # noqa: E402
+from bench.serving.conversations import STOCK_CONVERSATIONS, TICKFIX_CONVERSATIONS  # noqa: E402
 
 
 def main(argv=None) -> int:

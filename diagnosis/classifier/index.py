@@ -16,7 +16,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
-from ..kb import Cause, Knowledge
+from ..causes import Cause, Knowledge
 from ..providers import BUILT_IN
 from ..text import TypoIndex, content_words, long_stem, short_of, stem, tokens
 from .codes import CodeRule, CodeTables, code_causes

@@ -17,8 +17,8 @@ import re
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from .. import extract, facts
+from ..causes import Knowledge
 from ..details import read_details
-from ..kb import Knowledge
 from ..payload import Flat, flatten, outside_json
 from ..result import Candidate, Extracted, Result
 from .decide import decide

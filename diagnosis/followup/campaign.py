@@ -2,7 +2,7 @@
 
 Data-driven: what a retry of the same message does, per cause ID, is the cause
 knowledge's ``retry:`` (the one source; RETRY_RULES below reads it). Decisions use its
-vocabulary (diagnosis/kb.py RETRY_WHEN): now, after_wait, after_fix, never.
+vocabulary (diagnosis/causes.py RETRY_WHEN): now, after_wait, after_fix, never.
 
     from diagnosis.followup.campaign import retry_advice
     advice = retry_advice({"rate_limit": 120, "marketing_opt_out": 25, "messaging_limit": 300})

@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 import yaml
 
-from ..kb import CAUSE_IDS as KB_CAUSE_IDS
+from ..causes import CAUSE_IDS as KB_CAUSE_IDS
 from ..language import LANGS as WORDING_LANGS
 from ..language import has as has_wording
 from ..language import say, say_list
@@ -24,7 +24,7 @@ KINDS = ("choice", "time", "phone", "media", "number", "country")
 LANGS = ("en", "es", "pt")
 MAX_TITLE = 20
 
-# shared/causes.md: the cause vocabulary a choice may point to (kept in diagnosis.kb).
+# shared/causes.md: the cause vocabulary a choice may point to (kept in diagnosis.causes).
 CAUSE_IDS = frozenset(KB_CAUSE_IDS)
 
 # docs/design.md, the binding question table: id -> (kind, choice ids or None).

@@ -9,19 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, List, Optional, Tuple
 
-from diagnosis.language import say
+from diagnosis.language import language_of, say
 
 from .result import Answer, not_understood
 from .service_window import reask_for_time, zone_extra
-from .timeparse import (
-    TimeError,
-    format_local,
-    language_of,
-    read_time_answer,
-    say_duration,
-    say_examples,
-    tz_assumption_sentence,
-)
+from .timeparse import TimeError, read_time_answer
+from .timesay import format_local, say_duration, say_examples, tz_assumption_sentence
 
 RETRY_DAYS = 30
 

@@ -10,20 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, List, Optional
 
-from diagnosis.language import say
+from diagnosis.language import language_of, say
 
 from .result import Answer, not_understood
-from .timeparse import (
-    ParsedTime,
-    TimeError,
-    describe_moment,
-    format_local,
-    language_of,
-    read_time_answer,
-    say_duration,
-    say_examples,
-    tz_assumption_sentence,
-)
+from .timeparse import ParsedTime, TimeError, read_time_answer
+from .timesay import describe_moment, format_local, say_duration, say_examples, tz_assumption_sentence
 
 WINDOW = dt.timedelta(hours=24)
 

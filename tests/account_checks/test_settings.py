@@ -3,8 +3,8 @@ from account_checks.settings import DEFAULT_GRAPH_BASE, DEFAULT_TWILIO_BASE
 
 
 def test_the_graph_base_is_the_channels_pinned_version():
-    from channels.twilio_settings import DEFAULT_API_BASE as twilio_channel
-    from channels.whatsapp_settings import DEFAULT_API_BASE as channel
+    from channels.meta.settings import DEFAULT_API_BASE as channel
+    from channels.twilio.settings import DEFAULT_API_BASE as twilio_channel
 
     assert DEFAULT_GRAPH_BASE == channel
     assert DEFAULT_TWILIO_BASE == twilio_channel

@@ -21,7 +21,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-# The failure watch's store (channels/failure_ingest.py): a temporary file, not .run/.
+# The failure watch's store (channels/common/failure_ingest.py): a temporary file, not .run/.
 os.environ.setdefault("TICKFIX_WATCH_DB", os.path.join(tempfile.mkdtemp(prefix="tickfix-watch-"), "failures.db"))
 
 from tests.channels.harness import ApiStandIn, ChannelServer  # noqa: E402

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional
 
 import requests
 
-from channels.whatsapp import WhatsAppInput
+from channels.meta.input import WhatsAppInput
 from tests.channels.harness import FAST_RETRIES
 
 TOKEN = "EAAG-test-token-0123456789"

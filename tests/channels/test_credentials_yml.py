@@ -3,14 +3,14 @@
 from pathlib import Path
 from typing import Any
 
-from channels.agent_view import AgentViewInput
-from channels.chatwoot import ChatwootInput
-from channels.housekeeping import HousekeepingInput
-from channels.report_view import ReportViewInput
-from channels.rest import GuardedRestInput
-from channels.socketio import GuardedSocketIOInput
-from channels.twilio_whatsapp import TwilioWhatsAppInput
-from channels.whatsapp import WhatsAppInput
+from channels.backoffice.agent_view import AgentViewInput
+from channels.backoffice.housekeeping import HousekeepingInput
+from channels.backoffice.report_view import ReportViewInput
+from channels.chatwoot.input import ChatwootInput
+from channels.guarded.rest import GuardedRestInput
+from channels.guarded.socketio import GuardedSocketIOInput
+from channels.meta.input import WhatsAppInput
+from channels.twilio.input import TwilioWhatsAppInput
 
 CREDENTIALS = Path(__file__).resolve().parents[2] / "credentials.yml"
 

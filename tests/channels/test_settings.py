@@ -1,13 +1,13 @@
-"""Reading settings (channels/settings.py, whatsapp_settings.py, twilio_settings.py):
+"""Reading settings (channels/common/settings.py, meta/settings.py, twilio/settings.py):
 credentials.yml first, then the environment; placeholders count as unset."""
 
 from typing import Any
 
 import pytest
 
-from channels.settings import ChannelConfig, number_setting, setting
-from channels.twilio_settings import TwilioWhatsAppConfig
-from channels.whatsapp_settings import WhatsAppConfig
+from channels.common.settings import ChannelConfig, number_setting, setting
+from channels.meta.settings import WhatsAppConfig
+from channels.twilio.settings import TwilioWhatsAppConfig
 
 
 def test_credentials_win_over_environment_over_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,6 +84,6 @@ def test_unset_placeholder_in_credentials_stops_rasa(tmp_path: Any, load_credent
     from rasa.shared.exceptions import RasaException
 
     credentials = tmp_path / "credentials.yml"
-    credentials.write_text("channels.whatsapp.WhatsAppInput:\n  access_token: ${WHATSAPP_ACCESS_TOKEN}\n")
+    credentials.write_text("channels.meta.input.WhatsAppInput:\n  access_token: ${WHATSAPP_ACCESS_TOKEN}\n")
     with pytest.raises(RasaException, match="environment variables"):
         load_credentials(str(credentials))

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import requests
 from twilio.request_validator import RequestValidator
 
-from channels.twilio_whatsapp import TwilioWhatsAppInput
+from channels.twilio.input import TwilioWhatsAppInput
 from tests.channels.harness import FAST_RETRIES
 
 SID = "AC" + "0" * 32

@@ -1,4 +1,5 @@
-"""bench/dialogue_robustness.py: the property checks themselves, on hand-made transcripts.
+"""bench/dialogue/ (run by bench/dialogue_robustness.py): the property checks themselves,
+on hand-made transcripts.
 
 No servers: each test builds the turns a conversation could have had and asserts what
 the checker flags (a question a third time, a reply in another language, 4 messages, a
@@ -6,9 +7,7 @@ silent turn, a cause concluded from a question) and what it must not flag.
 """
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def rb():
-    spec = importlib.util.spec_from_file_location("dialogue_robustness", ROOT / "bench" / "dialogue_robustness.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    import bench.dialogue
+
+    return bench.dialogue
 
 
 def msg(text, buttons=()):

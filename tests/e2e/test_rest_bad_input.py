@@ -38,7 +38,7 @@ def test_odd_text_gets_a_reply(stack, name):
     ("null", "application/json"),
 ])
 def test_malformed_requests_get_a_400_with_a_json_error(stack, body, content_type):
-    """channels/rest.py checks the body before Rasa reads it."""
+    """channels/guarded/rest.py checks the body before Rasa reads it."""
     r = requests.post(f"{stack['base']}/webhooks/rest/webhook", data=body.encode("utf-8", "replace"),
                       headers={"Content-Type": content_type}, timeout=60)
     assert r.status_code == 400, r.text[:300]

@@ -15,7 +15,7 @@ import requests
 
 from diagnosis.language import say
 
-from channels.replies import notice
+from channels.common.replies import notice
 from tests.channels import meta_webhook as meta
 from tests.channels.harness import ApiStandIn
 from tests.e2e.conftest import DESK_TOKEN

@@ -88,3 +88,11 @@ def test_twilio_delivered_callback_is_no_failure():
 def test_digits():
     assert digits("whatsapp:+55 11 98765-4321") == "5511987654321"
     assert digits(None) == ""
+
+
+def test_a_field_that_is_not_a_name_is_skipped():
+    """Found by the reliability suite's fuzzer: a list as `field` must not raise."""
+    from failure_watch import meta
+
+    body = {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": [None], "value": []}]}]}
+    assert meta.has_events(body) is False and meta.parse(body) == []

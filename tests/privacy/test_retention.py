@@ -1,4 +1,4 @@
-"""privacy/retention.py and channels/housekeeping.py: erasing on request, idle
+"""privacy/retention.py and channels/backoffice/housekeeping.py: erasing on request, idle
 conversations after the retention period, the oldest events past the cap; on the real
 SQL tracker store Rasa writes (SQLite), other conversations untouched."""
 import asyncio
@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from channels.housekeeping import HousekeepingInput, run_once
+from channels.backoffice.housekeeping import HousekeepingInput, run_once
 from privacy.retention import (
     DAY_SECONDS,
     RetentionSettings,

@@ -6,7 +6,7 @@
 - A Twilio numbered choice offered by server A ("3. Rejected") is understood when the
   user's "3" reaches server B: B's dialogue gets the button's payload, not "3".
 
-Both rely on channels/shared_redis.py following the lock store's Redis in production mode;
+Both rely on channels/common/shared_redis.py following the lock store's Redis in production mode;
 with per-process memory (TICKFIX_REDIS_URL=memory on the servers) both tests fail.
 """
 from __future__ import annotations

@@ -17,10 +17,10 @@ from urllib.parse import parse_qs, urlencode
 
 import requests
 
-from channels.input_limits import clip
-from channels.replies import FAILURE_REPLY
-from channels.signatures import twilio_signature
-from channels.slash_guard import neutralise
+from channels.common.input_limits import clip
+from channels.common.replies import FAILURE_REPLY
+from channels.common.signatures import twilio_signature
+from channels.common.slash_guard import neutralise
 from tests.channels import meta_webhook as meta
 from tests.channels import twilio_webhook as twilio
 from tests.channels.harness import ApiStandIn
@@ -163,7 +163,7 @@ class Ledger:
 
 def stored_text(sent: str) -> str:
     """The text Rasa keeps for a REST message: Rasa's strip(), the 4,096-character
-    cut (channels/input_limits.py), then the slash guard."""
+    cut (channels/common/input_limits.py), then the slash guard."""
     text = sent.strip() if sent else sent
     return neutralise(clip(text))
 

@@ -12,8 +12,8 @@ from typing import Any, Dict, List
 
 import pytest
 
-from channels.replies import NO_REPLY_APOLOGY
-from tests.channels.test_socketio import converse
+from channels.common.replies import NO_REPLY_APOLOGY
+from tests.channels.guarded.test_socketio import converse
 from tests.reliability.conftest import WHATSAPP_ATTEMPTS, WHATSAPP_TIMEOUT
 from tests.reliability.support import (
     Load,

@@ -1,9 +1,9 @@
 """The channels' parsers over generated bodies (hypothesis): no exception escapes.
 
 What a webhook route does with a body before the dialogue, step by step as the route
-does it, without HTTP: REST (channels/rest.py check_body, then the 4,096-character cut
-and the slash guard), WhatsApp (the signature check, JSON, channels/whatsapp_payload.py
-parse_delivery), Twilio (UTF-8, the form, the signature check, channels/twilio_payload.py
+does it, without HTTP: REST (channels/guarded/rest.py check_body, then the 4,096-character cut
+and the slash guard), WhatsApp (the signature check, JSON, channels/meta/payload.py
+parse_delivery), Twilio (UTF-8, the form, the signature check, channels/twilio/payload.py
 parse_form, then the numbered choices). Bodies: tests/reliability/fuzz_bodies.py.
 
 Bounded: a fixed number of examples per parser (TICKFIX_FUZZ_EXAMPLES, 300) and a
@@ -21,16 +21,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from channels.input_limits import clip
-from channels.long_payloads import LongPayloads
-from channels.rest import check_body
-from channels.sender_ids import sender_id_problem
-from channels.signatures import meta_signature_valid, twilio_signature, twilio_signature_valid
-from channels.slash_guard import neutralise
-from channels.twilio_choices import NumberedChoices
-from channels.twilio_payload import parse_form
-from channels.whatsapp_payload import parse_delivery
-from channels.whatsapp_settings import WhatsAppConfig
+from channels.common.input_limits import clip
+from channels.common.sender_ids import sender_id_problem
+from channels.common.signatures import meta_signature_valid, twilio_signature, twilio_signature_valid
+from channels.common.slash_guard import neutralise
+from channels.guarded.rest import check_body
+from channels.meta.long_payloads import LongPayloads
+from channels.meta.payload import parse_delivery
+from channels.meta.settings import WhatsAppConfig
+from channels.twilio.choices import NumberedChoices
+from channels.twilio.payload import parse_form
 from tests.channels import meta_webhook as meta
 from tests.reliability import fuzz_bodies as bodies
 

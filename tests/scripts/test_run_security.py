@@ -23,7 +23,7 @@ import requests
 import socketio
 
 from scripts import rasa_run
-from tests.channels.test_socketio import converse
+from tests.channels.guarded.test_socketio import converse
 from tests.support.servers import MODEL, ROOT, Server, base_env, free_port, wait_until_up
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ import time
 import pytest
 import requests
 
-from channels.report_view import ReportViewInput
+from channels.backoffice.report_view import ReportViewInput
 from failure_watch.diagnose import diagnose
 from failure_watch.events import Failure
 from failure_watch.store import Store

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from diagnosis.followup import answer
-from diagnosis.followup.zones import find_zone, tz_for_name
+from diagnosis.followup.zonefind import find_zone
+from diagnosis.followup.zones import tz_for_name
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 21, 15, 0, tzinfo=UTC)  # Saturday 21 Nov 2026, 15:00 UTC
@@ -241,7 +242,7 @@ def test_the_stated_clock_time_is_kept(text, at):
     assert a.value["last_message_at"] == at
 
 
-# -- zones.find_zone: what is and isn't a zone ----------------------------------------------
+# -- zonefind.find_zone: what is and isn't a zone ----------------------------------------------
 
 @pytest.mark.parametrize("text", [
     "yesterday at 5pm", "hace una hora", "a la hora de comer ayer", "the last time was yesterday",
