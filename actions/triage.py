@@ -25,6 +25,9 @@ from actions.context import answer_context
 from actions.language import remember, reply_language
 from actions.slots import as_events, given_answers, work_on
 
+# The two narrowing questions: an answer to one given when the other was asked.
+OTHER_QUESTION = {"message_kind": "failure_scope", "failure_scope": "message_kind"}
+
 
 class ValidateTriageForm(FormValidationAction):
     def name(self) -> Text:
@@ -43,11 +46,20 @@ class ValidateTriageForm(FormValidationAction):
         if turn is not None and turn.kind == "dont_know":
             # "no idea" is an answer here: it narrows nothing, and is not asked again
             return {slot: "not_sure", "misses": None, "reask": None, "language": lang}
-        result = answer(slot, text, answer_context(tracker, language=lang))
+        context = answer_context(tracker, language=lang)
+        result = answer(slot, text, context)
         if result.ok:
             # The narrowing answers need no comment: the next question or the cause follows.
             return dict(accept(slot, result, dispatcher, tracker, domain, say_finding=False),
                         language=lang)
+        other = OTHER_QUESTION[slot]
+        if tracker.get_slot(other) is None:
+            ahead = answer(other, text, context)
+            if ahead.ok:
+                # "all of them" to "template or normal?": the other question's answer, taken;
+                # this one is asked again
+                taken = accept(other, ahead, dispatcher, tracker, domain, say_finding=False)
+                return dict(taken, **{slot: None}, language=lang)
         return dict(missed(slot, result, dispatcher, tracker, lang, text), language=lang)
 
     def validate_message_kind(self, value, dispatcher, tracker, domain: DomainDict):

@@ -123,7 +123,8 @@ def period_answer(store: Store, period: Period, lang: str, now: dt.datetime) -> 
 def failures_answer(store: Optional[Store], text: str, lang: Optional[str], now: dt.datetime) -> str:
     """The answer to a question about failures the bot watched."""
     lang = lang or DEFAULT_LANG
-    if store is None:
+    if store is None or queries.total(store, 0, 2**62) == 0:
+        # no status webhook has brought a failure yet: likely not connected at all
         return say("watch.not_watching", lang)
     recipient = recipient_in(text)
     if recipient:

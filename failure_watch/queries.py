@@ -11,7 +11,7 @@ Times are Unix seconds; a range is [start, end).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
@@ -86,13 +86,9 @@ def failures_for(store: Store, recipient: str, start: Optional[int] = None, limi
 
 def campaign_summary(store: Store, start: int, end: int) -> List[Tuple[int, str, str, int]]:
     """[(day's start, campaign tag or "", cause, failures)], by day then most failures."""
-    day = (failures.c.at / DAY).label("day")
-    n = sa.func.count().label("n")
-    query = (sa.select(day, failures.c.campaign, failures.c.cause, n)
-             .where(_between(failures.c.at, start, end))
-             .group_by(day, failures.c.campaign, failures.c.cause).order_by(day, n.desc()))
-    with store.engine.connect() as c:
-        return [(int(r.day) * DAY, r.campaign, r.cause, int(r.n)) for r in c.execute(query)]
+    counted = _counted(store, start, end, ("campaign", "cause"), bucket=DAY)
+    rows = [(int(day) * DAY, campaign, cause, n) for (day, campaign, cause), n in counted.items()]
+    return sorted(rows, key=lambda r: (r[0], -r[3], r[1], r[2]))
 
 
 @dataclass
@@ -143,8 +139,29 @@ def latest_by_advice(store: Store, advice: str, start: int, end: int, limit: int
                 for r in c.execute(query)]
 
 
+def _latest_pairs(c: Any, advice: str, start: int, end: int, limit: int) -> Optional[List[str]]:
+    """The recipients of the ``limit`` (recipient, cause) pairs seen last, read newest
+    first along the (advice, at) index until that many (and every tie at the boundary
+    second) are found; None when the range holds fewer (then grouping it all is as fast)."""
+    query = (sa.select(failures.c.recipient, failures.c.cause, failures.c.at)
+             .where(failures.c.advice == advice).where(_between(failures.c.at, start, end))
+             .where(failures.c.recipient != "").order_by(failures.c.at.desc()))
+    seen: Dict[Tuple[str, str], int] = {}
+    boundary: Optional[int] = None
+    for recipient, cause, at in c.execute(query).yield_per(2000):
+        if boundary is not None and at < boundary:
+            return sorted({r for r, _ in seen})
+        seen.setdefault((recipient, cause), at)
+        if boundary is None and len(seen) >= limit:
+            boundary = at
+    return None
+
+
 def retry_table(store: Store, advice: str, start: int, end: int, limit: Optional[int] = 200) -> List[RetryRow]:
-    """The recipients whose failures have this advice, most recent first."""
+    """The recipients whose failures have this advice, most recent first.
+
+    With a ``limit`` (the page, the chat), only the recipients seen last are grouped, so
+    it stays quick with a million failures kept; without one (the CSV), all of them."""
     last = sa.func.max(failures.c.at).label("last_at")
     query = (sa.select(failures.c.recipient, failures.c.cause, sa.func.count().label("n"), last,
                        sa.func.max(failures.c.retry_after).label("retry_after"),
@@ -153,13 +170,15 @@ def retry_table(store: Store, advice: str, start: int, end: int, limit: Optional
              .where(failures.c.advice == advice).where(_between(failures.c.at, start, end))
              .where(failures.c.recipient != "")
              .group_by(failures.c.recipient, failures.c.cause).order_by(last.desc(), failures.c.recipient))
-    if limit is not None:
-        query = query.limit(limit)
     with store.engine.connect() as c:
+        if limit is not None:
+            recipients = _latest_pairs(c, advice, start, end, limit)
+            if recipients is not None:
+                query = query.where(failures.c.recipient.in_(recipients))
+            query = query.limit(limit)
         return [RetryRow(r.recipient, advice, r.cause, r.decision, int(r.n), int(r.last_at),
                          int(r.retry_after) if r.retry_after is not None else None, r.code)
                 for r in c.execute(query)]
-
 
 def recent_account_events(store: Store, start: int, end: int, limit: int = 50) -> List[Dict]:
     """Account events (templates, quality, restrictions), newest first."""

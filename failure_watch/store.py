@@ -73,23 +73,27 @@ account_events = sa.Table(
 # insert and delete (an ignored duplicate fires nothing), whoever writes the rows; on other
 # databases it is not kept and the queries read the failures themselves (``has_rollup``).
 hourly = sa.Table(
-    "watch_hourly",
+    "watch_hourly_counts",
     metadata,
     sa.Column("hour", sa.BigInteger, primary_key=True),  # at // 3600
+    sa.Column("campaign", sa.String(128), primary_key=True),
     sa.Column("cause", sa.String(64), primary_key=True),
     sa.Column("advice", sa.String(8), primary_key=True),
     sa.Column("n", sa.Integer, nullable=False, default=0),
 )
+# What an earlier version kept (without the campaign): dropped when found.
+_OLD_ROLLUP = ("watch_hourly_add", "watch_hourly_remove", "watch_hourly")
 
+_KEY_NEW = "hour = NEW.at / 3600 AND campaign = NEW.campaign AND cause = NEW.cause AND advice = NEW.advice"
+_KEY_OLD = "hour = OLD.at / 3600 AND campaign = OLD.campaign AND cause = OLD.cause AND advice = OLD.advice"
 _SQLITE_ROLLUP_TRIGGERS = (
-    """CREATE TRIGGER IF NOT EXISTS watch_hourly_add AFTER INSERT ON watch_failures BEGIN
-         INSERT OR IGNORE INTO watch_hourly (hour, cause, advice, n) VALUES (NEW.at / 3600, NEW.cause, NEW.advice, 0);
-         UPDATE watch_hourly SET n = n + 1
-          WHERE hour = NEW.at / 3600 AND cause = NEW.cause AND advice = NEW.advice;
+    f"""CREATE TRIGGER IF NOT EXISTS watch_hourly_counts_add AFTER INSERT ON watch_failures BEGIN
+         INSERT OR IGNORE INTO watch_hourly_counts (hour, campaign, cause, advice, n)
+           VALUES (NEW.at / 3600, NEW.campaign, NEW.cause, NEW.advice, 0);
+         UPDATE watch_hourly_counts SET n = n + 1 WHERE {_KEY_NEW};
        END""",
-    """CREATE TRIGGER IF NOT EXISTS watch_hourly_remove AFTER DELETE ON watch_failures BEGIN
-         UPDATE watch_hourly SET n = n - 1
-          WHERE hour = OLD.at / 3600 AND cause = OLD.cause AND advice = OLD.advice;
+    f"""CREATE TRIGGER IF NOT EXISTS watch_hourly_counts_remove AFTER DELETE ON watch_failures BEGIN
+         UPDATE watch_hourly_counts SET n = n - 1 WHERE {_KEY_OLD};
        END""",
 )
 
@@ -152,6 +156,9 @@ class Store:
         metadata.create_all(self.engine, checkfirst=True)
         if self.has_rollup:
             with self.engine.begin() as connection:
+                connection.execute(sa.text(f"DROP TRIGGER IF EXISTS {_OLD_ROLLUP[0]}"))
+                connection.execute(sa.text(f"DROP TRIGGER IF EXISTS {_OLD_ROLLUP[1]}"))
+                connection.execute(sa.text(f"DROP TABLE IF EXISTS {_OLD_ROLLUP[2]}"))
                 for trigger in _SQLITE_ROLLUP_TRIGGERS:
                     connection.execute(sa.text(trigger))
                 if not had_rollup:
@@ -163,9 +170,9 @@ class Store:
         """Count the hourly rollup again from the failures (in the caller's transaction)."""
         connection.execute(hourly.delete())
         hour = (failures.c.at / 3600).label("hour")
-        counted = sa.select(hour, failures.c.cause, failures.c.advice, sa.func.count()).group_by(
-            hour, failures.c.cause, failures.c.advice)
-        connection.execute(hourly.insert().from_select(["hour", "cause", "advice", "n"], counted))
+        keys = (failures.c.campaign, failures.c.cause, failures.c.advice)
+        counted = sa.select(hour, *keys, sa.func.count()).group_by(hour, *keys)
+        connection.execute(hourly.insert().from_select(["hour", "campaign", "cause", "advice", "n"], counted))
 
     def _insert(self, table: sa.Table, keys: Sequence[str]) -> Any:
         if self.dialect == "postgresql":

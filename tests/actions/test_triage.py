@@ -42,3 +42,20 @@ def test_no_idea_to_a_narrowing_question_is_an_answer_not_a_miss(domain, dispatc
                            slots={"requested_slot": "failure_scope", "language": "es"})
     values = ValidateTriageForm().validate_failure_scope("ni idea", dispatcher, tracker, domain)
     assert values["failure_scope"] == "not_sure" and not dispatcher.messages
+
+
+def test_the_other_questions_answer_is_taken_and_this_one_asked_again(domain, dispatcher):
+    """'all of them' to 'a template or a normal message?' answers 'for whom?'."""
+    tracker = make_tracker(domain, "all of them", intent="inform", active_loop="triage_form",
+                           slots={"requested_slot": "message_kind"})
+    values = ValidateTriageForm().validate_message_kind("all of them", dispatcher, tracker, domain)
+    assert values["failure_scope"] == "all" and values["message_kind"] is None
+    assert not dispatcher.messages  # no "sorry, I didn't catch that": the form asks again
+
+
+def test_an_answer_to_neither_question_is_a_miss(domain, dispatcher):
+    tracker = make_tracker(domain, "banana", intent="inform", active_loop="triage_form",
+                           slots={"requested_slot": "message_kind"})
+    values = ValidateTriageForm().validate_message_kind("banana", dispatcher, tracker, domain)
+    assert values["message_kind"] is None and "failure_scope" not in values
+    assert values["reask"]  # asked again with the options: a miss

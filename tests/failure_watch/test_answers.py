@@ -81,3 +81,9 @@ def test_a_diagnosis_opens_with_what_the_watch_saw(store):
         "Vi 1 mensajes fallidos con el error 131026 en los últimos 7 días."
     assert seen_before(store, "5511000000000", [], "en", NOW) is None
     assert seen_before(None, "5511987654321", ["131047"], "en", NOW) is None
+
+
+def test_an_empty_store_means_nothing_is_watched_yet(tmp_path):
+    empty = Store("sqlite:///" + str(tmp_path / "empty.db"))
+    empty.ensure_schema()
+    assert failures_answer(empty, "what failed today?", "pt", NOW) == say("watch.not_watching", "pt")

@@ -21,7 +21,8 @@ def failures(n: int, seed: int = 1):
     for i in range(n):
         cause, advice = rng.choice(CAUSES)
         yield Failure(at=T0 + rng.randrange(5 * 86400), recipient=f"55119{i:08d}", message_id=f"wamid.{seed}.{i}",
-                      provider="meta", code="131047", cause=cause, decision="after_fix", advice=advice)
+                      provider="meta", code="131047", cause=cause, decision="after_fix", advice=advice,
+                      campaign=rng.choice(["", "black-friday", "reminders"]))
 
 
 class RawStore(Store):
@@ -44,6 +45,7 @@ def stores(tmp_path):
 
 def same(store, raw, start, end):
     assert queries.counts_by_cause(store, start, end) == queries.counts_by_cause(raw, start, end)
+    assert queries.campaign_summary(store, start, end) == queries.campaign_summary(raw, start, end)
     for bucket in (queries.HOUR, queries.DAY):
         assert queries.over_time(store, start, end, bucket) == queries.over_time(raw, start, end, bucket)
 
@@ -75,9 +77,17 @@ def test_an_old_store_gets_its_rollup_filled(tmp_path):
     Store(url).ensure_schema()
     Store(url).write(list(failures(500)))
     with sqlite3.connect(str(tmp_path / "old.db")) as c:  # a store made before the rollup
-        c.execute("DROP TRIGGER watch_hourly_add")
-        c.execute("DROP TRIGGER watch_hourly_remove")
-        c.execute("DROP TABLE watch_hourly")
+        c.execute("DROP TRIGGER watch_hourly_counts_add")
+        c.execute("DROP TRIGGER watch_hourly_counts_remove")
+        c.execute("DROP TABLE watch_hourly_counts")
     store = Store(url)
     store.ensure_schema()
     same(store, RawStore(url), T0, T0 + 5 * 86400)
+
+
+def test_the_latest_recipients_table_is_the_same_as_grouping_them_all(stores):
+    store, _, _ = stores
+    for advice in ("later", "never"):
+        for limit in (1, 5, 50, 200, 5000):
+            everyone = queries.retry_table(store, advice, T0, T0 + 6 * 86400, limit=None)
+            assert queries.retry_table(store, advice, T0, T0 + 6 * 86400, limit=limit) == everyone[:limit]

@@ -122,3 +122,16 @@ def test_plural_words_match_their_choice(text, choice):
     from diagnosis.followup.choices import match_choice
 
     assert match_choice(questions()["message_kind"], text).id == choice
+
+
+@pytest.mark.parametrize("text, choice", [
+    ("acho que ele tem whatsapp sim, a gente conversa", "chats_fine"),
+    ("sí tiene whatsapp, hablamos seguido", "chats_fine"),
+    ("they have whatsapp, we talk every week", "chats_fine"),
+    ("não tem whatsapp", "no_whatsapp"),
+    ("he doesnt have whatsapp", "no_whatsapp"),
+])
+def test_has_whatsapp_in_the_users_words(text, choice):
+    from diagnosis.followup.choices import match_choice
+
+    assert match_choice(questions()["undeliverable_reason"], text).id == choice
