@@ -19,8 +19,8 @@ What it does, in a temporary directory (nothing is written to the repo's models/
      measures p50/p95 latency, replies per second, the RSS of the Rasa server and of the
      action server, and the CPU each server spends per reply;
   4. prints a table and the ratios, checks the bars and exits non-zero when one is missed:
-       - Tickfix p50 at concurrency 1  <= 1.5 x the stock bot's
-       - Tickfix replies/s at concurrency 10 >= the stock bot's
+       - Tickfix p50 at concurrency 1  <= 1.0 x the stock bot's (issue 11)
+       - Tickfix replies/s at concurrency 10 >= 1.5 x the stock bot's (issue 11)
 
 Run from the repo root:  .venv/bin/python -m bench.serving [--json out.json]
 (about 5-10 minutes on 2 cores, most of it training). bench/SERVING.md explains the
