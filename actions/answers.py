@@ -69,6 +69,15 @@ def missed(
             "reask": result.reask or say("replies.didnt_get_that", lang)}
 
 
+# The intents of a message that reports a problem (data/nlu.yml), as opposed to an answer.
+REPORT_INTENTS = ("report_problem",)
+
+
+def intent_of(tracker: Tracker) -> Optional[str]:
+    """The NLU's intent of the latest user message."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
 def new_error(
     text: str,
     tracker: Tracker,
@@ -87,6 +96,10 @@ def new_error(
     if result.cause in ("unknown", current) or result.confidence < NEW_ERROR_CONFIDENCE:
         return None
     if with_code and not result.extracted.codes:
+        return None
+    if not result.extracted.codes and intent_of(tracker) not in REPORT_INTENTS:
+        # "foi uma resposta normal" to "when did you send it?": words about the message
+        # given as an answer, not a new error (a new error is pasted, or reported as one)
         return None
     dispatcher.utter_message(
         text=say(

@@ -107,3 +107,20 @@ def test_no_idea_to_a_question_without_a_dont_know_button_skips_it_at_once(domai
                       cause="template_not_approved", language="pt")
     assert values["template_status"] == "skipped"
     assert "vamos seguir sem isso" in texts(dispatcher)
+
+
+def test_words_about_the_message_given_as_an_answer_are_not_a_new_error(domain, dispatcher):
+    """'foi uma resposta normal' to 'when did you send it?' (NLU: inform) is a miss, not the
+    24-hour window; the same words reported as a problem, or a pasted code, do switch."""
+    values = validate(domain, dispatcher, "time_since_sent", "foi uma resposta normal",
+                      cause="pending_delivery", language="pt")
+    assert "cause" not in values and values["time_since_sent"] is None
+    assert "different error" not in texts(dispatcher) and "outro erro" not in texts(dispatcher)
+
+
+def test_an_error_reported_without_a_code_still_switches(domain, dispatcher):
+    form = ValidateTroubleshootForm()
+    tracker = make_tracker(domain, text="Message undeliverable", active_loop=FORM, intent="report_problem",
+                           slots={"requested_slot": "time_since_sent", "cause": "pending_delivery"})
+    values = form.validate_time_since_sent("Message undeliverable", dispatcher, tracker, domain)
+    assert values["cause"] == "undeliverable"
