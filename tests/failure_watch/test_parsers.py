@@ -74,7 +74,7 @@ def test_twilio_undelivered_callback_becomes_a_failure():
     [failure] = twilio.parse(twilio_form("twilio_status_undelivered"), now=1795000000)
     assert failure.provider == "twilio" and failure.status == "undelivered"
     assert failure.recipient == "5511987654321" and failure.business_number == "14155238886"
-    assert failure.message_id == "SM1f0e8ba6b4d54b1f9c2c0a1b2c3d4e5f" and failure.code == "63016"
+    assert failure.message_id == "SM_TEST_UNDELIVERED_0001" and failure.code == "63016"
     assert "outside the allowed window" in failure.details and failure.at == 1795000000
     assert diagnose(failure).cause == "outside_service_window"
     assert twilio.is_status_callback(twilio_form("twilio_status_undelivered"))
