@@ -37,6 +37,7 @@ Here are the routes and the token check; what they do to the stored conversation
 """
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -184,23 +185,39 @@ class AgentViewInput(AgentConversations, InputChannel):
         def listed(conversation: Conversation, transcript: bool) -> Dict[Text, Any]:
             return conversation.to_dict(transcript=transcript, display_id=mask_id(conversation.id))
 
+        def guarded(api: bool, form: bool = False) -> Callable[[Any], Any]:
+            """A route behind the token (401/503 otherwise), its conversation id unquoted
+            (Sanic hands path parameters over still quoted), a page form refused from
+            another site."""
+
+            def wrap(handler: Any) -> Any:
+                @functools.wraps(handler)
+                async def route(request: Request, conversation_id: Optional[Text] = None) -> HTTPResponse:
+                    no = refused(request, api=api)
+                    if no is not None:
+                        return no
+                    if form and cross_site(request):
+                        return html(pages.message_page("refused", "A form from another site cannot act here."), 403)
+                    if conversation_id is None:
+                        return await handler(request)
+                    return await handler(request, unquote(conversation_id))
+
+                return route
+
+            return wrap
+
         # -- the page ----------------------------------------------------------------
 
         @bp.route("/", methods=["GET"])
+        @guarded(api=False)
         async def page(request: Request) -> HTTPResponse:
-            no = refused(request, api=False)
-            if no is not None:
-                return no
             conversations = await view.waiting(view._agent(request))
             notice = _PAGE_NOTICES.get(request.args.get("done", ""))
             return html(pages.list_page(conversations, show_numbers(request), notice, None, LIST_TRANSCRIPT))
 
         @bp.route("/conversations/<conversation_id:str>", methods=["GET"])
+        @guarded(api=False)
         async def conversation_page(request: Request, conversation_id: Text) -> HTTPResponse:
-            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
-            no = refused(request, api=False)
-            if no is not None:
-                return no
             conversation = await view.conversation(view._agent(request), conversation_id)
             if conversation is None:
                 return html(pages.message_page("not found", "There is no such conversation."), 404)
@@ -208,25 +225,15 @@ class AgentViewInput(AgentConversations, InputChannel):
             return html(pages.conversation_page(conversation, show_numbers(request), notice))
 
         @bp.route("/conversations/<conversation_id:str>/reply", methods=["POST"])
+        @guarded(api=False, form=True)
         async def page_reply(request: Request, conversation_id: Text) -> HTTPResponse:
-            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
-            no = refused(request, api=False)
-            if no is not None:
-                return no
-            if cross_site(request):
-                return html(pages.message_page("refused", "A form from another site cannot act here."), 403)
             status, body = await view.reply(request, conversation_id, request.form.get("text", ""))
             done = "sent" if body.get("delivered_via") else "stored"
             return await after_form(request, conversation_id, status, body, done)
 
         @bp.route("/conversations/<conversation_id:str>/resume", methods=["POST"])
+        @guarded(api=False, form=True)
         async def page_resume(request: Request, conversation_id: Text) -> HTTPResponse:
-            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
-            no = refused(request, api=False)
-            if no is not None:
-                return no
-            if cross_site(request):
-                return html(pages.message_page("refused", "A form from another site cannot act here."), 403)
             status, body = await view.resume(request, conversation_id)
             if status == 200:
                 return see_other("/agent?done=handed_back")
@@ -268,31 +275,23 @@ class AgentViewInput(AgentConversations, InputChannel):
         # -- the API -----------------------------------------------------------------
 
         @bp.route("/api/conversations", methods=["GET"])
+        @guarded(api=True)
         async def api_list(request: Request) -> HTTPResponse:
-            no = refused(request, api=True)
-            if no is not None:
-                return no
             transcript = request.args.get("transcript", "true") != "false"
             conversations = await view.waiting(view._agent(request))
             return api_json({"conversations": [listed(c, transcript) for c in conversations]})
 
         @bp.route("/api/conversations/<conversation_id:str>", methods=["GET"])
+        @guarded(api=True)
         async def api_get(request: Request, conversation_id: Text) -> HTTPResponse:
-            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
-            no = refused(request, api=True)
-            if no is not None:
-                return no
             conversation = await view.conversation(view._agent(request), conversation_id)
             if conversation is None:
                 return api_json({"error": "no such conversation"}, 404)
             return api_json(conversation.to_dict(transcript=True))
 
         @bp.route("/api/conversations/<conversation_id:str>/reply", methods=["POST"])
+        @guarded(api=True)
         async def api_reply(request: Request, conversation_id: Text) -> HTTPResponse:
-            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
-            no = refused(request, api=True)
-            if no is not None:
-                return no
             body, problem = await api_body(request)
             if body is None:
                 return api_json({"error": problem}, 400)
@@ -300,21 +299,15 @@ class AgentViewInput(AgentConversations, InputChannel):
             return api_json(result, status)
 
         @bp.route("/api/conversations/<conversation_id:str>/resume", methods=["POST"])
+        @guarded(api=True)
         async def api_resume(request: Request, conversation_id: Text) -> HTTPResponse:
-            conversation_id = unquote(conversation_id)  # Sanic hands path parameters over still quoted
-            no = refused(request, api=True)
-            if no is not None:
-                return no
             status, result = await view.resume(request, conversation_id)
             return api_json(result, status)
 
         @bp.route("/api/conversations/<conversation_id:str>", methods=["DELETE"])
+        @guarded(api=True)
         async def api_forget(request: Request, conversation_id: Text) -> HTTPResponse:
             """Erase a conversation (a person's request for their data): `make forget`'s API."""
-            conversation_id = unquote(conversation_id)
-            no = refused(request, api=True)
-            if no is not None:
-                return no
             agent = view._agent(request)
             engine = sql_engine(agent.tracker_store)
             if engine is None:
