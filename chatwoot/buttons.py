@@ -15,8 +15,6 @@ of which channels support options.
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from channels.common.buttons import read_buttons as read_rasa_buttons
-
 Choice = Tuple[str, str]  # (title shown, value sent to the dialogue)
 
 # Inboxes whose contacts see input_select options (the docs' "Options" column).
@@ -24,10 +22,22 @@ OPTION_CHANNELS = frozenset({"Channel::WebWidget", "Channel::Api", "Channel::Tel
 
 
 def read_buttons(buttons: Optional[Sequence[Any]]) -> Tuple[List[Choice], List[str]]:
-    """The choices among Rasa buttons, and the "Title: URL" lines of link buttons: the
-    channels' one reading of buttons (channels/common/buttons.py), as (title, value)."""
-    choices, links = read_rasa_buttons(list(buttons or []))
-    return [(choice.title, choice.payload.strip()) for choice in choices if choice.payload.strip()], links
+    """The choices among Rasa buttons, and the "Title: URL" lines of link buttons."""
+    choices: List[Choice] = []
+    links: List[str] = []
+    for button in buttons or []:
+        if not isinstance(button, dict):
+            continue
+        title = str(button.get("title") or "").strip()
+        payload = button.get("payload")
+        url = button.get("url")
+        if payload in (None, "") and url:
+            links.append(f"{title}: {url}" if title else str(url))
+            continue
+        value = str(payload if payload not in (None, "") else title).strip()
+        if value:
+            choices.append((title or value, value))
+    return choices, links
 
 
 def shows_options(inbox_channel: Optional[str]) -> bool:
