@@ -27,7 +27,7 @@ class ActionAnswerInfo(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
-        found = answer_question(user_text(tracker), lang)
+        found = answer_question(user_text(tracker), lang, tracker.get_slot("requested_slot") or "")
         if found is None:
             text = say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang)
         else:

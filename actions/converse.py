@@ -77,9 +77,10 @@ class ActionConverse(Action):
         lang: str,
     ) -> List[Dict[Text, Any]]:
         """The answer to "did that solve it?"."""
-        if intent == "thank" and int(tracker.get_slot("misses") or 0) >= 2:
-            # thanks for waiting, after "no rush": not a report that it worked
-            dispatcher.utter_message(text=say("replies.you_are_welcome", lang))
+        if intent == "thank" and int(tracker.get_slot("misses") or 0) >= 1:
+            # thanks after "ok, I'll try it" (or after "no rush"): thanks for the advice,
+            # not a report that it worked
+            dispatcher.utter_message(text=say("replies.welcome_tell_me_after", lang))
             return [SlotSet("next_step", "listen")]
         if intent in WORKED:
             dispatcher.utter_message(text=say("replies.solved", lang))

@@ -60,8 +60,8 @@ FALSE_FRIENDS: FrozenSet[str] = frozenset(("desact", "descon", "experi", "manten
 
 # Negations: a blocking word after one of these does not count ("they did not block us").
 NEGATORS: FrozenSet[str] = frozenset(
-    "no not nao never nunca sin sem without didn didnt don dont doesn doesnt isn wasn haven hasn nor "
-    "ni nem jamais jamas".split()
+    "no not nao never nunca sin sem without didn didnt don dont doesn doesnt isn isnt wasn wasnt "
+    "aren arent weren werent haven hasn nor ni nem jamais jamas".split()
 )
 
 # ---------------------------------------------------------------- code lookup (diagnosis.classifier.codes)

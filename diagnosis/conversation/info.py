@@ -11,7 +11,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import yaml
 
@@ -27,10 +27,21 @@ _CODE = re.compile(
 )
 
 _lock = threading.Lock()
-_topics: Optional[List[Tuple[str, str]]] = None  # (folded phrase, topic), longest first
+_loaded: Optional["_Info"] = None
 
 
-def _load() -> List[Tuple[str, str]]:
+@dataclass(frozen=True)
+class _Info:
+    topics: List[Tuple[str, str]]  # (folded phrase, topic), longest first
+    what_it_means: Tuple[str, ...]  # folded "what does that mean?" phrases, longest first
+    explains_question: Dict[str, str]  # question id -> the topic that explains its words
+
+
+def _longest_first(phrases) -> list:
+    return sorted(phrases, key=lambda p: -len(p[0] if isinstance(p, tuple) else p))
+
+
+def _load() -> _Info:
     data = yaml.safe_load(INFO_FILE.read_text(encoding="utf-8"))
     pairs = [
         (fold(str(p)), topic)
@@ -38,16 +49,30 @@ def _load() -> List[Tuple[str, str]]:
         for phrases in by_lang.values()
         for p in phrases
     ]
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
+    means = [fold(str(p)) for phrases in (data.get("what_it_means") or {}).values() for p in phrases]
+    explains = {str(q): str(t) for q, t in (data.get("explains_question") or {}).items()}
+    unknown = sorted(set(explains.values()) - set(data["topics"]))
+    if unknown:
+        raise ValueError(f"{INFO_FILE}: explains_question names topics that don't exist: {unknown}")
+    return _Info(_longest_first(pairs), tuple(_longest_first(means)), explains)
+
+
+def _info() -> _Info:
+    global _loaded
+    if _loaded is None:
+        with _lock:
+            if _loaded is None:
+                _loaded = _load()
+    return _loaded
 
 
 def topics() -> List[Tuple[str, str]]:
-    global _topics
-    if _topics is None:
-        with _lock:
-            if _topics is None:
-                _topics = _load()
-    return _topics
+    return _info().topics
+
+
+def explained_topic(question_id: str) -> str:
+    """The topic that explains the words of one of the bot's questions, or ""."""
+    return _info().explains_question.get(question_id or "", "")
 
 
 @dataclass(frozen=True)
@@ -79,20 +104,31 @@ def _code_cause(text: str) -> Tuple[str, str]:
     return "", ""
 
 
-def answer_question(text: str, lang: str) -> Optional[InfoAnswer]:
-    """The answer to a question about WhatsApp, or None when `text` is not one we can answer."""
+def asks_what_it_means(text: str) -> bool:
+    """ "what does that mean?", "¿qué significa eso?", "o que é isso?" """
+    padded = f" {fold(text)} "
+    return any(f" {p} " in padded for p in _info().what_it_means)
+
+
+def answer_question(text: str, lang: str, pending_question: str = "") -> Optional[InfoAnswer]:
+    """The answer to a question about WhatsApp, or None when `text` is not one we can answer.
+    `pending_question`: the id of the question the bot just asked, whose words a bare
+    "what does that mean?" asks about."""
     if not looks_like_question(text):
         return None
     code, cause = _code_cause(text)
-    offer = say("info.offer", lang)
+    # mid-question the bot asks its question again next: no offer to diagnose in between
+    offer = "" if pending_question else "\n\n" + say("info.offer", lang)
     if cause:
         words = {
             "code": code,
             "title": say(f"causes.{cause}.title", lang),
             "explanation": say(f"causes.{cause}.explanation", lang),
         }
-        return InfoAnswer(say("info.code", lang, **words) + "\n\n" + offer, cause=cause)
+        return InfoAnswer(say("info.code", lang, **words) + offer, cause=cause)
     topic = topic_of(text)
+    if not topic and pending_question and asks_what_it_means(text):
+        topic = explained_topic(pending_question)
     if topic:
-        return InfoAnswer(say(f"info.topics.{topic}", lang) + "\n\n" + offer, topic=topic)
+        return InfoAnswer(say(f"info.topics.{topic}", lang) + offer, topic=topic)
     return None

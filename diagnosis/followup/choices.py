@@ -7,7 +7,8 @@ How a text is matched, first rule that decides wins:
 3. synonyms found inside the text as whole words: the longest match wins, so
    "not approved" beats "approved" and "no sé" beats "no"; two different choices
    matched by equally long synonyms is ambiguous, and not understood; a synonym that is
-   only part of an "I don't know" ("no" in "no idea", "sure" in "not sure") doesn't count;
+   only part of an "I don't know" ("no" in "no idea", "sure" in "not sure") doesn't count,
+   nor does one denied in its own clause ("normal, no era plantilla": not a template);
 4. a short text close to a synonym (a typo: "aproved", "rejectd").
 
 A short turn (diagnosis/knowledge_base/turns.yaml: "ok thanks", "valeu", "it's fixed") is never
@@ -23,6 +24,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..language import say
 from ..text import MAX_ANSWER_CHARS, as_text, contains_phrase, fold
+from ..wordlists import NEGATORS
 from .catalogue import Choice, Question
 from .result import Answer, not_understood
 
@@ -67,6 +69,46 @@ def singular(folded: str) -> str:
     return " ".join(one(w) for w in folded.split())
 
 
+# A negation this many words before a synonym, in the same clause, denies it.
+_NEGATION_REACH = 3
+_CLAUSE_BREAK = re.compile(r"[,.;:!?\n()]+|\s(?:but|pero|mas|porem|porém)\s", re.IGNORECASE)
+
+
+def _affirmed_in(raw: str, keys) -> set:
+    """The keys said at least once without a negation before them in their clause:
+    "le escribí normal, no era plantilla" affirms "normal" and denies "plantilla";
+    "no, a template" affirms "template" (the "no" ends its own clause)."""
+    found = set()
+    for clause in _CLAUSE_BREAK.split(raw):
+        folded = fold(clause)
+        for words in {tuple(folded.split()), tuple(singular(folded).split())}:
+            for key in keys:
+                kw = tuple(key.split())
+                n = len(kw)
+                for i in range(len(words) - n + 1):
+                    if words[i:i + n] != kw:
+                        continue
+                    start = max(0, i - _NEGATION_REACH)
+                    denied = any(
+                        words[j] in NEGATORS and not _negation_is_a_key(words, j, i, keys)
+                        for j in range(start, i)
+                    )
+                    if kw[0] in NEGATORS or not denied:
+                        found.add(key)
+                        break
+    return found
+
+
+def _negation_is_a_key(words, j: int, i: int, keys) -> bool:
+    """Whether the negation at word j starts another synonym that reaches word i: in
+    "no existe en español", "no existe" is a choice of its own, not a denial of "existe en"."""
+    for key in keys:
+        kw = tuple(key.split())
+        if kw[0] == words[j] and j + len(kw) > i and tuple(words[j:j + len(kw)]) == kw:
+            return True
+    return False
+
+
 def match_choice(question: Question, text: str) -> Optional[Choice]:
     """The choice a typed answer means, or None."""
     raw = as_text(text)
@@ -102,12 +144,15 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
     # 3. synonyms inside the text (or its words in the singular), longest wins
     variants = {folded, singular(folded)}
     unsure = [p for p in _unsure_phrases() if contains_phrase(folded, p)]
+    present = [k for k in index if any(contains_phrase(v, k) for v in variants)]
+    affirmed = _affirmed_in(raw, present)
     best_len = 0
     best: List[str] = []
-    for key, cid in index.items():
+    for key in present:
+        cid = index[key]
         if any(key != p and contains_phrase(p, key) for p in unsure):
             continue
-        if any(contains_phrase(v, key) for v in variants):
+        if key in affirmed:
             if len(key) > best_len:
                 best_len, best = len(key), [cid]
             elif len(key) == best_len and cid not in best:
@@ -115,8 +160,8 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
     if best:
         return question.choice(best[0]) if len(best) == 1 else None
 
-    # 4. a typo in a short answer
-    if len(folded.split()) <= 3:
+    # 4. a typo in a short answer (not a denial: "sin plantilla" is not "una plantilla")
+    if len(folded.split()) <= 3 and not NEGATORS.intersection(folded.split()):
         close = difflib.get_close_matches(folded, list(index), n=2, cutoff=0.84)
         cids = {index[c] for c in close}
         if len(cids) == 1:

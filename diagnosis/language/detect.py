@@ -164,8 +164,14 @@ def _beside_paste(text: str, base: str) -> str:
         words = _WORD.findall(written[part.start_index:part.end_index])
         if lang == "en" and not _FIRST_PERSON.intersection(w.casefold() for w in words):
             continue  # English without "I/we/my/our" is the provider's wording
-        if lang != "en" and not _confirmed(written[part.start_index:part.end_index], lang):
-            continue  # the mixed-text reading is unsure on short segments: check it alone
+        if lang != "en":
+            # the mixed-text reading is unsure on short segments (it calls "erro ao
+            # responder cliente" Spanish): read the segment alone, and count it for the
+            # language that reading confirms
+            segment = written[part.start_index:part.end_index]
+            lang = next((x for x in (lang, "pt" if lang == "es" else "es") if _confirmed(segment, x)), "")
+            if not lang:
+                continue
         counts[lang] += len(words)
     best = max(counts, key=counts.get)
     if counts[best] >= MIN_OWN_WORDS_BESIDE_PASTE:

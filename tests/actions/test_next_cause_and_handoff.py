@@ -79,3 +79,21 @@ def test_after_three_causes_a_person_takes_over(domain, dispatcher):
     assert slot_events(events)["next_step"] == "listen"
     assert slot_events(events)["handed_off"] is True
 
+
+
+def test_thanks_after_ok_is_not_a_report_that_it_worked(domain, dispatcher):
+    # "did that solve it?" -> "ok" (miss 1: "try it and tell me") -> "obrigado"
+    tracker = make_tracker(domain, "obrigado", intent="thank",
+                           slots={"awaiting": "fix_outcome", "misses": 1.0, "language": "pt",
+                                  "cause": "outside_service_window"})
+    slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    assert slots.get("next_step") == "listen" and "awaiting" not in slots
+    said = texts(dispatcher)
+    assert "De nada" in said and "resolveu" not in said.lower()
+
+
+def test_thanks_as_the_answer_to_did_it_work_closes_with_a_rating(domain, dispatcher):
+    tracker = make_tracker(domain, "thanks", intent="thank",
+                           slots={"awaiting": "fix_outcome", "cause": "outside_service_window"})
+    slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    assert slots["next_step"] == "rating"

@@ -35,3 +35,25 @@ def test_a_report_is_not_answered_as_a_question():
 def test_template_review_time_in_own_words(text, lang):
     found = answer_question(text, lang)
     assert found is not None and found.topic == "template_review"
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("what does that even mean?", "en", "approved by Meta"),
+    ("¿qué significa eso?", "es", "aprobado por Meta"),
+    ("o que é isso?", "pt", "aprovada pela Meta"),
+])
+def test_what_it_means_explains_the_pending_question(text, lang, word):
+    found = answer_question(text, lang, pending_question="message_kind")
+    assert found is not None and found.topic == "message_types"
+    assert word in found.text
+    # mid-question the bot asks its question again: no offer to paste an error in between
+    assert "paste" not in found.text.lower() and "pega" not in found.text.lower()
+
+
+def test_what_it_means_without_a_pending_question_is_not_guessed():
+    assert answer_question("what does that mean?", "en") is None
+
+
+def test_what_is_a_template_is_answered_anywhere():
+    found = answer_question("what's a template?", "en")
+    assert found is not None and found.topic == "message_types"

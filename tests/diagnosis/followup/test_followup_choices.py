@@ -135,3 +135,34 @@ def test_has_whatsapp_in_the_users_words(text, choice):
     from diagnosis.followup.choices import match_choice
 
     assert match_choice(questions()["undeliverable_reason"], text).id == choice
+
+
+# --- a choice denied in its own clause is not that choice --------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("le escribí normal, no era plantilla", "normal"),
+    ("not a template, a normal message", "normal"),
+    ("não é template, é normal", "normal"),
+    ("no, a template", "template"),            # the "no" ends its own clause
+    ("a template, not a normal message", "template"),
+])
+def test_a_denied_synonym_does_not_pick_its_choice(text, expected):
+    from diagnosis.followup.choices import match_choice
+
+    assert match_choice(questions()["message_kind"], text).id == expected
+
+
+@pytest.mark.parametrize("text", ["sin plantilla", "it wasn't a template"])
+def test_only_a_denial_is_not_a_choice(text):
+    # nothing affirmed: re-asked rather than read as the denied choice (or a typo of it)
+    from diagnosis.followup.choices import match_choice
+
+    assert match_choice(questions()["message_kind"], text) is None
+
+
+@pytest.mark.parametrize("text", ["solo a ese cliente", "só para esse cliente",
+                                  "only to that customer", "just that one"])
+def test_that_one_customer_is_the_one_customer_scope(text):
+    from diagnosis.followup.choices import match_choice
+
+    assert match_choice(questions()["failure_scope"], text).id == "one_customer"

@@ -37,6 +37,9 @@ def test_language_follows_the_users_own_words(text, current, expected):
     ("my message failed with 131047", "es", "en"),
     ("Error 1013: User is not valid", None, "en"),
     ("Twilio 63003 Channel could not find To address", None, "en"),
+    # lingua's mixed reading calls this Spanish, its own reading Portuguese (found talking to the bot)
+    ("erro 131047 ao responder cliente", None, "pt"),
+    ("error 131047 al responder al cliente", None, "es"),
 ])
 def test_a_pasted_error_beside_the_users_words(text, current, expected):
     assert detect_language(text, current) == expected
