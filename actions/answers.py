@@ -19,6 +19,7 @@ from diagnosis.language import say
 
 from actions import messages
 from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
+from actions.pasted import facts_slot
 from actions.slots import work_on
 
 SKIPPED = "skipped"
@@ -110,4 +111,5 @@ def new_error(
     ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
     values = work_on(result.cause, result.confidence, ranked, [], domain)
     values["problem_text"] = text[:2000]
+    values.update(facts_slot(result))
     return values

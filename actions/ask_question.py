@@ -13,10 +13,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-import diagnosis
 from diagnosis.followup import questions
 
 from actions.language import remember, reply_language
+from actions.pasted import pasted_facts
 
 # Answers the user may already have pasted, offered as a one-tap button.
 _EXTRACTED_BUTTONS = {"recipient_number": "phone_numbers"}
@@ -38,7 +38,7 @@ class AskQuestion(Action):
         buttons = [{"title": title, "payload": choice} for choice, title in question.choices_in(lang)]
         field = _EXTRACTED_BUTTONS.get(self.question_id)
         if field and not buttons:
-            pasted = diagnosis.classify(tracker.get_slot("problem_text") or "").extracted
+            pasted = pasted_facts(tracker)
             buttons = [{"title": n, "payload": n} for n in getattr(pasted, field, [])[:3]]
         reask = tracker.get_slot("reask")
         dispatcher.utter_message(text=reask or question.text_in(lang), buttons=buttons)

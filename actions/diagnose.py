@@ -25,6 +25,7 @@ from diagnosis.language import say
 from actions import account, failures, messages
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
+from actions.pasted import SLOT, facts_slot
 from actions.slots import as_events, work_on
 
 # Buttons only for candidates this likely; "next cause" only for ones this likely.
@@ -164,6 +165,7 @@ class ActionDiagnose(Action):
         answers.update(checked.answers if checked is not None else {})
         values = work_on(result.cause, result.confidence, ranked, [], domain, answers=answers)
         values["problem_text"] = text[:2000]
+        values.update(facts_slot(result))
         checks = [c for c in (looked_up, checked) if c is not None]
         if checks:
             values["findings"] = [line for c in checks for line in c.findings]
@@ -217,6 +219,7 @@ class ActionDiagnose(Action):
             "campaign.export.first", lang, intro=messages.diagnosis_intro(ranked[0], 1.0, lang)))
         values = work_on(ranked[0], 1.0, ranked[1:], [], domain, answers={"campaign": "yes"})
         values["problem_text"] = text[:2000]
+        values[SLOT] = None  # a whole campaign: no one error's facts
         return as_events(values, tracker)
 
     @staticmethod

@@ -7,13 +7,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-import diagnosis
 from diagnosis.followup.campaign import retry_advice
 from diagnosis.followup.campaign_report import mentions_campaign
 from diagnosis.language import say
 
 from actions import messages
 from actions.language import remember, reply_language
+from actions.pasted import pasted_facts
 
 
 class ActionGiveFix(Action):
@@ -28,7 +28,7 @@ class ActionGiveFix(Action):
         if not cause or cause == "unknown":
             dispatcher.utter_message(text=messages.unknown_message([], lang=lang))
             return remember(tracker, lang) + [SlotSet("awaiting", "error")]
-        details = diagnosis.classify(tracker.get_slot("problem_text") or "").extracted.details
+        details = pasted_facts(tracker).details
         text = messages.fix_message(cause, lang, details)
         if tracker.get_slot("campaign") == "yes" and not mentions_campaign(
             tracker.get_slot("problem_text") or ""

@@ -49,6 +49,31 @@ class Extracted:
             "details": dict(self.details),
         }
 
+    @classmethod
+    def from_dict(cls, data: Any) -> "Extracted":
+        """The facts back from `to_dict` (a slot's value); unknown keys and junk ignored."""
+        if not isinstance(data, dict):
+            return cls()
+
+        def strings(key: str) -> List[str]:
+            value = data.get(key)
+            return [str(v) for v in value] if isinstance(value, list) else []
+
+        sizes = [int(v) for v in data.get("file_sizes") or [] if isinstance(v, (int, float))]
+        details = data.get("details")
+        provider = data.get("provider")
+        return cls(
+            codes=strings("codes"),
+            provider=str(provider) if provider else None,
+            template_names=strings("template_names"),
+            phone_numbers=strings("phone_numbers"),
+            file_sizes=sizes,
+            times=strings("times"),
+            statuses=strings("statuses"),
+            media_types=strings("media_types"),
+            details={str(k): str(v) for k, v in details.items()} if isinstance(details, dict) else {},
+        )
+
 
 @dataclass
 class Result:
