@@ -13,8 +13,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
+from diagnosis.conversation.info import help_for_question
 from diagnosis.conversation.turns import read_turn
-from diagnosis.followup import Answer
+from diagnosis.followup import Answer, questions
 from diagnosis.language import say
 
 from actions import messages
@@ -63,11 +64,20 @@ def missed(
     answer: the question is skipped at once rather than asked again."""
     misses = int(tracker.get_slot("misses") or 0) + 1
     turn = read_turn(text)
+    # "where do I see that?", "what does that mean?": explained, then asked again (it
+    # still counts, so the question is never asked a third time)
+    explained = help_for_question(slot, text, lang)
     if misses >= MAX_MISSES or (turn is not None and turn.kind == "dont_know"):
+        if explained:
+            dispatcher.utter_message(text=explained)
         dispatcher.utter_message(text=say("replies.skip_question", lang))
         return {slot: SKIPPED, "misses": None, "reask": None}
-    return {slot: None, "misses": float(misses),
-            "reask": result.reask or say("replies.didnt_get_that", lang)}
+    question = questions().get(slot)
+    if explained and question is not None:
+        reask = explained + "\n\n" + question.text_in(lang)
+    else:
+        reask = result.reask or say("replies.didnt_get_that", lang)
+    return {slot: None, "misses": float(misses), "reask": reask}
 
 
 # The intents of a message that reports a problem (data/nlu.yml), as opposed to an answer.

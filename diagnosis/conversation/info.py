@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
-from ..language import say
+from ..language import has, say
 from ..text import fold
 from .turns import looks_like_question
 
@@ -34,6 +34,7 @@ _loaded: Optional["_Info"] = None
 class _Info:
     topics: List[Tuple[str, str]]  # (folded phrase, topic), longest first
     what_it_means: Tuple[str, ...]  # folded "what does that mean?" phrases, longest first
+    where_to_look: Tuple[str, ...]  # folded "where do I see that?" phrases, longest first
     explains_question: Dict[str, str]  # question id -> the topic that explains its words
 
 
@@ -49,12 +50,15 @@ def _load() -> _Info:
         for phrases in by_lang.values()
         for p in phrases
     ]
-    means = [fold(str(p)) for phrases in (data.get("what_it_means") or {}).values() for p in phrases]
+    def phrases(key: str) -> Tuple[str, ...]:
+        found = [fold(str(p)) for by_lang in (data.get(key) or {}).values() for p in by_lang]
+        return tuple(_longest_first(found))
+
     explains = {str(q): str(t) for q, t in (data.get("explains_question") or {}).items()}
     unknown = sorted(set(explains.values()) - set(data["topics"]))
     if unknown:
         raise ValueError(f"{INFO_FILE}: explains_question names topics that don't exist: {unknown}")
-    return _Info(_longest_first(pairs), tuple(_longest_first(means)), explains)
+    return _Info(_longest_first(pairs), phrases("what_it_means"), phrases("where_to_look"), explains)
 
 
 def _info() -> _Info:
@@ -106,8 +110,29 @@ def _code_cause(text: str) -> Tuple[str, str]:
 
 def asks_what_it_means(text: str) -> bool:
     """ "what does that mean?", "¿qué significa eso?", "o que é isso?" """
+    return _says_any(text, _info().what_it_means)
+
+
+def _says_any(text: str, phrases: Tuple[str, ...]) -> bool:
     padded = f" {fold(text)} "
-    return any(f" {p} " in padded for p in _info().what_it_means)
+    return any(f" {p} " in padded for p in phrases)
+
+
+def help_for_question(question_id: str, text: str, lang: str) -> Optional[str]:
+    """What to say to "where do I see that?" or "what does that mean?" given in place of
+    an answer to one of the bot's questions; None when the text asks neither, or the
+    question has nothing to explain."""
+    if not question_id or len(fold(text).split()) > 12:
+        return None
+    info = _info()
+    if _says_any(text, info.where_to_look):
+        key = f"questions.{question_id}.where"
+        if has(key):
+            return say(key, lang)
+    topic = topic_of(text) if looks_like_question(text) else ""
+    if not topic and _says_any(text, info.what_it_means):
+        topic = explained_topic(question_id)
+    return say(f"info.topics.{topic}", lang) if topic else None
 
 
 def answer_question(text: str, lang: str, pending_question: str = "") -> Optional[InfoAnswer]:

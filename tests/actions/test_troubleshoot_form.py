@@ -124,3 +124,16 @@ def test_an_error_reported_without_a_code_still_switches(domain, dispatcher):
                            slots={"requested_slot": "time_since_sent", "cause": "pending_delivery"})
     values = form.validate_time_since_sent("Message undeliverable", dispatcher, tracker, domain)
     assert values["cause"] == "undeliverable"
+
+
+def test_where_do_i_see_that_is_explained_then_asked_again(domain, dispatcher):
+    from actions.troubleshoot_form import ValidateTroubleshootForm
+
+    tracker = make_tracker(domain, "não sei onde vejo isso", intent="inform",
+                           active_loop="troubleshoot_form",
+                           slots={"cause": "template_not_approved", "requested_slot": "template_status",
+                                  "language": "pt"})
+    out = ValidateTroubleshootForm()._validate("template_status", "não sei onde vejo isso",
+                                               dispatcher, tracker, domain)
+    assert out["template_status"] is None and out["misses"] == 1.0
+    assert "Modelos de mensagem" in out["reask"] and out["reask"].rstrip().endswith("?")

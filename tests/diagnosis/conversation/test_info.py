@@ -57,3 +57,34 @@ def test_what_it_means_without_a_pending_question_is_not_guessed():
 def test_what_is_a_template_is_answered_anywhere():
     found = answer_question("what's a template?", "en")
     assert found is not None and found.topic == "message_types"
+
+
+@pytest.mark.parametrize("question, text, lang, word", [
+    ("template_status", "where do I see that?", "en", "Message templates"),
+    ("template_status", "não sei onde vejo isso", "pt", "Modelos de mensagem"),
+    ("messaging_tier", "¿dónde lo veo?", "es", "Números de teléfono"),
+    ("message_kind", "what does that mean", "en", "approved by Meta"),
+])
+def test_help_for_the_pending_question(question, text, lang, word):
+    from diagnosis.conversation.info import help_for_question
+
+    assert word in help_for_question(question, text, lang)
+
+
+@pytest.mark.parametrize("question, text", [
+    ("template_status", "approved"), ("recipient_number", "where"), ("", "where do I see that?"),
+])
+def test_no_help_when_none_is_asked_or_there_is_none(question, text):
+    from diagnosis.conversation.info import help_for_question
+
+    assert help_for_question(question, text, "en") is None
+
+
+def test_every_where_to_look_is_for_a_question_that_exists():
+    from diagnosis.followup import questions
+    from diagnosis.language import catalogue
+
+    ids = set(questions().ids())
+    for lang, keys in catalogue().by_lang.items():
+        wheres = [k.split(".")[1] for k in keys if k.startswith("questions.") and k.endswith(".where")]
+        assert wheres and set(wheres) <= ids, lang
