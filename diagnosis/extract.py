@@ -62,6 +62,10 @@ def _line_around(text: str, start: int, end: int, span: int = 300) -> str:
     return text[ls:le]
 
 
+# A six-digit Graph API code written in two halves joined by an underscore.
+_SPLIT_CODE_RE = re.compile(r"(?<![\w.])(1[3-9]\d)_(\d{3})(?![\w.])")
+
+
 def find_codes(text: str) -> List[CodeHit]:
     """Error codes written in free text, in order of appearance, deduplicated."""
     hits: List[Tuple[int, CodeHit]] = []
@@ -89,6 +93,8 @@ def find_codes(text: str) -> List[CodeHit]:
             add(m.start(1), m.group(1), m.end(), False)
     for m in _BARE_RE.finditer(text):
         add(m.start(1), m.group(1), m.end(), False)
+    for m in _SPLIT_CODE_RE.finditer(text):  # "131_026", as Markdown-minded writers split it
+        add(m.start(), m.group(1) + m.group(2), m.end(), True)
     hits.sort(key=lambda h: h[0])
     return [h for _, h in hits]
 

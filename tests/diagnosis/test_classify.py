@@ -166,3 +166,11 @@ def test_median_classify_under_one_ms():
 @pytest.mark.parametrize("cause,text", PARAPHRASES, ids=[f"para-{i}-{c}" for i, (c, _) in enumerate(PARAPHRASES)])
 def test_paraphrases(cause, text):
     assert diagnosis.classify(text).cause == cause
+
+
+def test_a_code_split_by_an_underscore_is_read_whole():
+    import diagnosis
+
+    result = diagnosis.classify("An error with code 131_026 means the message could not be delivered")
+    assert "131026" in result.extracted.codes and result.cause == "undeliverable"
+    assert diagnosis.classify("file_131_026.png").extracted.codes == []
