@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from diagnosis.conversation.info import answer_question
+from diagnosis.conversation.info import InfoAnswer, answer_question, help_for_question
 from diagnosis.language import say
 
 from actions import messages
@@ -27,7 +27,11 @@ class ActionAnswerInfo(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
-        found = answer_question(user_text(tracker), lang, tracker.get_slot("requested_slot") or "")
+        text = user_text(tracker)
+        pending = tracker.get_slot("requested_slot") or ""
+        # "where do I see that?" mid-question: where to look for that question's answer
+        explained = help_for_question(pending, text, lang) if pending else None
+        found = InfoAnswer(explained) if explained else answer_question(text, lang, pending)
         if found is None:
             text = say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang)
         else:

@@ -1,0 +1,32 @@
+"""action_answer_info: questions about WhatsApp answered, mid-question ones about the question."""
+from __future__ import annotations
+
+import asyncio
+
+from actions.answer_info import ActionAnswerInfo
+
+from .conftest import make_tracker, texts
+
+
+def run(tracker, domain, dispatcher):
+    return asyncio.run(ActionAnswerInfo().run(dispatcher, tracker, domain))
+
+
+def test_where_do_i_see_that_mid_question_says_where_to_look(domain, dispatcher):
+    tracker = make_tracker(domain, "where do I see that?", intent="ask_info",
+                           active_loop="troubleshoot_form",
+                           slots={"cause": "auth_failed", "requested_slot": "token_type"})
+    run(tracker, domain, dispatcher)
+    said = texts(dispatcher)
+    assert "System users" in said and "not sure about that" not in said
+
+
+def test_what_is_a_template_outside_a_question_offers_to_diagnose(domain, dispatcher):
+    run(make_tracker(domain, "what's a template?", intent="ask_info"), domain, dispatcher)
+    said = texts(dispatcher)
+    assert "approved by Meta" in said and "paste the error" in said
+
+
+def test_an_unknown_question_is_said_honestly(domain, dispatcher):
+    run(make_tracker(domain, "what's the capital of Peru?", intent="ask_info"), domain, dispatcher)
+    assert "not sure about that" in texts(dispatcher)
