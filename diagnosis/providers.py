@@ -14,6 +14,19 @@ code. The tables are merged into the causes' code signals at load (diagnosis.kb)
       title: ...                        # error strings verbatim, as users paste them
       message: ...
       details_any: [...]                # optional: the code means this cause only with these words
+    reasons:                            # string reason codes ("OUTSIDE_ALLOWED_SENDING_WINDOW")
+    - reason: OUTSIDE_ALLOWED_SENDING_WINDOW
+      cause: outside_service_window
+      description: ...                  # the provider's meaning, in our words
+      anywhere: true                    # optional: read even when the text does not name the provider
+      details_any: [...]                # optional, as for codes
+
+A table lists codes, reasons or both. Some platforms (Sinch, Treble, Zenvia) report a
+failure with an upper-case constant instead of a number; such a token is as decisive as a
+code. A reason is read, like a number, only when the text names or shows its provider,
+unless the table marks it `anywhere`: a long constant of the provider's own vocabulary that
+no other platform would use for something else. Generic constants (INTERNAL_ERROR,
+NOT_FOUND...) name no cause and are refused.
 """
 from __future__ import annotations
 
@@ -54,11 +67,24 @@ class ProviderCode(CodeSignal):
 
 
 @dataclass(frozen=True)
+class ProviderReason:
+    """A provider's string reason code ("RECIPIENT_NOT_REACHABLE") that names a cause."""
+
+    provider: str
+    reason: str  # upper case, as the provider writes it
+    cause: str
+    description: str
+    details_any: Tuple[str, ...]
+    anywhere: bool  # read even when the text does not name the provider
+
+
+@dataclass(frozen=True)
 class ProviderTable:
     id: str
     names: Tuple[str, ...]
     source: str
     codes: Tuple[ProviderCode, ...]
+    reasons: Tuple[ProviderReason, ...] = ()
 
     def pattern(self) -> "re.Pattern[str]":
         """Matches a text that names or shows this provider."""
@@ -89,10 +115,50 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
+# A reason is an upper-case constant of at least two parts ("MEDIA_TOO_LARGE").
+_REASON_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+# Constants that only say that something failed name no cause in any table (one-word
+# ones such as UNKNOWN or FAILURE are refused by the two-part rule above).
+GENERIC_REASONS = frozenset({
+    "INTERNAL_ERROR", "UNKNOWN_ERROR", "GENERIC_ERROR", "SERVER_ERROR", "SYSTEM_ERROR",
+    "SERVICE_UNAVAILABLE", "NOT_FOUND",
+})
+
+
+def _reasons(data: Any, file: str, pid: str, cause_ids: Tuple[str, ...]) -> List[ProviderReason]:
+    out: List[ProviderReason] = []
+    if data is not None and not isinstance(data, list):
+        raise ProviderError(f"{file}: reasons must be a list")
+    for i, entry in enumerate(data or []):
+        where = f"{file}: reasons[{i}]"
+        if not isinstance(entry, dict):
+            raise ProviderError(f"{where}: must be a mapping")
+        extra = set(entry) - {"reason", "cause", "description", "details_any", "anywhere", "source"}
+        if extra:
+            raise ProviderError(f"{where}: unknown key {sorted(extra)[0]!r}")
+        reason = entry.get("reason")
+        if not isinstance(reason, str) or not _REASON_RE.fullmatch(reason):
+            raise ProviderError(f"{where}: reason must be an upper-case constant like A_B, got {reason!r}")
+        if reason in GENERIC_REASONS:
+            raise ProviderError(f"{where}: {reason} is generic and names no cause")
+        cause = entry.get("cause")
+        if cause not in cause_ids or cause == "unknown":
+            raise ProviderError(f"{where}: cause {cause!r} is not a cause of causes.md")
+        details_any = entry.get("details_any") or []
+        if not isinstance(details_any, list):
+            raise ProviderError(f"{where}: details_any must be a list")
+        anywhere = entry.get("anywhere", False)
+        if not isinstance(anywhere, bool):
+            raise ProviderError(f"{where}: anywhere must be true or false")
+        out.append(ProviderReason(pid, reason, cause, _text(entry.get("description")),
+                                  tuple(_text(d) for d in details_any if _text(d)), anywhere))
+    return out
+
+
 def parse_table(data: Any, file: str, cause_ids: Tuple[str, ...]) -> ProviderTable:
     if not isinstance(data, dict):
         raise ProviderError(f"{file}: must hold one mapping")
-    unknown = set(data) - {"provider", "names", "source", "codes", "notes"}
+    unknown = set(data) - {"provider", "names", "source", "codes", "reasons", "notes"}
     if unknown:
         raise ProviderError(f"{file}: unknown key {sorted(unknown)[0]!r}")
     pid = data.get("provider")
@@ -124,9 +190,10 @@ def parse_table(data: Any, file: str, cause_ids: Tuple[str, ...]) -> ProviderTab
         codes.append(ProviderCode(pid, low, high, _text(entry.get("title")),
                                   _text(entry.get("message")), _text(entry.get("details")),
                                   tuple(_text(d) for d in details_any if _text(d)), cause))
-    if not codes:
-        raise ProviderError(f"{file}: codes must list at least one code")
-    return ProviderTable(pid, tuple(n.strip() for n in names), source.strip(), tuple(codes))
+    reasons = _reasons(data.get("reasons"), file, pid, cause_ids)
+    if not codes and not reasons:
+        raise ProviderError(f"{file}: codes must list at least one code (or reasons one reason)")
+    return ProviderTable(pid, tuple(n.strip() for n in names), source.strip(), tuple(codes), tuple(reasons))
 
 
 def load_providers(directory: Path, cause_ids: Tuple[str, ...]) -> Dict[str, ProviderTable]:

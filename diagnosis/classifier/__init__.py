@@ -4,6 +4,7 @@ Why a package: each idea of the classifier is one module, read on its own -
   pipeline.py     the composition: read the text, weigh codes, words and facts, decide
   index.py        the compiled index of the knowledge (phrases, keywords, rarity), cached
   codes.py        code lookup: codes to causes, per provider table; details decide some
+  reasons.py      providers' string reason codes ("OUTSIDE_ALLOWED_SENDING_WINDOW"), read like codes
   focus.py        which part of a long text is read
   word_scores.py  phrase, keyword and bag scores of the words
   gate.py         the evidence gate: when words alone may name a cause

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Protocol, Sequence, Tuple
 
 from ..text import content_words, tokens, unaccent_lower
 from ..wordlists import GENERIC_ERROR_WORDS
@@ -61,27 +61,40 @@ def code_causes(
     rest = tuple(t for t in _NAME_FREE_TABLES if t not in own)
     # the provider's own tables first, then Meta's (a pasted text may mix)
     groups: Sequence[Tuple[str, ...]] = [(t,) for t in own] + [rest]
-    raw = unaccent_lower(_PHONE_ID_RE.sub(" ", context))
-    ctx = " " + " ".join(tokens(raw)) + " "
     for group in groups:
         rules = [r for t in group for r in tables.get(t, ()) if r.low <= value <= r.high]
-        if not rules:
-            continue
-        conditional = [r for r in rules if r.details_any]
-        plain = [r for r in rules if not r.details_any]
-        matched = _best_conditional(conditional, ctx, raw)
-        if conditional and not matched and fallback and not _has_details(raw):
-            fraw = unaccent_lower(_PHONE_ID_RE.sub(" ", fallback))
-            fctx = " " + " ".join(tokens(fraw)) + " "
-            matched = _best_conditional(conditional, fctx, fraw)
-        chosen = matched or plain or []
-        causes = list(dict.fromkeys(r.cause for r in chosen))
+        causes = rules_causes(rules, context, fallback)
         if causes:
             return causes
     return []
 
 
-def _best_conditional(rules: Sequence[CodeRule], ctx: str, raw: str) -> List[CodeRule]:
+class Rule(Protocol):
+    """What deciding between a code's (or a reason's) rules reads of each rule."""
+
+    cause: str
+    details_any: Tuple[str, ...]
+
+
+def rules_causes(rules: Sequence[Rule], context: str, fallback: str = "") -> List[str]:
+    """The causes of the rules one code or reason matched: the detail-dependent rules
+    whose cues its details match best, else the plain rules."""
+    if not rules:
+        return []
+    raw = unaccent_lower(_PHONE_ID_RE.sub(" ", context))
+    ctx = " " + " ".join(tokens(raw)) + " "
+    conditional = [r for r in rules if r.details_any]
+    plain = [r for r in rules if not r.details_any]
+    matched = _best_conditional(conditional, ctx, raw)
+    if conditional and not matched and fallback and not _has_details(raw):
+        fraw = unaccent_lower(_PHONE_ID_RE.sub(" ", fallback))
+        fctx = " " + " ".join(tokens(fraw)) + " "
+        matched = _best_conditional(conditional, fctx, fraw)
+    chosen = matched or plain or []
+    return list(dict.fromkeys(r.cause for r in chosen))
+
+
+def _best_conditional(rules: Sequence[Rule], ctx: str, raw: str) -> List[Rule]:
     """The detail-dependent rules whose cues the details match most often.
 
     Why counting: details like "Invalid value for parameter 'to': 0034... is not a
@@ -89,7 +102,7 @@ def _best_conditional(rules: Sequence[CodeRule], ctx: str, raw: str) -> List[Cod
     title length invalid, max 20 characters" hits the other-parameter cues; a
     single shared word must not decide between them.
     """
-    best: List[CodeRule] = []
+    best: List[Rule] = []
     top = 0
     for r in rules:
         hits = sum(1 for d in r.details_any if _has_phrase(ctx, raw, d))

@@ -20,6 +20,7 @@ from ..causes import Cause, Knowledge
 from ..providers import BUILT_IN
 from ..text import TypoIndex, content_words, long_stem, short_of, stem, tokens
 from .codes import CodeRule, CodeTables, code_causes
+from .reasons import ReasonIndex
 
 PHRASE_FULL = 3.5  # summed idf at which a fully matched phrase counts fully
 
@@ -48,6 +49,8 @@ class CompiledIndex:
         self.code_rules: CodeTables = {}
         # (provider id, how a text names or shows it), from the provider tables
         self.provider_patterns = [(pid, t.pattern()) for pid, t in kb.providers.items()]
+        # the providers' string reason codes ("OUTSIDE_ALLOWED_SENDING_WINDOW"), read like codes
+        self.reasons = ReasonIndex(kb.providers)
         for cid in self.causes:
             cause: Cause = kb[cid]
             sig = cause.signals

@@ -1,8 +1,9 @@
 """The classifier: reads a text, weighs codes, words and facts, and decides.
 
 Why this shape: an error code is near-certain evidence (codes.py), so codes
-dominate. Without a code, the words carry it (word_scores.py), against an index
-compiled once from the knowledge (index.py). Facts such as a file size or a
+dominate; a provider's string reason code (reasons.py) counts as one. Without a
+code, the words carry it (word_scores.py), against an index compiled once from the
+knowledge (index.py). Facts such as a file size or a
 message status add their own evidence (diagnosis.facts). When neither a code nor a
 fact backs the best cause, the evidence gate (gate.py) checks that its words are
 enough on their own, and the decision (decide.py) is a softmax that includes a
@@ -25,6 +26,7 @@ from .decide import decide
 from .focus import MAX_CODE_TEXT, MAX_DETAILS_TEXT, MAX_WORD_TEXT, focus
 from .gate import unknown_floor
 from .index import CompiledIndex, compiled_for
+from .reasons import ReasonHit
 from .word_scores import Strongest, bag_scores, keyword_scores, phrase_scores, positions, text_stems
 
 W_CODE = 6.0
@@ -55,6 +57,8 @@ def classify_with(kb: Knowledge, value: object) -> Result:
         word_src = outside_json(text, flat) + "\n" + "\n".join(s for s in flat.strings if len(s) < 5000)
     word_text = focus(word_src, MAX_WORD_TEXT)
     ext, code_hits = _read_facts(c, text, code_text, word_text, flat)
+    reason_hits = c.reasons.find(code_text, fallback=word_text[:4000], provider=ext.provider)
+    ext.codes += [token for token, _ in reason_hits if token not in ext.codes]
 
     scores: Dict[str, float] = {}
 
@@ -62,6 +66,7 @@ def classify_with(kb: Knowledge, value: object) -> Result:
         scores[cause] = scores.get(cause, 0.0) + amount
 
     code_ev = _code_evidence(c, code_hits, ext.provider, word_text)
+    _add_reason_evidence(code_ev, reason_hits)
     for cause, ev in code_ev.items():
         add(cause, W_CODE * min(ev, 1.3))
 
@@ -75,7 +80,7 @@ def classify_with(kb: Knowledge, value: object) -> Result:
         add(cause, amount)
 
     facts.size_evidence(ext, add_fact)
-    facts.status_evidence(ext, bool(code_hits), word_text, add_fact)
+    facts.status_evidence(ext, bool(code_hits or reason_hits), word_text, add_fact)
     if not code_ev:
         facts.word_facts(word_text, add_fact)
 
@@ -124,6 +129,17 @@ def _code_evidence(
             prev = code_ev.get(cause, 0.0)
             code_ev[cause] = max(prev, ev) + 0.2 * min(prev, ev)
     return code_ev
+
+
+def _add_reason_evidence(code_ev: Dict[str, float], reason_hits: List[ReasonHit]) -> None:
+    """A provider's reason constant counts as a code; beside a known numeric code (the
+    channel's own, e.g. Sinch's `channel_code`) it counts half: the number is more precise."""
+    strength = 0.5 if code_ev else 1.0
+    for _, causes in reason_hits:
+        for cause in causes:
+            ev = strength / len(causes)
+            prev = code_ev.get(cause, 0.0)
+            code_ev[cause] = max(prev, ev) + 0.2 * min(prev, ev)
 
 
 def _word_evidence(
