@@ -32,11 +32,12 @@ class ActionAnswerInfo(Action):
         # "where do I see that?" mid-question: where to look for that question's answer
         explained = help_for_question(pending, text, lang) if pending else None
         found = InfoAnswer(explained) if explained else answer_question(text, lang, pending)
-        if found is None:
-            text = say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang)
-        else:
-            text = found.text
-        dispatcher.utter_message(text=text)
+        if found is not None:
+            dispatcher.utter_message(text=found.text)
+        elif not pending:
+            dispatcher.utter_message(
+                text=say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang))
+        # (mid-question, words we can't answer are let be: the question is asked again next)
         if tracker.get_slot("awaiting") == "fix_outcome" and not tracker.active_loop_name:
             # a fix is waiting for its answer: ask again, once, with the buttons
             dispatcher.utter_message(

@@ -17,6 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
+from diagnosis.conversation.info import answer_question
 from diagnosis.followup import answer, retry_advice
 from diagnosis.followup.campaign_export import Export, read_export
 from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
@@ -230,7 +231,13 @@ class ActionDiagnose(Action):
         text: str,
         lang: str,
     ) -> List[Dict[Text, Any]]:
-        """Nothing fits: narrow it down once, then say where to look and offer a person."""
+        """Nothing fits: narrow it down once, then say where to look and offer a person.
+        A question about WhatsApp that the NLU took for a report ("e se ele bloqueou a
+        gente?") is answered instead, and nothing is concluded."""
+        info = answer_question(text, lang)
+        if info is not None:
+            dispatcher.utter_message(text=info.text)
+            return [SlotSet("next_step", "listen")]
         likely = likely_causes(result, BUTTON_CONFIDENCE)[:MAX_BUTTONS]
         events: List[Dict[Text, Any]] = [
             SlotSet("problem_text", text[:2000]) if not tracker.get_slot("problem_text") else None,

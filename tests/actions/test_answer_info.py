@@ -30,3 +30,12 @@ def test_what_is_a_template_outside_a_question_offers_to_diagnose(domain, dispat
 def test_an_unknown_question_is_said_honestly(domain, dispatcher):
     run(make_tracker(domain, "what's the capital of Peru?", intent="ask_info"), domain, dispatcher)
     assert "not sure about that" in texts(dispatcher)
+
+
+def test_words_mid_question_that_answer_nothing_are_let_be(domain, dispatcher):
+    tracker = make_tracker(domain, "é resposta normal pro cliente", intent="ask_info",
+                           active_loop="troubleshoot_form",
+                           slots={"cause": "pending_delivery", "requested_slot": "time_since_sent",
+                                  "language": "pt"})
+    run(tracker, domain, dispatcher)
+    assert texts(dispatcher) == ""  # the form asks its question again

@@ -80,3 +80,10 @@ def test_a_long_paste_is_diagnosed_from_its_full_text(domain, dispatcher):
     tracker = make_tracker(domain, full[:4096], metadata={"full_text": full})
     slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
     assert slots["cause"] == "outside_service_window"
+
+
+def test_a_question_taken_for_a_report_is_answered_not_diagnosed(domain, dispatcher):
+    tracker = make_tracker(domain, "e se ele bloqueou a gente?", slots={"language": "pt"})
+    slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
+    assert slots == {"next_step": "listen", "language": "pt"} or "cause" not in slots
+    assert "WhatsApp" in texts(dispatcher) and "afunilar" not in texts(dispatcher)
