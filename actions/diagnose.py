@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from diagnosis.conversation.info import answer_question
+from diagnosis.conversation.triage import answers_in_report
 from diagnosis.followup import answer, retry_advice
 from diagnosis.followup.campaign_export import Export, read_export
 from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
@@ -48,11 +49,15 @@ CORRECTION = re.compile(
 )
 
 
-def start_narrowing(dispatcher: CollectingDispatcher, lang: str) -> List[Dict[Text, Any]]:
-    """Say where the exact error is found and start the two narrowing questions (once)."""
-    dispatcher.utter_message(text=say("replies.vague", lang))
+def start_narrowing(dispatcher: CollectingDispatcher, lang: str, report: str = "") -> List[Dict[Text, Any]]:
+    """Say where the exact error is found and start the two narrowing questions (once);
+    what the report already says ("our marketing blast": a template) is not asked."""
+    given = answers_in_report(report)
+    key = {0: "replies.vague", 1: "replies.vague_one"}.get(len(given), "replies.vague_answered")
+    dispatcher.utter_message(text=say(key, lang))
     return [SlotSet("next_step", "triage"), SlotSet("triage_done", True),
-            SlotSet("message_kind", None), SlotSet("failure_scope", None)]
+            SlotSet("message_kind", given.get("message_kind")),
+            SlotSet("failure_scope", given.get("failure_scope"))]
 
 
 def run_diagnosis(text: str) -> diagnosis.Result:
@@ -246,7 +251,7 @@ class ActionDiagnose(Action):
         ]
         events = [e for e in events if e is not None]
         if not tracker.get_slot("triage_done") and not messages.mostly_other_script(text):
-            return events + start_narrowing(dispatcher, lang)
+            return events + start_narrowing(dispatcher, lang, text)
         misses = int(tracker.get_slot("misses") or 0) + 1
         if misses == 1:
             body = messages.unknown_message(likely, text, lang)

@@ -13,9 +13,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from diagnosis.conversation.triage import likely_causes
+import diagnosis
+from diagnosis.conversation.triage import answers_in_report, likely_causes
 from diagnosis.conversation.turns import read_turn
-from diagnosis.followup import answer
+from diagnosis.followup import answer, questions
 from diagnosis.followup.campaign_report import mentions_campaign
 from diagnosis.language import say
 
@@ -34,7 +35,10 @@ class ValidateTriageForm(FormValidationAction):
         return "validate_triage_form"
 
     def _validate(self, slot, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != slot:
+        requested = tracker.get_slot("requested_slot")
+        if requested != slot:
+            if requested is None and isinstance(value, str) and questions()[slot].choice(value):
+                return {slot: value}  # read in the report itself (start_narrowing): kept
             return {slot: None}  # only the question just asked is answered (not the report)
         text = value if isinstance(value, str) else ("" if value is None else str(value))
         lang = reply_language(tracker)
@@ -98,7 +102,11 @@ class ActionTriageDone(Action):
             text=say("replies.triage_found", lang, intro=messages.diagnosis_intro(cause, 1.0, lang))
         )
         answers = given_answers(tracker, domain)
-        if mentions_campaign(tracker.get_slot("problem_text") or ""):
+        report = tracker.get_slot("problem_text") or ""
+        if mentions_campaign(report):
             answers["campaign"] = "yes"  # said in the first message: not asked
+        entry = diagnosis.knowledge().get(cause)
+        said = answers_in_report(report, [q for q in entry.questions if not answers.get(q)]) if entry else {}
+        answers.update(said)  # "our marketing blast": the template's category is not asked
         values = work_on(cause, 0.5, causes[1:], [], domain, answers=answers)
         return remember(tracker, lang) + as_events(values, tracker)

@@ -51,3 +51,21 @@ def likely_causes(
         return []
     first = [c for c in candidates if c in causes]
     return (first + [c for c in causes if c not in first])[:limit]
+
+
+def answers_in_report(text: str, question_ids: Sequence[str] = QUESTIONS) -> Dict[str, str]:
+    """The answers to choice questions that a report in the user's own words already
+    gives, by question: "our marketing blast failed for all the numbers" answers both
+    narrowing questions, and the template's category; these are not asked again."""
+    from ..followup import questions
+    from ..followup.choices import choice_said_in
+
+    found = {}
+    for qid in question_ids:
+        question = questions().get(qid)
+        if question is None or not question.options:
+            continue
+        choice = choice_said_in(question, text)
+        if choice is not None:
+            found[qid] = choice.id
+    return found

@@ -169,6 +169,22 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
     return None
 
 
+def choice_said_in(question: Question, text: str) -> Optional[Choice]:
+    """The choice a longer text (a report) states by itself, with a telling synonym: two
+    words or more, or eight letters ("our marketing blast failed" -> a template; never a
+    bare "one" or "all", nor a denied one); None when none, or two choices, are stated."""
+    raw = as_text(text)[:2000]
+    folded = fold(raw)
+    if not folded:
+        return None
+    index = {k: cid for k, cid in _index(question).items()
+             if (" " in k or len(k) >= 8) and cid not in DONT_KNOW_CHOICES}
+    variants = (folded, singular(folded))
+    present = [k for k in index if any(contains_phrase(v, k) for v in variants)]
+    said = {index[k] for k in _affirmed_in(raw, present)}
+    return question.choice(said.pop()) if len(said) == 1 else None
+
+
 def options_text(question: Question, lang: Optional[str] = "en") -> str:
     parts = [f"{i}) {title}" for i, (_, title) in enumerate(question.choices_in(lang), 1)]
     return ", ".join(parts)

@@ -59,3 +59,32 @@ def test_an_answer_to_neither_question_is_a_miss(domain, dispatcher):
     values = ValidateTriageForm().validate_message_kind("banana", dispatcher, tracker, domain)
     assert values["message_kind"] is None and "failure_scope" not in values
     assert values["reask"]  # asked again with the options: a miss
+
+
+def test_what_the_report_says_is_not_asked(domain, dispatcher):
+    from actions.diagnose import ActionDiagnose
+
+    report = "our marketing blast last night - 40% of the numbers show failed in the dashboard, no code"
+    slots = slot_events(asyncio.run(ActionDiagnose().run(dispatcher, make_tracker(domain, report), domain)))
+    assert slots["next_step"] == "triage"
+    assert slots["message_kind"] == "template" and slots["failure_scope"] is None
+    assert "one quick question" in texts(dispatcher)
+
+
+def test_a_report_answer_survives_the_forms_activation(domain, dispatcher):
+    # Rasa validates slots filled before the form starts with no requested_slot
+    tracker = make_tracker(domain, "our marketing blast failed", active_loop="triage_form",
+                           slots={"message_kind": "template"})
+    out = ValidateTriageForm()._validate("message_kind", "template", dispatcher, tracker, domain)
+    assert out == {"message_kind": "template"}
+    junk = ValidateTriageForm()._validate("message_kind", "our marketing blast failed", dispatcher,
+                                          tracker, domain)
+    assert junk == {"message_kind": None}
+
+
+def test_the_report_answers_the_causes_questions_too(domain, dispatcher):
+    tracker = make_tracker(domain, "some", intent="inform", slots={
+        "message_kind": "template", "failure_scope": "some",
+        "problem_text": "our marketing blast last night - 40% of the numbers show failed"})
+    slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
+    assert slots.get("template_category") == "marketing"

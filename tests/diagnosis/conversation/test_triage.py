@@ -1,6 +1,8 @@
 """Two answers narrow a vague symptom; answers that tell nothing narrow nothing."""
 from __future__ import annotations
 
+import pytest
+
 from diagnosis.conversation.triage import QUESTIONS, likely_causes, rows
 from diagnosis.followup import questions
 from diagnosis.kb import CAUSE_IDS
@@ -33,3 +35,18 @@ def test_the_users_own_words_come_first_when_they_fit():
 
 def test_no_idea_twice_narrows_nothing():
     assert likely_causes({"message_kind": "not_sure", "failure_scope": "skipped"}) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("our marketing blast last night - 40% of the numbers show failed", {"message_kind": "template"}),
+    ("a campanha de marketing não chega pra ninguém", {"message_kind": "template", "failure_scope": "all"}),
+    ("the appointment reminders fail for some customers", {"message_kind": "template", "failure_scope": "some"}),
+    ("not a template, a normal message to one customer", {"message_kind": "normal",
+                                                          "failure_scope": "one_customer"}),
+    ("my messages are not arriving", {}),
+    ("one grey tick", {}),  # a bare "one" says nothing about how many customers
+])
+def test_answers_in_the_report(text, expected):
+    from diagnosis.conversation.triage import answers_in_report
+
+    assert answers_in_report(text) == expected
