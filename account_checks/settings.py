@@ -7,17 +7,21 @@ health the token and the phone number ID, the token check the app ID and secret,
 the Twilio lookup the account SID and auth token. Tokens are kept out of ``repr``.
 
 The Graph API base carries the pinned version the WhatsApp channel already uses
-(channels/meta/settings.py); a test keeps the two equal.
+(channels/meta/settings.py); a test keeps the two equal. Twilio's Monitor API (error
+alerts) lives on its own host; unset, TWILIO_MONITOR_BASE follows TWILIO_API_BASE
+(``monitor_base_for``), so pointing Twilio at a stand-in or proxy points both.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
+from urllib.parse import urlsplit
 
 # The channel's pinned Graph API version (channels/meta/settings.py DEFAULT_API_BASE).
 DEFAULT_GRAPH_BASE = "https://graph.facebook.com/v26.0"
 DEFAULT_TWILIO_BASE = "https://api.twilio.com"
+DEFAULT_TWILIO_MONITOR_BASE = "https://monitor.twilio.com"
 
 # Set to "off" (or 0/false/no): the checks are off even with credentials present.
 SWITCH = "TICKFIX_ACCOUNT_CHECKS"
@@ -26,6 +30,21 @@ SWITCH = "TICKFIX_ACCOUNT_CHECKS"
 def _text(env: Mapping[str, str], name: str) -> Optional[str]:
     value = (env.get(name) or "").strip()
     return value or None
+
+
+def monitor_base_for(api_base: str) -> str:
+    """Where Twilio's Monitor API is when only TWILIO_API_BASE is set: Twilio's own
+    monitor host for api.twilio.com, the same edge's monitor host for a regional one
+    (api.dublin.ie1.twilio.com -> monitor.dublin.ie1.twilio.com), and the same base for
+    anything else (a stand-in or a proxy serves both: their paths differ)."""
+    base = api_base.rstrip("/")
+    parts = urlsplit(base)
+    host = parts.hostname or ""
+    if host == "twilio.com" or host.endswith(".twilio.com"):
+        if host.startswith("api."):
+            return f"{parts.scheme}://monitor.{host[len('api.'):]}"
+        return DEFAULT_TWILIO_MONITOR_BASE
+    return base
 
 
 @dataclass(frozen=True)
@@ -41,12 +60,14 @@ class AccountSettings:
     twilio_account_sid: Optional[str] = None
     twilio_auth_token: Optional[str] = field(default=None, repr=False)
     twilio_base: str = DEFAULT_TWILIO_BASE
+    twilio_monitor_base: str = DEFAULT_TWILIO_MONITOR_BASE
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "AccountSettings":
         env = os.environ if env is None else env
         if (_text(env, SWITCH) or "on").lower() in ("off", "0", "false", "no"):
             return cls()
+        twilio_base = (_text(env, "TWILIO_API_BASE") or DEFAULT_TWILIO_BASE).rstrip("/")
         return cls(
             access_token=_text(env, "WHATSAPP_ACCESS_TOKEN"),
             phone_number_id=_text(env, "WHATSAPP_PHONE_NUMBER_ID"),
@@ -56,7 +77,8 @@ class AccountSettings:
             graph_base=(_text(env, "WHATSAPP_API_BASE") or DEFAULT_GRAPH_BASE).rstrip("/"),
             twilio_account_sid=_text(env, "TWILIO_ACCOUNT_SID"),
             twilio_auth_token=_text(env, "TWILIO_AUTH_TOKEN"),
-            twilio_base=(_text(env, "TWILIO_API_BASE") or DEFAULT_TWILIO_BASE).rstrip("/"),
+            twilio_base=twilio_base,
+            twilio_monitor_base=(_text(env, "TWILIO_MONITOR_BASE") or monitor_base_for(twilio_base)).rstrip("/"),
         )
 
     # -- which checks these settings allow ---------------------------------------------

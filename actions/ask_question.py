@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from diagnosis.followup import questions
 
+from actions.account_template import ask_name
 from actions.language import remember, reply_language
 from actions.pasted import pasted_facts
 
@@ -34,6 +35,9 @@ class AskQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
+        asked = ask_name(dispatcher, tracker, self.question_id, lang)  # a template's name, asked once
+        if asked is not None:
+            return remember(tracker, lang) + asked
         question = questions().get(self.question_id)
         buttons = [{"title": title, "payload": choice} for choice, title in question.choices_in(lang)]
         field = _EXTRACTED_BUTTONS.get(self.question_id)

@@ -1,7 +1,8 @@
 """What the follow-up answers need to know about the user (time zone, country, now).
 
 Why: "yesterday at 5pm" means different instants for different users; channels pass
-hints in the message metadata (WhatsApp: from the user's number; REST: the caller).
+hints in the message metadata (WhatsApp: from the user's number; REST: the caller),
+read as the channels wrote them (contracts.metadata.UserHints).
 """
 from __future__ import annotations
 
@@ -12,37 +13,32 @@ from rasa_sdk import Tracker
 
 from diagnosis.followup import questions
 
+from contracts.metadata import UserHints
 
-def _metadata(tracker: Tracker) -> Dict[str, Any]:
-    meta = (tracker.latest_message or {}).get("metadata") or {}
-    return meta if isinstance(meta, dict) else {}
+
+def hints(tracker: Tracker) -> UserHints:
+    """What the latest message's metadata says about the user and the text."""
+    return UserHints.read((tracker.latest_message or {}).get("metadata"))
 
 
 def user_text(tracker: Tracker) -> str:
     """What the user wrote: the whole paste when the channel cut it for NLU."""
-    full = _metadata(tracker).get("full_text")
-    if isinstance(full, str) and full:
-        return full
-    return (tracker.latest_message or {}).get("text") or ""
+    return hints(tracker).full_text or (tracker.latest_message or {}).get("text") or ""
 
 
 def metadata_timezone(tracker: Tracker) -> Optional[str]:
     """The IANA time zone the channel sent (REST callers: `timezone`)."""
-    meta = _metadata(tracker)
-    return meta.get("timezone") or meta.get("time_zone") or None
+    return hints(tracker).time_zone
 
 
 def metadata_country(tracker: Tracker) -> Optional[str]:
     """The user's country the channel sent (REST callers: `country`, ISO code)."""
-    meta = _metadata(tracker)
-    return meta.get("country") or meta.get("country_code") or None
+    return hints(tracker).country
 
 
 def metadata_locale(tracker: Tracker) -> Optional[str]:
     """The locale the channel sent ("pt-BR", "es_MX"; REST callers and the widget: `locale`)."""
-    meta = _metadata(tracker)
-    found = meta.get("locale") or meta.get("language")
-    return found if isinstance(found, str) else None
+    return hints(tracker).locale
 
 
 def user_timezone(tracker: Tracker) -> Optional[str]:

@@ -7,7 +7,9 @@ how), in the user's language and day; a diagnosis about a number or a code the s
 opens with it ("I see 3 failed messages to that number since 09:00, all 131047").
 The store is the one the Rasa server writes (failure_watch.settings: the same
 environment), opened once per process; when it cannot be opened the bot says it does
-not watch the failures and asks for the error instead.
+not watch the failures and asks for the error instead. For a Twilio account with live
+account checks, the answer adds what Twilio's error log (Monitor alerts) shows for the
+same period (actions/account.py, ``with_twilio_alerts``).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from typing import Any, Dict, List, Optional, Sequence, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import account
 from actions.language import remember, reply_language
 from failure_watch.answers import failures_answer, recipient_in, seen_before
 from failure_watch.settings import from_env
@@ -77,10 +80,12 @@ class ActionReportFailures(Action):
         lang = reply_language(tracker)
         text = tracker.latest_message.get("text") or ""
         loop = asyncio.get_running_loop()
+        now = user_now(tracker)
         try:
-            answer = await loop.run_in_executor(None, failures_answer, watch_store(), text, lang, user_now(tracker))
+            answer = await loop.run_in_executor(None, failures_answer, watch_store(), text, lang, now)
         except Exception as e:  # the store failed mid-query
             logger.warning("Failure watch: the answer failed: %s", type(e).__name__)
-            answer = failures_answer(None, text, lang, user_now(tracker))
+            answer = failures_answer(None, text, lang, now)
+        answer, noted = await loop.run_in_executor(None, account.with_twilio_alerts, tracker, text, lang, now, answer)
         dispatcher.utter_message(text=answer)
-        return remember(tracker, lang)
+        return remember(tracker, lang) + noted

@@ -28,8 +28,10 @@ from diagnosis.followup import questions
 from diagnosis.language import say
 
 from actions import messages
+from actions.account_messages import LOOKED_UP, is_looked_up
 from actions.language import remember, reply_language
 from chatwoot import HandoffOutcome, handoff_from_metadata
+from contracts.metadata import UserHints
 from handoff_webhook import Delivery, RetryBudget, WebhookSettings, notify
 
 # Why the person is needed (the notification's "reason").
@@ -43,13 +45,27 @@ MESSAGES_SENT = 10  # the last messages in the notification
 _NOT_TRIED: Any = object()
 
 
+MAX_CHECK_CHARS = 400  # one account check's line in the summary
+
+
 def _summary(tracker: Tracker, lang: str) -> str:
-    return messages.handoff_summary(
+    """The handoff summary; every account check the bot made is listed (they are findings
+    marked as looked up), however many other findings came after them."""
+    findings = list(tracker.get_slot("findings") or [])
+    checks = list(dict.fromkeys(f[len(LOOKED_UP):].strip() for f in findings if is_looked_up(f)))
+    summary = messages.handoff_summary(
         tracker.get_slot("problem_text"),
         tracker.get_slot("tried_causes") or [],
-        tracker.get_slot("findings") or [],
+        [f for f in findings if not is_looked_up(f)],
         lang,
     )
+    if not checks:
+        return summary
+    block = [say("account.handoff_checks", lang)] + [
+        f"  - {c[:MAX_CHECK_CHARS - 3] + '...' if len(c) > MAX_CHECK_CHARS else c}" for c in checks]
+    closing = say("replies.handoff.promise", lang)
+    body = _without_closing(summary, lang)
+    return "\n".join([body] + block + ([closing] if summary.endswith(closing) else []))
 
 
 def _without_closing(summary: str, lang: str) -> str:
@@ -70,8 +86,7 @@ def recent_messages(tracker: Tracker, limit: int = MESSAGES_SENT) -> List[Dict[s
             continue
         text = event.get("text")
         if kind == "user":
-            full = (event.get("metadata") or {}).get("full_text")
-            text = full if isinstance(full, str) and full else text
+            text = UserHints.read(event.get("metadata")).full_text or text
         if text:
             out.append({"from": kind, "text": text, "at": event.get("timestamp")})
     return out[-limit:]

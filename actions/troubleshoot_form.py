@@ -18,6 +18,7 @@ from diagnosis.followup import answer
 from diagnosis.language import say
 
 from actions import messages
+from actions.account_template import validate_name_first
 from actions.answers import accept, missed, new_error
 from actions.context import answer_context
 from actions.language import reply_language
@@ -100,11 +101,12 @@ class ValidateTroubleshootForm(FormValidationAction):
     def validate_last_customer_message(self, value, dispatcher, tracker, domain):
         return self._validate("last_customer_message", value, dispatcher, tracker, domain)
 
+    # These two may have been asked as the template's name (actions/account_template.py).
     def validate_template_status(self, value, dispatcher, tracker, domain):
-        return self._validate("template_status", value, dispatcher, tracker, domain)
+        return validate_name_first(self._validate, "template_status", value, dispatcher, tracker, domain)
 
     def validate_parameter_problem(self, value, dispatcher, tracker, domain):
-        return self._validate("parameter_problem", value, dispatcher, tracker, domain)
+        return validate_name_first(self._validate, "parameter_problem", value, dispatcher, tracker, domain)
 
     def validate_recipient_number(self, value, dispatcher, tracker, domain):
         return self._validate("recipient_number", value, dispatcher, tracker, domain)

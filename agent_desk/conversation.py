@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 from diagnosis.language import has, say
 
 from agent_desk.events import is_agent_reply
+from contracts.metadata import AGENT_NAME, UserHints
 
 HANDED_OFF_SLOT = "handed_off"
 LANGUAGE_SLOT = "language"
@@ -139,15 +140,14 @@ def transcript(events: Sequence[Mapping[str, Any]]) -> List[Message]:
         text = event.get("text")
         metadata = event.get("metadata") if isinstance(event.get("metadata"), Mapping) else {}
         if kind == "user":
-            full = metadata.get("full_text")
-            text = full if isinstance(full, str) and full else text
+            text = UserHints.read(metadata).full_text or text
         if not isinstance(text, str) or not text:
             continue
         at = _number(event.get("timestamp"))
         if kind == "user":
             out.append(Message("user", text, at))
         elif is_agent_reply(event):
-            agent = metadata.get("agent")
+            agent = metadata.get(AGENT_NAME)
             out.append(Message("agent", text, at, agent if isinstance(agent, str) else None))
         else:
             out.append(Message("bot", text, at))

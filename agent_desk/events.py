@@ -13,8 +13,7 @@ Rasa events (``Event.from_parameters``).
 import time
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-# The metadata key that marks a bot event as written by a person.
-AGENT_MARK = "tickfix_agent"
+from contracts.metadata import AGENT_DELIVERY, AGENT_FROM, AGENT_MARK, AGENT_NAME
 
 # WhatsApp's limit for one text message; longer replies are refused, not cut.
 MAX_REPLY_CHARS = 4096
@@ -40,11 +39,11 @@ def agent_reply_event(
 
     ``delivery``: how it reached the user ("whatsapp", "tracker only"...), kept for the record.
     """
-    metadata: Dict[str, Any] = {AGENT_MARK: True, "from": "person"}
+    metadata: Dict[str, Any] = {AGENT_MARK: True, AGENT_FROM: "person"}
     if agent:
-        metadata["agent"] = str(agent)[:MAX_AGENT_NAME_CHARS]
+        metadata[AGENT_NAME] = str(agent)[:MAX_AGENT_NAME_CHARS]
     if delivery:
-        metadata["delivery"] = delivery
+        metadata[AGENT_DELIVERY] = delivery
     return {
         "event": "bot",
         "text": text,

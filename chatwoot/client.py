@@ -2,9 +2,9 @@
 
 Why: a reply or a handoff that fails silently is a user left waiting, and a client
 that raises breaks the turn or the action. So every call is tried again with backoff
-when trying again can help (connection errors, timeouts, 429, 5xx), never when it
-cannot (other 4xx: a wrong token, a conversation that does not exist), and ends in an
-``Outcome`` instead of an exception. The bot's token travels only in the
+(the shared retry loop, ``retries``) when trying again can help (connection errors,
+timeouts, 429, 5xx), never when it cannot (other 4xx: a wrong token, a conversation that
+does not exist), and ends in an ``Outcome`` instead of an exception. The bot's token travels only in the
 ``api_access_token`` header and is scrubbed from every log line and error text.
 
 Calls are synchronous (``requests``): the input channel runs them in a thread pool,
@@ -21,7 +21,6 @@ api-reference/messages/create-new-message and api-reference/conversations/toggle
 """
 
 import logging
-import random
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Optional
@@ -31,6 +30,8 @@ import requests
 from chatwoot.conversation import ConversationRef
 from chatwoot.settings import ChatwootSettings
 from privacy.masking import scrub
+from retries import Attempt, RetryPolicy
+from retries import call as retry_call
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +122,13 @@ class ChatwootClient:
 
     # -- sending with retries ----------------------------------------------------------
 
+    def policy(self) -> RetryPolicy:
+        """The settings' tries and backoff (jittered), as the shared retry policy."""
+        s = self.settings
+        # a base above the cap waits the cap, as min(cap, base * 2**n) always did
+        return RetryPolicy(attempts=s.max_attempts, base_delay=min(s.retry_base_delay, s.retry_max_delay),
+                           max_delay=s.retry_max_delay, timeout=s.request_timeout)
+
     def _post(self, url: str, body: Dict[str, Any], describe: str) -> Outcome:
         settings = self.settings
         headers = {
@@ -130,52 +138,45 @@ class ChatwootClient:
         }
         start = time.monotonic()
         result = Outcome(ok=False)
-        for attempt in range(1, settings.max_attempts + 1):
-            result.attempts = attempt
-            wait: Optional[float] = None
+
+        def attempt(number: int) -> Attempt[Outcome]:
+            result.attempts = number
             try:
                 response = self._session.post(
                     url, json=body, headers=headers, timeout=settings.request_timeout, allow_redirects=False
                 )
             except requests.Timeout:
                 result.status, result.error = None, "timed out"
+                return Attempt(result, retry=True)
             except requests.ConnectionError:
                 result.status, result.error = None, "connection failed"
+                return Attempt(result, retry=True)
             except Exception as exc:  # an invalid URL and the like: another try will not help
                 result.status, result.error = None, f"request failed: {type(exc).__name__}"
-                break
-            else:
-                result.status, result.body = response.status_code, _body(response)
-                if 200 <= response.status_code < 300:
-                    result.ok, result.error = True, None
-                    result.seconds = time.monotonic() - start
-                    if attempt > 1:
-                        logger.info("Chatwoot: %s sent on try %d.", describe, attempt)
-                    return result
-                result.error = f"HTTP {response.status_code}: {_describe_error(result.body)}"
-                if not _retryable(response.status_code):
-                    break
-                wait = _retry_after(response)
-            if attempt >= settings.max_attempts:
-                break
-            delay = self._delay(attempt, wait)
-            logger.warning(
-                "Chatwoot: %s failed on try %d/%d (%s); retrying in %.2fs.",
-                describe, attempt, settings.max_attempts, self._safe(result.error), delay,
-            )
-            self._sleep(delay)
-        result.error = self._safe(result.error or "not sent")
+                return Attempt(result)
+            result.status, result.body = response.status_code, _body(response)
+            if 200 <= response.status_code < 300:
+                result.ok, result.error = True, None
+                return Attempt(result)
+            result.error = f"HTTP {response.status_code}: {_describe_error(result.body)}"
+            if not _retryable(response.status_code):
+                return Attempt(result)
+            return Attempt(result, retry=True, retry_after=_retry_after(response))
+
+        def on_retry(failed: Attempt[Outcome], number: int, delay: float) -> None:
+            logger.warning("Chatwoot: %s failed on try %d/%d (%s); retrying in %.2fs.",
+                           describe, number, settings.max_attempts, self._safe(result.error), delay)
+
+        retry_call(attempt, self.policy(), on_retry, sleep=self._sleep)
         result.seconds = time.monotonic() - start
+        if result.ok:
+            if result.attempts > 1:
+                logger.info("Chatwoot: %s sent on try %d.", describe, result.attempts)
+            return result
+        result.error = self._safe(result.error or "not sent")
         logger.error("Chatwoot: %s NOT sent after %d %s: %s", describe, result.attempts,
                      "try" if result.attempts == 1 else "tries", result.error)
         return result
-
-    def _delay(self, attempt: int, retry_after: Optional[float]) -> float:
-        cap = self.settings.retry_max_delay
-        if retry_after is not None:
-            return min(cap, retry_after)
-        backoff = min(cap, self.settings.retry_base_delay * (2 ** (attempt - 1)))
-        return backoff * (0.5 + random.random() / 2)  # jitter: parallel senders do not retry in step
 
     def _safe(self, text: Optional[str]) -> str:
         return scrub(text or "", self.settings.secrets)

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional
 
+from contracts.metadata import CHATWOOT
+
 PREFIX = "chatwoot"
-METADATA_KEY = "chatwoot"  # metadata["chatwoot"] = {"account_id": ..., "conversation_id": ...}
 
 _ID = re.compile(r"^\d{1,18}$")
 
@@ -59,10 +60,10 @@ class ConversationRef:
 
     @classmethod
     def from_metadata(cls, metadata: Any) -> "Optional[ConversationRef]":
-        """From a message's metadata as the Chatwoot channel sets it (``metadata["chatwoot"]``)."""
+        """From a message's metadata as the Chatwoot channel sets it (``metadata[CHATWOOT]``)."""
         if not isinstance(metadata, Mapping):
             return None
-        inner = metadata.get(METADATA_KEY)
+        inner = metadata.get(CHATWOOT)
         if not isinstance(inner, Mapping):
             return None
         return cls.of(inner.get("account_id"), inner.get("conversation_id"))

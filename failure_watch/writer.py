@@ -6,8 +6,9 @@ bounded queue (``offer``: never blocks); one background thread diagnoses and wri
 in batches (one transaction per batch). When the queue is full, ``offer`` says so and
 the webhook answers 503, so the provider delivers again later: nothing is dropped
 silently. When the database is down, the thread keeps its batch and retries with a
-growing pause (up to ``retry_max`` seconds) until it is back; meanwhile the queue fills
-and new webhooks get 503. It also runs the retention purge now and then.
+growing pause (up to ``retry_max`` seconds; the shared retry loop, ``retries``) until
+it is back; meanwhile the queue fills and new webhooks get 503. It also runs the
+retention purge now and then.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Callable, List, Optional, Sequence, Union
 from failure_watch.diagnose import diagnose
 from failure_watch.events import AccountEvent, Failure
 from failure_watch.store import Store
+from retries import Attempt, RetryPolicy
+from retries import call as retry_call
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ class Writer:
         self.batch_size = batch_size
         self.flush_seconds = flush_seconds
         self.retry_base, self.retry_max = retry_base, retry_max
+        # A database that is down is waited for: doubling pauses up to retry_max, no end.
+        self.retry_policy = RetryPolicy(attempts=None, base_delay=retry_base, max_delay=retry_max, jitter=False)
         self.purge_every = purge_every
         self._thread: Optional[threading.Thread] = None
         self._stop = threading.Event()
@@ -172,22 +177,24 @@ class Writer:
     def _write(self, batch: List[Event]) -> None:
         """Write until it works (the database may be down); never drops the batch while
         running. On shutdown, gives up after the stop's deadline (the caller logs it)."""
-        delay = self.retry_base
-        while True:
+
+        def attempt(number: int) -> Attempt[Optional[Exception]]:
             try:
                 new = self._get_store().write(batch)
             except Exception as e:
                 with self._lock:
                     self.failed_writes += 1
-                logger.warning("Failure watch: could not write %d event(s) (%s: %s); retrying in %.1f s.",
-                               len(batch), type(e).__name__, str(e).splitlines()[0][:200] if str(e) else "",
-                               delay)
-                time.sleep(delay)
-                delay = min(delay * 2, self.retry_max)
-                continue
+                return Attempt(e, retry=True)
             with self._lock:
                 self.written += len(batch)
                 self.stored += new
-            if self.failed_writes:
-                logger.debug("Failure watch: %d event(s) written after retrying.", len(batch))
-            return
+            return Attempt(None)
+
+        def on_retry(failed: Attempt[Optional[Exception]], number: int, delay: float) -> None:
+            e = failed.value
+            logger.warning("Failure watch: could not write %d event(s) (%s: %s); retrying in %.1f s.",
+                           len(batch), type(e).__name__, str(e).splitlines()[0][:200] if str(e) else "", delay)
+
+        retry_call(attempt, self.retry_policy, on_retry, sleep=time.sleep)
+        if self.failed_writes:
+            logger.debug("Failure watch: %d event(s) written after retrying.", len(batch))

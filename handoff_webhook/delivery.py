@@ -3,11 +3,11 @@
 Why: the user is waiting for the bot's answer while this runs, and the bot must say
 truthfully whether the team was told. So the send is synchronous but bounded: at most
 ``attempts`` tries within ``total_seconds`` (3 tries in 5 s by default), each with its
-own timeout capped by the time left, exponential backoff between them, retried only
-when a retry can help (connection errors, timeouts, 429, 5xx). Whatever happens, the
-caller gets a ``Delivery`` back; a final failure is logged with the phone number
-masked and without the secret or the endpoint's path (webhook URLs often hold tokens).
-The caller runs it off the event loop.
+own timeout capped by the time left, exponential backoff between them (the shared
+retry loop, ``retries``), retried only when a retry can help (connection errors,
+timeouts, 429, 5xx). Whatever happens, the caller gets a ``Delivery`` back; a final
+failure is logged with the phone number masked and without the secret or the
+endpoint's path (webhook URLs often hold tokens). The caller runs it off the event loop.
 """
 
 import logging
@@ -21,10 +21,13 @@ import requests
 from handoff_webhook.settings import WebhookSettings
 from handoff_webhook.signing import SIGNATURE_HEADER, sign
 from privacy.masking import mask_id, scrub
+from retries import Attempt, RetryPolicy
+from retries import call as retry_call
 
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "Tickfix-Handoff/1"
+MARGIN = 0.05  # seconds: no try starts, and no wait ends, this close to the deadline
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,12 @@ def deliver(
     start = time.monotonic()
     deadline = start + budget.total_seconds
     result = Delivery(ok=False)
-    for attempt in range(1, max(1, budget.attempts) + 1):
+
+    def attempt(number: int) -> Attempt[Delivery]:
         remaining = deadline - time.monotonic()
-        if remaining <= 0.05:
-            break
-        result.attempts = attempt
-        wait: Optional[float] = None
+        if remaining <= MARGIN:
+            return Attempt(result)
+        result.attempts = number
         try:
             response = post(
                 settings.url,
@@ -114,36 +117,42 @@ def deliver(
             )
         except requests.Timeout:
             result.error = "timed out"
+            return Attempt(result, retry=True)
         except requests.ConnectionError:
             result.error = "connection failed"
+            return Attempt(result, retry=True)
         except Exception as exc:  # invalid URL, TLS set-up...: another try will not help
             result.error = f"request failed: {type(exc).__name__}"
-            break
-        else:
-            result.status = response.status_code
-            if 200 <= response.status_code < 300:
-                result.ok, result.error = True, None
-                result.seconds = time.monotonic() - start
-                logger.info(
-                    "handoff notification for %s delivered (HTTP %s, %s %s)",
-                    who, response.status_code, attempt, "try" if attempt == 1 else "tries",
-                )
-                return result
-            result.error = f"HTTP {response.status_code}"
-            if not _retryable(response.status_code):
-                break
-            if response.status_code == 429:
-                wait = _retry_after(response)
-                if wait is not None and wait > budget.max_retry_after:
-                    break
-        if attempt >= budget.attempts:
-            break
-        delay = wait if wait is not None else budget.base_delay * (2 ** (attempt - 1))
-        if time.monotonic() + delay >= deadline - 0.05:
-            break
-        sleep(delay)
+            return Attempt(result)
+        result.status = response.status_code
+        if 200 <= response.status_code < 300:
+            result.ok, result.error = True, None
+            return Attempt(result)
+        result.error = f"HTTP {response.status_code}"
+        if not _retryable(response.status_code):
+            return Attempt(result)
+        wait = _retry_after(response) if response.status_code == 429 else None
+        if wait is not None and wait > budget.max_retry_after:
+            return Attempt(result)  # asked to wait longer than the user can
+        return Attempt(result, retry=True, retry_after=wait)
+
+    retry_call(attempt, policy_for(budget), sleep=sleep)
     result.seconds = time.monotonic() - start
+    if result.ok:
+        logger.info(
+            "handoff notification for %s delivered (HTTP %s, %s %s)",
+            who, result.status, result.attempts, "try" if result.attempts == 1 else "tries",
+        )
+        return result
     return _failed(result, settings, who)
+
+
+def policy_for(budget: RetryBudget) -> RetryPolicy:
+    """The budget as the shared retry policy: doubling waits without jitter (a Retry-After
+    instead, for a 429), and no wait that would end within MARGIN of the deadline."""
+    return RetryPolicy(attempts=budget.attempts, base_delay=budget.base_delay,
+                       max_delay=max(budget.total_seconds, budget.base_delay), timeout=budget.timeout,
+                       jitter=False, within=budget.total_seconds - MARGIN)
 
 
 def _failed(result: Delivery, settings: WebhookSettings, who: str) -> Delivery:

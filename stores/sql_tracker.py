@@ -15,7 +15,7 @@ This store is `SQLTrackerStore` with two changes:
   when the database dropped it (one `SELECT 1` per checkout);
 * reads and writes that fail because the database cannot be reached
   (`OperationalError`, `InterfaceError`, dropped connections) are retried with
-  backoff for up to `retry_seconds` (default 15): a restart of a few seconds
+  backoff (the shared retry loop, `retries/`) for up to `retry_seconds` (default 15): a restart of a few seconds
   delays the replies instead of breaking them. `save` is safe to retry: it
   stores the events the database does not have yet, in one transaction.
 
@@ -31,15 +31,15 @@ Select it in the endpoints file with the keys of `type: SQL`:
 """
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from typing import Any, Awaitable, Callable, Iterable, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import exc as sa_exc
+
+from retries import Attempt, RetryPolicy, call_async
 
 logger = logging.getLogger(__name__)
 
@@ -72,26 +72,30 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrying(self, what: Text, call: Callable[[], Awaitable[T]]) -> T:
-        deadline = time.monotonic() + self.retry_seconds
-        delay = FIRST_DELAY
-        tries = 1
-        while True:
+        """``call()``, tried again while the database is away, for up to retry_seconds."""
+
+        tries = 0
+
+        async def attempt(number: int) -> Attempt[Any]:
+            nonlocal tries
+            tries = number
             try:
-                result = await call()
-            except Exception as error:
-                if not is_transient(error) or time.monotonic() + delay > deadline:
-                    raise
-                logger.warning(
-                    "Tracker store: %s failed (%s, try %d); retrying in %.2fs.",
-                    what, type(error).__name__, tries, delay,
-                )
-                await asyncio.sleep(delay)
-                delay = min(MAX_DELAY, delay * 2)
-                tries += 1
-                continue
-            if tries > 1:
-                logger.info("Tracker store: %s succeeded on try %d.", what, tries)
-            return result
+                return Attempt(await call())
+            except Exception as error:  # raised below unless the database comes back
+                return Attempt(error, retry=is_transient(error))
+
+        def on_retry(failed: Attempt[Any], number: int, delay: float) -> None:
+            logger.warning("Tracker store: %s failed (%s, try %d); retrying in %.2fs.",
+                           what, type(failed.value).__name__, number, delay)
+
+        policy = RetryPolicy(attempts=None, base_delay=FIRST_DELAY, max_delay=MAX_DELAY, jitter=False,
+                             within=self.retry_seconds)
+        last = await call_async(attempt, policy, on_retry)
+        if isinstance(last.value, Exception):
+            raise last.value
+        if tries > 1:
+            logger.info("Tracker store: %s succeeded on try %d.", what, tries)
+        return last.value
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._retrying(

@@ -46,8 +46,8 @@ from channels.common.settings import Credentials
 from channels.common.webhook_input import WebhookInput
 from chatwoot.choices import OfferedChoices
 from chatwoot.client import ChatwootClient
-from chatwoot.conversation import METADATA_KEY
 from chatwoot.events import ChatwootMessage, Ignored, parse_event
+from contracts.metadata import BUTTON_TITLE, CHANNEL, CHATWOOT, LOCALE, MESSAGE_ID, PROFILE_NAME
 
 logger = logging.getLogger(__name__)
 
@@ -128,12 +128,12 @@ class ChatwootInput(WebhookInput):
         chatwoot = dict(ref.as_metadata(), message_id=message.message_id, inbox_id=message.inbox_id,
                         inbox_channel=message.inbox_channel, contact_id=message.contact_id)
         fields: Dict[Text, Any] = {
-            "channel": "chatwoot",
-            "message_id": message.message_id,
-            METADATA_KEY: {k: v for k, v in chatwoot.items() if v is not None},
-            "profile_name": message.contact_name,
-            "locale": message.locale,
-            "button_title": message.chosen[0] if message.chosen else None,
+            CHANNEL: "chatwoot",
+            MESSAGE_ID: message.message_id,
+            CHATWOOT: {k: v for k, v in chatwoot.items() if v is not None},
+            PROFILE_NAME: message.contact_name,
+            LOCALE: message.locale,
+            BUTTON_TITLE: message.chosen[0] if message.chosen else None,
         }
         return InboundMessage(
             ref.sender_id,
@@ -151,7 +151,7 @@ class ChatwootInput(WebhookInput):
         if message.typed:
             text, chosen = self.choices.resolve(message.sender_id, text)
             if chosen:
-                metadata["button_title"] = chosen
+                metadata[BUTTON_TITLE] = chosen
         return text, metadata
 
     async def receive(self, request: Request) -> HTTPResponse:

@@ -15,6 +15,8 @@ metadata as ``full_text``: the diagnosis reads all of it, and the tracker keeps 
 import logging
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Tuple
 
+from contracts.metadata import FULL_TEXT
+
 if TYPE_CHECKING:  # pragma: no cover
     from rasa.core.channels.channel import UserMessage
 
@@ -22,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 MAX_DIALOGUE_CHARS = 4096
 MAX_KEPT_CHARS = 200_000
-FULL_TEXT_KEY = "full_text"
+FULL_TEXT_KEY = FULL_TEXT  # the name other modules and tests know it by
 
 
 def clip(text: Any) -> Any:
@@ -40,7 +42,7 @@ def clip_keeping(text: Any, metadata: Any) -> Tuple[Any, Dict[str, Any]]:
     metadata = metadata if isinstance(metadata, dict) else {}
     clipped = clip(text)
     if clipped is not text:
-        metadata = {**metadata, FULL_TEXT_KEY: text[:MAX_KEPT_CHARS]}
+        metadata = {**metadata, FULL_TEXT: text[:MAX_KEPT_CHARS]}
     return clipped, metadata
 
 

@@ -9,6 +9,8 @@ candidate zone is kept too.
 import re
 from typing import Any, Dict, Optional, Text
 
+from contracts.metadata import CALLING_CODE, COUNTRY_CODE, TIME_ZONE, TIME_ZONES
+
 
 def phone_metadata(number: Optional[Text]) -> Dict[Text, Any]:
     """Best guess of country and time zone(s) from an international number.
@@ -35,12 +37,12 @@ def phone_metadata(number: Optional[Text]) -> Dict[Text, Any]:
         for z in pn_timezone.time_zones_for_number(parsed)
         if z and z != "Etc/Unknown"
     ]
-    meta: Dict[Text, Any] = {"calling_code": parsed.country_code}
+    meta: Dict[Text, Any] = {CALLING_CODE: parsed.country_code}
     if region and region not in ("ZZ", "001"):
-        meta["country_code"] = region
+        meta[COUNTRY_CODE] = region
     if zones:
-        meta["time_zone"] = zones[0]
-        meta["time_zones"] = zones
+        meta[TIME_ZONE] = zones[0]
+        meta[TIME_ZONES] = zones
     return meta
 
 

@@ -16,7 +16,7 @@ from rasa.core.channels.channel import OutputChannel
 
 from diagnosis.language import DEFAULT_LANG
 
-from channels.common.http_sender import HttpSender, SendResult
+from channels.common.http_sender import BlockingSender, SendResult
 from channels.common.reply_language import SenderLanguages
 from channels.common.settings import ChannelConfig
 from channels.common.text_limits import split_text
@@ -34,7 +34,7 @@ class ProviderOutput(OutputChannel):
     # Looks up a recipient's language; set by the input channel (webhook_input).
     languages: Optional[SenderLanguages] = None
 
-    def __init__(self, config: ChannelConfig, sender: HttpSender) -> None:
+    def __init__(self, config: ChannelConfig, sender: BlockingSender) -> None:
         self.config = config
         self._sender = sender
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, Dict, Optional, Text, Tuple
 
 from diagnosis.language import DEFAULT_LANG, LANGS, language_hint
 
+from contracts.metadata import UserHints
 from privacy.masking import mask_id
 
 logger = logging.getLogger(__name__)
@@ -45,12 +46,8 @@ def hinted_language(metadata: Any) -> Optional[Text]:
     if not isinstance(metadata, dict):
         return None
     try:
-        locale = metadata.get("locale") or metadata.get("language")
-        country = metadata.get("country") or metadata.get("country_code")
-        return language_hint(
-            locale if isinstance(locale, str) else None,
-            country if isinstance(country, str) else None,
-        )
+        hints = UserHints.read(metadata)
+        return language_hint(hints.locale, hints.country if isinstance(hints.country, str) else None)
     except Exception:
         return None
 

@@ -23,7 +23,7 @@ from sanic.response import HTTPResponse
 from channels.common.attachments import Attachment, decode
 from channels.common.dedupe import RedisDuplicateFilter
 from channels.common.failure_ingest import shared_ingest
-from channels.common.http_sender import HttpSender
+from channels.common.http_sender import BlockingSender
 from channels.common.inbound import Delivery, InboundMessage
 from channels.common.input_limits import clip_keeping
 from channels.common.never_silent import AppRef, never_silent
@@ -35,6 +35,7 @@ from channels.common.settings import ChannelConfig, Credentials
 from channels.common.shared_redis import SharedRedis
 from channels.common.slash_guard import neutralise
 from channels.common.ttl_memory import TTLSet
+from contracts.metadata import ATTACHMENT
 from privacy.masking import mask_id
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -69,7 +70,7 @@ class WebhookInput(InputChannel):
         """The channel module's logger, so its lines keep their logger name."""
         return logging.getLogger(cls.__module__)
 
-    def __init__(self, config: ChannelConfig, sender: HttpSender) -> None:
+    def __init__(self, config: ChannelConfig, sender: BlockingSender) -> None:
         self.config = config
         self._sender = sender
         self.dispatcher: Optional[OrderedDispatcher] = None
@@ -198,7 +199,7 @@ class WebhookInput(InputChannel):
         message.reply, message.notice = None, None
         message.metadata = {
             **message.metadata,
-            "attachment": {"mime_type": attachment.mime_type, "filename": attachment.filename, "bytes": len(data)},
+            ATTACHMENT: {"mime_type": attachment.mime_type, "filename": attachment.filename, "bytes": len(data)},
         }
 
     async def process(self, message: InboundMessage, on_new_message: OnNewMessage) -> None:

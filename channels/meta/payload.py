@@ -18,6 +18,20 @@ from channels.common.replies import CAPTION, CAPTION_NOTE, cannot_read_reply
 from channels.common.sender_ids import sender_id_problem
 from channels.meta.long_payloads import LongPayloads
 from channels.meta.settings import WhatsAppConfig
+from contracts.metadata import (
+    BUTTON_TITLE,
+    CHANNEL,
+    DISPLAY_PHONE_NUMBER,
+    MESSAGE_ID,
+    MESSAGE_TYPE,
+    PHONE_NUMBER_ID,
+    PROFILE_NAME,
+    REPLY_TO_MESSAGE_ID,
+    TIMESTAMP,
+    USER_ID,
+    USERNAME,
+    WA_ID,
+)
 from privacy.masking import mask_id
 
 logger = logging.getLogger(__name__)
@@ -46,8 +60,8 @@ def parse_delivery(
             value = change.get("value")
             if not isinstance(value, dict):
                 continue
-            metadata = as_dict(value.get("metadata"))
-            phone_number_id = str(metadata.get("phone_number_id") or "")
+            value_metadata = as_dict(value.get("metadata"))  # Meta's, not the message's
+            phone_number_id = str(value_metadata.get("phone_number_id") or "")
             for status in dicts(value.get("statuses")):
                 statuses += 1
                 log_status(status)
@@ -69,7 +83,7 @@ def parse_delivery(
                 continue
             contacts = dicts(value.get("contacts"))
             for message in sent:
-                parsed = parse_message(message, contacts, metadata, long_payloads)
+                parsed = parse_message(message, contacts, value_metadata, long_payloads)
                 if parsed is not None:
                     messages.append(parsed)
     return Delivery(messages, statuses)
@@ -178,18 +192,18 @@ def parse_message(
         return None
 
     fields: Dict[Text, Any] = {
-        "channel": "whatsapp",
-        "message_id": message_id,
-        "message_type": kind,
-        "timestamp": as_int(message.get("timestamp")),
-        "profile_name": as_str(profile.get("name")),
-        "username": as_str(profile.get("username")),
-        "wa_id": wa_id,
-        "user_id": user_id,
-        "phone_number_id": as_str(value_metadata.get("phone_number_id")),
-        "display_phone_number": as_str(value_metadata.get("display_phone_number")),
-        "reply_to_message_id": as_str(context.get("id")),
-        "button_title": title,
+        CHANNEL: "whatsapp",
+        MESSAGE_ID: message_id,
+        MESSAGE_TYPE: kind,
+        TIMESTAMP: as_int(message.get("timestamp")),
+        PROFILE_NAME: as_str(profile.get("name")),
+        USERNAME: as_str(profile.get("username")),
+        WA_ID: wa_id,
+        USER_ID: user_id,
+        PHONE_NUMBER_ID: as_str(value_metadata.get("phone_number_id")),
+        DISPLAY_PHONE_NUMBER: as_str(value_metadata.get("display_phone_number")),
+        REPLY_TO_MESSAGE_ID: as_str(context.get("id")),
+        BUTTON_TITLE: title,
     }
     return InboundMessage(
         sender_id,

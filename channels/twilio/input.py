@@ -7,8 +7,8 @@ Twilio's request signature and drops buttons. This channel adds:
 * buttons as numbered choices; the user's next reply "2" (or the title) maps
   back to that button's payload;
 * a helpful reply to media-only messages and locations;
-* sending through Twilio's REST API with timeouts and retries, off the event
-  loop, with a configurable base URL.
+* sending with Twilio's own client (sending.py) with timeouts and retries, off
+  the event loop, with a configurable base URL.
 
 credentials.yml::
 
@@ -22,7 +22,7 @@ Without the first three the channel stays off (webhook answers 503).
 Webhook: ``/webhooks/twilio_whatsapp/webhook``; status callbacks (failed and undelivered
 messages, kept by the failure watch): ``/webhooks/twilio_whatsapp/status`` (signed against
 TWILIO_STATUS_CALLBACK_URL when set). What the channel shares with the Cloud API one
-is in webhook_input; parsing is in payload, sending in output, the
+is in webhook_input; parsing is in payload, sending in output and sending, the
 numbered choices in choices.
 """
 
@@ -44,9 +44,11 @@ from channels.common.signatures import public_url, twilio_signature_valid
 from channels.common.webhook_input import WebhookInput
 from channels.twilio.choice_store import RedisChoiceStore
 from channels.twilio.choices import NumberedChoices
-from channels.twilio.output import TwilioWhatsAppOutput, twilio_api_sender
+from channels.twilio.output import TwilioWhatsAppOutput
 from channels.twilio.payload import parse_form
+from channels.twilio.sending import TwilioSender
 from channels.twilio.settings import TwilioWhatsAppConfig
+from contracts.metadata import BUTTON_TITLE
 from failure_watch.twilio import is_status_callback
 
 logger = logging.getLogger(__name__)
@@ -80,7 +82,7 @@ class TwilioWhatsAppInput(WebhookInput, TwilioInput):
 
     def __init__(self, config: Optional[TwilioWhatsAppConfig] = None) -> None:
         config = config or TwilioWhatsAppConfig()
-        WebhookInput.__init__(self, config, twilio_api_sender(config))
+        WebhookInput.__init__(self, config, TwilioSender(config))
         TwilioInput.__init__(
             self,
             config.account_sid,
@@ -110,7 +112,7 @@ class TwilioWhatsAppInput(WebhookInput, TwilioInput):
         if message.typed:
             text, chosen = self.choices.resolve(message.sender_id, text)
             if chosen:
-                metadata["button_title"] = chosen
+                metadata[BUTTON_TITLE] = chosen
         return text, metadata
 
     async def receive(self, request: Request) -> HTTPResponse:

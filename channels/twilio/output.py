@@ -1,22 +1,20 @@
 """Sending bot messages through Twilio's Messages API.
 
-Why: Twilio takes form-encoded ``From``/``To``/``Body`` (or ``MediaUrl``) with
-basic auth, at most 1,600 characters a body, and has no buttons in
-free-form messages (see choices).
+Why: Twilio takes ``From``/``To``/``Body`` (or ``MediaUrl``), at most 1,600
+characters a body, and has no buttons in free-form messages (see choices); the
+request itself is made by Twilio's client (sending.py).
 """
 
 import json
 import logging
 from typing import Any, Dict, List, Text
 
-import requests
-
 from channels.common.buttons import read_buttons
-from channels.common.http_sender import HttpSender, SendResult
+from channels.common.http_sender import SendResult
 from channels.common.provider_output import ProviderOutput
-from channels.common.text_limits import truncate
 from channels.twilio.address import with_whatsapp_prefix
 from channels.twilio.choices import NumberedChoices
+from channels.twilio.sending import SDK_ARGUMENTS, TwilioSender
 from channels.twilio.settings import TwilioWhatsAppConfig
 from privacy.masking import mask_id
 
@@ -24,33 +22,13 @@ logger = logging.getLogger(__name__)
 
 BODY_LIMIT = 1600  # Twilio's limit for the Body parameter
 
-# Twilio message fields that custom JSON may pass through.
-CUSTOM_FIELDS = {"Body", "MediaUrl", "ContentSid", "ContentVariables", "PersistentAction"}
-
-
-def describe_twilio_error(body: Any) -> Text:
-    if isinstance(body, dict) and ("code" in body or "message" in body):
-        return f"code {body.get('code')}, {truncate(str(body.get('message', '')), 200)}"
-    return truncate(str(body), 200)
-
-
-def is_retryable_twilio_response(resp: requests.Response, body: Any) -> bool:
-    return resp.status_code == 429 or resp.status_code >= 500
-
-
-def twilio_api_sender(config: TwilioWhatsAppConfig) -> HttpSender:
-    """The HTTP sender for Twilio's API: retries 429 and 5xx, auth token kept out of logs."""
-    return HttpSender(
-        config.retry_policy(),
-        is_retryable=is_retryable_twilio_response,
-        describe_error=describe_twilio_error,
-        secrets=[config.auth_token],
-        service="Twilio",
-    )
+# Twilio message fields that custom JSON may pass through: Body, MediaUrl, ContentSid,
+# ContentVariables, PersistentAction (all the sender knows but the addressing).
+CUSTOM_FIELDS = set(SDK_ARGUMENTS) - {"From", "To"}
 
 
 class TwilioWhatsAppOutput(ProviderOutput):
-    """Sends messages with Twilio's Messages API (form-encoded, basic auth)."""
+    """Sends messages with Twilio's Messages API, through Twilio's client."""
 
     text_limit = BODY_LIMIT
     config: TwilioWhatsAppConfig
@@ -60,17 +38,11 @@ class TwilioWhatsAppOutput(ProviderOutput):
         return "twilio_whatsapp"
 
     def __init__(
-        self, config: TwilioWhatsAppConfig, sender: HttpSender, choices: NumberedChoices
+        self, config: TwilioWhatsAppConfig, sender: TwilioSender, choices: NumberedChoices
     ) -> None:
         super().__init__(config, sender)
+        self._twilio = sender
         self._choices = choices
-
-    @property
-    def messages_url(self) -> Text:
-        return (
-            f"{self.config.api_base}/2010-04-01/Accounts/"
-            f"{self.config.account_sid}/Messages.json"
-        )
 
     def text_message(self, text: Text) -> Dict[Text, Any]:
         return {"Body": text}
@@ -81,13 +53,7 @@ class TwilioWhatsAppOutput(ProviderOutput):
     async def post_message(self, recipient_id: Text, fields: Dict[Text, Any]) -> SendResult:
         data = {"From": self.config.whatsapp_number, "To": with_whatsapp_prefix(recipient_id)}
         data.update(fields)
-        result = await self._sender.send(
-            "POST",
-            self.messages_url,
-            f"message to {mask_id(data['To'])}",
-            data=data,
-            auth=(self.config.account_sid, self.config.auth_token),
-        )
+        result = await self._twilio.create_message(data, f"message to {mask_id(data['To'])}")
         if result.ok and isinstance(result.body, dict):
             logger.debug(
                 "Twilio: message %s to %s is %s.",

@@ -14,6 +14,15 @@ from channels.common.inbound import Delivery, InboundMessage
 from channels.common.phone_metadata import user_metadata
 from channels.common.replies import CAPTION, CAPTION_NOTE, cannot_read_reply
 from channels.common.sender_ids import sender_id_problem
+from contracts.metadata import (
+    BUTTON_TITLE,
+    CHANNEL,
+    MESSAGE_ID,
+    MESSAGE_TYPE,
+    PROFILE_NAME,
+    REPLY_TO_MESSAGE_ID,
+    WA_ID,
+)
 
 
 def media_kind_from_content_type(content_type: Optional[Text]) -> Text:
@@ -83,13 +92,13 @@ def parse_form(form: Dict[Text, List[Text]]) -> Delivery:
 
     wa_id = first("WaId") or re.sub(r"\D", "", sender)
     fields: Dict[Text, Any] = {
-        "channel": "twilio_whatsapp",
-        "message_id": message_sid,
-        "message_type": kind,
-        "profile_name": first("ProfileName") or None,
-        "wa_id": wa_id,
-        "button_title": title,
-        "reply_to_message_id": first("OriginalRepliedMessageSid") or None,
+        CHANNEL: "twilio_whatsapp",
+        MESSAGE_ID: message_sid,
+        MESSAGE_TYPE: kind,
+        PROFILE_NAME: first("ProfileName") or None,
+        WA_ID: wa_id,
+        BUTTON_TITLE: title,
+        REPLY_TO_MESSAGE_ID: first("OriginalRepliedMessageSid") or None,
     }
     message = InboundMessage(
         sender,

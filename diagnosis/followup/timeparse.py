@@ -108,7 +108,7 @@ def resolve_now(context: Dict[str, Any]) -> dt.datetime:
     if not isinstance(now, dt.datetime):
         return dt.datetime.now(UTC)
     if now.tzinfo is None or now.tzinfo.utcoffset(now) is None:
-        return UTC.localize(now)
+        return now.replace(tzinfo=UTC)
     return now.astimezone(UTC)
 
 
@@ -287,7 +287,7 @@ def _on_weekday(cleaned: str, today: dt.date, day_range: Optional[Tuple[int, int
         rest = (rest[:last_week.start()] + " " + rest[last_week.end():]).strip()
     if m.group("next") or m.group("after"):
         ahead = (weekday - today.weekday()) % 7 or 7
-        return TimeError("future", UTC.localize(dt.datetime.combine(today + dt.timedelta(days=ahead), dt.time(12))))
+        return TimeError("future", dt.datetime.combine(today + dt.timedelta(days=ahead), dt.time(12), tzinfo=UTC))
     clocks = [c for c in STATED_CLOCK.finditer(rest) if c.group(2) or c.group(3)]
     if len(clocks) > 1 or re.search(r"\d", STATED_CLOCK.sub(" ", rest) if clocks else rest):
         return None
@@ -324,9 +324,12 @@ def _example(raw: str, context: Dict[str, Any]) -> str:
 
 
 def _localize(tz: Any, naive: dt.datetime) -> dt.datetime:
-    """A naive local time in tz, as aware UTC (pytz needs localize(), not replace())."""
-    try:
-        local = tz.localize(naive, is_dst=None) if hasattr(tz, "localize") else naive.replace(tzinfo=tz)
-    except Exception:  # ambiguous or missing local time around a DST change
-        local = tz.localize(naive, is_dst=False) if hasattr(tz, "localize") else naive.replace(tzinfo=tz)
+    """A naive local time in tz, as aware UTC.
+
+    A wall time a DST change repeats (01:30 when clocks go back) or skips (02:30 when
+    they go forward) is read in standard time: the repeated one is its second
+    occurrence, the skipped one is read with the offset before the change."""
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    repeated = second.utcoffset() < first.utcoffset()  # in a gap, fold=1 has the larger offset
+    local = second if repeated else first
     return local.astimezone(UTC)

@@ -14,13 +14,13 @@ What is read, in this order (the first found wins):
     offset when written right after a clock time;
   * places, with a time-zone phrase in en/es/pt: "Mexico City time", "India time",
     "time in Lima", "hora de México", "horario de Bogotá", "horário de Brasília",
-    "fuso de Lisboa". Cities come from pytz's zone names, countries from the same
-    en/es/pt country names the country question reads (countries.py), then pytz's
-    zones for that country.
+    "fuso de Lisboa". Cities come from the IANA zone.tab's zone names, countries from
+    the same en/es/pt country names the country question reads (countries.py), then
+    zone.tab's zones for that country (zones.py).
 
-The names themselves are data (zonenames.py: ours on purpose, pytz has no abbreviation
-index and dateparser's table reads IST as Israel and BST as +11); what a Zone is and how
-it is shown, zones.py.
+The names themselves are data (zonenames.py: ours on purpose, the IANA data has no
+abbreviation index and dateparser's table reads IST as Israel and BST as +11); what a
+Zone is and how it is shown, zones.py.
 """
 from __future__ import annotations
 
@@ -28,8 +28,6 @@ import datetime as dt
 import re
 import threading
 from typing import Dict, List, Optional, Tuple
-
-import pytz
 
 from ..text import fold, strip_accents
 from . import countries
@@ -42,7 +40,7 @@ from .zonenames import (
     PLACE_ALIASES,
     UPPER_ONLY,
 )
-from .zones import UTC, Zone, offset_minutes, zone_for_offset
+from .zones import UTC, Zone, country_zones, iana_zone, offset_minutes, zone_for_offset, zone_tab
 
 try:
     from dateparser.timezones import timezone_info_list as _DATEPARSER_ZONES
@@ -132,7 +130,7 @@ def _find_abbreviation(s: str, now: dt.datetime):
             if re.search(pattern, folded):
                 name, label = other, other_label
                 break
-        tz = pytz.timezone(name)
+        tz = iana_zone(name)
         if name == "UTC":
             return Zone(UTC, "UTC", None, word), m.start(), m.end()
         reading = ("time.zone.abbreviation", {"abbr": key, "label": label, "zone": name}) \
@@ -177,7 +175,7 @@ def _city_index() -> Dict[str, str]:
         with _lock:
             if _cities is None:
                 index: Dict[str, str] = {}
-                for zone in pytz.common_timezones:
+                for zone in sorted({name for _, name in zone_tab()}):
                     parts = zone.split("/")
                     if parts[0] not in ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe",
                                         "Indian", "Pacific"):
@@ -205,7 +203,7 @@ def _country_zone(key: str) -> Optional[Tuple[str, str, List[str]]]:
             names.update((fold(part), ARTICLES.sub("", fold(part))))
     if key not in names:
         return None
-    zones = pytz.country_timezones.get(region.lower()) or []
+    zones = country_zones(region)
     if not zones:
         return None
     zone = MAIN_ZONE.get(region, zones[0])
@@ -221,7 +219,7 @@ def _place_zone(candidate: str, said: str, now: dt.datetime) -> Optional[Zone]:
     for key in keys:
         name = PLACE_ALIASES.get(key) or _city_index().get(key)
         if name:
-            return Zone(pytz.timezone(name), name, name, said)
+            return Zone(iana_zone(name), name, name, said)
     found = None
     for key in keys:
         found = _country_zone(key)
@@ -230,7 +228,7 @@ def _place_zone(candidate: str, said: str, now: dt.datetime) -> Optional[Zone]:
     if not found:
         return None
     name, region, zones = found
-    zone = Zone(pytz.timezone(name), name, name, said)
+    zone = Zone(iana_zone(name), name, name, said)
     if _offsets_differ(zones, now):
         zone.reading = ("time.zone.place", {"region": region, "zone": name})
     return zone
@@ -241,7 +239,7 @@ def _offsets_differ(zones: List[str], now: dt.datetime) -> bool:
     offsets = set()
     for z in zones:
         try:
-            offsets.add(now.astimezone(pytz.timezone(z)).utcoffset())
+            offsets.add(now.astimezone(iana_zone(z)).utcoffset())
         except Exception:
             continue
     return len(offsets) > 1

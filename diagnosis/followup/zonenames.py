@@ -1,8 +1,9 @@
 """The time-zone names people write, as data: abbreviations and their readings, the
-ambiguous ones' other readings, place names pytz and the country names don't cover, and
+ambiguous ones' other readings, place names the IANA zone names and the country names
+don't cover, and
 each country's usual zone.
 
-Why: this table is ours on purpose (pytz has no abbreviation index and shows "-03" for
+Why: this table is ours on purpose (the IANA data has no abbreviation index and shows "-03" for
 Brazil; dateparser reads IST as Israel and BST as +11); kept apart from the code that
 finds a zone in a text (zonefind.py) so that adding a name touches only this file.
 """
@@ -59,7 +60,7 @@ ALTERNATIVES: Dict[str, Tuple[Tuple[str, str, str], ...]] = {
 UPPER_ONLY = {"ET", "CT", "MT", "PT", "ART", "COT", "PET", "VET", "BOT", "ECT", "WET", "WEST", "WAT",
                "CAT", "EAT", "WIT", "ICT", "AST", "GST", "MYT"}
 
-# Places people name that pytz's zone names and the country names don't cover.
+# Places people name that the IANA zone names and the country names don't cover.
 PLACE_ALIASES: Dict[str, str] = {
     "brasilia": "America/Sao_Paulo", "rio": "America/Sao_Paulo", "rio de janeiro": "America/Sao_Paulo",
     "cdmx": "America/Mexico_City", "ciudad de mexico": "America/Mexico_City",
@@ -76,13 +77,13 @@ PLACE_ALIASES: Dict[str, str] = {
     "beijing": "Asia/Shanghai", "pequim": "Asia/Shanghai", "pekin": "Asia/Shanghai",
 }
 
-# The zone a country's time usually means, where pytz lists another zone first.
+# The zone a country's time usually means, where zone.tab lists another zone first.
 MAIN_ZONE: Dict[str, str] = {
     "BR": "America/Sao_Paulo", "CA": "America/Toronto", "AU": "Australia/Sydney", "RU": "Europe/Moscow",
     "UA": "Europe/Kyiv", "US": "America/New_York",
 }
 
-# pytz zone names that are words, not places people tell time by.
+# IANA zone names that are words, not places people tell time by.
 NOT_CITIES = {"easter", "christmas", "center", "troll", "casey", "davis", "palmer", "mawson", "vostok",
                "macquarie", "syowa", "rothera", "mcmurdo", "dumontdurville", "new salem", "beulah",
                "knox", "marengo", "vevay", "tell city", "winamac", "petersburg", "vincennes",

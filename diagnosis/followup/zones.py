@@ -3,14 +3,23 @@
 Why: the zone an answer names is read in zonefind.py and used by timeparse.py and
 timesay.py; what a zone is, how an offset is written ("UTC+05:30") and how a zone's
 city or reading is said in a language are shared by all three.
+
+Zones are the standard library's ``zoneinfo`` (IANA data from the system, else from the
+pinned ``tzdata`` package), offsets ``datetime.timezone``. The zones each country uses
+and the zones worth naming as cities come from the same IANA data's ``zone.tab`` (the
+table pytz built its ``country_timezones`` and ``common_timezones`` from).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Tuple
+from importlib import resources
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
 
-import pytz
+from zoneinfo import TZPATH, ZoneInfo, available_timezones
 
 from diagnosis.language import has, say
 
@@ -18,7 +27,11 @@ from ..text import fold
 from . import countries
 from .zonenames import BABEL_LOCALES
 
-UTC = pytz.utc
+UTC = dt.timezone.utc
+
+_lock = threading.Lock()
+_by_lower_name: Optional[Dict[str, str]] = None
+_zone_tab: Optional[List[Tuple[str, str]]] = None
 
 
 @dataclass
@@ -69,11 +82,58 @@ def tz_for_name(name: Any) -> Optional[Any]:
     m = re.fullmatch(r"(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?", name, re.IGNORECASE)
     if m:
         minutes = offset_minutes(m.group(1), m.group(2), m.group(3))
-        return None if minutes is None else (UTC if minutes == 0 else pytz.FixedOffset(minutes))
+        return None if minutes is None else fixed_offset(minutes)
+    return iana_zone(name)
+
+
+def iana_zone(name: str) -> Optional[ZoneInfo]:
+    """The IANA zone of that name, any letter case ("asia/kolkata"), or None."""
     try:
-        return pytz.timezone(name)
-    except Exception:
-        return None
+        return ZoneInfo(name)
+    except Exception:  # unknown, or not a zone name at all ("../x", "")
+        pass
+    global _by_lower_name
+    if _by_lower_name is None:
+        with _lock:
+            if _by_lower_name is None:
+                _by_lower_name = {z.lower(): z for z in available_timezones()}
+    found = _by_lower_name.get(name.lower())
+    return ZoneInfo(found) if found else None
+
+
+def fixed_offset(minutes: int) -> dt.tzinfo:
+    """A fixed offset from UTC, in minutes east (330 is UTC+05:30)."""
+    return UTC if not minutes else dt.timezone(dt.timedelta(minutes=minutes))
+
+
+def zone_tab() -> List[Tuple[str, str]]:
+    """(country code, zone name) of every row of the IANA zone.tab, in its order:
+    each country's zones, its most populous region first."""
+    global _zone_tab
+    if _zone_tab is None:
+        with _lock:
+            if _zone_tab is None:
+                rows = [line.split("\t") for line in _read_zone_tab().splitlines()]
+                _zone_tab = [(r[0].upper(), r[2]) for r in rows if len(r) >= 3 and not r[0].startswith("#")]
+    return _zone_tab
+
+
+def country_zones(region: str) -> List[str]:
+    """The zones a country (ISO code) uses, its main one first; [] when unknown."""
+    region = (region or "").upper()
+    return [zone for code, zone in zone_tab() if code == region]
+
+
+def _read_zone_tab() -> str:
+    """zone.tab from the pinned tzdata package, else from the system's zone files."""
+    try:
+        return resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    except Exception:  # pragma: no cover - tzdata is pinned in requirements.txt
+        for folder in TZPATH:
+            path = Path(folder) / "zone.tab"
+            if path.is_file():
+                return path.read_text(encoding="utf-8")
+    return ""
 
 
 def offset_label(minutes: int) -> str:
@@ -93,7 +153,7 @@ def zone_for_offset(minutes: int, said: str) -> Zone:
     if minutes % 60 == 0:
         # Etc/GMT names have the sign the other way round: Etc/GMT-5 is UTC+05:00.
         remember = f"Etc/GMT{'-' if minutes > 0 else '+'}{abs(minutes) // 60}"
-    return Zone(pytz.FixedOffset(minutes), offset_label(minutes), remember, said)
+    return Zone(fixed_offset(minutes), offset_label(minutes), remember, said)
 
 
 def offset_minutes(sign: str, hours: str, minutes: Optional[str]) -> Optional[int]:

@@ -5,9 +5,10 @@ import asyncio
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from diagnosis.result import Extracted
+
 from actions.diagnose import ActionDiagnose
 from actions.give_fix import ActionGiveFix
-from diagnosis.result import Extracted
 
 from .conftest import make_tracker, slot_events, texts
 

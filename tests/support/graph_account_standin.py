@@ -12,10 +12,13 @@ Graph API (under ``/{version}``, the bearer token checked):
   ``waba_knows_marketing_flag = False`` the field is unknown (error 100), as on older versions.
 * ``GET /debug_token?input_token=...&access_token=APP_ID|APP_SECRET`` -> ``{"data": {...}}``.
 * A token set ``expired`` (or any other token) gets 401 with error 190 (subcode 463 when expired).
-Twilio (basic auth): ``GET /2010-04-01/Accounts/{AC}/Messages/{SM}.json`` -> the message
-resource, or 404 with Twilio's error body (code 20404).
-``delay[kind] = seconds`` answers slowly (kinds: templates, number, waba, debug_token, twilio);
-``fail[kind] = (status, body)`` answers with that error.
+Twilio (basic auth; wrong credentials get 401 with Twilio's body, code 20003):
+``GET /2010-04-01/Accounts/{AC}/Messages/{SM}.json`` -> the message resource, or 404 with
+Twilio's error body (code 20404); ``GET /v1/Alerts?LogLevel=&StartDate=&EndDate=&PageSize=``
+-> Monitor's alerts (``add_alert``), paged as Twilio pages them (tests/support/twilio_monitor_standin.py).
+``delay[kind] = seconds`` answers slowly (kinds: templates, number, waba, debug_token, twilio,
+twilio_alerts); ``fail[kind] = (status, body)`` answers with that error (``twilio_alerts_page1``:
+only Monitor's second page).
 """
 from __future__ import annotations
 
@@ -23,9 +26,12 @@ import base64
 import json
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
+
+from tests.support.twilio_monitor_standin import AUTHENTICATE, alert, monitor_answer
 
 VERSION = "v26.0"
 TOKEN = "EAAG-account-check-token-5f3a9c"
@@ -116,6 +122,7 @@ class GraphAccountStandIn:
             "user_id": "10222270944537964", "issued_at": now - 86400,
         }
         self.messages: Dict[str, Dict[str, Any]] = {}
+        self.alerts: List[Dict[str, Any]] = []
         self.delay: Dict[str, float] = {}
         self.fail: Dict[str, Tuple[int, Any]] = {}
         self.requests: List[Dict[str, Any]] = []
@@ -182,6 +189,8 @@ class GraphAccountStandIn:
             self.requests.append({"path": path, "query": query, "authorization": auth})
         if path.startswith("/2010-04-01/"):
             return ("twilio",) + self._twilio(path, auth)
+        if path == "/v1/Alerts":
+            return ("twilio_alerts",) + self._monitor(query, auth)
         prefix = f"/{VERSION}/"
         if not path.startswith(prefix):
             return ("other",) + graph_error(400, 2500, "Unknown path components: " + path, kind="OAuthException")
@@ -231,11 +240,29 @@ class GraphAccountStandIn:
                 "message": "Error validating access token: Session has expired on Monday, 30-Nov-26 10:00:00 PST."})
         return 200, {"data": data}
 
+    @staticmethod
+    def _twilio_auth_ok(auth: str) -> bool:
+        return auth == "Basic " + base64.b64encode(f"{TWILIO_SID}:{TWILIO_TOKEN}".encode()).decode()
+
+    def _monitor(self, query: Dict[str, str], auth: str) -> Tuple[int, Any]:
+        if not self._twilio_auth_ok(auth):
+            return AUTHENTICATE
+        failed = self.fail.get("twilio_alerts") or self.fail.get(f"twilio_alerts_page{query.get('Page', '0')}")
+        if failed:
+            return failed
+        return monitor_answer(self.alerts, query)
+
+    def add_alert(self, error_code: int, minutes_ago: float = 10, log_level: str = "error",
+                  resource_sid: Optional[str] = None) -> Dict[str, Any]:
+        """An alert in the account's Monitor log, ``minutes_ago`` before now."""
+        at = datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)
+        body = alert(TWILIO_SID, len(self.alerts) + 1, error_code, at, log_level, resource_sid)
+        self.alerts.append(body)
+        return body
+
     def _twilio(self, path: str, auth: str) -> Tuple[int, Any]:
-        expected = "Basic " + base64.b64encode(f"{TWILIO_SID}:{TWILIO_TOKEN}".encode()).decode()
-        if auth != expected:
-            return 401, {"code": 20003, "message": "Authenticate", "more_info":
-                         "https://www.twilio.com/docs/errors/20003", "status": 401}
+        if not self._twilio_auth_ok(auth):
+            return AUTHENTICATE
         if "twilio" in self.fail:
             return self.fail["twilio"]
         prefix = f"/2010-04-01/Accounts/{TWILIO_SID}/Messages/"
