@@ -12,7 +12,7 @@ TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
-setup: ## Create .venv with a Python 3.8-3.10 and the pinned requirements (skipped when unchanged)
+setup: ## Create .venv with a Python 3.10 and the pinned requirements (skipped when unchanged)
 	@scripts/setup_venv.sh
 
 setup-web: ## Install the chat widget (npm ci in web/, skipped when unchanged)
