@@ -129,10 +129,15 @@ def _points_to(answer: str) -> Optional[str]:
 
 def status_answer(report: Any, cause: str) -> Optional[str]:
     """The template_status answer the lookup gives. Without the language sent, a template
-    whose versions differ answers it only when the error says which: a paused or disabled
-    error and a paused or disabled version; otherwise the question is asked."""
+    whose versions differ answers it only when the error says which: a missing translation
+    with an approved version elsewhere, a paused or disabled error and a paused or disabled
+    version; otherwise the question is asked."""
     if report.sent_language or len({v.status for v in report.versions}) <= 1:
         return report.status_answer()
+    if cause == "template_not_approved" and report.approved_languages:
+        # "does not exist in the translation" while approved versions exist: the language
+        # sent is none of them, so the fix is the approved path (send one of those exactly)
+        return "approved"
     if cause == "template_paused_or_disabled":
         for status, answer in (("PAUSED", "paused"), ("DISABLED", "disabled")):
             if any(v.status == status for v in report.versions):

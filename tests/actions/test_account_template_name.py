@@ -198,3 +198,14 @@ def test_a_new_error_pasted_as_the_answer_is_worked_on(domain, standin):
 ])
 def test_names_in_answers(text, name):
     assert name_in_answer(text, "template_status") == name
+
+
+def test_a_132001_without_a_language_and_versions_that_differ_is_the_approved_path(domain, standin):
+    # the paste says neither name nor language; order_update is APPROVED in en_GB and PAUSED
+    # in pt_BR: "does not exist in the translation" means the language sent is neither
+    chat = Chat(domain)
+    chat.diagnose("(#132001) Template name does not exist in the translation")
+    chat.ask("template_status")
+    said, values = chat.answer("template_status", "order_update")
+    assert "en_GB (APPROVED)" in said and "pt_BR (PAUSED)" in said
+    assert values["template_status"] == "approved"  # not asked: the fix is the approved language
