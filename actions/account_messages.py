@@ -189,7 +189,10 @@ def number_lines(report: NumberReport, lang: str) -> List[str]:
     if report.messaging_limit == "TIER_UNLIMITED":
         lines.append(say("account.health.limit_unlimited", lang))
     elif report.messaging_limit:
-        lines.append(say("account.health.limit", lang, limit=report.limit_text))
+        limit = report.limit_text or ""
+        if lang in ("es", "pt"):  # 2,000 is written 2.000 in Spanish and Portuguese
+            limit = limit.replace(",", ".")
+        lines.append(say("account.health.limit", lang, limit=limit))
     return lines
 
 

@@ -25,10 +25,11 @@ MARKED_CONFIDENCE = 0.4
 # A single word switches only when it is this long ("gracias", "obrigado"; not "ok", "no").
 MIN_SINGLE_WORD = 6
 
-# What users paste rather than write: JSON, URLs, codes, ids, e-mail, phone numbers,
+# What users paste rather than write: JSON, URLs, codes, ids, names_like_this (a template's),
+# e-mail, phone numbers,
 # and the quoted error strings of providers (almost always in English).
 _PASTE = re.compile(
-    r"\{.*\}|\[.*\]|https?://\S+|\S+@\S+|\(#?\d+\)|#\d+|\b\w*\d\w*\b|\"[^\"]*\"|'[^']*'|`[^`]*`",
+    r"\{.*\}|\[.*\]|https?://\S+|\S+@\S+|\(#?\d+\)|#\d+|\b\w*\d\w*\b|\b\w+_\w+\b|\"[^\"]*\"|'[^']*'|`[^`]*`",
     re.S,
 )
 _ERROR_TAIL = re.compile(r"\b(error|erro|code|código|codigo)\s*[:=-].*$", re.I | re.M)

@@ -106,8 +106,8 @@ def test_a_twilio_sid_is_looked_up_and_diagnosed(domain, dispatcher, standin):
     assert any(sid in f for f in slots["findings"])
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Messaging limit: 2,000"), ("es", "Límite de mensajes: 2,000"),
-                                         ("pt", "Limite de mensagens: 2,000")])
+@pytest.mark.parametrize("lang, words", [("en", "Messaging limit: 2,000"), ("es", "Límite de mensajes: 2.000"),
+                                         ("pt", "Limite de mensagens: 2.000")])
 def test_check_my_account_reports_health_quality_and_limit(domain, standin, lang, words):
     dispatcher = CollectingDispatcher()
     text = {"en": "check my account", "es": "revisa mi cuenta", "pt": "verifica minha conta"}[lang]

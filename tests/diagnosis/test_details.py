@@ -40,3 +40,10 @@ def test_the_diagnosis_carries_the_details():
     assert result.extracted.details == {"template": "order_update", "language": "en_US"}
     assert result.extracted.template_names[0] == "order_update"
     assert diagnosis.classify(META_132000).extracted.details["expected_params"] == "2"
+
+
+def test_a_word_of_the_sentence_is_not_a_language():
+    from diagnosis.details import read_details
+
+    assert "language" not in read_details("(#132001) Template name does not exist in the translation")
+    assert read_details("Template name does not exist in the translation pt_BR")["language"] == "pt_BR"

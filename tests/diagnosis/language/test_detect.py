@@ -40,6 +40,9 @@ def test_language_follows_the_users_own_words(text, current, expected):
     # lingua's mixed reading calls this Spanish, its own reading Portuguese (found talking to the bot)
     ("erro 131047 ao responder cliente", None, "pt"),
     ("error 131047 al responder al cliente", None, "es"),
+    # a template's name is pasted, not written: "order_update" says nothing of the language
+    ("o nome é order_update", "pt", "pt"),
+    ("se llama order_update", "es", "es"),
 ])
 def test_a_pasted_error_beside_the_users_words(text, current, expected):
     assert detect_language(text, current) == expected
