@@ -54,6 +54,7 @@ from account_checks import (
     run_within,
 )
 from actions import account_messages as words
+from actions.context import user_now
 from actions.language import remember, reply_language
 from failure_watch.answers import period_of, recipient_in
 
@@ -234,17 +235,6 @@ def cause_of_twilio_code(code: int) -> Optional[str]:
     code is ("Twilio error 63016"); None when it names none."""
     result = diagnosis.classify(f"Twilio error {int(code)}")
     return result.cause if result.cause != "unknown" else None
-
-
-def user_now(tracker: Tracker) -> dt.datetime:
-    """Now in the user's time zone when the channel told it (slot user_timezone), else UTC."""
-    zone = tracker.get_slot("user_timezone")
-    try:
-        from zoneinfo import ZoneInfo
-
-        return dt.datetime.now(ZoneInfo(zone)) if zone else dt.datetime.now(dt.timezone.utc)
-    except Exception:
-        return dt.datetime.now(dt.timezone.utc)
 
 
 def alerts_checked(result: Any, lang: str, period: str, now: dt.datetime) -> Tuple[List[str], Optional[str]]:

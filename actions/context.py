@@ -74,3 +74,14 @@ def answer_context(
         language=language or tracker.get_slot("language") or "en",
     )
     return context
+
+
+def user_now(tracker: Tracker) -> datetime:
+    """Now in the user's time zone when the channel told it (slot user_timezone), else UTC."""
+    zone = tracker.get_slot("user_timezone")
+    try:
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo(zone)) if zone else datetime.now(timezone.utc)
+    except Exception:
+        return datetime.now(timezone.utc)

@@ -14,7 +14,6 @@ same period (actions/account.py, ``with_twilio_alerts``).
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -22,6 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import account
+from actions.context import user_now
 from actions.language import remember, reply_language
 from failure_watch.answers import failures_answer, recipient_in, seen_before
 from failure_watch.settings import from_env
@@ -46,17 +46,6 @@ def watch_store() -> Optional[Store]:
             store = None
         _STORE["store"] = store
     return _STORE["store"]
-
-
-def user_now(tracker: Tracker) -> dt.datetime:
-    """Now, in the user's time zone when the channel told it (slot user_timezone), else UTC."""
-    zone = tracker.get_slot("user_timezone")
-    try:
-        from zoneinfo import ZoneInfo
-
-        return dt.datetime.now(ZoneInfo(zone)) if zone else dt.datetime.now(dt.timezone.utc)
-    except Exception:
-        return dt.datetime.now(dt.timezone.utc)
 
 
 def seen_line(tracker: Tracker, text: str, codes: Sequence[str], lang: str) -> Optional[str]:

@@ -85,3 +85,15 @@ def no_failure_watch(monkeypatch):
     from actions import failures
 
     monkeypatch.setattr(failures, "_STORE", {"store": None})
+
+
+@pytest.fixture
+def standin(monkeypatch):
+    """The Graph API and Twilio stand-in, with the environment that points the checks at it."""
+    from tests.support.graph_account_standin import GraphAccountStandIn
+
+    server = GraphAccountStandIn()
+    for name, value in server.env().items():
+        monkeypatch.setenv(name, value)
+    yield server
+    server.close()

@@ -15,7 +15,7 @@ from actions.account import ActionCheckAccount
 from actions.account_messages import LOOKED_UP
 from actions.diagnose import ActionDiagnose
 from actions.handoff import handoff_events
-from tests.support.graph_account_standin import EXPIRED, GraphAccountStandIn, graph_error, health
+from tests.support.graph_account_standin import EXPIRED, graph_error, health
 
 from .conftest import make_tracker, slot_events, texts
 
@@ -24,15 +24,6 @@ PASTE_132001 = "(#132001) Template name (order_update) does not exist in en_US"
 
 def run(action, dispatcher, tracker, domain):
     return asyncio.run(action.run(dispatcher, tracker, domain))
-
-
-@pytest.fixture
-def standin(monkeypatch):
-    server = GraphAccountStandIn()
-    for name, value in server.env().items():
-        monkeypatch.setenv(name, value)
-    yield server
-    server.close()
 
 
 def test_132001_names_the_approved_language_and_answers_the_question(domain, dispatcher, standin):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.account import ActionCheckAccount
@@ -16,7 +15,6 @@ from actions.account_messages import LOOKED_UP
 from actions.diagnose import ActionDiagnose
 from actions.failures import ActionReportFailures
 from actions.handoff import handoff_events
-from tests.support.graph_account_standin import GraphAccountStandIn
 
 from .conftest import make_tracker, slot_events, texts
 
@@ -27,15 +25,6 @@ def run(action, text, slots, domain, intent="report_problem"):
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, make_tracker(domain, text, dict(slots), intent=intent), domain))
     return texts(dispatcher), slot_events(events)
-
-
-@pytest.fixture
-def standin(monkeypatch):
-    server = GraphAccountStandIn()
-    for name, value in server.env().items():
-        monkeypatch.setenv(name, value)
-    yield server
-    server.close()
 
 
 def test_every_check_made_is_in_the_handoff_summary(domain, standin):

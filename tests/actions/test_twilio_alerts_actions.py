@@ -165,7 +165,7 @@ def test_check_my_account_on_twilio_only(domain, twilio):
 def test_check_my_account_on_meta_and_twilio(domain, both):
     both.add_alert(63032, minutes_ago=15)
     said, slots = ask(domain, "revisa mi cuenta", lang="es", intent="check_account")
-    assert "Límite de mensajes: 2,000" in said
+    assert "Límite de mensajes: 2.000" in said
     assert "El registro de errores de Twilio (Monitor) muestra 1 error(es) en las últimas 24 horas" in said
     assert any("63032" in f for f in slots["findings"])
 
