@@ -10,16 +10,18 @@ DISCONNECTED, BANNED...), quality_rating (GREEN, YELLOW, RED, UNKNOWN/NA), name_
 (APPROVED, PENDING_REVIEW, DECLINED, NONE...), code_verification_status (VERIFIED,
 NOT_VERIFIED, EXPIRED), platform_type (CLOUD_API, ON_PREMISE, NOT_APPLICABLE: not
 registered), throughput ({"level": STANDARD|HIGH|NOT_APPLICABLE}),
-whatsapp_business_manager_messaging_limit (TIER_50, TIER_250, TIER_1K/2K, TIER_10K,
-TIER_100K, TIER_UNLIMITED; it replaced the deprecated messaging_limit_tier) and
-health_status (account_checks.health). Sources read: developers.facebook.com
-"Messaging limits" and "Health status", the PhoneNumber JSON schema in
-api-evangelist/whatsapp.
+whatsapp_business_manager_messaging_limit (TIER_250, TIER_2K...; it replaced the
+deprecated messaging_limit_tier) and health_status (account_checks.health). Sources read:
+developers.facebook.com "Messaging limits" and "Health status", the PhoneNumber JSON schema
+in api-evangelist/whatsapp. Each TIER_ value's limit, and the messaging_tier answer it
+gives, are platform facts (`messaging_limit` in diagnosis/knowledge_base/platform.yaml).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
+
+from diagnosis.platform import platform
 
 from account_checks.deadline import Deadline
 from account_checks.graph import GraphClient
@@ -30,12 +32,11 @@ from account_checks.settings import AccountSettings
 CHECK = "phone_number"
 FIELDS = ("status,quality_rating,name_status,code_verification_status,platform_type,throughput,"
           "whatsapp_business_manager_messaging_limit,health_status")
-# Messaging limit tier -> unique customers a day outside the service window.
-TIER_LIMIT = {"TIER_50": "50", "TIER_250": "250", "TIER_1K": "1,000", "TIER_2K": "2,000",
-              "TIER_10K": "10,000", "TIER_100K": "100,000", "TIER_UNLIMITED": "unlimited"}
-# The tier -> the answer to the bot's messaging_tier question.
-TIER_ANSWER = {"TIER_50": "250", "TIER_250": "250", "TIER_1K": "1k", "TIER_2K": "1k", "TIER_10K": "10k",
-               "TIER_100K": "100k", "TIER_UNLIMITED": "unlimited"}
+_API_VALUES = platform().tier_api_values
+# Messaging limit tier -> unique customers a day outside the service window ("2,000").
+TIER_LIMIT = {name: "unlimited" if limit is None else f"{limit:,}" for name, limit in _API_VALUES.items()}
+# The tier -> the answer to the bot's messaging_tier question ("1k").
+TIER_ANSWER = {name: platform().tier_of(limit).choice for name, limit in _API_VALUES.items()}
 QUALITY_ANSWER = {"GREEN": "high", "YELLOW": "medium", "RED": "low"}
 
 

@@ -13,10 +13,12 @@ Rasa events (``Event.from_parameters``).
 import time
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from diagnosis.platform import platform
+
 from contracts.metadata import AGENT_DELIVERY, AGENT_FROM, AGENT_MARK, AGENT_NAME
 
-# WhatsApp's limit for one text message; longer replies are refused, not cut.
-MAX_REPLY_CHARS = 4096
+# WhatsApp's limit for one text message (platform.yaml); longer replies are refused, not cut.
+MAX_REPLY_CHARS = platform().messages.text_body
 MAX_AGENT_NAME_CHARS = 80
 
 

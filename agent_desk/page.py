@@ -15,6 +15,7 @@ from typing import Iterable, Optional, Sequence
 from urllib.parse import quote
 
 from agent_desk.conversation import Conversation, Message
+from agent_desk.events import MAX_REPLY_CHARS
 from privacy.masking import mask_id
 
 BASE = "/agent"
@@ -124,7 +125,7 @@ def conversation_section(
         f"{_summary(conversation)}{cut}"
         f'<ol class="transcript">{"".join(_message(m) for m in messages)}</ol>'
         f'<form method="post" action="{esc(conversation_path(conversation.id, "reply"))}">'
-        f'<label>Reply to the customer<textarea name="text" required maxlength="4096"></textarea></label>'
+        f'<label>Reply to the customer<textarea name="text" required maxlength="{MAX_REPLY_CHARS}"></textarea></label>'
         f'<div class="actions"><button type="submit">Send reply</button></div></form>'
         f'<form method="post" action="{esc(conversation_path(conversation.id, "resume"))}">'
         f'<div class="actions"><button type="submit">Hand back to the bot</button></div></form>'

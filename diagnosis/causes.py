@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from .providers import CodeSignal
+from .providers import BUILT_IN, CodeSignal
 
 CAUSE_IDS: Tuple[str, ...] = (
     "not_on_whatsapp",
@@ -50,7 +50,8 @@ QUESTION_IDS = frozenset(
     number_status failure_scope error_field time_since_sent""".split()
 )
 
-PROVIDERS = ("meta", "on_premises", "twilio", "gupshup", "360dialog")
+# The platforms whose code tables are written in the causes' files (signals.codes.<id>).
+PROVIDERS = BUILT_IN
 LANGS = ("en", "es", "pt")
 RETRY_WHEN = ("now", "after_wait", "after_fix", "never")
 

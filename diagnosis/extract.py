@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Sequence, Tuple
 
+from .platform import platform
 from .text import unaccent_lower
 
 
@@ -101,19 +102,8 @@ def find_codes(text: str) -> List[CodeHit]:
 
 # ---------------------------------------------------------------- provider
 
-_PROVIDER_PATTERNS: List[Tuple[str, re.Pattern]] = [
-    ("twilio", re.compile(r"twilio|\bAC[0-9a-f]{32}\b|\bSM[0-9a-f]{32}\b|\bMM[0-9a-f]{32}\b|whatsapp:\+", re.I)),
-    ("gupshup", re.compile(r"gup\s?shup|\bgs_?id\b|message-event", re.I)),
-    ("360dialog", re.compile(r"360\s?dialog|waba\.360dialog|d360-api-key", re.I)),
-    ("aisoule", re.compile(r"ai\s?soule", re.I)),
-    ("jelou", re.compile(r"\bjelou\b", re.I)),
-    ("on_premises", re.compile(r"on[\s-]?prem|coreapp|/v1/messages|business api client|webapp|api_status", re.I)),
-    ("meta", re.compile(
-        r"graph\.facebook\.com|fbtrace_id|cloud[\s_-]?api|\bmeta\b|facebook|whatsapp business api|OAuthException"
-        r"|messaging_product",
-        re.I,
-    )),
-]
+# The platforms of diagnosis/knowledge_base/platform.yaml and how a text shows each, in order.
+_PROVIDER_PATTERNS: List[Tuple[str, "re.Pattern[str]"]] = [(p.id, p.shown_by) for p in platform().providers]
 
 
 def find_provider(

@@ -3,15 +3,18 @@
 Why: some causes are decided by a fact more than by wording. A 20 MB video is over
 WhatsApp's limit whatever the text calls it; a webhook whose only status is `sent`
 is a message still waiting for delivery; a reply sent two days after the customer's
-last message is outside the 24-hour window.
+last message is outside the 24-hour window. The limits, the window and the tiers are
+WhatsApp's platform facts, read from diagnosis/knowledge_base/platform.yaml.
 """
 from __future__ import annotations
 
 import re
 from typing import Callable, Optional
 
+from .platform import platform
 from .result import Extracted
 from .text import unaccent_lower
+from .wordlists import ANIMATED_WORDS
 
 Add = Callable[[str, float], None]
 
@@ -20,22 +23,22 @@ def _folded(text: str, low: Optional[str]) -> str:
     return low if low is not None else unaccent_lower(text[:6000])
 
 
-MEDIA_LIMITS = {
-    "image": 5 * 1024 ** 2,
-    "video": 16 * 1024 ** 2,
-    "audio": 16 * 1024 ** 2,
-    "document": 100 * 1024 ** 2,
-    "sticker": 500 * 1024,
-}
+# Each media type's largest file (platform.yaml); a sticker's is the static one unless the
+# text says it is animated.
+MEDIA = platform().media
+# A file whose type the text does not say is judged against the limit of video and audio.
+UNTYPED_LIMIT = MEDIA["video"].max_bytes
+_ANIMATED_RE = re.compile(r"\b(?:" + "|".join(ANIMATED_WORDS) + r")\b")
 
 
-def size_evidence(ext: Extracted, add: Add) -> None:
+def size_evidence(ext: Extracted, add: Add, text: str = "") -> None:
     """A file bigger than the limit of its media type points to media_too_large."""
     if not ext.file_sizes:
         return
     biggest = max(ext.file_sizes)
-    limits = [MEDIA_LIMITS[k] for k in ext.media_types if k in MEDIA_LIMITS]
-    limit = min(limits) if limits else 16 * 1024 ** 2
+    animated = "sticker" in ext.media_types and bool(_ANIMATED_RE.search(unaccent_lower(text[:6000])))
+    limits = [MEDIA[k].limit(animated) for k in ext.media_types if k in MEDIA]
+    limit = min(limits) if limits else UNTYPED_LIMIT
     if biggest > limit:
         add("media_too_large", 2.2)
 
@@ -96,8 +99,11 @@ _WEEKDAY_RE = re.compile(
 )
 
 
+WINDOW_HOURS = platform().service_window_hours
+
+
 def elapsed_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """A reply more than 24 h after the customer's last message: outside the window."""
+    """A reply a window (24 h) or more after the customer's last message: outside the window."""
     low = _folded(text, low)
     if not _REPLY_RE.search(low):
         return
@@ -105,7 +111,7 @@ def elapsed_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
     long_ago = bool(_LONG_AGO.search(low)) or len(set(_WEEKDAY_RE.findall(low))) >= 2
     if not long_ago:
         for m in _HOURS_RE.finditer(low):
-            if int(m.group(1)) >= 24:
+            if int(m.group(1)) >= WINDOW_HOURS:
                 long_ago = True
                 break
     if not long_ago and _DAYS_RE.search(low):
@@ -116,8 +122,19 @@ def elapsed_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
         add("outside_service_window", 0.5)
 
 
+def _tier_sizes() -> str:
+    """The messaging limit tiers' sizes as a text writes them: 250, 2,000 / 2.000 / 2k, and the
+    former 1,000 (also "mil")."""
+    words = []
+    for tier in platform().tiers:
+        for n in tier.limits or ():
+            thousands = n // 1000
+            words += [str(n)] if n % 1000 else [rf"{thousands}[.,]?000", f"{thousands}k"] + ["mil"] * (n == 1000)
+    return "|".join(words)
+
+
 _AUDIENCE_RE = re.compile(
-    r"\b(?:250|1[.,]?000|1k|mil|2[.,]?000|2k|10[.,]?000|10k|100[.,]?000|100k)(?:th|o|a)?\s+"
+    r"\b(?:" + _tier_sizes() + r")(?:th|o|a)?\s+"
     r"(?:first\s+|primeros\s+|primeiros\s+)?"
     r"(?:contacts?|customers?|clients?|clientes?|contatos?|contactos?|recipients?|destinatarios?|people|pessoas|personas|"
     r"users?|usuarios?|numbers?|numeros?|conversations?|conversas?|conversaciones?|mensajes|mensagens|messages)\b"
@@ -129,7 +146,7 @@ _CUTOFF_RE = re.compile(
 
 
 def audience_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """A send that stops at a tier size (250, 1K, 10K, 100K people): the messaging limit."""
+    """A send that stops at a tier's size (250, 2K, 10K... people): the messaging limit."""
     low = _folded(text, low)
     if _AUDIENCE_RE.search(low) and _CUTOFF_RE.search(low):
         add("messaging_limit", 1.3)

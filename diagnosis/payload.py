@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
+from .platform import platform
+
 MAX_DEPTH = 60
 MAX_NODES = 20000
 MAX_JSON_CHARS = 2_000_000
@@ -58,7 +60,7 @@ class Flat:
     found: bool = False
 
 
-_MEDIA_TYPES = ("image", "video", "audio", "document", "sticker")
+_MEDIA_TYPES = tuple(platform().media)  # image, video, audio, document, sticker
 
 
 def _as_code(value: Any) -> Optional[str]:

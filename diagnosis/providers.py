@@ -37,9 +37,12 @@ from typing import Any, Dict, List, Tuple
 
 import yaml
 
+from .platform import platform
+
 PROVIDERS_DIR = Path(__file__).resolve().parent / "knowledge_base" / "providers"
-# Tables written in the causes' own files (kb.py); their names are known to extract.py.
-BUILT_IN = ("meta", "on_premises", "twilio", "gupshup", "360dialog")
+# Tables written in the causes' own files (kb.py): those of the platforms of platform.yaml
+# that list their own table; how a text names each platform is there too.
+BUILT_IN = platform().provider_ids(own_table=True)
 
 
 @dataclass(frozen=True)

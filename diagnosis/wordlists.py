@@ -123,3 +123,8 @@ dashboard says dice diz show shows aparece get got business empresa negocio comp
 codigo status estado how what why when where which who can could como cual cuando donde porque
 por quien onde quando qual quem only solo so apenas just also tambien tambem
 """.split()
+
+# ---------------------------------------------------------------- media sizes (diagnosis.facts, followup.media)
+
+# Words that say a sticker is animated (its size limit is then the animated one).
+ANIMATED_WORDS: Tuple[str, ...] = ("animated", "animado", "animada", "animate")

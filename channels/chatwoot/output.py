@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, List, Optional, Text
 from rasa.core.channels.channel import OutputChannel
 
 from diagnosis.language import DEFAULT_LANG, say
+from diagnosis.platform import platform
 
 from channels.common.reply_language import SenderLanguages
 from channels.common.text_limits import split_text
@@ -24,7 +25,7 @@ from privacy.masking import mask_id
 logger = logging.getLogger(__name__)
 
 # One Chatwoot message at most this long (WhatsApp's limit: most inboxes forward there).
-TEXT_LIMIT = 4096
+TEXT_LIMIT = platform().messages.text_body
 
 
 class InboxKinds:

@@ -4,8 +4,8 @@ Why: the dialogue may produce five or six small utterances in one turn (a findin
 the next cause, a question); on WhatsApp that is a wall of bubbles. The channel
 gathers a turn's messages and sends consecutive texts as one message, a text
 followed by its buttons as one message, as long as each fits the limits of the
-providers (WhatsApp: 4,096 characters of text, 1,024 in a message with buttons).
-Nothing is dropped or reworded; only the boundaries between bubbles move.
+providers (WhatsApp's sizes of a text and of a message with buttons, `messages` in
+diagnosis/knowledge_base/platform.yaml). Nothing is dropped or reworded; only the boundaries between bubbles move.
 """
 
 import re
@@ -14,8 +14,13 @@ from typing import Any, Dict, List, Text
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel
 from rasa.core.channels.socketio import SocketIOOutput
 
+from diagnosis.platform import platform
+
 from channels.common.delegating import DelegatingOutputChannel
-from channels.meta.buttons import INTERACTIVE_BODY_LIMIT, TEXT_LIMIT
+
+# WhatsApp's message size limits (platform.yaml `messages`), the tightest of the providers'
+TEXT_LIMIT = platform().messages.text_body
+INTERACTIVE_BODY_LIMIT = platform().messages.interactive_body
 
 JOIN = "\n\n"
 # What a message may carry besides text (Rasa's bot message also holds a timestamp

@@ -1,4 +1,4 @@
-"""How much of a user's message reaches the dialogue: at most 4,096 characters.
+"""How much of a user's message reaches the dialogue: at most one WhatsApp text message.
 
 Why: Rasa's NLU (DIET, a transformer) needs memory that grows with the square
 of a message's length in words. Measured here with Tickfix's model: 1,000 words
@@ -6,14 +6,17 @@ cost 0.1 GB more, 2,000 words 0.4 GB, and one 100 KB paste of ordinary words
 (16,000 of them) made the Rasa server grow to 21 GB until the kernel killed
 it: one message from one user took the bot down for everyone.
 
-4,096 characters is WhatsApp's own limit for a text message, and most error
-texts fit in it. A longer paste (a whole log, a big webhook payload) is cut before
-NLU sees it, but its full text (up to ``MAX_KEPT_CHARS``) travels in the message's
-metadata as ``full_text``: the diagnosis reads all of it, and the tracker keeps it.
+The cut is WhatsApp's own limit for a text message (4,096 characters, `messages.text_body`
+in diagnosis/knowledge_base/platform.yaml), and most error texts fit in it. A longer
+paste (a whole log, a big webhook payload) is cut before NLU sees it, but its full text
+(up to ``MAX_KEPT_CHARS``) travels in the message's metadata as ``full_text``: the
+diagnosis reads all of it, and the tracker keeps it.
 """
 
 import logging
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Tuple
+
+from diagnosis.platform import platform
 
 from contracts.metadata import FULL_TEXT
 
@@ -22,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger(__name__)
 
-MAX_DIALOGUE_CHARS = 4096
+MAX_DIALOGUE_CHARS = platform().messages.text_body
 MAX_KEPT_CHARS = 200_000
 FULL_TEXT_KEY = FULL_TEXT  # the name other modules and tests know it by
 

@@ -8,21 +8,25 @@ form and fit the text; they are pure, so the limits are tested directly.
 
 from typing import Any, Dict, List, Optional, Text, Tuple
 
+from diagnosis.platform import platform
+
 from channels.common.buttons import Choice, read_buttons
 from channels.common.text_limits import split_text, truncate, unique_labels
 from channels.meta.long_payloads import LongPayloads
 
-# Limits of the Cloud API (characters).
-TEXT_LIMIT = 4096
-INTERACTIVE_BODY_LIMIT = 1024
-REPLY_BUTTONS_MAX = 3
-REPLY_BUTTON_TITLE_LIMIT = 20
-REPLY_BUTTON_ID_LIMIT = 256
-LIST_ROWS_MAX = 10
-LIST_BUTTON_LABEL_LIMIT = 20
-LIST_ROW_TITLE_LIMIT = 24
-LIST_ROW_DESCRIPTION_LIMIT = 72
-LIST_ROW_ID_LIMIT = 200
+# Limits of the Cloud API (characters and counts): `messages` in
+# diagnosis/knowledge_base/platform.yaml.
+_LIMITS = platform().messages
+TEXT_LIMIT = _LIMITS.text_body
+INTERACTIVE_BODY_LIMIT = _LIMITS.interactive_body
+REPLY_BUTTONS_MAX = _LIMITS.reply_buttons
+REPLY_BUTTON_TITLE_LIMIT = _LIMITS.reply_button_title
+REPLY_BUTTON_ID_LIMIT = _LIMITS.reply_button_id
+LIST_ROWS_MAX = _LIMITS.list_rows
+LIST_BUTTON_LABEL_LIMIT = _LIMITS.list_button_label
+LIST_ROW_TITLE_LIMIT = _LIMITS.list_row_title
+LIST_ROW_DESCRIPTION_LIMIT = _LIMITS.list_row_description
+LIST_ROW_ID_LIMIT = _LIMITS.list_row_id
 
 MORE_OPTIONS = "More options:"  # the body of the second and later lists
 

@@ -10,6 +10,8 @@ tapped button's payload, a caption) and what gets a direct reply instead
 import logging
 from typing import Any, Dict, List, Optional, Text
 
+from diagnosis.platform import platform
+
 from channels.common.attachments import Attachment, readable
 from channels.common.inbound import Delivery, InboundMessage
 from channels.common.json_shapes import as_dict, as_int, as_str, dicts
@@ -36,7 +38,7 @@ from privacy.masking import mask_id
 
 logger = logging.getLogger(__name__)
 
-MEDIA_TYPES = {"image", "sticker", "document", "audio", "video"}
+MEDIA_TYPES = set(platform().media)  # the message types that carry a media object
 
 
 def parse_delivery(

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Protocol, Sequence, Tuple
 
+from ..platform import platform
 from ..text import content_words, tokens, unaccent_lower
 from ..wordlists import GENERIC_ERROR_WORDS
 
@@ -20,15 +21,11 @@ _PHONE_ID_RE = re.compile(r"phone[\s_-]?number[\s_-]?id|business[\s_-]?phone|fro
 
 # Tables read whatever the text says: Meta's own (Cloud API, On-Premises). Any other
 # provider's numbers are read in its table only when the text names or shows it.
-_NAME_FREE_TABLES = ("meta", "on_premises")
-# Providers whose own code table is read first; the rest fall back to Meta's.
-_TABLE_ORDER = {
-    "meta": ("meta",),
-    "on_premises": ("on_premises", "meta"),
-    "twilio": ("twilio", "meta"),
-    "gupshup": ("gupshup", "meta"),
-    "360dialog": ("360dialog", "meta", "on_premises"),
-}
+_NAME_FREE_TABLES = tuple(p.id for p in platform().providers if p.read_unnamed)
+# Providers whose own code table is read first, in the order platform.yaml gives; the rest
+# (a provider table of knowledge_base/providers/, a platform that forwards Meta's codes)
+# fall back to Meta's.
+_TABLE_ORDER = {p.id: p.tables for p in platform().providers if p.tables}
 
 
 @dataclass

@@ -79,7 +79,7 @@ def classify_with(kb: Knowledge, value: object) -> Result:
             fact_causes.add(cause)
         add(cause, amount)
 
-    facts.size_evidence(ext, add_fact)
+    facts.size_evidence(ext, add_fact, word_text)
     facts.status_evidence(ext, bool(code_hits or reason_hits), word_text, add_fact)
     if not code_ev:
         facts.word_facts(word_text, add_fact)

@@ -16,6 +16,7 @@ from ..causes import CAUSE_IDS as KB_CAUSE_IDS
 from ..language import LANGS as WORDING_LANGS
 from ..language import has as has_wording
 from ..language import say, say_list
+from ..platform import platform
 from ..text import fold
 
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "questions.yaml"
@@ -39,7 +40,8 @@ DESIGN: Dict[str, Tuple[str, Optional[Tuple[str, ...]]]] = {
     "undeliverable_reason": ("choice", ("no_whatsapp", "blocked", "chats_fine", "not_sure")),
     "campaign": ("choice", ("yes", "no")),
     "template_category": ("choice", ("marketing", "utility", "authentication", "dont_know")),
-    "messaging_tier": ("choice", ("250", "1k", "10k", "100k", "unlimited", "dont_know")),
+    # the tiers of platform.yaml, lowest first ("250", "1k"... "unlimited")
+    "messaging_tier": ("choice", tuple(t.choice for t in platform().tiers) + ("dont_know",)),
     "unique_customers": ("number", None),
     "send_rate": ("number", None),
     "token_type": ("choice", ("temporary", "system_user", "dont_know")),

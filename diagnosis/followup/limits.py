@@ -1,17 +1,19 @@
 """Numbers against WhatsApp's limits: unique customers vs the messaging limit, and the
 sending rate vs Cloud API throughput.
 
-Facts (Meta's WhatsApp Business Platform docs, checked 2026):
-- Messaging limit: unique customers a business portfolio can message outside an open
-  customer service window in a moving 24 hours, shared by all its numbers. New
-  portfolios start at 250; a scaling path (business verification, or 2,000 delivered
-  messages to unique customers in 30 days with good quality) raises it to 2,000 (the
-  step formerly called 1K); then Meta raises it automatically to 10K, 100K and
-  unlimited while quality holds and a good part of the limit is used.
-- Throughput: 80 messages per second per business number by default, up to 1,000 by
-  automatic upgrade; 20 for numbers also used in the WhatsApp Business app
-  (coexistence). Over it: error 130429.
-- Pair rate: about 1 message every 6 seconds to the same customer (error 131056).
+Why: "we reached 2,100 customers today, on the 2K tier" and "we send 150 a second" are
+answered by arithmetic against Meta's numbers, which the user rarely knows. The numbers
+are WhatsApp's platform facts, read from diagnosis/knowledge_base/platform.yaml (with their
+Meta sources):
+- `messaging_limit`: unique customers a business portfolio can message outside an open
+  customer service window in a moving 24 hours, shared by all its numbers; the tiers, the
+  lowest reached by a scaling path (business verification, or delivered messages to unique
+  customers in 30 days with good quality), the rest raised by Meta automatically while
+  quality holds and a good part of the limit is used. The tier the messaging_tier question
+  calls "1k" was raised in October 2025 (its `former_limit` for accounts on the old rule).
+- `throughput`: messages per second per business number by default, after Meta's automatic
+  upgrade, and for numbers also used in the WhatsApp Business app (coexistence); over it,
+  error 130429. The pair rate, one message every few seconds to the same customer (131056).
 """
 from __future__ import annotations
 
@@ -19,19 +21,14 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..language import language_of, say
+from ..platform import platform
 from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
 from .countries import show_number
 from .result import Answer, not_understood
 
-# tier id -> possible limits (the "1k" step is 2,000 now, 1,000 for accounts on the old rule)
-TIERS: Dict[str, Optional[Tuple[int, ...]]] = {
-    "250": (250,),
-    "1k": (1000, 2000),
-    "10k": (10000,),
-    "100k": (100000,),
-    "unlimited": None,
-}
-TIER_ORDER = ("250", "1k", "10k", "100k", "unlimited")
+# tier id (the messaging_tier answer) -> the limits it may show, former first; None: unlimited
+TIERS: Dict[str, Optional[Tuple[int, ...]]] = {t.choice: t.limits for t in platform().tiers}
+TIER_ORDER = tuple(TIERS)
 # The tier names and how to move up are wording: limits.tier_label.<tier>, limits.move_up_*.
 
 
@@ -41,13 +38,14 @@ def tier_label(tier: str, lang: Optional[str] = "en") -> str:
 
 def move_up(tier: str, lang: Optional[str] = "en") -> str:
     """How to get a higher messaging limit from `tier`."""
-    return say("limits.move_up_250" if tier == "250" else "limits.move_up_auto", lang)
+    return say("limits.move_up_250" if tier == TIER_ORDER[0] else "limits.move_up_auto", lang)
 
 
-DEFAULT_MPS = 80
-UPGRADED_MPS = 1000
-COEXISTENCE_MPS = 20
-PAIR_RATE_SECONDS = 6
+_THROUGHPUT = platform().throughput
+DEFAULT_MPS = _THROUGHPUT.default_mps
+UPGRADED_MPS = _THROUGHPUT.upgraded_mps
+COEXISTENCE_MPS = _THROUGHPUT.coexistence_mps
+PAIR_RATE_SECONDS = _THROUGHPUT.pair_rate_seconds
 
 _WORD_NUMBERS = {
     "a": 1, "one": 1, "un": 1, "una": 1, "um": 1, "uma": 1, "two": 2, "dos": 2, "dois": 2, "duas": 2,
@@ -107,7 +105,7 @@ def compare_count(count: int, tier: Optional[str], lang: Optional[str] = "en") -
     info: Dict[str, Any] = {"count": count, "tier": tier, "limit": None, "at_limit": None}
     shown = show_number(f"{count:,}", lang)
     if tier is None or tier == "dont_know":
-        needed = next((t for t in TIER_ORDER if TIERS[t] is None or count < max(TIERS[t])), "unlimited")
+        needed = next((t for t in TIER_ORDER if TIERS[t] is None or count < max(TIERS[t])), TIER_ORDER[-1])
         return say("limits.needs_at_least", lang, count=shown, tier=tier_label(needed, lang)), info
     limits = TIERS[tier]
     if limits is None:
@@ -119,7 +117,7 @@ def compare_count(count: int, tier: Optional[str], lang: Optional[str] = "en") -
     if count >= top:
         info["at_limit"] = True
         text = say("limits.at_limit", lang, count=shown, limit=limit) + " " + move_up(tier, lang)
-    elif tier == "1k" and count >= 1000:
+    elif min(limits) < top and count >= min(limits):  # over the tier's former value ("1K")
         info["at_limit"] = None
         text = say("limits.over_old_1k", lang, count=shown)
     elif count >= 0.9 * top:
@@ -152,7 +150,7 @@ def tier_finding(tier: str, context: Dict[str, Any]) -> str:
     count = _count_of(context)
     if count is not None and tier in TIERS:
         return compare_count(count, tier, lang)[0]
-    if tier in ("250", "1k", "10k", "100k"):
+    if TIERS.get(tier):  # a limited tier
         return move_up(tier, lang)
     return ""
 

@@ -1,9 +1,10 @@
 """Media answers: "PDF of 12 MB", "imagen de 6 MB", "a 4.5 MB jpg", "150 KB sticker".
 
-The limits are WhatsApp Cloud API's supported media (Meta's "Supported media types"):
-image JPEG/PNG 5 MB; video MP4/3GPP 16 MB (H.264 video, AAC audio); audio AAC, AMR,
-MP3, M4A, OGG (Opus only) 16 MB; document TXT, PDF, Word, Excel, PowerPoint 100 MB;
-sticker WebP 100 KB static / 500 KB animated (512x512).
+Why: whether a file fits is arithmetic the user should not have to do: the answer names
+the type's limit, by how much the file is over it, and a format WhatsApp does not take.
+Each type's limit and supported formats are WhatsApp's platform facts (Meta's "Supported
+media types"), read from `media` in diagnosis/knowledge_base/platform.yaml; a sticker has a
+static and an animated limit.
 
 What the reply says about each type (its name, how to shrink or convert it) is wording:
 media.types.<type>.* in diagnosis/knowledge_base/wording/<lang>/media.yaml.
@@ -11,24 +12,22 @@ media.types.<type>.* in diagnosis/knowledge_base/wording/<lang>/media.yaml.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ..language import language_of, say
+from ..platform import MediaType, platform
 from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
+from ..wordlists import ANIMATED_WORDS
 from .countries import show_number
 from .result import Answer, not_understood
 
 KB = 1024
 MB = 1024 * 1024
 
-# type -> limit in bytes and supported formats
-MEDIA_TYPES: Dict[str, Dict[str, Any]] = {
-    "image": {"limit": 5 * MB, "formats": ("jpeg", "png")},
-    "video": {"limit": 16 * MB, "formats": ("mp4", "3gp")},
-    "audio": {"limit": 16 * MB, "formats": ("aac", "amr", "mp3", "m4a", "ogg")},
-    "document": {"limit": 100 * MB, "formats": ("pdf", "txt", "doc", "docx", "xls", "xlsx", "ppt", "pptx")},
-    "sticker": {"limit": 100 * KB, "limit_animated": 500 * KB, "formats": ("webp",)},
-}
+# type -> its limit in bytes (and a sticker's animated one) and its supported formats
+MEDIA_TYPES: Mapping[str, MediaType] = platform().media
+# the types any file can be sent as (a sticker is a sticker), for an answer that gives only a size
+_FILE_TYPES = tuple(t for t in MEDIA_TYPES if t != "sticker")
 
 
 def _type_words(mtype: str, lang: str) -> Dict[str, str]:
@@ -36,28 +35,34 @@ def _type_words(mtype: str, lang: str) -> Dict[str, str]:
     return {w: say(f"media.types.{mtype}.{w}", lang) for w in ("label", "plural", "a_label", "shrink", "convert")}
 
 
+# extension or format word -> (media type, format); whether WhatsApp takes the format is the
+# platform's `formats` of that type
+_FORMAT_WORDS: Dict[str, Tuple[str, str]] = {
+    "jpg": ("image", "jpeg"), "jpeg": ("image", "jpeg"), "png": ("image", "png"),
+    "heic": ("image", "heic"), "heif": ("image", "heif"), "gif": ("image", "gif"),
+    "bmp": ("image", "bmp"), "tiff": ("image", "tiff"), "tif": ("image", "tiff"),
+    "svg": ("image", "svg"), "avif": ("image", "avif"),
+    "mp4": ("video", "mp4"), "3gp": ("video", "3gp"), "3gpp": ("video", "3gp"),
+    "mov": ("video", "mov"), "avi": ("video", "avi"), "mkv": ("video", "mkv"),
+    "webm": ("video", "webm"), "wmv": ("video", "wmv"), "flv": ("video", "flv"),
+    "m4v": ("video", "m4v"),
+    "mp3": ("audio", "mp3"), "aac": ("audio", "aac"), "amr": ("audio", "amr"),
+    "m4a": ("audio", "m4a"), "ogg": ("audio", "ogg"), "opus": ("audio", "ogg"),
+    "wav": ("audio", "wav"), "flac": ("audio", "flac"), "wma": ("audio", "wma"),
+    "aiff": ("audio", "aiff"),
+    "pdf": ("document", "pdf"), "txt": ("document", "txt"), "doc": ("document", "doc"),
+    "docx": ("document", "docx"), "xls": ("document", "xls"), "xlsx": ("document", "xlsx"),
+    "ppt": ("document", "ppt"), "pptx": ("document", "pptx"),
+    "csv": ("document", "csv"), "zip": ("document", "zip"), "rar": ("document", "rar"),
+    "odt": ("document", "odt"), "ods": ("document", "ods"), "rtf": ("document", "rtf"),
+    "apk": ("document", "apk"), "exe": ("document", "exe"),
+    "webp": ("sticker", "webp"),
+}
 # extension or format word -> (media type, format, supported?)
 FORMATS: Dict[str, Tuple[str, str, bool]] = {
-    "jpg": ("image", "jpeg", True), "jpeg": ("image", "jpeg", True), "png": ("image", "png", True),
-    "heic": ("image", "heic", False), "heif": ("image", "heif", False), "gif": ("image", "gif", False),
-    "bmp": ("image", "bmp", False), "tiff": ("image", "tiff", False), "tif": ("image", "tiff", False),
-    "svg": ("image", "svg", False), "avif": ("image", "avif", False),
-    "mp4": ("video", "mp4", True), "3gp": ("video", "3gp", True), "3gpp": ("video", "3gp", True),
-    "mov": ("video", "mov", False), "avi": ("video", "avi", False), "mkv": ("video", "mkv", False),
-    "webm": ("video", "webm", False), "wmv": ("video", "wmv", False), "flv": ("video", "flv", False),
-    "m4v": ("video", "m4v", False),
-    "mp3": ("audio", "mp3", True), "aac": ("audio", "aac", True), "amr": ("audio", "amr", True),
-    "m4a": ("audio", "m4a", True), "ogg": ("audio", "ogg", True), "opus": ("audio", "ogg", True),
-    "wav": ("audio", "wav", False), "flac": ("audio", "flac", False), "wma": ("audio", "wma", False),
-    "aiff": ("audio", "aiff", False),
-    "pdf": ("document", "pdf", True), "txt": ("document", "txt", True), "doc": ("document", "doc", True),
-    "docx": ("document", "docx", True), "xls": ("document", "xls", True), "xlsx": ("document", "xlsx", True),
-    "ppt": ("document", "ppt", True), "pptx": ("document", "pptx", True),
-    "csv": ("document", "csv", False), "zip": ("document", "zip", False), "rar": ("document", "rar", False),
-    "odt": ("document", "odt", False), "ods": ("document", "ods", False), "rtf": ("document", "rtf", False),
-    "apk": ("document", "apk", False), "exe": ("document", "exe", False),
-    "webp": ("sticker", "webp", True),
+    word: (mtype, fmt, fmt in MEDIA_TYPES[mtype].formats) for word, (mtype, fmt) in _FORMAT_WORDS.items()
 }
+_ANIMATED_RE = re.compile(r"\b(?:" + "|".join(ANIMATED_WORDS) + r")\b")
 
 TYPE_WORDS: Tuple[Tuple[str, str], ...] = (
     ("sticker", r"stickers?|figurinhas?|pegatinas?|estampas?"),
@@ -140,7 +145,7 @@ def parse_media(text: str) -> Dict[str, Any]:
                 # "send the jpg as a document"
                 found["as_document"] = True
             break
-    if re.search(r"\b(animated|animado|animada|animate)\b", t):
+    if _ANIMATED_RE.search(t):
         found["animated"] = True
     return found
 
@@ -167,11 +172,11 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
         # only a size: say which types it fits
         def with_limit(t: str) -> str:
             return say("media.type_with_limit", lang, label=say(f"media.types.{t}.label", lang),
-                       limit=_human(MEDIA_TYPES[t]["limit"], lang))
+                       limit=_human(MEDIA_TYPES[t].max_bytes, lang))
 
-        fits = [with_limit(t) for t in ("image", "video", "audio", "document") if size <= MEDIA_TYPES[t]["limit"]]
-        too_big = [with_limit(t) for t in ("image", "video", "audio", "document") if size > MEDIA_TYPES[t]["limit"]]
-        if not fits:  # over 100 MB
+        fits = [with_limit(t) for t in _FILE_TYPES if size <= MEDIA_TYPES[t].max_bytes]
+        too_big = [with_limit(t) for t in _FILE_TYPES if size > MEDIA_TYPES[t].max_bytes]
+        if not fits:  # over even the document limit
             sentences.append(say("media.over_every_limit", lang, size=size_text))
             extra["points_to"] = "media_too_large"
         elif too_big:
@@ -185,7 +190,7 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     spec = MEDIA_TYPES[mtype]
     fmt = info["format"]
     words = _type_words(mtype, lang)
-    formats = ", ".join(f.upper() for f in spec["formats"])
+    formats = ", ".join(f.upper() for f in spec.formats)
     if info.get("as_document"):
         mtype, spec = "document", MEDIA_TYPES["document"]
         words = _type_words("document", lang)
@@ -201,9 +206,7 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
         else:
             sentences.append(say("media.unsupported", lang, format=fmt.upper(), formats=formats, **words))
 
-    limit = spec["limit"]
-    if mtype == "sticker" and info.get("animated"):
-        limit = spec["limit_animated"]
+    limit = spec.limit(animated=bool(info.get("animated")))
     value["limit_bytes"] = limit
 
     if size is None:
@@ -226,7 +229,7 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     what = _article(what, lang, capital=True)
     if over:
         extra["points_to"] = "media_too_large"
-        if mtype == "sticker" and not info.get("animated") and size <= spec["limit_animated"]:
+        if spec.max_bytes_animated and not info.get("animated") and size <= spec.max_bytes_animated:
             sentences.append(say("media.static_sticker_over", lang, what=what, shrink=words["shrink"]))
         else:
             sentences.append(say("media.over_limit", lang, what=what, limit=_human(limit, lang),

@@ -1,9 +1,10 @@
-"""The 24-hour customer service window: is it open, for how long, or since when closed.
+"""The customer service window: is it open, for how long, or since when closed.
 
-A business can send any message (free-form text, media, interactive) within 24 hours
-of the customer's last message to it. Outside that window only an approved template
-goes through (error 131047 "Re-engagement message" otherwise); the window opens again
-for 24 hours whenever the customer writes.
+A business can send any message (free-form text, media, interactive) within the window
+that the customer's last message to it opens. Outside that window only an approved
+template goes through (error 131047 "Re-engagement message" otherwise); the window opens
+again whenever the customer writes. Its length is a platform fact (`service_window` in
+diagnosis/knowledge_base/platform.yaml: 24 hours).
 """
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import datetime as dt
 from typing import Any, Dict, List, Optional
 
 from diagnosis.language import language_of, say
+from diagnosis.platform import platform
 
 from .result import Answer, not_understood
 from .timeparse import ParsedTime, TimeError, read_time_answer
 from .timesay import describe_moment, format_local, say_duration, say_examples, tz_assumption_sentence
 
-WINDOW = dt.timedelta(hours=24)
+WINDOW = platform().service_window
 
 
 def _minutes(delta: dt.timedelta) -> int:
