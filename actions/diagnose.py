@@ -17,11 +17,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
+from diagnosis.campaign.export import Export, read_export
+from diagnosis.campaign.report import failures_by_cause, mentions_campaign
+from diagnosis.campaign.retry import retry_advice
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
-from diagnosis.followup import answer, retry_advice
-from diagnosis.followup.campaign_export import Export, read_export
-from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
+from diagnosis.followup import answer
 from diagnosis.language import say
 
 from actions import account, failures, messages

@@ -7,8 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from diagnosis.followup.campaign import retry_advice
-from diagnosis.followup.campaign_report import mentions_campaign
+from diagnosis.campaign.report import mentions_campaign
+from diagnosis.campaign.retry import retry_advice
 from diagnosis.language import say
 
 from actions import messages

@@ -17,7 +17,7 @@ import diagnosis
 from diagnosis.conversation.triage import answers_in_report, likely_causes
 from diagnosis.conversation.turns import read_turn
 from diagnosis.followup import answer, questions
-from diagnosis.followup.campaign_report import mentions_campaign
+from diagnosis.campaign.report import mentions_campaign
 from diagnosis.language import say
 
 from actions import messages

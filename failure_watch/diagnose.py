@@ -2,7 +2,7 @@
 
 Why: the watch is only useful if every failure arrives already explained. The cause is
 diagnosis.classify on "code title details" (the same engine the chat uses) and the retry
-advice is that cause's rule in RETRY_RULES (diagnosis/followup/campaign.py: now,
+advice is that cause's rule in RETRY_RULES (diagnosis/campaign/retry.py: now,
 after_wait, after_fix or never), folded into now / later / never.
 
 A campaign's burst repeats the same few errors thousands of times and the classifier
@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Optional, Tuple
 
 import diagnosis
-from diagnosis.followup.campaign import RETRY_RULES
+from diagnosis.campaign.retry import RETRY_RULES
 
 from failure_watch.events import ADVICE_OF_DECISION, Failure
 

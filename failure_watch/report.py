@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from diagnosis.followup.campaign import RETRY_RULES
+from diagnosis.campaign.retry import RETRY_RULES
 from diagnosis.language import DEFAULT_LANG, LANGS, has, say, say_list
 
 from failure_watch import queries

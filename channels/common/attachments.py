@@ -2,7 +2,7 @@
 
 Why: marketers send the export of a failed campaign as the file their provider
 gave them, not as a paste. The diagnosis reads exports from text
-(diagnosis/followup/campaign_export.py), so the channel turns a small text file
+(diagnosis/campaign/export.py), so the channel turns a small text file
 into the message's text, as if it had been pasted; anything else (a PDF, an
 image, a file too big, a download that fails) keeps today's "I can't read this
 kind of message" notice. The providers differ only in how the bytes are fetched

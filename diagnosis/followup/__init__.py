@@ -17,16 +17,14 @@ from typing import Any, Callable, Dict, Optional
 
 from ..language import language_of, say
 from . import limits, media, pending, phone, service_window
-from .campaign import RetryAdvice, RetryItem, retry_advice
 from .catalogue import Catalogue, Choice, Question, QuestionsError, load_questions, questions
 from .choices import answer_choice, match_choice
 from .countries import country_name, parse_country
 from .result import Answer
 
 __all__ = [
-    "Answer", "Catalogue", "Choice", "Question", "QuestionsError", "RetryAdvice", "RetryItem",
+    "Answer", "Catalogue", "Choice", "Question", "QuestionsError",
     "answer", "country_name", "load_questions", "match_choice", "parse_country", "questions",
-    "retry_advice",
 ]
 
 log = logging.getLogger(__name__)

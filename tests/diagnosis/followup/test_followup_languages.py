@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from diagnosis.followup import answer, match_choice, questions, retry_advice
+from diagnosis.campaign import retry_advice
+from diagnosis.followup import answer, match_choice, questions
 from diagnosis.followup.countries import show_number
 from diagnosis.language import language_of
 from diagnosis.language.catalogue import load_language, placeholders

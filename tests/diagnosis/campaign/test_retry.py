@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from diagnosis.followup.campaign import DECISIONS, RETRY_RULES, retry_advice
+from diagnosis.campaign.retry import DECISIONS, RETRY_RULES, retry_advice
 from diagnosis.followup.catalogue import CAUSE_IDS
 
 NOW = dt.datetime(2026, 11, 21, 15, 0, tzinfo=dt.timezone.utc)

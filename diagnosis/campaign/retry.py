@@ -4,7 +4,7 @@ Data-driven: what a retry of the same message does, per cause ID, is the cause
 knowledge's ``retry:`` (the one source; RETRY_RULES below reads it). Decisions use its
 vocabulary (diagnosis/causes.py RETRY_WHEN): now, after_wait, after_fix, never.
 
-    from diagnosis.followup.campaign import retry_advice
+    from diagnosis.campaign import retry_advice
     advice = retry_advice({"rate_limit": 120, "marketing_opt_out": 25, "messaging_limit": 300})
     advice.now, advice.later, advice.never   # lists of RetryItem
     advice.summary                           # plain text for the chat
@@ -19,8 +19,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from babel.dates import format_datetime
 
+from ..followup.countries import NUMBER_LOCALES, show_number
 from ..language import say
-from .countries import NUMBER_LOCALES, show_number
 
 DECISIONS = ("now", "after_wait", "after_fix", "never")
 

@@ -1,5 +1,5 @@
 """A pasted campaign report is grouped by cause, with its counts."""
-from diagnosis.followup.campaign_report import failures_by_cause, mentions_campaign
+from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 
 
 def test_lines_with_codes_and_counts_are_grouped_by_cause():

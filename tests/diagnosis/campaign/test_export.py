@@ -1,7 +1,7 @@
 """Campaign exports read as tables: failures grouped by cause, numbers kept as digits."""
 from __future__ import annotations
 
-from diagnosis.followup.campaign_export import read_export
+from diagnosis.campaign.export import read_export
 
 TWILIO_CSV = """MessageSid,To,Status,ErrorCode,ErrorMessage
 SM1,whatsapp:+5511987654321,undelivered,63016,Failed to send freeform message because you are outside the allowed window.
