@@ -12,6 +12,7 @@ from typing import Any, Dict, Optional
 from rasa_sdk import Tracker
 
 from diagnosis.followup import questions
+from diagnosis.followup.context import FollowupContext
 
 from contracts.metadata import UserHints
 
@@ -62,18 +63,13 @@ def answer_context(
     Earlier answers go in too: the tier decides what a customer count means, and the
     country answer recomputes the number given before it.
     """
-    context: Dict[str, Any] = {
-        qid: tracker.get_slot(qid)
-        for qid in questions().ids()
-        if tracker.get_slot(qid) is not None
-    }
-    context.update(
-        now=now or datetime.now(timezone.utc),
+    return FollowupContext(
+        now=now,
         timezone=user_timezone(tracker),
         country=user_country(tracker),
         language=language or tracker.get_slot("language") or "en",
-    )
-    return context
+        answers={qid: tracker.get_slot(qid) for qid in questions().ids()},
+    ).as_dict()
 
 
 def user_now(tracker: Tracker) -> datetime:

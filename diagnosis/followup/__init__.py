@@ -5,7 +5,8 @@
     a = answer("template_status", user_text, context)   # never raises
     a.ok, a.value, a.finding, a.reask, a.extra
 
-context (all optional): now (aware datetime; default: now in UTC), timezone (IANA name),
+context (all optional; built by `FollowupContext(...).as_dict()`, context.py, whose key
+names the readers use): now (aware datetime; default: now in UTC), timezone (IANA name),
 country (ISO code or name, for numbers without a country code), language (en/es/pt
 hint), provider ("twilio" adds its number format), plus earlier slot values that
 some answers combine with: messaging_tier, unique_customers, recipient_number.

@@ -23,6 +23,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..language import language_of, say
 from ..platform import platform
 from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
+from .context import get
 from .countries import show_number
 from .result import Answer, not_understood
 
@@ -85,14 +86,14 @@ def parse_amount(text: str) -> Optional[float]:
 
 
 def _tier_of(context: Dict[str, Any]) -> Optional[str]:
-    tier = context.get("messaging_tier") if isinstance(context, dict) else None
+    tier = get(context, "messaging_tier")
     if isinstance(tier, str) and tier.strip().lower() in TIERS:
         return tier.strip().lower()
     return None
 
 
 def _count_of(context: Dict[str, Any]) -> Optional[int]:
-    value = context.get("unique_customers") if isinstance(context, dict) else None
+    value = get(context, "unique_customers")
     if isinstance(value, dict):
         value = value.get("count")
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -22,6 +22,7 @@ from phonenumbers import CountryCodeSource, PhoneNumberType, ValidationResult
 
 from ..language import language_of, say
 from ..text import MAX_ANSWER_CHARS, as_text
+from .context import COUNTRY, PROVIDER, get
 from .countries import country_name, parse_country
 from .result import Answer, not_understood
 
@@ -60,7 +61,7 @@ def _candidate(raw: str) -> str:
 
 
 def _country_of(context: Dict[str, Any]) -> Optional[str]:
-    value = context.get("country") if isinstance(context, dict) else None
+    value = get(context, COUNTRY)
     if not value:
         return None
     return parse_country(value)
@@ -273,7 +274,7 @@ def _verdict(cand: str, digits_in: str, number: phonenumbers.PhoneNumber, region
         sentences.append(say("phone.maybe_not_on_whatsapp", lang))
     if "mexico_1" in problems:
         sentences.append(say("phone.mexico_webhooks", lang))
-    provider = str(context.get("provider") or "").lower()
+    provider = str(get(context, PROVIDER) or "").lower()
     if provider == "twilio":
         sentences.append(say("phone.twilio", lang, e164=e164))
     return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
@@ -311,7 +312,7 @@ def answer_recipient_country(text: Any, context: Optional[Dict[str, Any]] = None
         return not_understood(say("phone.country_reask", lang))
     cc = phonenumbers.country_code_for_region(region)
     extra: Dict[str, Any] = {"recipient_country": region}
-    previous = context.get("recipient_number")
+    previous = get(context, "recipient_number")
     if isinstance(previous, dict):
         previous = previous.get("input")
     if isinstance(previous, str) and previous.strip():

@@ -23,6 +23,7 @@ from typing import Any, Dict, Optional, Tuple
 from diagnosis.language import DEFAULT_LANG, language_of, say
 
 from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
+from .context import LANGUAGE, NOW, TIMEZONE, get
 from .timeread import (
     clean,
     is_time_only,
@@ -99,7 +100,7 @@ class TimeError:
 
 
 def resolve_now(context: Dict[str, Any]) -> dt.datetime:
-    now = context.get("now") if isinstance(context, dict) else None
+    now = get(context, NOW)
     if isinstance(now, str):
         try:
             now = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
@@ -114,7 +115,7 @@ def resolve_now(context: Dict[str, Any]) -> dt.datetime:
 
 def resolve_tz(context: Dict[str, Any]) -> Tuple[Any, Optional[str]]:
     """(tzinfo, name) of the user's zone; (UTC, None) when unknown or invalid."""
-    name = context.get("timezone") if isinstance(context, dict) else None
+    name = get(context, TIMEZONE)
     if isinstance(name, str) and name.strip():
         tz = tz_for_name(name)
         if tz is not None:
@@ -158,7 +159,7 @@ def _dateparse(text: str, base_local: dt.datetime, languages) -> Optional[dt.dat
 
 def _languages(context: Dict[str, Any]):
     langs = ["en", "es", "pt"]
-    hint = context.get("language") if isinstance(context, dict) else None
+    hint = get(context, LANGUAGE)
     if isinstance(hint, str):
         code = hint.strip().lower()[:2]
         if code in langs:
@@ -311,7 +312,7 @@ def _on_weekday(cleaned: str, today: dt.date, day_range: Optional[Tuple[int, int
 def _example(raw: str, context: Dict[str, Any]) -> str:
     """How to say a time with its zone: in the conversation's language when it is known,
     else in the language the answer is written in."""
-    hint = context.get("language") if isinstance(context, dict) else None
+    hint = get(context, LANGUAGE)
     if isinstance(hint, str) and hint.strip():
         return say("time.examples.zone", language_of(context))
     text = strip_accents(raw.lower())
