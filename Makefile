@@ -41,8 +41,9 @@ services-stop: ## Stop the PostgreSQL and Redis that run-production started
 web: setup-web ## Serve only the chat page on :8080 (WEB_PORT); the bot itself is `make run`
 	$(PY) scripts/serve_web.py
 
-lint: setup ## Check the Python style with ruff (settings in pyproject.toml)
+lint: setup ## Check the Python style with ruff: lint and format (settings in pyproject.toml)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 validate: setup ## Check domain, data and config for mistakes
 	$(RASA) data validate --fail-on-warnings
@@ -74,6 +75,9 @@ bench-serving: setup ## Serving speed and memory against the stock `rasa init` b
 
 bench-watch: setup $(MODEL) ## Failure watch under a campaign burst: 100,000 signed status webhooks vs chat latency, report with 1M failures (~5 min)
 	$(PY) bench/watch_bench.py
+
+format: setup ## Format the Python code with ruff (what `make lint` checks)
+	$(VENV)/bin/ruff format .
 
 clean: ## Remove the model, test results and caches (keeps .venv)
 	rm -rf models results .rasa .pytest_cache

@@ -14,6 +14,7 @@ cannot see. Plain Python with no Rasa imports: the actions translate.
 * ``run_within(checks, seconds)`` (deadline): several checks in parallel, all done
   within 5 s; whatever is late is "timed out".
 """
+
 from account_checks.accounts import AccountResolver, EnvironmentAccount, resolver, use_resolver
 from account_checks.deadline import TOTAL_SECONDS, Deadline, run_within
 from account_checks.health import AVAILABLE, BLOCKED, LIMITED, HealthReport, check_waba_health
@@ -26,10 +27,35 @@ from account_checks.twilio_alerts import AlertGroup, TwilioAlertsReport, check_t
 from account_checks.twilio_messages import TwilioMessageReport, check_twilio_message, message_sids
 
 __all__ = [
-    "AVAILABLE", "AlertGroup", "BLOCKED", "DEFAULT_GRAPH_BASE", "DEFAULT_TWILIO_BASE", "LIMITED", "REASONS",
-    "TOTAL_SECONDS", "AccountResolver", "AccountSettings", "CheckResult", "Deadline",
-    "EnvironmentAccount", "GraphError", "HealthReport", "NumberReport", "TemplateReport",
-    "TemplateVersion", "TokenReport", "TwilioAlertsReport", "TwilioMessageReport", "check_phone_number",
-    "check_template", "check_token", "check_twilio_alerts", "check_twilio_message", "check_waba_health",
-    "message_sids", "resolver", "run_within", "use_resolver",
+    "AVAILABLE",
+    "AlertGroup",
+    "BLOCKED",
+    "DEFAULT_GRAPH_BASE",
+    "DEFAULT_TWILIO_BASE",
+    "LIMITED",
+    "REASONS",
+    "TOTAL_SECONDS",
+    "AccountResolver",
+    "AccountSettings",
+    "CheckResult",
+    "Deadline",
+    "EnvironmentAccount",
+    "GraphError",
+    "HealthReport",
+    "NumberReport",
+    "TemplateReport",
+    "TemplateVersion",
+    "TokenReport",
+    "TwilioAlertsReport",
+    "TwilioMessageReport",
+    "check_phone_number",
+    "check_template",
+    "check_token",
+    "check_twilio_alerts",
+    "check_twilio_message",
+    "check_waba_health",
+    "message_sids",
+    "resolver",
+    "run_within",
+    "use_resolver",
 ]

@@ -6,6 +6,7 @@ to its own business's account (by the channel's metadata: the business phone num
 ID, the Chatwoot account, the sender's tenant). The actions only ever ask a resolver,
 so that change stays here.
 """
+
 from __future__ import annotations
 
 from typing import Any, Mapping, Optional
@@ -23,8 +24,7 @@ class AccountResolver(Protocol):
 
     def resolve(
         self, conversation_id: Optional[str] = None, metadata: Optional[Mapping[str, Any]] = None
-    ) -> Optional[AccountSettings]:
-        ...
+    ) -> Optional[AccountSettings]: ...
 
 
 class EnvironmentAccount:

@@ -6,6 +6,7 @@ parallel and are abandoned when the time is up: their result is "timed out" whil
 the bot moves on (the abandoned thread finishes in the background; requests' own
 timeouts end it soon after).
 """
+
 from __future__ import annotations
 
 import time

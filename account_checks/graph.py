@@ -13,6 +13,7 @@ or expired access token (subcode 463 expired, 460 password changed, 458 app remo
 467 invalid), 10 and 200-299 a missing permission, 100 an unknown field or object,
 4/17/32/613/80007 rate limits, 1/2 temporary errors.
 """
+
 from __future__ import annotations
 
 import logging
@@ -172,18 +173,30 @@ class GraphClient:
             return GraphReply(ok=True, status=response.status_code, body=body)
         error = read_error(body, self._secrets)
         if error is None and 200 <= response.status_code < 300:
-            return self._failed(path, GraphReply(ok=False, status=response.status_code, reason=BAD_ANSWER,
-                                                 detail="unreadable answer"))
+            return self._failed(
+                path, GraphReply(ok=False, status=response.status_code, reason=BAD_ANSWER, detail="unreadable answer")
+            )
         detail = f"HTTP {response.status_code}"
         if error is not None and error.code is not None:
             detail += f", Graph error {error.code}" + (f"/{error.subcode}" if error.subcode else "")
-        return self._failed(path, GraphReply(ok=False, status=response.status_code,
-                                             reason=reason_for(response.status_code, error),
-                                             error=error, body=body if isinstance(body, dict) else {},
-                                             detail=detail))
+        return self._failed(
+            path,
+            GraphReply(
+                ok=False,
+                status=response.status_code,
+                reason=reason_for(response.status_code, error),
+                error=error,
+                body=body if isinstance(body, dict) else {},
+                detail=detail,
+            ),
+        )
 
     def _failed(self, path: str, reply: GraphReply) -> GraphReply:
         what = path.split("?", 1)[0].strip("/").split("/")[-1] or "?"
-        log.warning("account check GET .../%s could not be read: %s (%s)",
-                    redact(what, self._secrets), reply.reason, reply.detail)
+        log.warning(
+            "account check GET .../%s could not be read: %s (%s)",
+            redact(what, self._secrets),
+            reply.reason,
+            reply.detail,
+        )
         return reply

@@ -13,6 +13,7 @@ Shapes as Meta documents them: developers.facebook.com "Messaging and Calling He
 Status" (GET /<NODE_ID>?fields=health_status) and 360dialog's "Messaging Health
 Status" page (the overall status is the worst of the entities').
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -62,11 +63,13 @@ def _problems(items: Any) -> List[HealthProblem]:
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
             code = item.get("error_code")
-            out.append(HealthProblem(
-                code=int(code) if isinstance(code, (int, str)) and str(code).isdigit() else None,
-                description=str(item.get("error_description") or "").strip(),
-                solution=str(item.get("possible_solution") or "").strip(),
-            ))
+            out.append(
+                HealthProblem(
+                    code=int(code) if isinstance(code, (int, str)) and str(code).isdigit() else None,
+                    description=str(item.get("error_description") or "").strip(),
+                    solution=str(item.get("possible_solution") or "").strip(),
+                )
+            )
     return out
 
 
@@ -85,13 +88,15 @@ def read_health(status: Any) -> Optional[HealthReport]:
     entities = []
     for e in status.get("entities") or []:
         if isinstance(e, dict):
-            entities.append(EntityHealth(
-                entity_type=str(e.get("entity_type") or "?").upper(),
-                id=str(e["id"]) if e.get("id") is not None else None,
-                can_send=str(e.get("can_send_message") or "UNKNOWN").upper(),
-                problems=_problems(e.get("errors")),
-                additional_info=_info(e.get("additional_info")),
-            ))
+            entities.append(
+                EntityHealth(
+                    entity_type=str(e.get("entity_type") or "?").upper(),
+                    id=str(e["id"]) if e.get("id") is not None else None,
+                    can_send=str(e.get("can_send_message") or "UNKNOWN").upper(),
+                    problems=_problems(e.get("errors")),
+                    additional_info=_info(e.get("additional_info")),
+                )
+            )
     return HealthReport(can_send=str(status.get("can_send_message") or "UNKNOWN").upper(), entities=entities)
 
 
@@ -105,8 +110,12 @@ def check_waba_health(
     deadline = deadline or Deadline()
     path = str(settings.business_account_id)
     reply = client.get(path, {"fields": "health_status,disable_marketing_messages_on_cloud_api"}, deadline)
-    if not reply.ok and reply.error is not None and reply.error.code == UNKNOWN_OBJECT \
-            and "disable_marketing" in reply.error.message:
+    if (
+        not reply.ok
+        and reply.error is not None
+        and reply.error.code == UNKNOWN_OBJECT
+        and "disable_marketing" in reply.error.message
+    ):
         reply = client.get(path, {"fields": "health_status"}, deadline)  # a version without the field
     if not reply.ok:
         return CheckResult.failed(CHECK, reply.reason or BAD_ANSWER, reply.detail)

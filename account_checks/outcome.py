@@ -7,6 +7,7 @@ could not check (it timed out), so let me ask". So no check raises; each returns
 a sentence for each) and ``detail`` is short and safe to log or show: never a token,
 a secret or a URL with its query.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -16,6 +16,7 @@ developers.facebook.com "Messaging limits" and "Health status", the PhoneNumber 
 in api-evangelist/whatsapp. Each TIER_ value's limit, and the messaging_tier answer it
 gives, are platform facts (`messaging_limit` in diagnosis/knowledge_base/platform.yaml).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,8 +31,10 @@ from account_checks.outcome import NOT_CONFIGURED, CheckResult
 from account_checks.settings import AccountSettings
 
 CHECK = "phone_number"
-FIELDS = ("status,quality_rating,name_status,code_verification_status,platform_type,throughput,"
-          "whatsapp_business_manager_messaging_limit,health_status")
+FIELDS = (
+    "status,quality_rating,name_status,code_verification_status,platform_type,throughput,"
+    "whatsapp_business_manager_messaging_limit,health_status"
+)
 _API_VALUES = platform().tier_api_values
 # Messaging limit tier -> unique customers a day outside the service window ("2,000").
 TIER_LIMIT = {name: "unlimited" if limit is None else f"{limit:,}" for name, limit in _API_VALUES.items()}
@@ -79,13 +82,17 @@ def check_phone_number(
         return CheckResult.failed(CHECK, reply.reason or "bad_answer", reply.detail)
     body = reply.body
     throughput = body.get("throughput")
-    return CheckResult(CHECK, True, NumberReport(
-        status=_upper(body.get("status")),
-        quality_rating=_upper(body.get("quality_rating")),
-        name_status=_upper(body.get("name_status")),
-        code_verification_status=_upper(body.get("code_verification_status")),
-        platform_type=_upper(body.get("platform_type")),
-        throughput=_upper(throughput.get("level")) if isinstance(throughput, dict) else None,
-        messaging_limit=_upper(body.get("whatsapp_business_manager_messaging_limit")),
-        health=read_health(body.get("health_status")),
-    ))
+    return CheckResult(
+        CHECK,
+        True,
+        NumberReport(
+            status=_upper(body.get("status")),
+            quality_rating=_upper(body.get("quality_rating")),
+            name_status=_upper(body.get("name_status")),
+            code_verification_status=_upper(body.get("code_verification_status")),
+            platform_type=_upper(body.get("platform_type")),
+            throughput=_upper(throughput.get("level")) if isinstance(throughput, dict) else None,
+            messaging_limit=_upper(body.get("whatsapp_business_manager_messaging_limit")),
+            health=read_health(body.get("health_status")),
+        ),
+    )

@@ -11,6 +11,7 @@ The Graph API base carries the pinned version the WhatsApp channel already uses
 alerts) lives on its own host; unset, TWILIO_MONITOR_BASE follows TWILIO_API_BASE
 (``monitor_base_for``), so pointing Twilio at a stand-in or proxy points both.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,7 +43,7 @@ def monitor_base_for(api_base: str) -> str:
     host = parts.hostname or ""
     if host == "twilio.com" or host.endswith(".twilio.com"):
         if host.startswith("api."):
-            return f"{parts.scheme}://monitor.{host[len('api.'):]}"
+            return f"{parts.scheme}://monitor.{host[len('api.') :]}"
         return DEFAULT_TWILIO_MONITOR_BASE
     return base
 

@@ -14,6 +14,7 @@ quality_score ({"score": GREEN|YELLOW|RED|UNKNOWN}), rejected_reason and compone
 answer is ``{"data": [...], "paging": {...}}``. Sources read: developers.facebook.com
 WhatsApp message template docs and the template JSON schema in api-evangelist/whatsapp.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,11 @@ def parameter_counts(components: Any) -> Dict[str, int]:
         kind = str(comp.get("type") or "").upper()
         n = variables_in(comp.get("text"))
         if kind == "BUTTONS":
-            n = sum(variables_in(b.get("url")) + variables_in(b.get("text"))
-                    for b in comp.get("buttons") or [] if isinstance(b, dict))
+            n = sum(
+                variables_in(b.get("url")) + variables_in(b.get("text"))
+                for b in comp.get("buttons") or []
+                if isinstance(b, dict)
+            )
         if n:
             counts[kind] = counts.get(kind, 0) + n
     return counts
@@ -145,14 +149,16 @@ def read_versions(body: Dict[str, Any], name: str) -> List[TemplateVersion]:
         if not isinstance(item, dict) or item.get("name") != name:
             continue
         quality = item.get("quality_score")
-        out.append(TemplateVersion(
-            language=str(item.get("language") or ""),
-            status=str(item.get("status") or "").upper(),
-            category=item.get("category"),
-            quality=quality.get("score") if isinstance(quality, dict) else None,
-            rejected_reason=item.get("rejected_reason"),
-            params=parameter_counts(item.get("components")),
-        ))
+        out.append(
+            TemplateVersion(
+                language=str(item.get("language") or ""),
+                status=str(item.get("status") or "").upper(),
+                category=item.get("category"),
+                quality=quality.get("score") if isinstance(quality, dict) else None,
+                rejected_reason=item.get("rejected_reason"),
+                params=parameter_counts(item.get("components")),
+            )
+        )
     return out
 
 
@@ -170,8 +176,9 @@ def check_template(
     if not name:
         return CheckResult.failed(CHECK, BAD_ANSWER, "no template name")
     client = client or GraphClient(settings.graph_base, settings.access_token, secrets=settings.secrets())
-    reply = client.get(f"{settings.business_account_id}/message_templates",
-                       {"name": name, "fields": FIELDS, "limit": 100}, deadline)
+    reply = client.get(
+        f"{settings.business_account_id}/message_templates", {"name": name, "fields": FIELDS, "limit": 100}, deadline
+    )
     if not reply.ok:
         return CheckResult.failed(CHECK, reply.reason or BAD_ANSWER, reply.detail)
     if not isinstance(reply.body.get("data"), list):

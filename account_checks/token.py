@@ -14,6 +14,7 @@ Without the app's ID and secret, the token is probed instead: a GET of the phone
 number with the token itself; a 190 error (subcode 463: expired) tells the same story
 more roughly.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -47,8 +48,7 @@ class TokenReport:
     def expired(self) -> bool:
         if self.error_subcode == EXPIRED_SUBCODE:
             return True
-        return (not self.valid and self.expires_at is not None
-                and self.expires_at <= datetime.now(timezone.utc))
+        return not self.valid and self.expires_at is not None and self.expires_at <= datetime.now(timezone.utc)
 
     @property
     def missing_scopes(self) -> List[str]:
@@ -61,8 +61,9 @@ class TokenReport:
         """Needed scopes granted, but not for this WABA (granular_scopes' target_ids)."""
         if not self.debugged or not self.waba_id:
             return []
-        return [s for s in NEEDED_SCOPES
-                if s in self.scopes and s in self.targets and self.waba_id not in self.targets[s]]
+        return [
+            s for s in NEEDED_SCOPES if s in self.scopes and s in self.targets and self.waba_id not in self.targets[s]
+        ]
 
     @property
     def token_type_answer(self) -> Optional[str]:
@@ -118,10 +119,15 @@ def check_token(
         return CheckResult.failed(CHECK, NOT_CONFIGURED)
     client = client or GraphClient(settings.graph_base, settings.access_token, secrets=settings.secrets())
     if settings.can_debug_token:
-        reply = client.get("debug_token", {
-            "input_token": settings.access_token,
-            "access_token": f"{settings.app_id}|{settings.app_secret}",
-        }, deadline, bearer=False)
+        reply = client.get(
+            "debug_token",
+            {
+                "input_token": settings.access_token,
+                "access_token": f"{settings.app_id}|{settings.app_secret}",
+            },
+            deadline,
+            bearer=False,
+        )
         if not reply.ok:
             return CheckResult.failed(CHECK, reply.reason or BAD_ANSWER, reply.detail)
         data = reply.body.get("data")
@@ -135,9 +141,17 @@ def check_token(
     if reply.ok:
         return CheckResult(CHECK, True, TokenReport(valid=True, debugged=False))
     if reply.error is not None and reply.error.code == TOKEN_INVALID:
-        return CheckResult(CHECK, True, TokenReport(
-            valid=False, debugged=False, error_code=TOKEN_INVALID, error_subcode=reply.error.subcode,
-            error_message=reply.error.message))
+        return CheckResult(
+            CHECK,
+            True,
+            TokenReport(
+                valid=False,
+                debugged=False,
+                error_code=TOKEN_INVALID,
+                error_subcode=reply.error.subcode,
+                error_message=reply.error.message,
+            ),
+        )
     return CheckResult.failed(CHECK, reply.reason or BAD_ANSWER, reply.detail)
 
 

@@ -16,6 +16,7 @@ from ``meta.next_page_url`` (Twilio's own absolute URL, with a PageToken). Made 
 than ``list()``, so that at most ``MAX_ALERTS`` are read, the reply can say "at least"
 when more remain, and a next page is only followed to the configured Monitor host.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -100,8 +101,9 @@ def group_alerts(alerts: List[Any]) -> List[AlertGroup]:
 
 def _followable(url: Optional[str], settings: AccountSettings) -> bool:
     """A next page is fetched only from Twilio's Monitor host or the configured one."""
-    return bool(url) and any(url.startswith(base.rstrip("/") + "/")
-                             for base in (DEFAULT_TWILIO_MONITOR_BASE, settings.twilio_monitor_base))
+    return bool(url) and any(
+        url.startswith(base.rstrip("/") + "/") for base in (DEFAULT_TWILIO_MONITOR_BASE, settings.twilio_monitor_base)
+    )
 
 
 def check_twilio_alerts(
@@ -127,7 +129,8 @@ def check_twilio_alerts(
     complete = True
     try:
         page = twilio_client(settings, deadline).monitor.v1.alerts.page(
-            log_level=LOG_LEVEL, start_date=since, end_date=until, page_size=min(PAGE_SIZE, max_alerts))
+            log_level=LOG_LEVEL, start_date=since, end_date=until, page_size=min(PAGE_SIZE, max_alerts)
+        )
     except Exception as exc:  # timeout, refused: a safe reason, never the exception's text
         return failure(CHECK, exc)
     try:
@@ -149,5 +152,8 @@ def check_twilio_alerts(
         if not read:
             return failure(CHECK, exc)
         complete = False  # a later page failed: what was read still says something
-    return CheckResult(CHECK, True, TwilioAlertsReport(
-        since=since, until=until, groups=group_alerts(read[:max_alerts]), complete=complete))
+    return CheckResult(
+        CHECK,
+        True,
+        TwilioAlertsReport(since=since, until=until, groups=group_alerts(read[:max_alerts]), complete=complete),
+    )

@@ -13,6 +13,7 @@ found) for a fetch, but a plain ``TwilioException("Unable to fetch page", respon
 for a page of a list; both become one of account_checks.outcome's reasons. No token
 ever goes into a result: only the HTTP status and Twilio's error code.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,7 +45,7 @@ def hosts_of(settings: AccountSettings) -> Dict[str, str]:
 def rebased(url: str, hosts: Dict[str, str]) -> str:
     for fixed, base in hosts.items():
         if url == fixed or url.startswith(fixed + "/") or url.startswith(fixed + "?"):
-            return base.rstrip("/") + url[len(fixed):]
+            return base.rstrip("/") + url[len(fixed) :]
     return url
 
 
@@ -54,13 +55,22 @@ def _http_client(hosts: Dict[str, str], deadline: Deadline) -> Any:
     class RebasedHttpClient(TwilioHttpClient):
         """Twilio's own HTTP client, sent to the configured hosts and bounded by the deadline."""
 
-        def request(self, method, url, params=None, data=None, headers=None, auth=None,
-                    timeout=None, allow_redirects=False):
+        def request(
+            self, method, url, params=None, data=None, headers=None, auth=None, timeout=None, allow_redirects=False
+        ):
             left = deadline.timeout()
             if left <= 0.05:
                 raise requests.Timeout("no time left")
-            return super().request(method, rebased(url, hosts), params=params, data=data, headers=headers,
-                                   auth=auth, timeout=left, allow_redirects=allow_redirects)
+            return super().request(
+                method,
+                rebased(url, hosts),
+                params=params,
+                data=data,
+                headers=headers,
+                auth=auth,
+                timeout=left,
+                allow_redirects=allow_redirects,
+            )
 
     return RebasedHttpClient(pool_connections=False)
 
@@ -70,8 +80,12 @@ def twilio_client(settings: AccountSettings, deadline: Deadline) -> Any:
     from twilio.rest import Client
 
     # environment={}: no TWILIO_EDGE/TWILIO_REGION from the process rewrites the hosts.
-    return Client(settings.twilio_account_sid, settings.twilio_auth_token,
-                  http_client=_http_client(hosts_of(settings), deadline), environment={})
+    return Client(
+        settings.twilio_account_sid,
+        settings.twilio_auth_token,
+        http_client=_http_client(hosts_of(settings), deadline),
+        environment={},
+    )
 
 
 def _status_and_code(exc: Exception) -> Optional[tuple]:

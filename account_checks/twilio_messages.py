@@ -11,6 +11,7 @@ SID, auth token); the JSON carries sid, status, error_code (null when none),
 error_message, to, from, date_sent... Made with the ``twilio`` package's ``Client``,
 pointed at TWILIO_API_BASE and bounded by the deadline (account_checks.twilio_client).
 """
+
 from __future__ import annotations
 
 import re
@@ -47,9 +48,7 @@ class TwilioMessageReport:
         return self.status in ("failed", "undelivered")
 
 
-def check_twilio_message(
-    settings: AccountSettings, sid: str, deadline: Optional[Deadline] = None
-) -> CheckResult:
+def check_twilio_message(settings: AccountSettings, sid: str, deadline: Optional[Deadline] = None) -> CheckResult:
     """Fetch one message resource; never raises."""
     if not settings.can_check_twilio:
         return CheckResult.failed(CHECK, NOT_CONFIGURED)
@@ -61,9 +60,13 @@ def check_twilio_message(
     except Exception as exc:  # timeout, refused, not found: a safe reason, never the exception's text
         return failure(CHECK, exc)
     code = getattr(message, "error_code", None)
-    return CheckResult(CHECK, True, TwilioMessageReport(
-        sid=sid,
-        status=str(message.status) if message.status is not None else None,
-        error_code=int(code) if code not in (None, "") else None,
-        error_message=getattr(message, "error_message", None),
-    ))
+    return CheckResult(
+        CHECK,
+        True,
+        TwilioMessageReport(
+            sid=sid,
+            status=str(message.status) if message.status is not None else None,
+            error_code=int(code) if code not in (None, "") else None,
+            error_message=getattr(message, "error_message", None),
+        ),
+    )

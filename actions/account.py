@@ -23,6 +23,7 @@ happens and the bot asks as before. A check that fails says so and the bot asks.
 Every check's outcome is one finding marked as looked up (account_messages.looked_up),
 which the handoff summary always lists.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -101,7 +102,7 @@ def template_in(text: str, details: Dict[str, str], names: Sequence[str] = ()) -
         m = _TEMPLATE_NAME.search(text or "")
         if m:
             name = m.group(1)
-            after = _TEMPLATE_LANG.search(text[m.end():m.end() + 300])
+            after = _TEMPLATE_LANG.search(text[m.end() : m.end() + 300])
             language = language or (after.group(1) if after else None)
     if not name and names:
         name = names[0]
@@ -151,8 +152,9 @@ def failed_check(result: Any, lang: str) -> Checked:
     return Checked(said=[line], findings=[words.looked_up([line])])
 
 
-def check_named_template(settings: AccountSettings, cause: str, name: str, language: Optional[str],
-                         sent_params: Optional[int], lang: str) -> Checked:
+def check_named_template(
+    settings: AccountSettings, cause: str, name: str, language: Optional[str], sent_params: Optional[int], lang: str
+) -> Checked:
     """The template looked up by name: what it says, the question it answers, a more precise cause."""
     result = run_within({"template": lambda d: check_template(settings, name, language, d)})["template"]
     if not result.ok:
@@ -246,8 +248,9 @@ def alerts_checked(result: Any, lang: str, period: str, now: dt.datetime) -> Tup
     return lines, words.looked_up(lines[:-1] if len(lines) > 1 else lines)  # without the closing hint
 
 
-def with_twilio_alerts(tracker: Tracker, text: str, lang: str, now: dt.datetime,
-                       watch_answer: str) -> Tuple[str, List[Dict[Text, Any]]]:
+def with_twilio_alerts(
+    tracker: Tracker, text: str, lang: str, now: dt.datetime, watch_answer: str
+) -> Tuple[str, List[Dict[Text, Any]]]:
     """ "what went wrong today?" for a Twilio account: the failure watch's answer with what
     Twilio's error log shows for the period asked (in place of "I don't see your failures
     yet" when the watch saw none). Unchanged when Twilio is not configured or the question

@@ -6,6 +6,7 @@ testable without a Rasa server. No Rasa imports. The same sentences go into the
 `findings` slot, one finding per check marked ``LOOKED_UP``, so the handoff summary
 lists every check the bot made.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -78,8 +79,16 @@ def template_lines(report: TemplateReport, lang: str, sent_params: Optional[int]
     if own is None and sent:
         approved = report.approved_languages
         if approved:  # the fix: send a language it is approved in
-            lines.append(say("account.template.approved_elsewhere", lang, name=name,
-                             languages=", ".join(approved), sent=sent, first=approved[0]))
+            lines.append(
+                say(
+                    "account.template.approved_elsewhere",
+                    lang,
+                    name=name,
+                    languages=", ".join(approved),
+                    sent=sent,
+                    first=approved[0],
+                )
+            )
             about: List = []
         else:
             versions = ", ".join(f"{v.language} ({v.status})" for v in report.versions)
@@ -101,8 +110,9 @@ def template_lines(report: TemplateReport, lang: str, sent_params: Optional[int]
     expected = report.param_mismatch(sent_params)
     if expected is not None:
         version = report.sent_version or report.versions[0]
-        lines.append(say("account.template.params", lang, language=version.language, expected=expected,
-                         sent=sent_params))
+        lines.append(
+            say("account.template.params", lang, language=version.language, expected=expected, sent=sent_params)
+        )
     return lines
 
 
@@ -118,13 +128,17 @@ def token_lines(report: TokenReport, lang: str, explain: bool = True) -> List[st
             return [say("account.token.invalid", lang, subcode="/463")]
         sub = f"/{report.error_subcode}" if report.error_subcode else ""
         return [say("account.token.invalid", lang, subcode=sub)]
-    lines = [say("account.token.valid_until", lang, when=when(report.expires_at)) if report.expires_at
-             else say("account.token.valid_forever", lang)]
+    lines = [
+        say("account.token.valid_until", lang, when=when(report.expires_at))
+        if report.expires_at
+        else say("account.token.valid_forever", lang)
+    ]
     if report.missing_scopes:
         lines.append(say("account.token.missing_scopes", lang, scopes=", ".join(report.missing_scopes)))
     if report.uncovered_scopes:
-        lines.append(say("account.token.uncovered", lang, scopes=", ".join(report.uncovered_scopes),
-                         waba=report.waba_id))
+        lines.append(
+            say("account.token.uncovered", lang, scopes=", ".join(report.uncovered_scopes), waba=report.waba_id)
+        )
     if explain and report.debugged and not report.missing_scopes and not report.uncovered_scopes:
         lines.append(say("account.token.fine", lang))
     return lines
@@ -154,14 +168,36 @@ def health_lines(health: Optional[HealthReport], lang: str) -> List[str]:
         if entity.problems:
             for p in entity.problems[:2]:
                 if p.solution:
-                    lines.append(say("account.health.problem", lang, entity=name, status=entity.can_send,
-                                     description=p.description, solution=p.solution))
+                    lines.append(
+                        say(
+                            "account.health.problem",
+                            lang,
+                            entity=name,
+                            status=entity.can_send,
+                            description=p.description,
+                            solution=p.solution,
+                        )
+                    )
                 else:
-                    lines.append(say("account.health.problem_short", lang, entity=name,
-                                     status=entity.can_send, description=p.description))
+                    lines.append(
+                        say(
+                            "account.health.problem_short",
+                            lang,
+                            entity=name,
+                            status=entity.can_send,
+                            description=p.description,
+                        )
+                    )
         elif entity.additional_info:
-            lines.append(say("account.health.info", lang, entity=name, status=entity.can_send,
-                             info=" ".join(entity.additional_info[:2])))
+            lines.append(
+                say(
+                    "account.health.info",
+                    lang,
+                    entity=name,
+                    status=entity.can_send,
+                    info=" ".join(entity.additional_info[:2]),
+                )
+            )
         else:
             lines.append(say("account.health.status_only", lang, entity=name, status=entity.can_send))
     return lines
@@ -182,8 +218,15 @@ def number_lines(report: NumberReport, lang: str) -> List[str]:
     lines = []
     if report.registered is False:
         lines.append(say("account.health.not_registered", lang, platform=report.platform_type))
-    lines.append(say("account.health.number", lang, status=report.status or "?",
-                     name_status=report.name_status or "?", platform=report.platform_type or "?"))
+    lines.append(
+        say(
+            "account.health.number",
+            lang,
+            status=report.status or "?",
+            name_status=report.name_status or "?",
+            platform=report.platform_type or "?",
+        )
+    )
     if report.quality_rating:
         lines.append(say("account.health.quality", lang, quality=quality_text(report.quality_rating, lang)))
     if report.messaging_limit == "TIER_UNLIMITED":
@@ -222,8 +265,12 @@ def account_report(results: Dict[str, CheckResult], lang: str) -> List[str]:
 def could_not(result: CheckResult, lang: str, name: Optional[str] = None) -> str:
     """ "The number: I couldn't check (it didn't answer in time)." ``name``: the check's."""
     name = name or result.check
-    return say("account.health.could_not", lang, what=say(f"account.health.what.{name}", lang),
-               reason=reason_text(result.reason, lang, name))
+    return say(
+        "account.health.could_not",
+        lang,
+        what=say(f"account.health.what.{name}", lang),
+        reason=reason_text(result.reason, lang, name),
+    )
 
 
 # -- Twilio ---------------------------------------------------------------------------------
@@ -244,8 +291,9 @@ def clock(moment: Optional[datetime], now: datetime) -> str:
     return text + " UTC" if local.utcoffset() == timedelta(0) else text
 
 
-def alerts_lines(report: TwilioAlertsReport, lang: str, period: str, now: datetime,
-                 cause_of: Callable[[int], Optional[str]]) -> List[str]:
+def alerts_lines(
+    report: TwilioAlertsReport, lang: str, period: str, now: datetime, cause_of: Callable[[int], Optional[str]]
+) -> List[str]:
     """Twilio's error log for a period (today, yesterday, week, day): how many errors, the
     most frequent codes with their cause (``cause_of``: a Twilio code's cause ID or None)."""
     when = say(f"account.alerts.period.{period}", lang)
@@ -259,8 +307,16 @@ def alerts_lines(report: TwilioAlertsReport, lang: str, period: str, now: dateti
         if group.code is None:
             lines.append(say("account.alerts.group_no_code", lang, count=group.count, last=last))
         elif cause:
-            lines.append(say("account.alerts.group", lang, count=group.count, code=group.code, last=last,
-                             cause=say(f"causes.{cause}.short", lang)))
+            lines.append(
+                say(
+                    "account.alerts.group",
+                    lang,
+                    count=group.count,
+                    code=group.code,
+                    last=last,
+                    cause=say(f"causes.{cause}.short", lang),
+                )
+            )
         else:
             lines.append(say("account.alerts.group_unknown", lang, count=group.count, code=group.code, last=last))
     if len(report.groups) > MAX_ALERT_GROUPS:

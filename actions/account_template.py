@@ -14,6 +14,7 @@ form's validators of template_status and parameter_problem read the answer throu
 ``validate_name_first``, which runs the check off the event loop (it may take 5 s) and
 is otherwise the usual, synchronous validation.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,7 +49,9 @@ _UNDERSCORED = re.compile(r"(?<![\w])([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)(?![\w])")
 _ONE_WORD = re.compile(r"^[A-Za-z0-9_]{1,512}$")
 _CALLED = re.compile(
     r"\b(?:called|named|name is|nombre es|se llama|llamada|llamado|nome é|nome e|se chama|chamad[oa])"
-    r"\s*[:=]?\s*([A-Za-z0-9_]{2,512})\b", re.I)
+    r"\s*[:=]?\s*([A-Za-z0-9_]{2,512})\b",
+    re.I,
+)
 
 
 class _DontKnow:
@@ -61,8 +64,7 @@ DONT_KNOW = _DontKnow()
 def pasted(tracker: Tracker) -> tuple:
     """(name, language, variables sent) of the template the pasted error is about."""
     facts = pasted_facts(tracker)
-    name, language = account.template_in(tracker.get_slot("problem_text") or "", facts.details,
-                                         facts.template_names)
+    name, language = account.template_in(tracker.get_slot("problem_text") or "", facts.details, facts.template_names)
     try:
         sent = int(facts.details["received_params"]) if "received_params" in facts.details else None
     except ValueError:
@@ -83,13 +85,16 @@ def name_wanted(tracker: Tracker, question_id: str) -> Optional[AccountSettings]
     return None if name else settings
 
 
-def ask_name(dispatcher: CollectingDispatcher, tracker: Tracker, question_id: str,
-             lang: str) -> Optional[List[Dict[Text, Any]]]:
+def ask_name(
+    dispatcher: CollectingDispatcher, tracker: Tracker, question_id: str, lang: str
+) -> Optional[List[Dict[Text, Any]]]:
     """Ask the template's name in place of ``question_id``; None when it is not to be asked."""
     if name_wanted(tracker, question_id) is None:
         return None
-    dispatcher.utter_message(text=say("account.template_name.ask", lang), buttons=[
-        {"title": say("account.template_name.dont_know", lang), "payload": DONT_KNOW_PAYLOAD}])
+    dispatcher.utter_message(
+        text=say("account.template_name.ask", lang),
+        buttons=[{"title": say("account.template_name.dont_know", lang), "payload": DONT_KNOW_PAYLOAD}],
+    )
     return [SlotSet(SLOT, ASKED)]
 
 
@@ -105,8 +110,11 @@ def name_in_answer(text: str, question_id: str) -> Any:
         return None
     folded = f" {fold(raw)} "
     turn = read_turn(raw)
-    if raw == DONT_KNOW_PAYLOAD or (turn is not None and turn.kind in ("dont_know", "deny")) or \
-            any(f" {w} " in folded for w in _unknown_words() if w):
+    if (
+        raw == DONT_KNOW_PAYLOAD
+        or (turn is not None and turn.kind in ("dont_know", "deny"))
+        or any(f" {w} " in folded for w in _unknown_words() if w)
+    ):
         return DONT_KNOW
     for pattern in (_QUOTED, _UNDERSCORED):
         m = pattern.search(raw)
@@ -120,8 +128,7 @@ def name_in_answer(text: str, question_id: str) -> Any:
     return m.group(1).lower() if m else None
 
 
-def looked_up(name: str, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
-              lang: str) -> Dict[Text, Any]:
+def looked_up(name: str, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> Dict[Text, Any]:
     """The template looked up by the name given: said, and the question answered when the
     account answers it (else None: the usual question is asked)."""
     values: Dict[Text, Any] = {SLOT: name, slot: None, "misses": None, "reask": None}
@@ -138,18 +145,28 @@ def looked_up(name: str, slot: str, dispatcher: CollectingDispatcher, tracker: T
             values[question] = answer
     tried = list(tracker.get_slot("tried_causes") or [])
     if checked.cause and checked.cause != cause and checked.cause not in tried:
-        dispatcher.utter_message(text=say("replies.so_the_cause_is", lang,
-                                          intro=messages.diagnosis_intro(checked.cause, 1.0, lang)))
-        values.update(cause=checked.cause, tried_causes=tried + [checked.cause],
-                      candidates=[c for c in (tracker.get_slot("candidates") or []) if c != checked.cause])
+        dispatcher.utter_message(
+            text=say("replies.so_the_cause_is", lang, intro=messages.diagnosis_intro(checked.cause, 1.0, lang))
+        )
+        values.update(
+            cause=checked.cause,
+            tried_causes=tried + [checked.cause],
+            candidates=[c for c in (tracker.get_slot("candidates") or []) if c != checked.cause],
+        )
     return values
 
 
 Validate = Callable[[str, Any, CollectingDispatcher, Tracker, Dict[Text, Any]], Dict[Text, Any]]
 
 
-def read_name(validate: Validate, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-              domain: Dict[Text, Any]) -> Dict[Text, Any]:
+def read_name(
+    validate: Validate,
+    slot: str,
+    value: Any,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: Dict[Text, Any],
+) -> Dict[Text, Any]:
     """The answer to the name question: a name (looked up), "I don't know" (the usual question
     next), or another answer, read as the usual question's (a pasted error among them)."""
     text = value if isinstance(value, str) else ("" if value is None else str(value))
@@ -162,8 +179,14 @@ def read_name(validate: Validate, slot: str, value: Any, dispatcher: CollectingD
     return dict(looked_up(given, slot, dispatcher, tracker, lang), language=lang)
 
 
-def validate_name_first(validate: Validate, slot: str, value: Any, dispatcher: CollectingDispatcher,
-                        tracker: Tracker, domain: Dict[Text, Any]) -> Any:
+def validate_name_first(
+    validate: Validate,
+    slot: str,
+    value: Any,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: Dict[Text, Any],
+) -> Any:
     """The troubleshoot form's validator of ``slot``: ``validate`` as usual, or, when the
     name question was just asked, a coroutine reading its answer with the check off the
     event loop (rasa-sdk awaits a validator's coroutine and takes its dict)."""
@@ -172,7 +195,13 @@ def validate_name_first(validate: Validate, slot: str, value: Any, dispatcher: C
     return _off_the_loop(validate, slot, value, dispatcher, tracker, domain)
 
 
-async def _off_the_loop(validate: Validate, slot: str, value: Any, dispatcher: CollectingDispatcher,
-                        tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
+async def _off_the_loop(
+    validate: Validate,
+    slot: str,
+    value: Any,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: Dict[Text, Any],
+) -> Dict[Text, Any]:
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(None, read_name, validate, slot, value, dispatcher, tracker, domain)

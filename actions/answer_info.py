@@ -4,6 +4,7 @@ Why: "what does 131026 mean?" or "how do I know if they blocked me?" is not a
 report: the answer explains, concludes no cause (the `cause` slot is not touched),
 and offers to diagnose. In the middle of questions, the form asks its question again.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -35,12 +36,9 @@ class ActionAnswerInfo(Action):
         if found is not None:
             dispatcher.utter_message(text=found.text)
         elif not pending:
-            dispatcher.utter_message(
-                text=say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang))
+            dispatcher.utter_message(text=say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang))
         # (mid-question, words we can't answer are let be: the question is asked again next)
         if tracker.get_slot("awaiting") == "fix_outcome" and not tracker.active_loop_name:
             # a fix is waiting for its answer: ask again, once, with the buttons
-            dispatcher.utter_message(
-                text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang)
-            )
+            dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
         return remember(tracker, lang)

@@ -5,6 +5,7 @@ ask action up by the slot's name. Typed answers are always accepted too. After a
 answer it could not read, it says the validator's re-ask (with examples or the
 options) instead of the plain question.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

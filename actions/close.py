@@ -3,6 +3,7 @@
 Why: a user whose problem went away mid-conversation must not be asked the next
 question again. The questions stop; what was found stays in the tracker.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

@@ -4,6 +4,7 @@ Why: "yesterday at 5pm" means different instants for different users; channels p
 hints in the message metadata (WhatsApp: from the user's number; REST: the caller),
 read as the channels wrote them (contracts.metadata.UserHints).
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -55,9 +56,7 @@ def user_country(tracker: Tracker) -> Optional[str]:
     return tracker.get_slot("user_country") or metadata_country(tracker)
 
 
-def answer_context(
-    tracker: Tracker, now: Optional[datetime] = None, language: Optional[str] = None
-) -> Dict[str, Any]:
+def answer_context(tracker: Tracker, now: Optional[datetime] = None, language: Optional[str] = None) -> Dict[str, Any]:
     """The context dict `diagnosis.followup.answer` takes.
 
     Earlier answers go in too: the tier decides what a customer count means, and the

@@ -6,6 +6,7 @@ recipient's number, a file's size) is kept, so it is not asked. A vague symptom 
 names no cause goes to the two narrowing questions (`next_step: triage`), once; after
 that the bot says where the exact error is found and offers choices or a person.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -56,9 +57,12 @@ def start_narrowing(dispatcher: CollectingDispatcher, lang: str, report: str = "
     given = answers_in_report(report)
     key = {0: "replies.vague", 1: "replies.vague_one"}.get(len(given), "replies.vague_answered")
     dispatcher.utter_message(text=say(key, lang))
-    return [SlotSet("next_step", "triage"), SlotSet("triage_done", True),
-            SlotSet("message_kind", given.get("message_kind")),
-            SlotSet("failure_scope", given.get("failure_scope"))]
+    return [
+        SlotSet("next_step", "triage"),
+        SlotSet("triage_done", True),
+        SlotSet("message_kind", given.get("message_kind")),
+        SlotSet("failure_scope", given.get("failure_scope")),
+    ]
 
 
 def run_diagnosis(text: str) -> diagnosis.Result:
@@ -75,9 +79,7 @@ def run_diagnosis(text: str) -> diagnosis.Result:
 
 def likely_causes(result: diagnosis.Result, at_least: float) -> List[str]:
     """The candidate causes at least this likely, best first."""
-    return [
-        c.cause for c in result.candidates if c.cause != "unknown" and c.confidence >= at_least
-    ]
+    return [c.cause for c in result.candidates if c.cause != "unknown" and c.confidence >= at_least]
 
 
 def campaign_advice(text: str, cause: str, lang: str = "en") -> str:
@@ -92,9 +94,7 @@ def campaign_advice(text: str, cause: str, lang: str = "en") -> str:
     return say("replies.campaign_intro", lang) + "\n" + retry_advice(groups, lang=lang).summary
 
 
-def answers_in_paste(
-    text: str, result: diagnosis.Result, context: Dict[str, Any]
-) -> Dict[str, Any]:
+def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any]) -> Dict[str, Any]:
     """Follow-up answers the paste already gives: used, not asked again."""
     found: Dict[str, Any] = {}
     if mentions_campaign(text):
@@ -117,7 +117,7 @@ def correction(tracker: Tracker, text: str, lang: str) -> Optional[Dict[str, Any
     match = CORRECTION.match(text)
     if not question or not match:
         return None
-    read = answer(question, text[match.end():], answer_context(tracker, language=lang))
+    read = answer(question, text[match.end() :], answer_context(tracker, language=lang))
     if not read.ok:
         return None
     return {"slot": question, "value": read.value, "finding": read.finding}
@@ -155,8 +155,7 @@ class ActionDiagnose(Action):
             ]
         export = read_export(text)
         if export is not None and export.groups:
-            return remember(tracker, lang) + self.campaign_export(dispatcher, tracker, domain,
-                                                                  export, text, lang)
+            return remember(tracker, lang) + self.campaign_export(dispatcher, tracker, domain, export, text, lang)
         settings = account.account_for(tracker)
         looked_up = account.before_diagnosis(settings, text, lang)  # a pasted Twilio message SID
         extra = looked_up.extra_text if looked_up is not None else ""
@@ -178,8 +177,7 @@ class ActionDiagnose(Action):
             values["findings"] = [line for c in checks for line in c.findings]
         values["requested_slot"] = None
         # Remember what the channel says about the user, for later answers.
-        for slot, found in (("user_timezone", metadata_timezone(tracker)),
-                            ("user_country", metadata_country(tracker))):
+        for slot, found in (("user_timezone", metadata_timezone(tracker)), ("user_country", metadata_country(tracker))):
             if found:
                 values[slot] = found
         # What the account checks found goes with the diagnosis, in the same message.
@@ -190,11 +188,12 @@ class ActionDiagnose(Action):
             values["findings"] = list(values.get("findings") or []) + [seen]
         said += [line for c in checks for line in c.said]
         if checked is not None and checked.cause:  # the account shows a more precise cause
-            values.update(cause=checked.cause,
-                          tried_causes=values["tried_causes"] + [checked.cause],
-                          candidates=[c for c in values["candidates"] if c != checked.cause])
-            said.append(say("replies.so_the_cause_is", lang,
-                            intro=messages.diagnosis_intro(checked.cause, 1.0, lang)))
+            values.update(
+                cause=checked.cause,
+                tried_causes=values["tried_causes"] + [checked.cause],
+                candidates=[c for c in values["candidates"] if c != checked.cause],
+            )
+            said.append(say("replies.so_the_cause_is", lang, intro=messages.diagnosis_intro(checked.cause, 1.0, lang)))
         dispatcher.utter_message(text="\n\n".join(said))
         advice = campaign_advice(text, result.cause, lang)
         if advice:
@@ -214,16 +213,25 @@ class ActionDiagnose(Action):
         the biggest group's questions."""
         counts = export.counts()
         ranked = sorted(counts, key=lambda c: -counts[c])
-        lines = [say("campaign.export.headline", lang, failed=export.failed, rows=export.rows,
-                     causes=len(counts) + (1 if export.unplaced else 0))]
-        lines += [say("campaign.export.group", lang, short=say(f"causes.{c}.short", lang),
-                      count=counts[c]) for c in ranked]
+        lines = [
+            say(
+                "campaign.export.headline",
+                lang,
+                failed=export.failed,
+                rows=export.rows,
+                causes=len(counts) + (1 if export.unplaced else 0),
+            )
+        ]
+        lines += [
+            say("campaign.export.group", lang, short=say(f"causes.{c}.short", lang), count=counts[c]) for c in ranked
+        ]
         if export.unplaced:
             lines.append(say("campaign.export.unplaced", lang, count=export.unplaced))
         advice = say("replies.campaign_intro", lang) + "\n" + retry_advice(counts, lang=lang).summary
         dispatcher.utter_message(text="\n".join(lines) + "\n\n" + advice)
-        dispatcher.utter_message(text=say(
-            "campaign.export.first", lang, intro=messages.diagnosis_intro(ranked[0], 1.0, lang)))
+        dispatcher.utter_message(
+            text=say("campaign.export.first", lang, intro=messages.diagnosis_intro(ranked[0], 1.0, lang))
+        )
         values = work_on(ranked[0], 1.0, ranked[1:], [], domain, answers={"campaign": "yes"})
         values["problem_text"] = text[:2000]
         values[SLOT] = None  # a whole campaign: no one error's facts
@@ -258,9 +266,7 @@ class ActionDiagnose(Action):
             body = messages.unknown_message(likely, text, lang)
         else:
             body = say(MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1], lang)
-        buttons = messages.candidate_buttons(likely, lang) + [
-            messages.person_button(lang)
-        ] if misses == 1 else []
+        buttons = messages.candidate_buttons(likely, lang) + [messages.person_button(lang)] if misses == 1 else []
         dispatcher.utter_message(text=body, buttons=buttons)
         return events + [
             SlotSet("next_step", "listen"),

@@ -11,6 +11,7 @@ not watch the failures and asks for the error instead. For a Twilio account with
 account checks, the answer adds what Twilio's error log (Monitor alerts) shows for the
 same period (actions/account.py, ``with_twilio_alerts``).
 """
+
 from __future__ import annotations
 
 import asyncio

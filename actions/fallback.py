@@ -3,6 +3,7 @@
 Like Rasa's own fallback it reverts the user's turn for the policies (the message
 stays in the tracker), so the dialogue goes on as if it had not been said.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

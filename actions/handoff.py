@@ -15,6 +15,7 @@ person will answer here; while paused the bot says nothing but a throttled "a pe
 will answer here soon" (channels/common/never_silent.py) until the person hands it back.
 When nobody can answer, the conversation is not paused: the bot stays available.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -52,7 +53,7 @@ def _summary(tracker: Tracker, lang: str) -> str:
     """The handoff summary; every account check the bot made is listed (they are findings
     marked as looked up), however many other findings came after them."""
     findings = list(tracker.get_slot("findings") or [])
-    checks = list(dict.fromkeys(f[len(LOOKED_UP):].strip() for f in findings if is_looked_up(f)))
+    checks = list(dict.fromkeys(f[len(LOOKED_UP) :].strip() for f in findings if is_looked_up(f)))
     summary = messages.handoff_summary(
         tracker.get_slot("problem_text"),
         tracker.get_slot("tried_causes") or [],
@@ -62,7 +63,8 @@ def _summary(tracker: Tracker, lang: str) -> str:
     if not checks:
         return summary
     block = [say("account.handoff_checks", lang)] + [
-        f"  - {c[:MAX_CHECK_CHARS - 3] + '...' if len(c) > MAX_CHECK_CHARS else c}" for c in checks]
+        f"  - {c[: MAX_CHECK_CHARS - 3] + '...' if len(c) > MAX_CHECK_CHARS else c}" for c in checks
+    ]
     closing = say("replies.handoff.promise", lang)
     body = _without_closing(summary, lang)
     return "\n".join([body] + block + ([closing] if summary.endswith(closing) else []))
@@ -152,9 +154,7 @@ def reach_people(tracker: Tracker, lang: str, reason: str) -> Tuple[Optional[Del
     return notify_team(tracker, lang, reason), open_in_chatwoot(tracker, lang)
 
 
-def handoff_text(
-    summary: str, delivery: Optional[Delivery], lang: str, reachable: Optional[bool] = None
-) -> str:
+def handoff_text(summary: str, delivery: Optional[Delivery], lang: str, reachable: Optional[bool] = None) -> str:
     """The summary, closed by what is true: a person will answer here, notified,
     notification failed, or nobody connected.
 

@@ -5,6 +5,7 @@ Why: every action answers in the user's language. It follows the user's own word
 far (slot `language`) or, at the start, from the channel's hints (locale, country of
 the number). Each action asks here, so they all agree within a turn.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List

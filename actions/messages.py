@@ -4,6 +4,7 @@ Why here: actions stay thin and the texts can be tested without a Rasa server.
 Plain functions over `diagnosis` objects; no Rasa imports. Every sentence comes from
 diagnosis/knowledge_base/wording/<lang>/ (replies.yaml, causes.yaml).
 """
+
 from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Sequence
@@ -137,11 +138,9 @@ def handoff_summary(
     if len(problem) > 200:
         problem = problem[:197] + "..."
     lines = [say("replies.handoff.intro", lang)]
-    lines.append(say("replies.handoff.problem", lang,
-                     problem=problem or say("replies.handoff.not_given", lang)))
+    lines.append(say("replies.handoff.problem", lang, problem=problem or say("replies.handoff.not_given", lang)))
     if tried:
-        lines.append(say("replies.handoff.checked", lang,
-                         causes=", ".join(cause_title(c, lang) for c in tried)))
+        lines.append(say("replies.handoff.checked", lang, causes=", ".join(cause_title(c, lang) for c in tried)))
     for finding in findings[-5:]:
         lines.append(f"- {finding}")
     lines.append(say("replies.handoff.promise", lang))

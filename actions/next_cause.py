@@ -5,6 +5,7 @@ says are easily confused with this one. After a few causes, or when none is left
 person is better help than another guess: hand off. The answers already given stay:
 the next cause's questions that they answer are not asked again.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text

@@ -5,6 +5,7 @@ Why: the diagnosis classifies what the user pasted and keeps what it read in the
 read them from there instead of classifying the text again (which also saw only the
 first 2,000 characters that `problem_text` keeps).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict

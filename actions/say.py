@@ -3,6 +3,7 @@
 Why: these were Rasa responses in domain.yml, in English only. Said from the wording
 catalogue, they follow the user's language like every other reply.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -40,6 +41,4 @@ SAID = {
     "action_out_of_scope": "out_of_scope",
 }
 
-SAY_ACTIONS = [
-    type(f"Say_{key}", (SayAction,), {"action": action, "key": key}) for action, key in SAID.items()
-]
+SAY_ACTIONS = [type(f"Say_{key}", (SayAction,), {"action": action, "key": key}) for action, key in SAID.items()]

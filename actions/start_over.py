@@ -1,4 +1,5 @@
 """action_start_over: forgets the current problem (but not who the user is) at any point."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

@@ -5,6 +5,7 @@ out by `diagnosis.followup.answer` (the window, the number's format, the file si
 and its finding is said straight away. Text that is no answer but a new error starts
 work on that error instead.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

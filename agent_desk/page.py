@@ -23,8 +23,7 @@ BASE = "/agent"
 # Headers of every agent page: no scripts, no framing, nothing cached or leaked.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -76,9 +75,9 @@ def _layout(title: str, body: str, signed_in: bool = True) -> str:
         else ""
     )
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        f"<meta name=\"referrer\" content=\"no-referrer\"><title>{esc(title)}</title><style>{_STYLE}</style></head>"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f'<meta name="referrer" content="no-referrer"><title>{esc(title)}</title><style>{_STYLE}</style></head>'
         f"<body><header><h1>Tickfix: {esc(title)}</h1>{sign_out}</header><main>{body}</main></body></html>\n"
     )
 
@@ -178,8 +177,7 @@ def conversation_page(
     path = conversation_path(conversation.id)
     body = (
         f'{_flash(notice, error)}<p class="meta"><a href="{BASE}">All waiting conversations</a> · '
-        f"{_numbers_toggle(show_numbers, path)}</p>"
-        + conversation_section(conversation, show_numbers)
+        f"{_numbers_toggle(show_numbers, path)}</p>" + conversation_section(conversation, show_numbers)
     )
     return _layout("conversation", body)
 
@@ -196,4 +194,4 @@ def login_page(error: Optional[str] = None) -> str:
 
 def message_page(title: str, text: str) -> str:
     """A page that only says something (the view is off, a conversation is gone...)."""
-    return _layout(title, f"<p>{esc(text)}</p><p><a href=\"{BASE}\">Back</a></p>", signed_in=False)
+    return _layout(title, f'<p>{esc(text)}</p><p><a href="{BASE}">Back</a></p>', signed_in=False)

@@ -30,6 +30,7 @@ whatever the details say).
 Exit status: 0 all bars met, 1 a bar missed (or no rows), 2 bad usage. The real sets
 exit 0 whenever they have rows (report only).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -121,8 +122,9 @@ def choose_set(requested: Optional[str], split: Optional[str], test_dir: Path = 
     return "dev", "heldout", f"{_rel(test_dir)}/ does not exist yet: measuring the dev heldout split instead"
 
 
-def load_rows(set_name: str, split: str, dev_dir: Path = DEV_DIR, test_dir: Path = TEST_DIR,
-              real_dir: Path = REAL_DIR) -> List[dict]:
+def load_rows(
+    set_name: str, split: str, dev_dir: Path = DEV_DIR, test_dir: Path = TEST_DIR, real_dir: Path = REAL_DIR
+) -> List[dict]:
     if set_name == "test":
         return read_jsonl(sorted(glob.glob(str(test_dir / "*.jsonl"))))
     if set_name in REAL_SETS:
@@ -165,7 +167,11 @@ def load_time_fresh() -> Tuple[float, float]:
         "t2 = time.perf_counter(); print(t1 - t0, t2 - t0)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=str(ROOT), capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=str(ROOT),
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     a, b = out.stdout.split()
@@ -178,11 +184,21 @@ def evaluate(rows: List[dict], reps: int = 5) -> dict:
     table = code_table(kb)
     diagnosis.classify("warm up")
     ev = {
-        "n": len(rows), "correct": 0, "code_total": 0, "code_correct": 0, "unknown_answers": 0,
-        "tp": Counter(), "predicted": Counter(), "actual": Counter(), "confusions": Counter(),
-        "by_kind": defaultdict(lambda: [0, 0]), "by_lang": defaultdict(lambda: [0, 0]),
+        "n": len(rows),
+        "correct": 0,
+        "code_total": 0,
+        "code_correct": 0,
+        "unknown_answers": 0,
+        "tp": Counter(),
+        "predicted": Counter(),
+        "actual": Counter(),
+        "confusions": Counter(),
+        "by_kind": defaultdict(lambda: [0, 0]),
+        "by_lang": defaultdict(lambda: [0, 0]),
         "by_coded": defaultdict(lambda: [0, 0]),
-        "times": [], "misses": [], "bad_labels": Counter(),
+        "times": [],
+        "misses": [],
+        "bad_labels": Counter(),
     }
     for row in rows:
         text, gold = row["text"], row["cause"]
@@ -249,12 +265,16 @@ def report(ev: dict, set_name: str, split: str, load: Tuple[float, float], out=N
     label = f"{set_name}" + (f" (split: {split})" if set_name == "dev" or set_name in REAL_SETS else "")
     p(f"set: {label}   texts: {n}")
     p(f"top-1 accuracy:              {top1:.2%}  ({ev['correct']}/{n})   bar >= {BARS['top1']:.0%}")
-    p(f"accuracy, texts with a known code: {code_acc:.2%}  ({ev['code_correct']}/{ev['code_total']})   "
-      f"bar >= {BARS['code_top1']:.0%}")
+    p(
+        f"accuracy, texts with a known code: {code_acc:.2%}  ({ev['code_correct']}/{ev['code_total']})   "
+        f"bar >= {BARS['code_top1']:.0%}"
+    )
     p(f"answered unknown:            {ev['unknown_answers'] / n:.2%}  ({ev['unknown_answers']}/{n})")
     p(f"classify time: median {med_ms:.3f} ms, p99 {p99_ms:.3f} ms   bar median < {BARS['median_ms']} ms")
-    p(f"knowledge load (fresh process): {load_s * 1000:.0f} ms; with first classify "
-      f"(compile): {first_s * 1000:.0f} ms   bar < {BARS['load_s']} s")
+    p(
+        f"knowledge load (fresh process): {load_s * 1000:.0f} ms; with first classify "
+        f"(compile): {first_s * 1000:.0f} ms   bar < {BARS['load_s']} s"
+    )
     if ev["bad_labels"]:
         p("labels that are not cause IDs: " + ", ".join(f"{k!r} x{v}" for k, v in ev["bad_labels"].items()))
     p()
@@ -272,8 +292,10 @@ def report(ev: dict, set_name: str, split: str, load: Tuple[float, float], out=N
     p("by kind: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(ev["by_kind"].items())))
     p("by lang: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(ev["by_lang"].items())))
     if ev["by_coded"]:
-        p("by coded (the row's own label): " + ", ".join(
-            f"{k} {v[0]}/{v[1]} ({_pct(v)})" for k, v in sorted(ev["by_coded"].items())))
+        p(
+            "by coded (the row's own label): "
+            + ", ".join(f"{k} {v[0]}/{v[1]} ({_pct(v)})" for k, v in sorted(ev["by_coded"].items()))
+        )
         p("top-1 by kind: " + ", ".join(f"{k} {_pct(v)}" for k, v in sorted(ev["by_kind"].items())))
         p("top-1 by lang: " + ", ".join(f"{k} {_pct(v)}" for k, v in sorted(ev["by_lang"].items())))
     p()
@@ -299,21 +321,32 @@ def report(ev: dict, set_name: str, split: str, load: Tuple[float, float], out=N
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", dest="set_name", choices=["dev", "test", "real", "real-heldout"], default=None,
-                    help="test (bench/test, the default when it exists), dev (bench/data), "
-                         "real (bench/real, dev half) or real-heldout (bench/real, held-out half)")
-    ap.add_argument("--split", choices=["all", "train", "heldout"], default=None,
-                    help="dev only: which split of bench/data (default: all)")
-    ap.add_argument("--show-errors", action="store_true",
-                    help="print misclassified texts (needs --set dev or --set real)")
+    ap.add_argument(
+        "--set",
+        dest="set_name",
+        choices=["dev", "test", "real", "real-heldout"],
+        default=None,
+        help="test (bench/test, the default when it exists), dev (bench/data), "
+        "real (bench/real, dev half) or real-heldout (bench/real, held-out half)",
+    )
+    ap.add_argument(
+        "--split",
+        choices=["all", "train", "heldout"],
+        default=None,
+        help="dev only: which split of bench/data (default: all)",
+    )
+    ap.add_argument(
+        "--show-errors", action="store_true", help="print misclassified texts (needs --set dev or --set real)"
+    )
     ap.add_argument("--reps", type=int, default=5, help="timing repetitions per text")
     args = ap.parse_args(argv)
 
     try:
         requested = resolve_request(args.set_name, args.split)
         if args.show_errors and requested not in SHOWABLE_SETS:
-            raise UsageError("--show-errors needs --set dev or --set real "
-                             "(test and real-heldout texts are never printed)")
+            raise UsageError(
+                "--show-errors needs --set dev or --set real (test and real-heldout texts are never printed)"
+            )
         set_name, split, note = choose_set(requested, args.split)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -334,8 +367,10 @@ def main(argv=None) -> int:
         print("\nmisses:")
         for gold, pred, conf, row in ev["misses"]:
             t = row["text"].replace("\n", " ")
-            print(f"- [{row.get('split')}/{row.get('kind')}/{row.get('lang')}] gold={gold} pred={pred} "
-                  f"({conf:.2f}): {t[:300]}")
+            print(
+                f"- [{row.get('split')}/{row.get('kind')}/{row.get('lang')}] gold={gold} pred={pred} "
+                f"({conf:.2f}): {t[:300]}"
+            )
 
     print()
     if set_name in REAL_SETS:  # report only: the bars are shown, not enforced

@@ -67,6 +67,7 @@ Output: a table per state kind and language (turns and violations per property),
 table per pool item, the violations with what the bot said, and the exit status 1 when
 anything was violated or a state could not be reached. --json writes every transcript.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -117,27 +118,34 @@ def main(argv: Optional[List[str]] = None) -> int:
             workdir = Path(tempfile.mkdtemp(prefix="dialogue-robustness-"))
             actions = action_server(workdir).start()
             servers.append(actions)
-            rasa = rasa_server(workdir, actions.health_url.replace("/health", "/webhook"),
-                               workdir / "conversations.db").start()
+            rasa = rasa_server(
+                workdir, actions.health_url.replace("/health", "/webhook"), workdir / "conversations.db"
+            ).start()
             servers.append(rasa)
             base = rasa.health_url.rsplit("/", 1)[0]
             print(f"servers up in {time.monotonic() - started:.0f} s (logs in {workdir})")
         t0 = time.monotonic()
-        print(f"playing {len(states)} states x {len(items)} pool items "
-              f"({len(states) * len(items)} conversations, {args.workers} at once)...", flush=True)
+        print(
+            f"playing {len(states)} states x {len(items)} pool items "
+            f"({len(states) * len(items)} conversations, {args.workers} at once)...",
+            flush=True,
+        )
         convs = run_all(base, states, items, args.workers)
         played = time.monotonic() - t0
     finally:
         for server in reversed(servers):
             server.stop()
     turns = sum(len(c.turns) for c in convs)
-    print(f"played {len(convs)} conversations, {turns} turns in {played:.0f} s "
-          f"({1000 * played / max(turns, 1):.0f} ms/turn wall); total {time.monotonic() - started:.0f} s\n")
+    print(
+        f"played {len(convs)} conversations, {turns} turns in {played:.0f} s "
+        f"({1000 * played / max(turns, 1):.0f} ms/turn wall); total {time.monotonic() - started:.0f} s\n"
+    )
     if args.json:
         args.json.write_text(json.dumps([asdict(c) for c in convs], ensure_ascii=False, indent=1))
     problems = report(convs, by_state=args.by_state, max_details=args.max_details)
-    print(f"\n{'FAIL' if problems else 'OK'}: {problems} problem(s). "
-          f"Definitions: bench/dialogue_robustness.py docstring.")
+    print(
+        f"\n{'FAIL' if problems else 'OK'}: {problems} problem(s). Definitions: bench/dialogue_robustness.py docstring."
+    )
     return 1 if problems else 0
 
 

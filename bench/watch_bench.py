@@ -21,6 +21,7 @@ a target is missed, 2 when the run itself failed.
 
     .venv/bin/python bench/watch_bench.py [--statuses 100000] [--stored 1000000] [--json out.json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,20 +51,40 @@ TOKEN = "EAAG-test-token-0123456789"
 PHONE_NUMBER_ID = "106540352242922"
 REPORT_TOKEN = "bench-report-token"
 CODES = [  # (code, title, details): a campaign's usual failures
-    (131047, "Re-engagement message", "Message failed to send because more than 24 hours have passed since the "
-                                      "customer last replied to this number."),
-    (131026, "Message undeliverable", "Unable to deliver message. Reasons can include: the recipient phone "
-                                      "number is not a WhatsApp phone number."),
-    (131049, "This message was not delivered to maintain healthy ecosystem engagement.",
-     "In order to maintain a healthy ecosystem engagement, the message failed to be delivered."),
-    (131050, "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on "
-             "WhatsApp from your business.", ""),
+    (
+        131047,
+        "Re-engagement message",
+        "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+    ),
+    (
+        131026,
+        "Message undeliverable",
+        "Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone number.",
+    ),
+    (
+        131049,
+        "This message was not delivered to maintain healthy ecosystem engagement.",
+        "In order to maintain a healthy ecosystem engagement, the message failed to be delivered.",
+    ),
+    (
+        131050,
+        "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on "
+        "WhatsApp from your business.",
+        "",
+    ),
     (130429, "Rate limit hit", "Cloud API message throughput has been reached."),
     (132001, "Template name does not exist in the translation", "template name (promo_x) does not exist in pt_BR"),
     (131053, "Media upload error", "Unable to download the media sent by the business."),
 ]
-CHAT = ["(#131047) Re-engagement message", "my campaign shows a red icon", "no, still failing",
-        "what is the 24 hour window?", "start over", "error 131026 message undeliverable", "thanks"]
+CHAT = [
+    "(#131047) Re-engagement message",
+    "my campaign shows a red icon",
+    "no, still failing",
+    "what is the 24 hour window?",
+    "start over",
+    "error 131026 message undeliverable",
+    "thanks",
+]
 
 
 def sign(raw: bytes) -> str:
@@ -72,8 +93,10 @@ def sign(raw: bytes) -> str:
 
 def status_body(n: int, failed: bool, rng: random.Random) -> bytes:
     status: Dict[str, Any] = {
-        "id": f"wamid.BENCH{n:010d}", "status": "failed" if failed else rng.choice(["sent", "delivered", "read"]),
-        "timestamp": str(int(time.time())), "recipient_id": f"55119{n % 200000:08d}",
+        "id": f"wamid.BENCH{n:010d}",
+        "status": "failed" if failed else rng.choice(["sent", "delivered", "read"]),
+        "timestamp": str(int(time.time())),
+        "recipient_id": f"55119{n % 200000:08d}",
         "biz_opaque_callback_data": "bench-campaign",
     }
     if failed:
@@ -81,9 +104,24 @@ def status_body(n: int, failed: bool, rng: random.Random) -> bytes:
         status["errors"] = [{"code": code, "title": title, "message": title, "error_data": {"details": details}}]
     else:
         status["pricing"] = {"billable": True, "pricing_model": "CBP", "category": "marketing"}
-    body = {"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{
-        "field": "messages", "value": {"messaging_product": "whatsapp", "metadata": {
-            "display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID}, "statuses": [status]}}]}]}
+    body = {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "102290129340398",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
+                            "statuses": [status],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
     return json.dumps(body).encode()
 
 
@@ -123,8 +161,11 @@ class ChatUser(threading.Thread):
             i += 1
             started = time.perf_counter()
             try:
-                r = session.post(f"{self.base}/webhooks/rest/webhook", json={
-                    "sender": f"bench-{self.label}-{i // len(CHAT)}", "message": text}, timeout=60)
+                r = session.post(
+                    f"{self.base}/webhooks/rest/webhook",
+                    json={"sender": f"bench-{self.label}-{i // len(CHAT)}", "message": text},
+                    timeout=60,
+                )
                 r.raise_for_status()
                 self.latencies.append((time.perf_counter() - started) * 1000)
             except requests.RequestException:
@@ -147,8 +188,9 @@ async def burst(url: str, payloads: List[Tuple[bytes, str]], connections: int) -
             except asyncio.QueueEmpty:
                 return
             while True:
-                async with session.post(url, data=raw, headers={
-                        "Content-Type": "application/json", "X-Hub-Signature-256": signature}) as r:
+                async with session.post(
+                    url, data=raw, headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature}
+                ) as r:
                     await r.read()
                     if r.status == 200:
                         stats["ok"] += 1
@@ -171,8 +213,9 @@ async def burst(url: str, payloads: List[Tuple[bytes, str]], connections: int) -
 def count_rows(db: Path) -> Tuple[int, int]:
     with sqlite3.connect(str(db), timeout=30) as c:
         rows = c.execute("SELECT count(*) FROM watch_failures").fetchone()[0]
-        distinct = c.execute("SELECT count(*) FROM (SELECT DISTINCT message_id, status, code "
-                             "FROM watch_failures)").fetchone()[0]
+        distinct = c.execute(
+            "SELECT count(*) FROM (SELECT DISTINCT message_id, status, code FROM watch_failures)"
+        ).fetchone()[0]
     return rows, distinct
 
 
@@ -196,18 +239,41 @@ def fill(db: Path, target: int, days: int = 30) -> float:
             code, title, details, cause, decision, advice, wait = diagnosed[rng.randrange(len(diagnosed))]
             at = now - rng.randrange(days * 86400)
             retry_after = at + int(wait * 3600) if decision == "after_wait" and wait else None
-            batch.append((at, now, f"55{rng.randrange(10**10, 10**11)}", f"wamid.FILL{i:010d}", "failed", code,
-                          "meta", title, details, PHONE_NUMBER_ID, f"campaign-{at // 86400 % 5}", cause, decision,
-                          advice, wait, retry_after))
+            batch.append(
+                (
+                    at,
+                    now,
+                    f"55{rng.randrange(10**10, 10**11)}",
+                    f"wamid.FILL{i:010d}",
+                    "failed",
+                    code,
+                    "meta",
+                    title,
+                    details,
+                    PHONE_NUMBER_ID,
+                    f"campaign-{at // 86400 % 5}",
+                    cause,
+                    decision,
+                    advice,
+                    wait,
+                    retry_after,
+                )
+            )
             if len(batch) == 50000:
-                c.executemany("INSERT OR IGNORE INTO watch_failures (at, received, recipient, message_id, status, "
-                              "code, provider, title, details, business_number, campaign, cause, decision, advice, "
-                              "wait_hours, retry_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+                c.executemany(
+                    "INSERT OR IGNORE INTO watch_failures (at, received, recipient, message_id, status, "
+                    "code, provider, title, details, business_number, campaign, cause, decision, advice, "
+                    "wait_hours, retry_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    batch,
+                )
                 batch = []
         if batch:
-            c.executemany("INSERT OR IGNORE INTO watch_failures (at, received, recipient, message_id, status, "
-                          "code, provider, title, details, business_number, campaign, cause, decision, advice, "
-                          "wait_hours, retry_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+            c.executemany(
+                "INSERT OR IGNORE INTO watch_failures (at, received, recipient, message_id, status, "
+                "code, provider, title, details, business_number, campaign, cause, decision, advice, "
+                "wait_hours, retry_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                batch,
+            )
         c.execute("ANALYZE")
     return time.perf_counter() - started
 
@@ -271,13 +337,17 @@ def main() -> int:
         actions = action_server(workdir).start()
         started_servers.append(actions)
         env = {
-            "WHATSAPP_ACCESS_TOKEN": TOKEN, "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
-            "WHATSAPP_APP_SECRET": APP_SECRET, "WHATSAPP_VERIFY_TOKEN": "bench-verify",
-            "WHATSAPP_API_BASE": api.url + "/v26.0", "TICKFIX_WATCH_DB": str(db),
+            "WHATSAPP_ACCESS_TOKEN": TOKEN,
+            "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+            "WHATSAPP_APP_SECRET": APP_SECRET,
+            "WHATSAPP_VERIFY_TOKEN": "bench-verify",
+            "WHATSAPP_API_BASE": api.url + "/v26.0",
+            "TICKFIX_WATCH_DB": str(db),
             "RASA_AUTH_TOKEN": REPORT_TOKEN,
         }
-        rasa = rasa_server(workdir, actions.health_url.replace("/health", "/webhook"), workdir / "tracker.db",
-                           extra_env=env).start()
+        rasa = rasa_server(
+            workdir, actions.health_url.replace("/health", "/webhook"), workdir / "tracker.db", extra_env=env
+        ).start()
         started_servers.append(rasa)
         base = rasa.health_url.rsplit("/", 1)[0]
         print(f"Servers up ({base}); quiet baseline for {args.quiet_seconds:.0f} s...", flush=True)
@@ -308,26 +378,38 @@ def main() -> int:
                 break
             time.sleep(0.5)
         stored_seconds = time.monotonic() - burst_started  # from the first post to the last failure stored
-        figures.update({
-            "posted": args.statuses, "accepted_200": stats["ok"], "answered_503_then_redelivered": stats["busy"],
-            "other_answers": stats["other"], "burst_seconds": round(stats["seconds"], 2),
-            "statuses_per_second_accepted": round(accepted_rate, 1),
-            "failed_statuses_sent_distinct": failed_unique, "failures_stored": rows,
-            "statuses_per_second_stored": round(args.statuses / stored_seconds, 1),
-            "lost": failed_unique - distinct, "duplicates_stored": rows - distinct,
-            "chat_quiet_p50_ms": round(pct(quiet.latencies, 50), 1),
-            "chat_quiet_p95_ms": round(pct(quiet.latencies, 95), 1), "chat_quiet_replies": len(quiet.latencies),
-            "chat_burst_p50_ms": round(pct(during.latencies, 50), 1),
-            "chat_burst_p95_ms": round(pct(during.latencies, 95), 1), "chat_burst_replies": len(during.latencies),
-            "chat_errors": quiet.errors + during.errors,
-        })
+        figures.update(
+            {
+                "posted": args.statuses,
+                "accepted_200": stats["ok"],
+                "answered_503_then_redelivered": stats["busy"],
+                "other_answers": stats["other"],
+                "burst_seconds": round(stats["seconds"], 2),
+                "statuses_per_second_accepted": round(accepted_rate, 1),
+                "failed_statuses_sent_distinct": failed_unique,
+                "failures_stored": rows,
+                "statuses_per_second_stored": round(args.statuses / stored_seconds, 1),
+                "lost": failed_unique - distinct,
+                "duplicates_stored": rows - distinct,
+                "chat_quiet_p50_ms": round(pct(quiet.latencies, 50), 1),
+                "chat_quiet_p95_ms": round(pct(quiet.latencies, 95), 1),
+                "chat_quiet_replies": len(quiet.latencies),
+                "chat_burst_p50_ms": round(pct(during.latencies, 50), 1),
+                "chat_burst_p95_ms": round(pct(during.latencies, 95), 1),
+                "chat_burst_replies": len(during.latencies),
+                "chat_errors": quiet.errors + during.errors,
+            }
+        )
         print(json.dumps(figures, indent=2), flush=True)
 
         print(f"Filling the store to {args.stored:,} failures...", flush=True)
         figures["fill_seconds"] = round(fill(db, args.stored), 1)
         figures["stored_total"] = count_rows(db)[0]
-        for name, path in (("GET /report (7 days)", "/report?days=7"), ("GET /report (30 days)", "/report?days=30"),
-                           ("GET /report/api/summary (24 h)", "/report/api/summary?days=1")):
+        for name, path in (
+            ("GET /report (7 days)", "/report?days=7"),
+            ("GET /report (30 days)", "/report?days=30"),
+            ("GET /report/api/summary (24 h)", "/report/api/summary?days=1"),
+        ):
             ms, status = timed_get(base + path)
             figures[f"{name} ms"] = round(ms, 1)
             figures[f"{name} status"] = status
@@ -347,8 +429,9 @@ def main() -> int:
         "0 lost": figures["lost"] == 0,
         "0 duplicates stored": figures["duplicates_stored"] == 0,
         "chat p95 during the burst <= 2 x quiet": figures["chat_burst_p95_ms"] <= 2 * figures["chat_quiet_p95_ms"],
-        "report queries < 500 ms": all(v < 500 for k, v in figures.items() if k.endswith(" ms")
-                                       and ("query:" in k or "GET" in k)),
+        "report queries < 500 ms": all(
+            v < 500 for k, v in figures.items() if k.endswith(" ms") and ("query:" in k or "GET" in k)
+        ),
     }
     for name, ok in checks.items():
         print(f"  {'PASS' if ok else 'MISS'}  {name}")

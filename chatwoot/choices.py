@@ -24,7 +24,9 @@ class OfferedChoices:
     """The options last offered in each conversation, until its next message."""
 
     def __init__(
-        self, ttl_seconds: float = 24 * 3600.0, max_items: int = 20000,
+        self,
+        ttl_seconds: float = 24 * 3600.0,
+        max_items: int = 20000,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.ttl = ttl_seconds

@@ -116,7 +116,8 @@ class ChatwootClient:
         if status not in STATUSES:
             return Outcome(ok=False, error=f"unknown status {status!r}")
         return self._post(
-            f"{self.conversation_url(ref)}/toggle_status", {"status": status},
+            f"{self.conversation_url(ref)}/toggle_status",
+            {"status": status},
             f"status {status} of conversation {_name(ref)}",
         )
 
@@ -126,8 +127,12 @@ class ChatwootClient:
         """The settings' tries and backoff (jittered), as the shared retry policy."""
         s = self.settings
         # a base above the cap waits the cap, as min(cap, base * 2**n) always did
-        return RetryPolicy(attempts=s.max_attempts, base_delay=min(s.retry_base_delay, s.retry_max_delay),
-                           max_delay=s.retry_max_delay, timeout=s.request_timeout)
+        return RetryPolicy(
+            attempts=s.max_attempts,
+            base_delay=min(s.retry_base_delay, s.retry_max_delay),
+            max_delay=s.retry_max_delay,
+            timeout=s.request_timeout,
+        )
 
     def _post(self, url: str, body: Dict[str, Any], describe: str) -> Outcome:
         settings = self.settings
@@ -164,8 +169,14 @@ class ChatwootClient:
             return Attempt(result, retry=True, retry_after=_retry_after(response))
 
         def on_retry(failed: Attempt[Outcome], number: int, delay: float) -> None:
-            logger.warning("Chatwoot: %s failed on try %d/%d (%s); retrying in %.2fs.",
-                           describe, number, settings.max_attempts, self._safe(result.error), delay)
+            logger.warning(
+                "Chatwoot: %s failed on try %d/%d (%s); retrying in %.2fs.",
+                describe,
+                number,
+                settings.max_attempts,
+                self._safe(result.error),
+                delay,
+            )
 
         retry_call(attempt, self.policy(), on_retry, sleep=self._sleep)
         result.seconds = time.monotonic() - start
@@ -174,8 +185,13 @@ class ChatwootClient:
                 logger.info("Chatwoot: %s sent on try %d.", describe, result.attempts)
             return result
         result.error = self._safe(result.error or "not sent")
-        logger.error("Chatwoot: %s NOT sent after %d %s: %s", describe, result.attempts,
-                     "try" if result.attempts == 1 else "tries", result.error)
+        logger.error(
+            "Chatwoot: %s NOT sent after %d %s: %s",
+            describe,
+            result.attempts,
+            "try" if result.attempts == 1 else "tries",
+            result.error,
+        )
         return result
 
     def _safe(self, text: Optional[str]) -> str:

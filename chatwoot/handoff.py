@@ -73,11 +73,19 @@ def hand_off(
             client.close()
     outcome = HandoffOutcome(status.ok, bool(note and note.ok), note, status, ref)
     if outcome.ok:
-        logger.info("Chatwoot: conversation %s/%s handed to the team (note %s).", ref.account_id,
-                    ref.conversation_id, "posted" if outcome.note_posted else "not posted")
+        logger.info(
+            "Chatwoot: conversation %s/%s handed to the team (note %s).",
+            ref.account_id,
+            ref.conversation_id,
+            "posted" if outcome.note_posted else "not posted",
+        )
     else:
-        logger.warning("Chatwoot: handing conversation %s/%s to the team FAILED: %s", ref.account_id,
-                       ref.conversation_id, outcome.error)
+        logger.warning(
+            "Chatwoot: handing conversation %s/%s to the team FAILED: %s",
+            ref.account_id,
+            ref.conversation_id,
+            outcome.error,
+        )
     return outcome
 
 
@@ -99,7 +107,10 @@ def handoff_from_metadata(
         return None
     settings = ChatwootSettings.from_env(env)
     if settings is None:
-        logger.warning("Chatwoot: conversation %s/%s asked for a person, but CHATWOOT_URL or "
-                       "CHATWOOT_BOT_TOKEN is not set here.", ref.account_id, ref.conversation_id)
+        logger.warning(
+            "Chatwoot: conversation %s/%s asked for a person, but CHATWOOT_URL or CHATWOOT_BOT_TOKEN is not set here.",
+            ref.account_id,
+            ref.conversation_id,
+        )
         return None
     return hand_off(settings, ref.account_id, ref.conversation_id, note_text, client=client)

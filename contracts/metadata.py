@@ -11,6 +11,7 @@ Rasa server's image and the action server's hold it alike.
 ``UserHints.read(metadata)`` is the one reading of the hints, with the keys a REST
 caller or the website widget may send instead (``timezone``, ``country``, ``language``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,11 +54,33 @@ AGENT_NAME = "agent"  # the person's name, when given
 AGENT_FROM = "from"  # "person"
 AGENT_DELIVERY = "delivery"  # how it reached the user ("whatsapp", "tracker only"...)
 
-USER_MESSAGE_KEYS = frozenset({
-    CHANNEL, MESSAGE_ID, MESSAGE_TYPE, TIMESTAMP, PROFILE_NAME, USERNAME, WA_ID, USER_ID, PHONE_NUMBER_ID,
-    DISPLAY_PHONE_NUMBER, REPLY_TO_MESSAGE_ID, BUTTON_TITLE, LOCALE, ATTACHMENT, CHATWOOT, FULL_TEXT,
-    CALLING_CODE, COUNTRY_CODE, TIME_ZONE, TIME_ZONES, TIMEZONE, COUNTRY, LANGUAGE,
-})
+USER_MESSAGE_KEYS = frozenset(
+    {
+        CHANNEL,
+        MESSAGE_ID,
+        MESSAGE_TYPE,
+        TIMESTAMP,
+        PROFILE_NAME,
+        USERNAME,
+        WA_ID,
+        USER_ID,
+        PHONE_NUMBER_ID,
+        DISPLAY_PHONE_NUMBER,
+        REPLY_TO_MESSAGE_ID,
+        BUTTON_TITLE,
+        LOCALE,
+        ATTACHMENT,
+        CHATWOOT,
+        FULL_TEXT,
+        CALLING_CODE,
+        COUNTRY_CODE,
+        TIME_ZONE,
+        TIME_ZONES,
+        TIMEZONE,
+        COUNTRY,
+        LANGUAGE,
+    }
+)
 AGENT_REPLY_KEYS = frozenset({AGENT_MARK, AGENT_NAME, AGENT_FROM, AGENT_DELIVERY})
 
 

@@ -3,6 +3,7 @@
 Plain Python (no Rasa): `classify(text)` names a cause from causes.md with a
 confidence, `knowledge()` gives each cause's explanation, questions and fix.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,8 +17,18 @@ from .result import Candidate, Extracted, Result
 _log = logging.getLogger(__name__)
 
 __all__ = [
-    "classify", "knowledge", "load_knowledge", "KnowledgeError", "Knowledge", "Cause",
-    "Retry", "Signals", "CodeSignal", "Result", "Candidate", "Extracted",
+    "classify",
+    "knowledge",
+    "load_knowledge",
+    "KnowledgeError",
+    "Knowledge",
+    "Cause",
+    "Retry",
+    "Signals",
+    "CodeSignal",
+    "Result",
+    "Candidate",
+    "Extracted",
 ]
 
 
@@ -41,4 +52,3 @@ def classify(text: object) -> Result:
     except Exception:
         _log.exception("classify failed on an input of type %s", type(text).__name__)
     return Result("unknown", 0.0, [Candidate("unknown", 0.0)], Extracted())
-

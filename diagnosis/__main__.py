@@ -3,6 +3,7 @@
 Why: lets people and scripts (the benchmark, support staff, CI) use the engine
 without Python code, and keeps a bad line from stopping a batch.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,13 +61,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         description="Why did my WhatsApp message fail? Reads the error text on stdin, prints JSON.",
     )
     parser.add_argument(
-        "--jsonl", action="store_true",
+        "--jsonl",
+        action="store_true",
         help='read one {"text": ...} object per line, print one result per line',
     )
     args = parser.parse_args(argv)
     if args.jsonl:
-        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") \
-            if hasattr(sys.stdin, "buffer") else sys.stdin
+        stream = (
+            io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+            if hasattr(sys.stdin, "buffer")
+            else sys.stdin
+        )
         return run_jsonl(stream)
     _out(classify(_read_stdin_text()).to_dict())
     return 0

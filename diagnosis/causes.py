@@ -5,6 +5,7 @@ Why: the classifier, the follow-up questions and the actions read causes; only t
 loader (kb.py) reads YAML. Keeping the vocabulary and the shapes here lets a reader
 see what a cause holds without the validation code around it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -144,8 +145,7 @@ class CauseWords:
 class Knowledge:
     """All causes, by ID. Immutable after load."""
 
-    def __init__(self, causes: Dict[str, Cause], directory: Path,
-                 providers: Optional[Dict[str, Any]] = None):
+    def __init__(self, causes: Dict[str, Cause], directory: Path, providers: Optional[Dict[str, Any]] = None):
         self._causes = dict(causes)
         self.directory = directory
         # the error tables of the platforms beyond the built-in ones (diagnosis.providers)

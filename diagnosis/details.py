@@ -6,6 +6,7 @@ Why: "template name (order_update) does not exist in en_US" names the fix itself
 variable is missing; 190 with subcode 463 is an expired token, not a wrong one. The
 diagnosis carries these facts so the reply can use them instead of asking.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ _TEMPLATE_IN = re.compile(
 )
 _LANGUAGE = [
     re.compile(r"does\s+not\s+exist\s+in\s+(?:the\s+)?(?:language\s+|translation\s+)?" + _LANG + r"\b"),
-    re.compile(r"\"language\"\s*:\s*\{\s*(?:\"policy\"\s*:\s*\"\w+\"\s*,\s*)?\"code\"\s*:\s*\"" + _LANG + "\""),
+    re.compile(r"\"language\"\s*:\s*\{\s*(?:\"policy\"\s*:\s*\"\w+\"\s*,\s*)?\"code\"\s*:\s*\"" + _LANG + '"'),
     re.compile(r"\blanguage(?:\s+code)?\s*[:=]\s*[\"']?" + _LANG + r"\b", re.I),
 ]
 _EXPECTED = [

@@ -6,6 +6,7 @@ a number as a code when it is written like one ("code 100", "(#131047)", "Error
 63016:", a known 5-6 digit code), and hand the surrounding words along so that a
 code's meaning can depend on its details.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,7 @@ class CodeHit:
 _KW = r"(?:error[\s_-]*code|errorcode|err[\s_-]*code|code|codigo|c[oó]digo|cod\.?|erro|error|err|status[\s_-]*code)"
 # "code 131047", "error code: 100", "código de erro 131026", "'code': 131047", "ErrorCode=63016"
 _CODE_KW_RE = re.compile(
-    _KW
-    + r"""(?:\s*(?:de\s+)?(?:error|erro)?)?\s*["']?\s*[:=#]?\s*["']?\s*\(?\#?(\d{1,7})(?![\d.,]\d)"""
+    _KW + r"""(?:\s*(?:de\s+)?(?:error|erro)?)?\s*["']?\s*[:=#]?\s*["']?\s*\(?\#?(\d{1,7})(?![\d.,]\d)"""
     r"""(?!\s*(?:%|mb|kb|gb|h\b|hs\b|hrs?\b|hours?|horas?|min|mensajes|messages|mensagens|msgs|seg|sec|dias?|days?|d\b)|-\d)""",
     re.IGNORECASE,
 )
@@ -127,9 +127,7 @@ def find_provider(
 
 # ---------------------------------------------------------------- phones
 
-_PHONE_RE = re.compile(
-    r"(?<![\w.])(?:whatsapp:)?(\+|00)?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w.])"
-)
+_PHONE_RE = re.compile(r"(?<![\w.])(?:whatsapp:)?(\+|00)?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w.])")
 
 
 def find_phones(text: str) -> List[str]:
@@ -138,7 +136,7 @@ def find_phones(text: str) -> List[str]:
     for m in _PHONE_RE.finditer(text):
         raw = m.group(0)
         if raw.startswith("whatsapp:"):
-            raw = raw[len("whatsapp:"):]
+            raw = raw[len("whatsapp:") :]
         digits = re.sub(r"\D", "", raw)
         if not 8 <= len(digits) <= 15:
             continue
@@ -162,7 +160,7 @@ _SIZE_RE = re.compile(
     r"(?<![\d.,])(\d{1,9}(?:[.,]\d{1,3})?)\s*(gb|gib|gigas?|mb|mib|megas?|megs?|megabytes?|m\b|kb|kib|kilobytes?|k\b|bytes?)(?![a-z])",
     re.I,
 )
-_UNITS = {"g": 1024 ** 3, "m": 1024 ** 2, "k": 1024, "b": 1}
+_UNITS = {"g": 1024**3, "m": 1024**2, "k": 1024, "b": 1}
 
 
 def find_sizes(text: str) -> List[int]:
@@ -232,12 +230,36 @@ def find_template_names(text: str) -> List[str]:
 
 
 _MEDIA_WORDS = {
-    "image": ("image", "imagen", "imagem", "foto", "photo", "picture", "png", "jpg", "jpeg", "imagenes", "imagens",
-              "fotos", "images"),
+    "image": (
+        "image",
+        "imagen",
+        "imagem",
+        "foto",
+        "photo",
+        "picture",
+        "png",
+        "jpg",
+        "jpeg",
+        "imagenes",
+        "imagens",
+        "fotos",
+        "images",
+    ),
     "video": ("video", "videos", "mp4", "3gp", "clip"),
     "audio": ("audio", "audios", "voice note", "nota de voz", "mp3", "ogg", "aac", "amr"),
-    "document": ("document", "documento", "pdf", "docx", "xlsx", "archivo", "arquivo", "file", "brochure", "catalog",
-                 "catalogo"),
+    "document": (
+        "document",
+        "documento",
+        "pdf",
+        "docx",
+        "xlsx",
+        "archivo",
+        "arquivo",
+        "file",
+        "brochure",
+        "catalog",
+        "catalogo",
+    ),
     "sticker": ("sticker", "stickers", "figurinha", "webp"),
 }
 

@@ -6,6 +6,7 @@ is a message still waiting for delivery; a reply sent two days after the custome
 last message is outside the 24-hour window. The limits, the window and the tiers are
 WhatsApp's platform facts, read from diagnosis/knowledge_base/platform.yaml.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,6 +18,7 @@ from .text import unaccent_lower
 from .wordlists import ANIMATED_WORDS
 
 Add = Callable[[str, float], None]
+
 
 def _folded(text: str, low: Optional[str]) -> str:
     """The folded start of the text (computed once by `word_facts`)."""
@@ -51,7 +53,7 @@ _TEMPLATE_BEFORE_RE = re.compile(r"(?:templat|plantill|modelo)\w*\W+(?:\w+\W+)?$
 def _invalid_contact(text: str) -> bool:
     """A contacts check answered `status: invalid` (the number has no WhatsApp)."""
     for m in _INVALID_CONTACT_RE.finditer(text):
-        if not _TEMPLATE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+        if not _TEMPLATE_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
             return True
     return False
 

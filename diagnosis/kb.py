@@ -5,6 +5,7 @@ loudly at load, naming the file, the cause and the field, instead of surfacing a
 wrong answer in a chat weeks later. What a cause is (the IDs and the data classes)
 is in causes.py; this module reads the files into those classes and caches the result.
 """
+
 from __future__ import annotations
 
 import os
@@ -122,9 +123,7 @@ def _codes(ctx: _Ctx, value: Any) -> Tuple[CodeSignal, ...]:
                     title=_text(ctx, entry.get("title"), f"{fld}.title", required=False),
                     message=_text(ctx, entry.get("message"), f"{fld}.message", required=False),
                     details=_text(ctx, entry.get("details"), f"{fld}.details", required=False),
-                    details_any=_text_list(
-                        ctx, entry.get("details_any"), f"{fld}.details_any", required=False
-                    ),
+                    details_any=_text_list(ctx, entry.get("details_any"), f"{fld}.details_any", required=False),
                 )
             )
     return tuple(out)
@@ -265,8 +264,7 @@ def _with_provider_codes(causes: Dict[str, Cause], providers: Dict[str, Any]) ->
     for cid, signals in extra.items():
         if cid in out:
             cause = out[cid]
-            out[cid] = replace(cause, signals=replace(cause.signals,
-                                                      codes=cause.signals.codes + tuple(signals)))
+            out[cid] = replace(cause, signals=replace(cause.signals, codes=cause.signals.codes + tuple(signals)))
     return out
 
 

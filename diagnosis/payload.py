@@ -6,6 +6,7 @@ callbacks, or a log line with JSON inside. The code and its own details text bel
 together (that is what decides 100/131009), and keys like "recipient_id" are noise
 for word matching, so JSON is walked instead of being read as words.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,16 +25,57 @@ MAX_STARTS = 8
 _SYMBOLIC_ERROR = re.compile(r"^EC_[A-Z0-9_]+$")
 _CODE_KEYS = {"code", "error_code", "errorcode", "errcode", "err_code", "status_code_whatsapp"}
 _TEXT_KEYS = {
-    "message", "title", "details", "detail", "error_user_msg", "error_user_title", "reason",
-    "description", "error_message", "errormessage", "error_description", "msg", "text",
-    "body", "cause", "errors", "error", "status_message", "failure_reason", "more_info",
-    "type", "href",
+    "message",
+    "title",
+    "details",
+    "detail",
+    "error_user_msg",
+    "error_user_title",
+    "reason",
+    "description",
+    "error_message",
+    "errormessage",
+    "error_description",
+    "msg",
+    "text",
+    "body",
+    "cause",
+    "errors",
+    "error",
+    "status_message",
+    "failure_reason",
+    "more_info",
+    "type",
+    "href",
 }
-_SKIP_KEYS = {"fbtrace_id", "id", "recipient_id", "wa_id", "message_id", "messaging_product",
-              "timestamp", "conversation", "pricing", "biz_opaque_callback_data", "gs_id",
-              "phone_number_id", "display_phone_number", "sid", "account_sid", "messagesid",
-              "smssid", "accountsid", "messaging_service_sid", "uri", "url", "link",
-              "api_version", "date_created", "date_updated", "date_sent"}
+_SKIP_KEYS = {
+    "fbtrace_id",
+    "id",
+    "recipient_id",
+    "wa_id",
+    "message_id",
+    "messaging_product",
+    "timestamp",
+    "conversation",
+    "pricing",
+    "biz_opaque_callback_data",
+    "gs_id",
+    "phone_number_id",
+    "display_phone_number",
+    "sid",
+    "account_sid",
+    "messagesid",
+    "smssid",
+    "accountsid",
+    "messaging_service_sid",
+    "uri",
+    "url",
+    "link",
+    "api_version",
+    "date_created",
+    "date_updated",
+    "date_sent",
+}
 _PHONE_KEYS = {"to", "recipient_id", "wa_id", "destination", "phone", "phone_number", "from", "msisdn"}
 _STATUS_KEYS = {"status", "messagestatus", "smsstatus", "event", "eventtype"}
 
@@ -144,8 +186,12 @@ def walk(root: Any, flat: Flat) -> None:
                     flat.statuses.append(v.lower())
                 if kl in ("type",) and isinstance(v, str) and v.lower() in _MEDIA_TYPES:
                     flat.media_types.append(v.lower())
-                if kl in ("file_size", "filesize", "size", "file_length") and isinstance(v, int) \
-                        and not isinstance(v, bool) and v > 0:
+                if (
+                    kl in ("file_size", "filesize", "size", "file_length")
+                    and isinstance(v, int)
+                    and not isinstance(v, bool)
+                    and v > 0
+                ):
                     flat.file_sizes.append(v)
                 if isinstance(v, (dict, list)):
                     stack.append((v, kl, depth + 1))

@@ -13,6 +13,7 @@ loaded once and validated, so a typo fails at load naming the file and the field
     platform().messages.text_body       # 4096
     platform().tier("1k").limits        # (1000, 2000): the former and the current value
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,9 +28,19 @@ import yaml
 
 PLATFORM_FILE = Path(__file__).resolve().parent / "knowledge_base" / "platform.yaml"
 
-_UNITS = {"KB": 1024, "MB": 1024 ** 2}
-_MESSAGE_LIMITS = ("text_body", "interactive_body", "reply_buttons", "reply_button_title", "reply_button_id",
-                   "list_rows", "list_button_label", "list_row_title", "list_row_description", "list_row_id")
+_UNITS = {"KB": 1024, "MB": 1024**2}
+_MESSAGE_LIMITS = (
+    "text_body",
+    "interactive_body",
+    "reply_buttons",
+    "reply_button_title",
+    "reply_button_id",
+    "list_rows",
+    "list_button_label",
+    "list_row_title",
+    "list_row_description",
+    "list_row_id",
+)
 _THROUGHPUT = ("default_mps", "upgraded_mps", "coexistence_mps", "pair_rate_seconds")
 
 
@@ -151,8 +162,7 @@ def load_platform(path: Path) -> Platform:
     except (OSError, yaml.YAMLError) as exc:
         raise PlatformError(f"{path}: cannot be read: {exc}") from exc
     ctx = _Ctx(str(path))
-    data = ctx.mapping(data, "", ("service_window", "media", "messages", "messaging_limit", "throughput",
-                                  "providers"))
+    data = ctx.mapping(data, "", ("service_window", "media", "messages", "messaging_limit", "throughput", "providers"))
     window = ctx.mapping(data["service_window"], "service_window", ("hours",))
     return Platform(
         service_window=dt.timedelta(hours=ctx.count(window["hours"], "service_window.hours")),
@@ -174,8 +184,9 @@ class _Ctx:
     def fail(self, field: str, message: str) -> PlatformError:
         return PlatformError(f"{self.file}: {field or 'top level'}: {message}")
 
-    def mapping(self, value: Any, field: str, required: Tuple[str, ...], optional: Tuple[str, ...] = ()
-                ) -> Dict[str, Any]:
+    def mapping(
+        self, value: Any, field: str, required: Tuple[str, ...], optional: Tuple[str, ...] = ()
+    ) -> Dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(field, "must be a mapping")
         missing = [k for k in required if k not in value]

@@ -28,6 +28,7 @@ unless the table marks it `anywhere`: a long constant of the provider's own voca
 no other platform would use for something else. Generic constants (INTERNAL_ERROR,
 NOT_FOUND...) name no cause and are refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -91,6 +92,7 @@ class ProviderTable:
 
     def pattern(self) -> "re.Pattern[str]":
         """Matches a text that names or shows this provider."""
+
         def any_of(names: List[str]) -> str:
             return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
 
@@ -122,10 +124,17 @@ def _text(value: Any) -> str:
 _REASON_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 # Constants that only say that something failed name no cause in any table (one-word
 # ones such as UNKNOWN or FAILURE are refused by the two-part rule above).
-GENERIC_REASONS = frozenset({
-    "INTERNAL_ERROR", "UNKNOWN_ERROR", "GENERIC_ERROR", "SERVER_ERROR", "SYSTEM_ERROR",
-    "SERVICE_UNAVAILABLE", "NOT_FOUND",
-})
+GENERIC_REASONS = frozenset(
+    {
+        "INTERNAL_ERROR",
+        "UNKNOWN_ERROR",
+        "GENERIC_ERROR",
+        "SERVER_ERROR",
+        "SYSTEM_ERROR",
+        "SERVICE_UNAVAILABLE",
+        "NOT_FOUND",
+    }
+)
 
 
 def _reasons(data: Any, file: str, pid: str, cause_ids: Tuple[str, ...]) -> List[ProviderReason]:
@@ -153,8 +162,16 @@ def _reasons(data: Any, file: str, pid: str, cause_ids: Tuple[str, ...]) -> List
         anywhere = entry.get("anywhere", False)
         if not isinstance(anywhere, bool):
             raise ProviderError(f"{where}: anywhere must be true or false")
-        out.append(ProviderReason(pid, reason, cause, _text(entry.get("description")),
-                                  tuple(_text(d) for d in details_any if _text(d)), anywhere))
+        out.append(
+            ProviderReason(
+                pid,
+                reason,
+                cause,
+                _text(entry.get("description")),
+                tuple(_text(d) for d in details_any if _text(d)),
+                anywhere,
+            )
+        )
     return out
 
 
@@ -190,9 +207,18 @@ def parse_table(data: Any, file: str, cause_ids: Tuple[str, ...]) -> ProviderTab
         details_any = entry.get("details_any") or []
         if not isinstance(details_any, list):
             raise ProviderError(f"{where}: details_any must be a list")
-        codes.append(ProviderCode(pid, low, high, _text(entry.get("title")),
-                                  _text(entry.get("message")), _text(entry.get("details")),
-                                  tuple(_text(d) for d in details_any if _text(d)), cause))
+        codes.append(
+            ProviderCode(
+                pid,
+                low,
+                high,
+                _text(entry.get("title")),
+                _text(entry.get("message")),
+                _text(entry.get("details")),
+                tuple(_text(d) for d in details_any if _text(d)),
+                cause,
+            )
+        )
     reasons = _reasons(data.get("reasons"), file, pid, cause_ids)
     if not codes and not reasons:
         raise ProviderError(f"{file}: codes must list at least one code (or reasons one reason)")

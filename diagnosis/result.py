@@ -3,6 +3,7 @@
 Why: the bot, the CLI and the benchmark all read the same fields; keeping them
 plain (no behaviour beyond `to_dict`) makes the contract easy to keep stable.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -13,6 +13,7 @@ Two foldings, for two jobs:
   fold            also drops apostrophes and punctuation, words separated by single
                   spaces (a short typed answer compared with answer phrases).
 """
+
 from __future__ import annotations
 
 import re
@@ -112,7 +113,7 @@ def _long_stem(token: str) -> str:
 def short_of(ls: str) -> str:
     """The short stem of a long stem (what `stem` gives for its word)."""
     short = ls[:_MAX_STEM]
-    return ls[:_MAX_STEM + 1] if short in FALSE_FRIENDS else short
+    return ls[: _MAX_STEM + 1] if short in FALSE_FRIENDS else short
 
 
 def stem(token: str) -> str:
@@ -128,7 +129,7 @@ def stem(token: str) -> str:
 
 
 def _deletes(word: str) -> Set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _within_one(a: str, b: str) -> bool:
@@ -142,19 +143,14 @@ def _within_one(a: str, b: str) -> bool:
         diff = [i for i in range(la) if a[i] != b[i]]
         if len(diff) == 1:
             return True
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
     if la > lb:
         a, b = b, a
     # b is one longer than a
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i:] == b[i + 1:]
+    return a[i:] == b[i + 1 :]
 
 
 class TypoIndex:

@@ -6,6 +6,7 @@ language or slang is misread; keeping them apart from the code that uses them me
 tuning never touches the scoring. The code derives stems from them at import.
 Languages: English, Spanish and Portuguese, without accents (texts are folded first).
 """
+
 from __future__ import annotations
 
 from typing import Dict, FrozenSet, Tuple
@@ -77,12 +78,48 @@ GENERIC_ERROR_WORDS: FrozenSet[str] = frozenset(
 
 # Where in a long log to look: windows around these (the strong ones first).
 FOCUS_STRONG: Tuple[str, ...] = (
-    "error", "fail", "falh", "erro", "code", "codigo", "código", "undeliver", "#", "reason",
+    "error",
+    "fail",
+    "falh",
+    "erro",
+    "code",
+    "codigo",
+    "código",
+    "undeliver",
+    "#",
+    "reason",
 )
 FOCUS_WORDS: Tuple[str, ...] = (
-    "error", "fail", "falh", "fall", "code", "codigo", "código", "erro", "reason", "motivo", "details",
-    "status", "undeliver", "block", "bloque", "limit", "template", "plantilla", "modelo", "token",
-    "window", "ventana", "janela", "deliver", "entreg", "tick", "check", "#", "whatsapp", "spam",
+    "error",
+    "fail",
+    "falh",
+    "fall",
+    "code",
+    "codigo",
+    "código",
+    "erro",
+    "reason",
+    "motivo",
+    "details",
+    "status",
+    "undeliver",
+    "block",
+    "bloque",
+    "limit",
+    "template",
+    "plantilla",
+    "modelo",
+    "token",
+    "window",
+    "ventana",
+    "janela",
+    "deliver",
+    "entreg",
+    "tick",
+    "check",
+    "#",
+    "whatsapp",
+    "spam",
 )
 
 # ---------------------------------------------------------------- evidence gate (diagnosis.classifier.gate)

@@ -50,8 +50,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         handle = sys.stdin if args.log == "-" else open(args.log, encoding="utf-8")
         with handle:
             loaded = offline.load(handle, store)
-        print(f"Read {loaded.lines} line(s): {loaded.events} event(s), {loaded.skipped} line(s) without any.",
-              file=sys.stderr)
+        print(
+            f"Read {loaded.lines} line(s): {loaded.events} event(s), {loaded.skipped} line(s) without any.",
+            file=sys.stderr,
+        )
     else:
         parser.error("give a webhook log, or --store")
         return 2

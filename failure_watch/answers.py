@@ -8,6 +8,7 @@ which number it is about, and how the counts are said are plain Python over the
 store's queries (failure_watch.queries), tested without Rasa. Every sentence is in the
 wording catalogue (diagnosis/knowledge_base/wording/<lang>/watch.yaml).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,13 @@ RECENT_DAYS = 7  # "seen before": failures of the last week
 # Which period a question is about (folded text). Checked in this order; today otherwise.
 _PERIODS: Sequence[Tuple[str, "re.Pattern[str]"]] = (
     ("yesterday", re.compile(r"\b(yesterday|ayer|ontem)\b")),
-    ("week", re.compile(r"\b(this week|last week|past week|last 7 days|esta semana|la semana|"
-                        r"ultimos 7 dias|ultima semana|essa semana|nesta semana|semana passada)\b")),
+    (
+        "week",
+        re.compile(
+            r"\b(this week|last week|past week|last 7 days|esta semana|la semana|"
+            r"ultimos 7 dias|ultima semana|essa semana|nesta semana|semana passada)\b"
+        ),
+    ),
 )
 # A phone number as people write it: +55 11 98765-4321, (11) 98765-4321, 5511987654321.
 _PHONE = re.compile(r"\+?\d[\d\s().-]{7,20}\d")
@@ -91,10 +97,24 @@ def recipient_answer(store: Store, recipient: str, lang: str, now: dt.datetime) 
     if not rows:
         return say("watch.recipient_none", lang, number=mask_id(recipient), days=RECENT_DAYS)
     latest = rows[0]
-    lines = [say("watch.recipient_head", lang, count=len(rows), number=mask_id(recipient),
-                 since=_day_clock(rows[-1]["at"], now.tzinfo))]
-    lines.append(say("watch.recipient_latest", lang, when=_day_clock(latest["at"], now.tzinfo),
-                     code=latest["code"] or "-", cause=cause_title(latest["cause"], lang)))
+    lines = [
+        say(
+            "watch.recipient_head",
+            lang,
+            count=len(rows),
+            number=mask_id(recipient),
+            since=_day_clock(rows[-1]["at"], now.tzinfo),
+        )
+    ]
+    lines.append(
+        say(
+            "watch.recipient_latest",
+            lang,
+            when=_day_clock(latest["at"], now.tzinfo),
+            code=latest["code"] or "-",
+            cause=cause_title(latest["cause"], lang),
+        )
+    )
     lines.append(say(f"watch.advice.{latest['advice']}", lang))
     return "\n".join(lines)
 
@@ -111,8 +131,7 @@ def period_answer(store: Store, period: Period, lang: str, now: dt.datetime) -> 
     if len(counts) > TOP_CAUSES:
         lines.append(say("watch.more_causes", lang, count=len(counts) - TOP_CAUSES))
     totals = queries.retry_totals(store, period.start, period.end)
-    plan = [say(f"watch.plan.{advice}", lang, count=n, people=people)
-            for advice, (n, people) in totals.items() if n]
+    plan = [say(f"watch.plan.{advice}", lang, count=n, people=people) for advice, (n, people) in totals.items() if n]
     if plan:
         lines.append(say("watch.plan_head", lang))
         lines += plan
@@ -132,8 +151,9 @@ def failures_answer(store: Optional[Store], text: str, lang: Optional[str], now:
     return period_answer(store, period_of(text, now), lang, now)
 
 
-def seen_before(store: Optional[Store], recipient: Optional[str], codes: Sequence[str], lang: Optional[str],
-                now: dt.datetime) -> Optional[str]:
+def seen_before(
+    store: Optional[Store], recipient: Optional[str], codes: Sequence[str], lang: Optional[str], now: dt.datetime
+) -> Optional[str]:
     """ "I see 3 failures to that number since 09:00, all 131047": what the store already
     saw about the recipient (or else the code) a diagnosis is about, in the last week."""
     if store is None or not (recipient or codes):
@@ -145,8 +165,14 @@ def seen_before(store: Optional[Store], recipient: Optional[str], codes: Sequenc
         if rows:
             seen = sorted({r["code"] for r in rows if r["code"]})
             key = "watch.seen_number_one_code" if len(seen) == 1 else "watch.seen_number"
-            return say(key, lang, count=len(rows), since=_day_clock(rows[-1]["at"], now.tzinfo),
-                       code=seen[0] if seen else "", codes=", ".join(seen))
+            return say(
+                key,
+                lang,
+                count=len(rows),
+                since=_day_clock(rows[-1]["at"], now.tzinfo),
+                code=seen[0] if seen else "",
+                codes=", ".join(seen),
+            )
     for code in codes:
         n = queries.count_code(store, code, since)
         if n:

@@ -133,16 +133,33 @@ def _statuses(value: dict, entry: dict) -> Iterator[Failure]:
         errors = list(_dicts(status.get("errors"))) or [{}]
         for error in errors:
             code, title, details = error_parts(error)
-            yield Failure(at=at, recipient=recipient, message_id=message_id or _synthetic_id(status),
-                          provider="meta", status=state, code=code, title=title, details=details,
-                          business_number=business, campaign=campaign)
+            yield Failure(
+                at=at,
+                recipient=recipient,
+                message_id=message_id or _synthetic_id(status),
+                provider="meta",
+                status=state,
+                code=code,
+                title=title,
+                details=details,
+                business_number=business,
+                campaign=campaign,
+            )
     # Value-level errors: the webhook could not be about one message (system, app or
     # account problems). Kept as failures without a recipient, identified by their content.
     for error in _dicts(value.get("errors")):
         code, title, details = error_parts(error)
-        yield Failure(at=_when(entry.get("time")), recipient="", message_id=_synthetic_id(
-            {"entry": entry.get("id"), "time": entry.get("time"), "error": error}), provider="meta",
-            status="error", code=code, title=title, details=details, business_number=business)
+        yield Failure(
+            at=_when(entry.get("time")),
+            recipient="",
+            message_id=_synthetic_id({"entry": entry.get("id"), "time": entry.get("time"), "error": error}),
+            provider="meta",
+            status="error",
+            code=code,
+            title=title,
+            details=details,
+            business_number=business,
+        )
 
 
 def _synthetic_id(content: Any) -> str:
@@ -164,8 +181,9 @@ def _account_event(field: str, value: dict, entry: dict, account: str) -> Option
         if kind == "template_status":
             reason = _text(value.get("reason"))
             other = _dict(value.get("other_info"))
-            detail = "; ".join(p for p in ("" if reason.upper() in ("", "NONE") else reason,
-                                           _text(other.get("description"))) if p)
+            detail = "; ".join(
+                p for p in ("" if reason.upper() in ("", "NONE") else reason, _text(other.get("description"))) if p
+            )
         else:
             new, old = _text(value.get("new_quality_score"), 16), _text(value.get("previous_quality_score"), 16)
             event = new.upper() or event

@@ -54,8 +54,9 @@ def events_of(record: Any) -> List[Any]:
     if "entry" in record or record.get("object") == "whatsapp_business_account":
         return meta.parse(record)
     if "MessageStatus" in record:
-        return twilio.parse(twilio.form_of({k: v for k, v in record.items() if v is not None}),
-                            now=_twilio_time(record))
+        return twilio.parse(
+            twilio.form_of({k: v for k, v in record.items() if v is not None}), now=_twilio_time(record)
+        )
     return []
 
 

@@ -45,16 +45,23 @@ def _counted(store: Store, start: int, end: int, keys: Tuple[str, ...], bucket: 
         for a, b in raw:
             cols = [failures.c[k] for k in keys]
             slot = [(failures.c.at / bucket).label("slot")] if bucket else []
-            query = (sa.select(*slot, *cols, sa.func.count().label("n")).where(_between(failures.c.at, a, b))
-                     .group_by(*slot, *cols))
+            query = (
+                sa.select(*slot, *cols, sa.func.count().label("n"))
+                .where(_between(failures.c.at, a, b))
+                .group_by(*slot, *cols)
+            )
             for row in c.execute(query):
                 key = tuple(row)[:-1]
                 out[key] = out.get(key, 0) + int(row.n)
         if hours is not None:
             cols = [hourly.c[k] for k in keys]
             slot = [(hourly.c.hour * HOUR / bucket).label("slot")] if bucket else []
-            query = (sa.select(*slot, *cols, sa.func.sum(hourly.c.n).label("n"))
-                     .where(hourly.c.hour >= hours[0]).where(hourly.c.hour < hours[1]).group_by(*slot, *cols))
+            query = (
+                sa.select(*slot, *cols, sa.func.sum(hourly.c.n).label("n"))
+                .where(hourly.c.hour >= hours[0])
+                .where(hourly.c.hour < hours[1])
+                .group_by(*slot, *cols)
+            )
             for row in c.execute(query):
                 key = tuple(row)[:-1]
                 out[key] = out.get(key, 0) + int(row.n or 0)
@@ -113,14 +120,25 @@ def retry_totals(store: Store, start: int, end: int, people: bool = True) -> Dic
     with store.engine.connect() as c:
         if not people:
             for advice in ADVICES:
-                query = (sa.select(sa.func.count()).select_from(failures).where(failures.c.advice == advice)
-                         .where(_between(failures.c.at, start, end)).where(failures.c.recipient != ""))
+                query = (
+                    sa.select(sa.func.count())
+                    .select_from(failures)
+                    .where(failures.c.advice == advice)
+                    .where(_between(failures.c.at, start, end))
+                    .where(failures.c.recipient != "")
+                )
                 out[advice] = (int(c.execute(query).scalar() or 0), 0)
             return out
-        query = (sa.select(failures.c.advice, sa.func.count().label("n"),
-                           sa.func.count(sa.distinct(failures.c.recipient)).label("people"))
-                 .where(_between(failures.c.at, start, end)).where(failures.c.recipient != "")
-                 .group_by(failures.c.advice))
+        query = (
+            sa.select(
+                failures.c.advice,
+                sa.func.count().label("n"),
+                sa.func.count(sa.distinct(failures.c.recipient)).label("people"),
+            )
+            .where(_between(failures.c.at, start, end))
+            .where(failures.c.recipient != "")
+            .group_by(failures.c.advice)
+        )
         for row in c.execute(query):
             out[row.advice] = (int(row.n), int(row.people))
     return out
@@ -129,23 +147,48 @@ def retry_totals(store: Store, start: int, end: int, people: bool = True) -> Dic
 def latest_by_advice(store: Store, advice: str, start: int, end: int, limit: int = 100) -> List[RetryRow]:
     """The latest failures with this advice, one row each, newest first (the page's
     table: an index range, fast however many are kept; the CSV groups by recipient)."""
-    query = (sa.select(failures.c.recipient, failures.c.cause, failures.c.decision, failures.c.at,
-                       failures.c.retry_after, failures.c.code)
-             .where(failures.c.advice == advice).where(_between(failures.c.at, start, end))
-             .where(failures.c.recipient != "").order_by(failures.c.at.desc()).limit(limit))
+    query = (
+        sa.select(
+            failures.c.recipient,
+            failures.c.cause,
+            failures.c.decision,
+            failures.c.at,
+            failures.c.retry_after,
+            failures.c.code,
+        )
+        .where(failures.c.advice == advice)
+        .where(_between(failures.c.at, start, end))
+        .where(failures.c.recipient != "")
+        .order_by(failures.c.at.desc())
+        .limit(limit)
+    )
     with store.engine.connect() as c:
-        return [RetryRow(r.recipient, advice, r.cause, r.decision, 1, int(r.at),
-                         int(r.retry_after) if r.retry_after is not None else None, r.code)
-                for r in c.execute(query)]
+        return [
+            RetryRow(
+                r.recipient,
+                advice,
+                r.cause,
+                r.decision,
+                1,
+                int(r.at),
+                int(r.retry_after) if r.retry_after is not None else None,
+                r.code,
+            )
+            for r in c.execute(query)
+        ]
 
 
 def _latest_pairs(c: Any, advice: str, start: int, end: int, limit: int) -> Optional[List[str]]:
     """The recipients of the ``limit`` (recipient, cause) pairs seen last, read newest
     first along the (advice, at) index until that many (and every tie at the boundary
     second) are found; None when the range holds fewer (then grouping it all is as fast)."""
-    query = (sa.select(failures.c.recipient, failures.c.cause, failures.c.at)
-             .where(failures.c.advice == advice).where(_between(failures.c.at, start, end))
-             .where(failures.c.recipient != "").order_by(failures.c.at.desc()))
+    query = (
+        sa.select(failures.c.recipient, failures.c.cause, failures.c.at)
+        .where(failures.c.advice == advice)
+        .where(_between(failures.c.at, start, end))
+        .where(failures.c.recipient != "")
+        .order_by(failures.c.at.desc())
+    )
     seen: Dict[Tuple[str, str], int] = {}
     boundary: Optional[int] = None
     for recipient, cause, at in c.execute(query).yield_per(2000):
@@ -163,27 +206,51 @@ def retry_table(store: Store, advice: str, start: int, end: int, limit: Optional
     With a ``limit`` (the page, the chat), only the recipients seen last are grouped, so
     it stays quick with a million failures kept; without one (the CSV), all of them."""
     last = sa.func.max(failures.c.at).label("last_at")
-    query = (sa.select(failures.c.recipient, failures.c.cause, sa.func.count().label("n"), last,
-                       sa.func.max(failures.c.retry_after).label("retry_after"),
-                       sa.func.max(failures.c.decision).label("decision"),
-                       sa.func.max(failures.c.code).label("code"))
-             .where(failures.c.advice == advice).where(_between(failures.c.at, start, end))
-             .where(failures.c.recipient != "")
-             .group_by(failures.c.recipient, failures.c.cause).order_by(last.desc(), failures.c.recipient))
+    query = (
+        sa.select(
+            failures.c.recipient,
+            failures.c.cause,
+            sa.func.count().label("n"),
+            last,
+            sa.func.max(failures.c.retry_after).label("retry_after"),
+            sa.func.max(failures.c.decision).label("decision"),
+            sa.func.max(failures.c.code).label("code"),
+        )
+        .where(failures.c.advice == advice)
+        .where(_between(failures.c.at, start, end))
+        .where(failures.c.recipient != "")
+        .group_by(failures.c.recipient, failures.c.cause)
+        .order_by(last.desc(), failures.c.recipient)
+    )
     with store.engine.connect() as c:
         if limit is not None:
             recipients = _latest_pairs(c, advice, start, end, limit)
             if recipients is not None:
                 query = query.where(failures.c.recipient.in_(recipients))
             query = query.limit(limit)
-        return [RetryRow(r.recipient, advice, r.cause, r.decision, int(r.n), int(r.last_at),
-                         int(r.retry_after) if r.retry_after is not None else None, r.code)
-                for r in c.execute(query)]
+        return [
+            RetryRow(
+                r.recipient,
+                advice,
+                r.cause,
+                r.decision,
+                int(r.n),
+                int(r.last_at),
+                int(r.retry_after) if r.retry_after is not None else None,
+                r.code,
+            )
+            for r in c.execute(query)
+        ]
+
 
 def recent_account_events(store: Store, start: int, end: int, limit: int = 50) -> List[Dict]:
     """Account events (templates, quality, restrictions), newest first."""
-    query = (sa.select(account_events).where(_between(account_events.c.at, start, end))
-             .order_by(account_events.c.at.desc()).limit(limit))
+    query = (
+        sa.select(account_events)
+        .where(_between(account_events.c.at, start, end))
+        .order_by(account_events.c.at.desc())
+        .limit(limit)
+    )
     with store.engine.connect() as c:
         return [dict(row._mapping) for row in c.execute(query)]
 
@@ -197,15 +264,24 @@ def total(store: Store, start: int, end: int) -> int:
 def failures_ending(store: Store, digits: str, start: int, limit: int = 200) -> List[Dict]:
     """Failures since ``start`` to a number ending in ``digits`` (a number asked without
     its country code), newest first."""
-    query = (sa.select(failures).where(failures.c.at >= int(start))
-             .where(failures.c.recipient.like("%" + digits)).order_by(failures.c.at.desc()).limit(limit))
+    query = (
+        sa.select(failures)
+        .where(failures.c.at >= int(start))
+        .where(failures.c.recipient.like("%" + digits))
+        .order_by(failures.c.at.desc())
+        .limit(limit)
+    )
     with store.engine.connect() as c:
         return [dict(row._mapping) for row in c.execute(query)]
 
 
 def count_code(store: Store, code: str, start: int) -> int:
     """How many failures with this code since ``start``."""
-    query = (sa.select(sa.func.count()).select_from(failures)
-             .where(failures.c.code == str(code)).where(failures.c.at >= int(start)))
+    query = (
+        sa.select(sa.func.count())
+        .select_from(failures)
+        .where(failures.c.code == str(code))
+        .where(failures.c.at >= int(start))
+    )
     with store.engine.connect() as c:
         return int(c.execute(query).scalar() or 0)

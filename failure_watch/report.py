@@ -92,16 +92,20 @@ def build(
     bucket = queries.HOUR if end - start <= 2 * queries.DAY else queries.DAY
     counts = queries.counts_by_cause(store, start, end)
     report = Report(start=start, end=end, lang=lang, total=sum(n for _, n in counts), bucket=bucket)
-    report.causes = [CauseLine(cause, n, cause_title(cause, lang), cause_fix(cause, lang), advice_of(cause))
-                     for cause, n in counts[:top]]
+    report.causes = [
+        CauseLine(cause, n, cause_title(cause, lang), cause_fix(cause, lang), advice_of(cause))
+        for cause, n in counts[:top]
+    ]
     report.series = queries.over_time(store, start, end, bucket)
     report.account_events = queries.recent_account_events(store, start, end)
     report.retry_totals = queries.retry_totals(store, start, end, people=not fast)
     if fast:
-        report.retry_rows = {advice: queries.latest_by_advice(store, advice, start, end, rows_per_advice or 0)
-                             for advice in ADVICES}
+        report.retry_rows = {
+            advice: queries.latest_by_advice(store, advice, start, end, rows_per_advice or 0) for advice in ADVICES
+        }
     else:
-        report.retry_rows = {advice: queries.retry_table(store, advice, start, end, rows_per_advice)
-                             for advice in ADVICES}
+        report.retry_rows = {
+            advice: queries.retry_table(store, advice, start, end, rows_per_advice) for advice in ADVICES
+        }
         report.campaigns = queries.campaign_summary(store, start, end)
     return report

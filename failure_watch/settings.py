@@ -49,7 +49,7 @@ class WatchSettings:
     def sqlite_path(self) -> Optional[Path]:
         prefix = "sqlite:///"
         if self.url.startswith(prefix) and self.url != "sqlite:///:memory:":
-            return Path(self.url[len(prefix):])
+            return Path(self.url[len(prefix) :])
         return None
 
     def describe(self) -> str:

@@ -28,8 +28,7 @@ metadata = sa.MetaData()
 failures = sa.Table(
     "watch_failures",
     metadata,
-    sa.Column("id", sa.Integer().with_variant(sa.BigInteger(), "postgresql"), primary_key=True,
-              autoincrement=True),
+    sa.Column("id", sa.Integer().with_variant(sa.BigInteger(), "postgresql"), primary_key=True, autoincrement=True),
     sa.Column("at", sa.BigInteger, nullable=False),
     sa.Column("received", sa.BigInteger, nullable=False),
     sa.Column("recipient", sa.String(20), nullable=False, default=""),
@@ -55,8 +54,7 @@ failures = sa.Table(
 account_events = sa.Table(
     "watch_account_events",
     metadata,
-    sa.Column("id", sa.Integer().with_variant(sa.BigInteger(), "postgresql"), primary_key=True,
-              autoincrement=True),
+    sa.Column("id", sa.Integer().with_variant(sa.BigInteger(), "postgresql"), primary_key=True, autoincrement=True),
     sa.Column("at", sa.BigInteger, nullable=False),
     sa.Column("received", sa.BigInteger, nullable=False),
     sa.Column("kind", sa.String(32), nullable=False),
@@ -105,8 +103,7 @@ Event = Union[Failure, AccountEvent]
 def make_engine(url: str, busy_timeout: float = 5.0) -> Engine:
     """An engine for the URL; SQLite in WAL mode (readers never wait for the writer)."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False},
-                                  future=True)
+        engine = sa.create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False}, future=True)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -129,7 +126,7 @@ class Store:
         if url.startswith("sqlite:///") and ":memory:" not in url:
             from pathlib import Path
 
-            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+            Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         self.engine = make_engine(url, busy_timeout)
         self._ready = False
 
@@ -197,8 +194,10 @@ class Store:
                 rows_e.append({k: data[k] for k in EVENT_COLUMNS})
         new = 0
         with self.engine.begin() as connection:
-            for table, rows, keys in ((failures, rows_f, ("message_id", "status", "code")),
-                                      (account_events, rows_e, ("kind", "subject", "event", "at"))):
+            for table, rows, keys in (
+                (failures, rows_f, ("message_id", "status", "code")),
+                (account_events, rows_e, ("kind", "subject", "event", "at")),
+            ):
                 if not rows:
                     continue
                 statement = self._insert(table, keys)
@@ -223,8 +222,7 @@ class Store:
             gone = connection.execute(failures.delete().where(failures.c.at < cutoff)).rowcount or 0
             gone += connection.execute(account_events.delete().where(account_events.c.at < cutoff)).rowcount or 0
         if gone:
-            logger.info("Failure watch: %d record(s) older than %g days deleted.", gone,
-                        days or self.retention_days)
+            logger.info("Failure watch: %d record(s) older than %g days deleted.", gone, days or self.retention_days)
         return gone
 
     def close(self) -> None:

@@ -31,7 +31,7 @@ def render(report: Report, show_numbers: bool = False, rows: int = 20) -> str:
     if report.campaigns:
         out.append("")
         out.append("By day and campaign")
-        for day, campaign, cause, n in report.campaigns[:rows * 2]:
+        for day, campaign, cause, n in report.campaigns[: rows * 2]:
             label = campaign or "(untagged)"
             out.append(f"  {when(day)[:10]}  {label[:30]:<30}  {n:>6}  {cause}")
     out.append("")
@@ -42,8 +42,9 @@ def render(report: Report, show_numbers: bool = False, rows: int = 20) -> str:
         for row in report.retry_rows.get(advice, [])[:rows]:
             number = row.recipient if show_numbers else mask_id(row.recipient)
             after = f", not before {when(row.retry_after)}" if row.retry_after else ""
-            out.append(f"    {number:<16} {row.cause} ({row.code or '-'}) x{row.failures}, "
-                       f"last {when(row.last_at)}{after}")
+            out.append(
+                f"    {number:<16} {row.cause} ({row.code or '-'}) x{row.failures}, last {when(row.last_at)}{after}"
+            )
     if report.account_events:
         out.append("")
         out.append("Account events")

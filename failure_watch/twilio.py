@@ -45,17 +45,19 @@ def parse(form: Form, now: Optional[int] = None) -> List[Failure]:
     code = _first(form, "ErrorCode")[:16]
     message = _first(form, "ErrorMessage")[:500]
     title = f"Twilio error {code}" if code else "Twilio message " + status
-    return [Failure(
-        at=int(now if now is not None else time.time()),
-        recipient=digits(_first(form, "To")),
-        message_id=sid[:128],
-        provider="twilio",
-        status=status,
-        code=code,
-        title=title,
-        details=message,
-        business_number=digits(_first(form, "From")),
-    )]
+    return [
+        Failure(
+            at=int(now if now is not None else time.time()),
+            recipient=digits(_first(form, "To")),
+            message_id=sid[:128],
+            provider="twilio",
+            status=status,
+            code=code,
+            title=title,
+            details=message,
+            business_number=digits(_first(form, "From")),
+        )
+    ]
 
 
 def form_of(fields: Dict[str, str]) -> Dict[str, List[str]]:

@@ -80,7 +80,9 @@ class Writer:
                 logger.warning(
                     "Failure watch: queue full (%d webhook bodies waiting; database slow or down?): "
                     "answering 503 so the provider delivers again (%d refused so far).",
-                    self.queue.maxsize, self.refused)
+                    self.queue.maxsize,
+                    self.refused,
+                )
             return False
         with self._lock:
             self.accepted += len(events)
@@ -107,8 +109,11 @@ class Writer:
         self._thread.join(timeout)
         left = self.pending
         if self._thread.is_alive() or left:
-            logger.error("Failure watch: stopped with %d event(s) not written (the database "
-                         "was unreachable); the provider will not deliver them again.", left)
+            logger.error(
+                "Failure watch: stopped with %d event(s) not written (the database "
+                "was unreachable); the provider will not deliver them again.",
+                left,
+            )
             return False
         self._thread = None
         return True
@@ -192,8 +197,13 @@ class Writer:
 
         def on_retry(failed: Attempt[Optional[Exception]], number: int, delay: float) -> None:
             e = failed.value
-            logger.warning("Failure watch: could not write %d event(s) (%s: %s); retrying in %.1f s.",
-                           len(batch), type(e).__name__, str(e).splitlines()[0][:200] if str(e) else "", delay)
+            logger.warning(
+                "Failure watch: could not write %d event(s) (%s: %s); retrying in %.1f s.",
+                len(batch),
+                type(e).__name__,
+                str(e).splitlines()[0][:200] if str(e) else "",
+                delay,
+            )
 
         retry_call(attempt, self.retry_policy, on_retry, sleep=time.sleep)
         if self.failed_writes:

@@ -141,7 +141,10 @@ def deliver(
     if result.ok:
         logger.info(
             "handoff notification for %s delivered (HTTP %s, %s %s)",
-            who, result.status, result.attempts, "try" if result.attempts == 1 else "tries",
+            who,
+            result.status,
+            result.attempts,
+            "try" if result.attempts == 1 else "tries",
         )
         return result
     return _failed(result, settings, who)
@@ -150,16 +153,25 @@ def deliver(
 def policy_for(budget: RetryBudget) -> RetryPolicy:
     """The budget as the shared retry policy: doubling waits without jitter (a Retry-After
     instead, for a 429), and no wait that would end within MARGIN of the deadline."""
-    return RetryPolicy(attempts=budget.attempts, base_delay=budget.base_delay,
-                       max_delay=max(budget.total_seconds, budget.base_delay), timeout=budget.timeout,
-                       jitter=False, within=budget.total_seconds - MARGIN)
+    return RetryPolicy(
+        attempts=budget.attempts,
+        base_delay=budget.base_delay,
+        max_delay=max(budget.total_seconds, budget.base_delay),
+        timeout=budget.timeout,
+        jitter=False,
+        within=budget.total_seconds - MARGIN,
+    )
 
 
 def _failed(result: Delivery, settings: WebhookSettings, who: str) -> Delivery:
     result.error = scrub(result.error or "not sent", secrets=[settings.secret, settings.url])
     logger.warning(
         "handoff notification for %s NOT delivered to %s after %s %s (%.1f s): %s",
-        who, endpoint_for_logs(settings.url), result.attempts,
-        "try" if result.attempts == 1 else "tries", result.seconds, result.error,
+        who,
+        endpoint_for_logs(settings.url),
+        result.attempts,
+        "try" if result.attempts == 1 else "tries",
+        result.seconds,
+        result.error,
     )
     return result

@@ -48,11 +48,13 @@ def last_messages(messages: Iterable[Mapping[str, Any]], limit: int = MAX_MESSAG
         text = message.get("text")
         if not text:
             continue
-        out.append({
-            "from": "user" if message.get("from") == "user" else "bot",
-            "text": _clip(text),
-            "at": _iso(message.get("at")),
-        })
+        out.append(
+            {
+                "from": "user" if message.get("from") == "user" else "bot",
+                "text": _clip(text),
+                "at": _iso(message.get("at")),
+            }
+        )
     return out[-limit:] if limit > 0 else []
 
 

@@ -11,6 +11,7 @@ Rasa's SQL tracker store table ``events`` (SQLite or PostgreSQL), so the
 (channels/backoffice/housekeeping.py) share one implementation. Each function runs in one
 transaction and returns how many events it removed; none of them reads Rasa.
 """
+
 from __future__ import annotations
 
 import os
@@ -96,11 +97,7 @@ def cap_events(engine: Any, max_events: int) -> int:
         events = _events(conn)
         if events is None:
             return 0
-        long_ones = (
-            sa.select(events.c.sender_id)
-            .group_by(events.c.sender_id)
-            .having(sa.func.count() > max_events)
-        )
+        long_ones = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.count() > max_events)
         for (sender_id,) in conn.execute(long_ones).fetchall():
             newest = (
                 sa.select(events.c.id)

@@ -12,6 +12,7 @@ returns an ``Attempt`` saying whether another try can help (a timeout, 429, 5xx)
 never raises for a failed try; the last ``Attempt`` comes back when the policy runs
 out, so the caller can tell "gave up" (``retry`` still true) from "refused".
 """
+
 from __future__ import annotations
 
 import itertools

@@ -12,6 +12,7 @@ conversations are untouched. Prints how many events were removed (0 when there w
 running it twice is harmless). A turn of that sender being answered at the same moment may
 still write its events afterwards: run it when the user is not talking.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,12 @@ def database_url(settings: Dict[str, Any], root: Path = ROOT) -> Any:
             raise FileNotFoundError(path)
         db = str(path)
     return SQLTrackerStore.get_db_url(
-        dialect, settings.get("url"), settings.get("port"), db,
-        settings.get("username"), settings.get("password"),
+        dialect,
+        settings.get("url"),
+        settings.get("port"),
+        db,
+        settings.get("username"),
+        settings.get("password"),
         query=settings.get("query"),
     )
 
@@ -70,8 +75,9 @@ def forget(url: Any, sender: str) -> int:
 
 def main(argv: Optional[list] = None) -> int:
     parser = argparse.ArgumentParser(description="Erase one conversation's stored events.")
-    parser.add_argument("sender", nargs="?", default=os.environ.get("SENDER"),
-                        help="the conversation's sender id (default: $SENDER)")
+    parser.add_argument(
+        "sender", nargs="?", default=os.environ.get("SENDER"), help="the conversation's sender id (default: $SENDER)"
+    )
     parser.add_argument("--endpoints", default=os.environ.get("ENDPOINTS", "endpoints.yml"))
     args = parser.parse_args(argv)
     if not args.sender:
@@ -84,8 +90,7 @@ def main(argv: Optional[list] = None) -> int:
         print(f"No conversation store at {missing}: nothing to remove for {args.sender!r}.")
         return 0
     removed = forget(url, args.sender)
-    print(f"Removed {removed} event{'s' if removed != 1 else ''} of conversation "
-          f"{args.sender!r} ({endpoints.name}).")
+    print(f"Removed {removed} event{'s' if removed != 1 else ''} of conversation {args.sender!r} ({endpoints.name}).")
     return 0
 
 

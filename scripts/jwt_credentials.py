@@ -8,6 +8,7 @@ the secret must not be written into a file, so the generated file holds
 `${SOCKETIO_JWT_SECRET}`, which Rasa fills in from the environment when it reads it.
 Used by scripts/run.sh and the container's entry point (deploy/rasa-entrypoint.sh).
 """
+
 import sys
 
 import yaml

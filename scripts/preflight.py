@@ -17,6 +17,7 @@ Plain Python (standard library only), run by scripts/run.sh in production mode a
   chat widget's connections must carry a JWT signed with it;
 - TICKFIX_CORS_ORIGINS not "*".
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -56,8 +57,10 @@ def problems(env: Mapping[str, str]) -> List[str]:
     if not token:
         found.append(f"RASA_AUTH_TOKEN is missing (the HTTP API's token; make one with: {GENERATE})")
     elif len(token) < MIN_TOKEN_LENGTH:
-        found.append(f"RASA_AUTH_TOKEN is too short ({len(token)} characters, at least "
-                     f"{MIN_TOKEN_LENGTH}; make one with: {GENERATE})")
+        found.append(
+            f"RASA_AUTH_TOKEN is too short ({len(token)} characters, at least "
+            f"{MIN_TOKEN_LENGTH}; make one with: {GENERATE})"
+        )
 
     if _set(env, "WHATSAPP_ACCESS_TOKEN"):
         need("WHATSAPP_APP_SECRET", "WhatsApp is on: it checks that webhooks come from Meta")
@@ -68,14 +71,18 @@ def problems(env: Mapping[str, str]) -> List[str]:
 
     if _set(env, "CHATWOOT_URL"):
         need("CHATWOOT_BOT_TOKEN", "Chatwoot is on: the agent bot's access token, to answer")
-        need("CHATWOOT_WEBHOOK_TOKEN", "Chatwoot is on: the secret in its webhook URL (?token=...); "
-             "without it every webhook is refused")
+        need(
+            "CHATWOOT_WEBHOOK_TOKEN",
+            "Chatwoot is on: the secret in its webhook URL (?token=...); without it every webhook is refused",
+        )
 
     host = env.get("TICKFIX_HOST", "").strip() or "127.0.0.1"
     if not is_loopback(host):
-        need("SOCKETIO_JWT_SECRET",
-             f"TICKFIX_HOST={host} exposes the socket.io chat channel: its connections must "
-             "carry a JWT signed with this secret")
+        need(
+            "SOCKETIO_JWT_SECRET",
+            f"TICKFIX_HOST={host} exposes the socket.io chat channel: its connections must "
+            "carry a JWT signed with this secret",
+        )
 
     if "*" in env.get("TICKFIX_CORS_ORIGINS", "").split():
         found.append('TICKFIX_CORS_ORIGINS is "*" (list the chat page\'s origins instead)')
@@ -89,7 +96,7 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     print("Tickfix refuses to start in production mode:", file=sys.stderr)
     for line in found:
         print(f"  - {line}", file=sys.stderr)
-    print("Set them in the environment (see docs/production.md, \"Secrets\").", file=sys.stderr)
+    print('Set them in the environment (see docs/production.md, "Secrets").', file=sys.stderr)
     return 2
 
 

@@ -8,6 +8,7 @@ inherits it. scripts/run.sh uses it:
 
     RASA_AUTH_TOKEN=... .venv/bin/python scripts/rasa_run.py --enable-api --port 5005 ...
 """
+
 import os
 import sys
 

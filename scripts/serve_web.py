@@ -11,6 +11,7 @@ the rest of node_modules and package*.json are not. When RASA_URL (or --rasa-url
 /config.js is generated to point the widget at it; otherwise web/config.js is served as it is
 (the widget then uses the page's host on port 5005). Ctrl-C or SIGTERM stops it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -95,18 +96,22 @@ def _stop(*_):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve Tickfix's chat page (web/).")
-    parser.add_argument("--host", default=os.environ.get("WEB_HOST")
-                        or os.environ.get("TICKFIX_HOST") or "127.0.0.1",
-                        help="interface to listen on (default: WEB_HOST, TICKFIX_HOST, 127.0.0.1)")
+    parser.add_argument(
+        "--host",
+        default=os.environ.get("WEB_HOST") or os.environ.get("TICKFIX_HOST") or "127.0.0.1",
+        help="interface to listen on (default: WEB_HOST, TICKFIX_HOST, 127.0.0.1)",
+    )
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
-    parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL") or None,
-                        help="Rasa server the widget talks to (default: page host, port 5005)")
+    parser.add_argument(
+        "--rasa-url",
+        default=os.environ.get("RASA_URL") or None,
+        help="Rasa server the widget talks to (default: page host, port 5005)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
 
     if not (WEB / WIDGET_DIR / "index.js").exists():
-        print(f"warning: {WEB / WIDGET_DIR}index.js is missing: run scripts/setup_web.sh",
-              file=sys.stderr)
+        print(f"warning: {WEB / WIDGET_DIR}index.js is missing: run scripts/setup_web.sh", file=sys.stderr)
 
     handler = functools.partial(Handler, directory=str(WEB))
     Handler.rasa_url = args.rasa_url.rstrip("/") if args.rasa_url else None
@@ -117,8 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
     shown_host = "localhost" if args.host in ("0.0.0.0", "") else args.host
     rasa = Handler.rasa_url or f"http://{shown_host}:5005 (the page's host, port 5005)"
-    print(f"Tickfix chat page at http://{shown_host}:{httpd.server_address[1]}/ "
-          f"(widget talks to {rasa})", flush=True)
+    print(f"Tickfix chat page at http://{shown_host}:{httpd.server_address[1]}/ (widget talks to {rasa})", flush=True)
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:

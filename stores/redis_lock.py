@@ -21,6 +21,7 @@ deleting the lock only if nobody is waiting. Select it in the endpoints file wit
 Rasa imports it from its working directory (it puts the current directory on sys.path),
 so run Rasa from the repository root (scripts/run.sh and the Docker image do).
 """
+
 from __future__ import annotations
 
 import json

@@ -29,6 +29,7 @@ Select it in the endpoints file with the keys of `type: SQL`:
       ...
       retry_seconds: 15
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,9 +60,7 @@ def is_transient(error: BaseException) -> bool:
 class ResilientSQLTrackerStore(SQLTrackerStore):
     """`SQLTrackerStore` with `pool_pre_ping` and retries while the database is away."""
 
-    def __init__(
-        self, *args: Any, retry_seconds: Any = DEFAULT_RETRY_SECONDS, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, retry_seconds: Any = DEFAULT_RETRY_SECONDS, **kwargs: Any) -> None:
         self.retry_seconds = max(0.0, float(retry_seconds))
         super().__init__(*args, **kwargs)
         # Rasa built its engine without pool_pre_ping: build it again with it.
@@ -85,11 +84,17 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
                 return Attempt(error, retry=is_transient(error))
 
         def on_retry(failed: Attempt[Any], number: int, delay: float) -> None:
-            logger.warning("Tracker store: %s failed (%s, try %d); retrying in %.2fs.",
-                           what, type(failed.value).__name__, number, delay)
+            logger.warning(
+                "Tracker store: %s failed (%s, try %d); retrying in %.2fs.",
+                what,
+                type(failed.value).__name__,
+                number,
+                delay,
+            )
 
-        policy = RetryPolicy(attempts=None, base_delay=FIRST_DELAY, max_delay=MAX_DELAY, jitter=False,
-                             within=self.retry_seconds)
+        policy = RetryPolicy(
+            attempts=None, base_delay=FIRST_DELAY, max_delay=MAX_DELAY, jitter=False, within=self.retry_seconds
+        )
         last = await call_async(attempt, policy, on_retry)
         if isinstance(last.value, Exception):
             raise last.value
@@ -110,11 +115,7 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self._retrying(
-            "saving a conversation", lambda: super(ResilientSQLTrackerStore, self).save(tracker)
-        )
+        await self._retrying("saving a conversation", lambda: super(ResilientSQLTrackerStore, self).save(tracker))
 
     async def keys(self) -> Iterable[Text]:
-        return await self._retrying(
-            "listing conversations", lambda: super(ResilientSQLTrackerStore, self).keys()
-        )
+        return await self._retrying("listing conversations", lambda: super(ResilientSQLTrackerStore, self).keys())

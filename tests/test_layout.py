@@ -44,9 +44,7 @@ def _packages() -> List[str]:
         for d in REPO.iterdir()
         if d.is_dir() and d.name not in SKIPPED_DIRS and not d.name.startswith(".") and _walk_python(d)
     )
-    channels = sorted(
-        f"channels/{d.name}" for d in (REPO / "channels").iterdir() if (d / "__init__.py").is_file()
-    )
+    channels = sorted(f"channels/{d.name}" for d in (REPO / "channels").iterdir() if (d / "__init__.py").is_file())
     return top + channels
 
 

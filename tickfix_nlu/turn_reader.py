@@ -7,6 +7,7 @@ data, read exactly by diagnosis.conversation; a question about WhatsApp ("what d
 131026 mean?") becomes ask_info. When the reader has no opinion, the model's intent stays.
 Placed after DIETClassifier and before FallbackClassifier in config.yml.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -35,9 +36,7 @@ def reading(text: str) -> Optional[str]:
     return None
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class TurnReader(GraphComponent):
     @classmethod
     def create(
@@ -57,19 +56,17 @@ class TurnReader(GraphComponent):
             intent = reading(text)
             if intent is None:
                 continue
-            message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0},
-                        add_to_output=True)
+            message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
             # The model's other guesses stay visible, below the reading: a near tie would
             # make FallbackClassifier call the turn ambiguous.
             ranking = [
-                dict(r, **{PREDICTED_CONFIDENCE_KEY: min(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0,
-                                                         OTHERS_AT_MOST)})
+                dict(r, **{PREDICTED_CONFIDENCE_KEY: min(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0, OTHERS_AT_MOST)})
                 for r in (message.get(INTENT_RANKING) or [])
                 if r.get(INTENT_NAME_KEY) != intent
             ]
-            message.set(INTENT_RANKING,
-                        [{INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}] + ranking,
-                        add_to_output=True)
+            message.set(
+                INTENT_RANKING, [{INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}] + ranking, add_to_output=True
+            )
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:

@@ -5,6 +5,7 @@ Why: building the states, playing a conversation, checking it and printing
 the tables are four ideas; the checks are pure, so tests/dialogue/ tests them on
 hand-made transcripts through the names below.
 """
+
 from .checks import (
     LANG_MARGIN,
     MAX_MESSAGES,
@@ -20,8 +21,27 @@ from .report import Tally, render_table, report
 from .states import LANGS, POOL, State, build_states, cause_questions, opening
 
 __all__ = [
-    "LANGS", "LANG_MARGIN", "MAX_MESSAGES", "MIN_JUDGED_WORDS", "POOL", "PROPERTIES",
-    "Conversation", "State", "Tally", "Turn", "Violation", "asked_per_turn", "build_states",
-    "cause_questions", "check_conversation", "opening", "play", "question_sentences", "reached",
-    "render_table", "report", "run_all", "wrong_language",
+    "LANGS",
+    "LANG_MARGIN",
+    "MAX_MESSAGES",
+    "MIN_JUDGED_WORDS",
+    "POOL",
+    "PROPERTIES",
+    "Conversation",
+    "State",
+    "Tally",
+    "Turn",
+    "Violation",
+    "asked_per_turn",
+    "build_states",
+    "cause_questions",
+    "check_conversation",
+    "opening",
+    "play",
+    "question_sentences",
+    "reached",
+    "render_table",
+    "report",
+    "run_all",
+    "wrong_language",
 ]

@@ -4,6 +4,7 @@ third time in a row, a reply in another language, a cause concluded from a quest
 Why: the checks are pure functions of a transcript, so tests/dialogue/ can prove what
 they flag and what they must not, without servers.
 """
+
 from __future__ import annotations
 
 import re
@@ -123,8 +124,9 @@ def check_conversation(
             judged = True
             other = wrong_language(text, turn.expected_lang, scorer)
             if other:
-                found.append(Violation(
-                    "language", i, f"expected {turn.expected_lang}, reads as {other}: {short(text)!r}"))
+                found.append(
+                    Violation("language", i, f"expected {turn.expected_lang}, reads as {other}: {short(text)!r}")
+                )
                 break
         if judged:
             checked["language"] += 1

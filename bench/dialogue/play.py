@@ -4,6 +4,7 @@ tracker says was asked in each turn.
 Why: one fresh conversation per (state, language, pool item), so items don't disturb
 each other; the tracker, not the replies' text, says which state was reached.
 """
+
 from __future__ import annotations
 
 import threading
@@ -103,8 +104,9 @@ class _Client:
         return self._local.session
 
     def say(self, text: str) -> List[dict]:
-        r = self.session.post(f"{self.base}/webhooks/rest/webhook",
-                              json={"sender": self.sender, "message": text}, timeout=60)
+        r = self.session.post(
+            f"{self.base}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=60
+        )
         r.raise_for_status()
         return r.json()
 

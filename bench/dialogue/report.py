@@ -4,6 +4,7 @@ violations with what the bot said.
 Why: the output is what a person reads after `make test-dialogue`; kept apart from
 the checks it counts.
 """
+
 from __future__ import annotations
 
 import sys
@@ -38,10 +39,12 @@ class Tally:
 
 def render_table(title: str, rows: Dict[str, Tally]) -> str:
     header = ["", "convs", "turns"] + [p for p in PROPERTIES] + ["total"]
-    lines = [[k, str(t.convs), str(t.turns)]
-             + [f"{t.violations.get(p, 0)}/{t.checked.get(p, 0)}" for p in PROPERTIES]
-             + [str(t.total)]
-             for k, t in rows.items()]
+    lines = [
+        [k, str(t.convs), str(t.turns)]
+        + [f"{t.violations.get(p, 0)}/{t.checked.get(p, 0)}" for p in PROPERTIES]
+        + [str(t.total)]
+        for k, t in rows.items()
+    ]
     total = Tally()
     for t in rows.values():
         total.convs += t.convs
@@ -49,17 +52,18 @@ def render_table(title: str, rows: Dict[str, Tally]) -> str:
         for p in PROPERTIES:
             total.checked[p] += t.checked.get(p, 0)
             total.violations[p] += t.violations.get(p, 0)
-    lines.append(["TOTAL", str(total.convs), str(total.turns)]
-                 + [f"{total.violations.get(p, 0)}/{total.checked.get(p, 0)}" for p in PROPERTIES]
-                 + [str(total.total)])
+    lines.append(
+        ["TOTAL", str(total.convs), str(total.turns)]
+        + [f"{total.violations.get(p, 0)}/{total.checked.get(p, 0)}" for p in PROPERTIES]
+        + [str(total.total)]
+    )
     widths = [max(len(r[i]) for r in [header] + lines) for i in range(len(header))]
     fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
     rule = "-" * len(fmt(header))
     return "\n".join([title, fmt(header), rule] + [fmt(r) for r in lines[:-1]] + [rule, fmt(lines[-1])])
 
 
-def report(convs: Sequence[Conversation], by_state: bool = False, max_details: int = 200,
-           out=sys.stdout) -> int:
+def report(convs: Sequence[Conversation], by_state: bool = False, max_details: int = 200, out=sys.stdout) -> int:
     """Print the tables and the violations; the number of problems (violations, states not
     reached, crashed conversations)."""
     per_kind: Dict[str, Tally] = {}
@@ -78,8 +82,11 @@ def report(convs: Sequence[Conversation], by_state: bool = False, max_details: i
             continue
         checked, found = check_conversation(conv.turns, conv.cause_before, conv.cause_after, conv.item)
         pool_turns = sum(1 for t in conv.turns if t.pool)
-        for table, key in ((per_kind, f"{s.kind} [{s.lang}]"), (per_item, conv.item),
-                           (per_state, f"{s.key} x {conv.item}")):
+        for table, key in (
+            (per_kind, f"{s.kind} [{s.lang}]"),
+            (per_item, conv.item),
+            (per_state, f"{s.key} x {conv.item}"),
+        ):
             table.setdefault(key, Tally()).add(pool_turns, checked, found)
         for v in found:
             turn = conv.turns[v.turn]
@@ -89,8 +96,9 @@ def report(convs: Sequence[Conversation], by_state: bool = False, max_details: i
                 f"    user: {turn.user!r}\n    {v.detail}\n    bot:  {said}"
             )
     kinds_order = ["question", "triage", "after_fix", "after_handoff", "unplaceable"]
-    per_kind = dict(sorted(per_kind.items(), key=lambda kv: (
-        kinds_order.index(kv[0].split(" ")[0]), LANGS.index(kv[0][-3:-1]))))
+    per_kind = dict(
+        sorted(per_kind.items(), key=lambda kv: (kinds_order.index(kv[0].split(" ")[0]), LANGS.index(kv[0][-3:-1])))
+    )
     print(render_table("Per state kind and language (violations/turns checked)", per_kind), file=out)
     print(file=out)
     print(render_table("Per pool item", dict(sorted(per_item.items()))), file=out)

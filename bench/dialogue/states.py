@@ -4,6 +4,7 @@ there: the openings per cause and language, the valid answers, the pool of off-s
 Why: which states exist follows the knowledge (each cause's `questions:`), so the list
 is built from the cause files rather than written by hand.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -154,15 +155,25 @@ def build_states(quick: bool = False, langs: Sequence[str] = LANGS) -> List[Stat
                 continue
             for i, question in enumerate(questions):
                 setup = (first,) + tuple(ANSWERS[q][lang] for q in questions[:i])
-                question_states.append(State(
-                    "question", f"{cause}/{question}", lang, setup,
-                    (("requested_slot", question), ("cause", cause)),
-                ))
+                question_states.append(
+                    State(
+                        "question",
+                        f"{cause}/{question}",
+                        lang,
+                        setup,
+                        (("requested_slot", question), ("cause", cause)),
+                    )
+                )
                 if question == "recipient_number":
-                    question_states.append(State(
-                        "question", f"{cause}/recipient_country", lang, setup + (LOCAL_NUMBER,),
-                        (("requested_slot", "recipient_country"), ("cause", cause)),
-                    ))
+                    question_states.append(
+                        State(
+                            "question",
+                            f"{cause}/recipient_country",
+                            lang,
+                            setup + (LOCAL_NUMBER,),
+                            (("requested_slot", "recipient_country"), ("cause", cause)),
+                        )
+                    )
         if quick:  # the shortest path to each distinct question id
             best: Dict[str, State] = {}
             for s in question_states:
@@ -172,19 +183,35 @@ def build_states(quick: bool = False, langs: Sequence[str] = LANGS) -> List[Stat
             question_states = list(best.values())
         states += question_states
         states += [
-            State("triage", "triage/message_kind", lang, (VAGUE[lang],),
-                  (("requested_slot", "message_kind"),)),
-            State("triage", "triage/failure_scope", lang, (VAGUE[lang], TRIAGE_KIND[lang]),
-                  (("requested_slot", "failure_scope"),)),
-            State("after_fix", "after_fix", lang,
-                  (opening("outside_service_window", lang), ANSWERS["last_customer_message"][lang]),
-                  (("awaiting", "fix_outcome"),)),
-            State("after_handoff", "after_handoff", lang,
-                  (opening("outside_service_window", lang), PERSON[lang]),
-                  (("handed_off", True),)),
-            State("unplaceable", "unplaceable", lang,
-                  (VAGUE[lang], NOT_SURE[lang], NOT_SURE[lang], NOT_SURE[lang]),
-                  (("awaiting", "error"),)),
+            State("triage", "triage/message_kind", lang, (VAGUE[lang],), (("requested_slot", "message_kind"),)),
+            State(
+                "triage",
+                "triage/failure_scope",
+                lang,
+                (VAGUE[lang], TRIAGE_KIND[lang]),
+                (("requested_slot", "failure_scope"),),
+            ),
+            State(
+                "after_fix",
+                "after_fix",
+                lang,
+                (opening("outside_service_window", lang), ANSWERS["last_customer_message"][lang]),
+                (("awaiting", "fix_outcome"),),
+            ),
+            State(
+                "after_handoff",
+                "after_handoff",
+                lang,
+                (opening("outside_service_window", lang), PERSON[lang]),
+                (("handed_off", True),),
+            ),
+            State(
+                "unplaceable",
+                "unplaceable",
+                lang,
+                (VAGUE[lang], NOT_SURE[lang], NOT_SURE[lang], NOT_SURE[lang]),
+                (("awaiting", "error"),),
+            ),
         ]
     return states
 

@@ -9,6 +9,7 @@ digit even -> "dev", odd -> "heldout".
 
 Run: python bench/real/build.py   (rewrites every bench/real/*.jsonl)
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,9 +30,9 @@ from entries import ENTRIES  # noqa: E402  (cause, lang, kind, source, text[, co
 # "error n"/"erro n"/"código n", or a table line that starts with a code.
 _CODE = re.compile(
     r"(\b1[3-5]\d{4}\b|\b131_\d{3}\b|\b2494\d{3}\b|\b80007\b|\b63\d{3}\b|\(#\d+\)|\"code\"\s*(?::|=>)\s*\"?\d+"
-    r"|\b(?:error|erro|código|code|codigo)\s*[#:]?\s*\d{1,7}\b"   # error 131000, código 1002
-    r"|^\s*\|?\s*\d{1,6}\s*(?:\||\(|\s+[A-Z\u201c\"])"            # table row: "| 11 | Flooding", "368 Temporarily", "401 (190)"
-    r"|\"\d{3,4}\"\s*:|\s-\s\d{3,4}\b|::\d{3,4}\b)",               # "402": {..}, "... - 1003", whatsapp::external::2001
+    r"|\b(?:error|erro|código|code|codigo)\s*[#:]?\s*\d{1,7}\b"  # error 131000, código 1002
+    r"|^\s*\|?\s*\d{1,6}\s*(?:\||\(|\s+[A-Z\u201c\"])"  # table row: "| 11 | Flooding", "368 Temporarily", "401 (190)"
+    r"|\"\d{3,4}\"\s*:|\s-\s\d{3,4}\b|::\d{3,4}\b)",  # "402": {..}, "... - 1003", whatsapp::external::2001
     re.I | re.M,
 )
 # HTTP status codes alone (httpCode 400, "result": 500) do not count as error codes.
@@ -55,10 +56,17 @@ def build() -> dict:
         assert kind in ("code_line", "json", "dashboard", "symptom", "doc"), kind
         if coded is None:
             coded = bool(_CODE.search(text))
-        by_cause[cause].append({
-            "text": text, "cause": cause, "lang": lang, "kind": kind, "coded": coded,
-            "source": source, "split": split_of(text),
-        })
+        by_cause[cause].append(
+            {
+                "text": text,
+                "cause": cause,
+                "lang": lang,
+                "kind": kind,
+                "coded": coded,
+                "source": source,
+                "split": split_of(text),
+            }
+        )
     for old in HERE.glob("*.jsonl"):
         old.unlink()
     for cause, rows in sorted(by_cause.items()):

@@ -2,6 +2,7 @@
 
 Why: `make bench-serving` runs the package as a module, from the repo root.
 """
+
 import sys
 
 from bench.serving.run import main

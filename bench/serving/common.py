@@ -2,6 +2,7 @@
 
 Why: one place for the few facts every step of the benchmark needs.
 """
+
 from __future__ import annotations
 
 from tests.support.servers import ROOT, VENV_BIN

@@ -8,6 +8,7 @@ Run from the repo root:
 Texts: the user turns of the serving benchmark's Tickfix and stock conversations.
 Prints, per model: size, load time, and the median/mean process CPU and wall time per parse.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,10 +53,13 @@ def main(argv=None) -> int:
 
         asyncio.run(parse_all(20))
         cpu, wall = asyncio.run(parse_all(args.n))
-        print(f"{model}: {model.stat().st_size / 2**20:.1f} MB, load {load_s:.1f} s, "
-              f"parse process-CPU median {statistics.median(cpu):.1f} ms "
-              f"(mean {statistics.fmean(cpu):.1f}), wall median {statistics.median(wall):.1f} ms "
-              f"(mean {statistics.fmean(wall):.1f}), n={args.n}", flush=True)
+        print(
+            f"{model}: {model.stat().st_size / 2**20:.1f} MB, load {load_s:.1f} s, "
+            f"parse process-CPU median {statistics.median(cpu):.1f} ms "
+            f"(mean {statistics.fmean(cpu):.1f}), wall median {statistics.median(wall):.1f} ms "
+            f"(mean {statistics.fmean(wall):.1f}), n={args.n}",
+            flush=True,
+        )
     return 0
 
 

@@ -3,6 +3,7 @@
 Why: a server's cost is its whole process tree (Sanic workers, the action server's
 children), read the same way for both bots while they serve.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@
 Why: the two bots must be served the same way (same tracker store, one at a time, on
 free loopback ports) for their numbers to compare.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,9 +59,18 @@ def start_redis(work: Path) -> Tuple[RedisServer, int]:
     return server, server.port
 
 
-def serve_and_measure(name: str, model: Path, work: Path, endpoints: Path, credentials: Path,
-                      cwd: Path, scripts, args, with_actions: bool,
-                      rasa_env: Optional[Dict[str, str]] = None) -> Dict:
+def serve_and_measure(
+    name: str,
+    model: Path,
+    work: Path,
+    endpoints: Path,
+    credentials: Path,
+    cwd: Path,
+    scripts,
+    args,
+    with_actions: bool,
+    rasa_env: Optional[Dict[str, str]] = None,
+) -> Dict:
     print(f"\n== {name}: serving {model.name} ({mb(model.stat().st_size)} MB)", flush=True)
     db = work / f"{name}-conversations.db"
     if db.exists():
@@ -75,19 +85,31 @@ def serve_and_measure(name: str, model: Path, work: Path, endpoints: Path, crede
             aenv = base_env(drop=DROP_ENV)
             if args.action_workers > 1:
                 aenv["ACTION_SERVER_SANIC_WORKERS"] = str(args.action_workers)
-            actions = action_server(work, aport, cwd=args.actions_dir.resolve(), env=aenv,
-                                    log=work / f"{name}-actions.log").launch()
+            actions = action_server(
+                work, aport, cwd=args.actions_dir.resolve(), env=aenv, log=work / f"{name}-actions.log"
+            ).launch()
             procs.append(actions)
             result["actions_ready_s"] = round(actions.wait_up(args.start_timeout, poll=0.25), 1)
             action_url = f"http://127.0.0.1:{aport}/webhook"
         port = free_port()
-        rasa = rasa_server(work, action_url, db, port, extra_env=rasa_env, model=model,
-                           credentials=credentials, endpoints=endpoints, cwd=cwd,
-                           log=work / f"{name}-rasa.log", drop_env=DROP_ENV).launch()
+        rasa = rasa_server(
+            work,
+            action_url,
+            db,
+            port,
+            extra_env=rasa_env,
+            model=model,
+            credentials=credentials,
+            endpoints=endpoints,
+            cwd=cwd,
+            log=work / f"{name}-rasa.log",
+            drop_env=DROP_ENV,
+        ).launch()
         procs.append(rasa)
         base = f"http://127.0.0.1:{port}"
-        result["rasa_ready_s"] = round(rasa.wait_up(
-            args.start_timeout, check=lambda j: bool(j.get("model_file")), poll=0.25), 1)
+        result["rasa_ready_s"] = round(
+            rasa.wait_up(args.start_timeout, check=lambda j: bool(j.get("model_file")), poll=0.25), 1
+        )
         servers["rasa"] = rasa.pid
         if with_actions:
             servers["actions"] = procs[0].pid
@@ -96,21 +118,22 @@ def serve_and_measure(name: str, model: Path, work: Path, endpoints: Path, crede
         # Warm-up (not counted): every conversation once alone, then 10 at once.
         n_warm = sum(len(s) for s in scripts)
         run_phase(base, scripts, n_warm, 1, args.phase_cap, f"warm1-{name}", servers)
-        run_phase(base, scripts, args.concurrency * 3, args.concurrency, args.phase_cap,
-                  f"warm10-{name}", servers)
+        run_phase(base, scripts, args.concurrency * 3, args.concurrency, args.phase_cap, f"warm10-{name}", servers)
         result["rss_after_warmup_mb"] = {k: mb(rss_bytes(p)) for k, p in servers.items()}
 
         sampler = MemorySampler(servers)
         sampler.start()
         phases = {}
-        for label, n, c in (("c1", args.requests_c1, 1),
-                            (f"c{args.concurrency}", args.requests_c10, args.concurrency)):
+        for label, n, c in (("c1", args.requests_c1, 1), (f"c{args.concurrency}", args.requests_c10, args.concurrency)):
             ph = run_phase(base, scripts, n, c, args.phase_cap, f"{label}-{name}", servers)
             phases[label] = summarize(ph, scripts)
             s = phases[label]
-            print(f"   {label}: {s['ok']}/{s['requests']} ok in {s['wall_s']} s, "
-                  f"p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, {s['replies_per_s']} replies/s,"
-                  f" off-script {s['off_script']}, load {s['loadavg_after']}", flush=True)
+            print(
+                f"   {label}: {s['ok']}/{s['requests']} ok in {s['wall_s']} s, "
+                f"p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, {s['replies_per_s']} replies/s,"
+                f" off-script {s['off_script']}, load {s['loadavg_after']}",
+                flush=True,
+            )
         peak = sampler.stop()
         result["phases"] = phases
         rss = {k: mb(rss_bytes(p)) for k, p in servers.items()}

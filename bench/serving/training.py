@@ -3,6 +3,7 @@
 Why: the training time and memory are part of what Tickfix costs next to the stock
 bot; each is trained with its own empty cache, one after the other.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -16,8 +17,9 @@ from .common import DROP_ENV, RASA, ROOT, BenchError, mb
 from .procfs import MemorySampler
 
 
-def run_training(name: str, args: List[str], cwd: Path, env: Dict[str, str], log: Path,
-                 timeout: float) -> Dict[str, float]:
+def run_training(
+    name: str, args: List[str], cwd: Path, env: Dict[str, str], log: Path, timeout: float
+) -> Dict[str, float]:
     proc = Server(args, env, log, None, cwd=cwd, name=name).launch()
     sampler = MemorySampler({"train": proc.pid})
     sampler.start()
@@ -40,9 +42,14 @@ def train_stock(work: Path, timeout: float) -> Tuple[Path, Dict[str, float]]:
     project.mkdir()
     cache = work / "cache-stock"
     env = base_env({"RASA_CACHE_DIRECTORY": str(cache)}, drop=DROP_ENV)
-    info = run_training("rasa init (stock bot)",
-                        [RASA, "init", "--no-prompt", "--init-dir", str(project)],
-                        project, env, work / "train-stock.log", timeout)
+    info = run_training(
+        "rasa init (stock bot)",
+        [RASA, "init", "--no-prompt", "--init-dir", str(project)],
+        project,
+        env,
+        work / "train-stock.log",
+        timeout,
+    )
     models = sorted((project / "models").glob("*.tar.gz"))
     if not models:
         raise BenchError(f"rasa init made no model in {project / 'models'}")
@@ -55,9 +62,25 @@ def train_tickfix(work: Path, config: Path, timeout: float) -> Tuple[Path, Dict[
     env = base_env({"RASA_CACHE_DIRECTORY": str(cache)}, drop=DROP_ENV)
     info = run_training(
         "rasa train (Tickfix)",
-        [RASA, "train", "--config", str(config), "--domain", str(ROOT / "domain.yml"),
-         "--data", str(ROOT / "data"), "--out", str(out), "--fixed-model-name", "tickfix"],
-        work, env, work / "train-tickfix.log", timeout)
+        [
+            RASA,
+            "train",
+            "--config",
+            str(config),
+            "--domain",
+            str(ROOT / "domain.yml"),
+            "--data",
+            str(ROOT / "data"),
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            "tickfix",
+        ],
+        work,
+        env,
+        work / "train-tickfix.log",
+        timeout,
+    )
     model = out / "tickfix.tar.gz"
     if not model.exists():
         raise BenchError(f"rasa train made no model at {model}")

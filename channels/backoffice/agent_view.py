@@ -319,5 +319,3 @@ class AgentViewInput(AgentConversations, InputChannel):
             return api_json({"forgotten": True, "events_removed": removed})
 
         return bp
-
-

@@ -12,6 +12,7 @@ TICKFIX_MAX_EVENTS (5000 per conversation; 0: no cap), TICKFIX_HOUSEKEEPING_SECO
 (3600: how often it runs; the first run is a minute after start). A store that is not
 SQL (e.g. Redis, which expires keys itself) is left alone, with one log line.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,8 +52,12 @@ class HousekeepingInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "HousekeepingInput":
         return cls()
 
-    def __init__(self, settings: Optional[RetentionSettings] = None, period: Optional[float] = None,
-                 first_run_after: float = FIRST_RUN_AFTER) -> None:
+    def __init__(
+        self,
+        settings: Optional[RetentionSettings] = None,
+        period: Optional[float] = None,
+        first_run_after: float = FIRST_RUN_AFTER,
+    ) -> None:
         self.settings = settings or RetentionSettings.from_env()
         try:
             self.period = period if period is not None else float(os.environ.get(PERIOD_ENV) or DEFAULT_PERIOD)
@@ -78,8 +83,11 @@ class HousekeepingInput(InputChannel):
         counts = await loop.run_in_executor(None, run_once, engine, self.settings)
         self.runs += 1
         if any(counts.values()):
-            logger.info("Housekeeping: %(idle_events_removed)d events of idle conversations erased, "
-                        "%(capped_events_removed)d old events of long conversations.", counts)
+            logger.info(
+                "Housekeeping: %(idle_events_removed)d events of idle conversations erased, "
+                "%(capped_events_removed)d old events of long conversations.",
+                counts,
+            )
 
     async def _loop(self, app: Any) -> None:
         await asyncio.sleep(self.first_run_after)

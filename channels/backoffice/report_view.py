@@ -113,8 +113,7 @@ class ReportViewInput(InputChannel):
             if no is not None:
                 return no
             w = window(request)
-            built = await off_loop(lambda: report.build(view.store(), w["start"], w["end"], lang=w["lang"],
-                                                        fast=True))
+            built = await off_loop(lambda: report.build(view.store(), w["start"], w["end"], lang=w["lang"], fast=True))
             params = {k: request.args.get(k, "") for k in ("days", "lang")}
             return html(pages.report_page(built, show_numbers(request), params))
 
@@ -133,8 +132,14 @@ class ReportViewInput(InputChannel):
                 return queries.retry_table(view.store(), advice, w["start"], w["end"], limit=CSV_LIMIT)
 
             body = pages.retry_csv(await off_loop(rows), show_numbers(request), w["lang"])
-            return response.text(body, content_type="text/csv; charset=utf-8", headers={
-                "Content-Disposition": f'attachment; filename="retry-{advice}.csv"', "Cache-Control": "no-store"})
+            return response.text(
+                body,
+                content_type="text/csv; charset=utf-8",
+                headers={
+                    "Content-Disposition": f'attachment; filename="retry-{advice}.csv"',
+                    "Cache-Control": "no-store",
+                },
+            )
 
         @bp.route("/api/summary", methods=["GET"])
         async def summary(request: Request) -> HTTPResponse:
@@ -142,16 +147,25 @@ class ReportViewInput(InputChannel):
             if no is not None:
                 return no
             w = window(request)
-            built = await off_loop(lambda: report.build(view.store(), w["start"], w["end"], lang=w["lang"],
-                                                        rows_per_advice=0, fast=True))
-            return response.json({
-                "start": built.start, "end": built.end, "total": built.total,
-                "causes": [{"cause": c.cause, "failures": c.failures, "title": c.title, "fix": c.fix,
-                            "advice": c.advice} for c in built.causes],
-                "retry": {a: {"failures": f} for a, (f, _) in built.retry_totals.items()},
-                "account_events": [{k: e[k] for k in ("at", "kind", "subject", "event", "detail")}
-                                   for e in built.account_events],
-            }, headers={"Cache-Control": "no-store"})
+            built = await off_loop(
+                lambda: report.build(view.store(), w["start"], w["end"], lang=w["lang"], rows_per_advice=0, fast=True)
+            )
+            return response.json(
+                {
+                    "start": built.start,
+                    "end": built.end,
+                    "total": built.total,
+                    "causes": [
+                        {"cause": c.cause, "failures": c.failures, "title": c.title, "fix": c.fix, "advice": c.advice}
+                        for c in built.causes
+                    ],
+                    "retry": {a: {"failures": f} for a, (f, _) in built.retry_totals.items()},
+                    "account_events": [
+                        {k: e[k] for k in ("at", "kind", "subject", "event", "detail")} for e in built.account_events
+                    ],
+                },
+                headers={"Cache-Control": "no-store"},
+            )
 
         @bp.route("/login", methods=["GET"])
         async def login_form(request: Request) -> HTTPResponse:
@@ -173,7 +187,8 @@ class ReportViewInput(InputChannel):
         @bp.route("/logout", methods=["POST"])
         async def logout(request: Request) -> HTTPResponse:
             cookie = logout_cookie_header(request.scheme == "https", path=PATH)
-            return response.redirect(PATH + "/login", headers={**pages.SECURITY_HEADERS, "Set-Cookie": cookie},
-                                     status=303)
+            return response.redirect(
+                PATH + "/login", headers={**pages.SECURITY_HEADERS, "Set-Cookie": cookie}, status=303
+            )
 
         return bp

@@ -53,8 +53,13 @@ logger = logging.getLogger(__name__)
 
 # Chatwoot's attachment file types -> the channel's notice kinds (channels/common/replies.py).
 ATTACHMENT_NOTICES = {
-    "image": "image", "audio": "audio", "video": "video", "file": "document",
-    "location": "location", "contact": "contacts", "fallback": "default",
+    "image": "image",
+    "audio": "audio",
+    "video": "video",
+    "file": "document",
+    "location": "location",
+    "contact": "contacts",
+    "fallback": "default",
 }
 
 
@@ -125,8 +130,13 @@ class ChatwootInput(WebhookInput):
         elif text is None:
             kind = "empty"
         self.inboxes.remember(ref.sender_id, message.inbox_channel)
-        chatwoot = dict(ref.as_metadata(), message_id=message.message_id, inbox_id=message.inbox_id,
-                        inbox_channel=message.inbox_channel, contact_id=message.contact_id)
+        chatwoot = dict(
+            ref.as_metadata(),
+            message_id=message.message_id,
+            inbox_id=message.inbox_id,
+            inbox_channel=message.inbox_channel,
+            contact_id=message.contact_id,
+        )
         fields: Dict[Text, Any] = {
             CHANNEL: "chatwoot",
             MESSAGE_ID: message.message_id,

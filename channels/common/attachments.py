@@ -26,13 +26,15 @@ MAX_BYTES = 2_000_000
 TIMEOUT_SECONDS = 10.0
 
 # Text formats a campaign export comes in. Excel's own .xlsx is a zip: not read.
-TEXT_TYPES = frozenset({
-    "text/csv",
-    "text/plain",
-    "text/tab-separated-values",
-    "text/comma-separated-values",
-    "application/csv",
-})
+TEXT_TYPES = frozenset(
+    {
+        "text/csv",
+        "text/plain",
+        "text/tab-separated-values",
+        "text/comma-separated-values",
+        "application/csv",
+    }
+)
 # Sent for .csv files by Windows browsers and some phones: read only with a .csv/.tsv/.txt name.
 AMBIGUOUS_TYPES = frozenset({"application/vnd.ms-excel", "application/octet-stream"})
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -112,8 +114,9 @@ def fetch(
         return None, type(e).__name__
 
 
-def json_of(session: requests.Session, url: Text, headers: Mapping[Text, Text],
-            timeout: float = TIMEOUT_SECONDS) -> Tuple[Optional[Any], Text]:
+def json_of(
+    session: requests.Session, url: Text, headers: Mapping[Text, Text], timeout: float = TIMEOUT_SECONDS
+) -> Tuple[Optional[Any], Text]:
     """A small JSON answer (e.g. Graph API's media object), or (None, why). Never raises."""
     body, why = fetch(session, url, headers=headers, max_bytes=100_000, timeout=timeout)
     if body is None:

@@ -15,9 +15,7 @@ class Choice(NamedTuple):
     description: Text  # "" when the button has none
 
 
-def read_buttons(
-    buttons: Optional[List[Dict[Text, Any]]]
-) -> Tuple[List[Choice], List[Text]]:
+def read_buttons(buttons: Optional[List[Dict[Text, Any]]]) -> Tuple[List[Choice], List[Text]]:
     """The choices among Rasa buttons, and the "Title: URL" lines of link buttons."""
     choices: List[Choice] = []
     links: List[Text] = []
@@ -33,7 +31,5 @@ def read_buttons(
         payload = str(payload if payload not in (None, "") else title)
         if not payload:
             continue
-        choices.append(
-            Choice(title or payload, payload, str(button.get("description") or ""))
-        )
+        choices.append(Choice(title or payload, payload, str(button.get("description") or "")))
     return choices, links

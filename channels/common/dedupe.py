@@ -44,9 +44,7 @@ class MemoryDuplicateFilter(DuplicateFilter):
 class RedisDuplicateFilter(DuplicateFilter):
     """Message ids seen by any instance in the last ``ttl_seconds`` (see the module's doc)."""
 
-    def __init__(
-        self, redis: SharedRedis, ttl_seconds: float, namespace: Text, max_items: int = 50000
-    ) -> None:
+    def __init__(self, redis: SharedRedis, ttl_seconds: float, namespace: Text, max_items: int = 50000) -> None:
         self.redis = redis
         self.ttl = max(1, int(round(ttl_seconds)))
         self.namespace = namespace
@@ -58,9 +56,7 @@ class RedisDuplicateFilter(DuplicateFilter):
         client = self.redis.client()
         if client is not None:
             try:
-                taken = client.set(
-                    shared_key("seen", self.namespace, message_id), 1, nx=True, ex=self.ttl
-                )
+                taken = client.set(shared_key("seen", self.namespace, message_id), 1, nx=True, ex=self.ttl)
             except REDIS_ERRORS as e:
                 self.redis.failed("the redelivery check", e)
             else:

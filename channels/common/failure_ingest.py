@@ -93,8 +93,8 @@ def shared_ingest() -> FailureIngest:
             logger.info("Failure watch is off (TICKFIX_WATCH=off): failed statuses are only logged.")
             _SHARED = FailureIngest(None)
         else:
-            logger.info("Failure watch: failures stored in %s, kept %g days.", config.describe(),
-                        config.retention_days)
-            _SHARED = FailureIngest(Writer(lambda: Store.from_settings(config), max_queue=config.queue_size,
-                                           batch_size=config.batch_size))
+            logger.info("Failure watch: failures stored in %s, kept %g days.", config.describe(), config.retention_days)
+            _SHARED = FailureIngest(
+                Writer(lambda: Store.from_settings(config), max_queue=config.queue_size, batch_size=config.batch_size)
+            )
     return _SHARED

@@ -98,7 +98,12 @@ class BlockingSender:
         def on_retry(failed: Attempt[SendResult], number: int, delay: float) -> None:
             logger.warning(
                 "%s: %s failed on try %d/%d (%s); retrying in %.2fs.",
-                self.service, describe, number, self.policy.attempts, self._log_text(failed.value.error), delay,
+                self.service,
+                describe,
+                number,
+                self.policy.attempts,
+                self._log_text(failed.value.error),
+                delay,
             )
 
         last = await call_async(attempt, self.policy, on_retry)
@@ -109,12 +114,13 @@ class BlockingSender:
         elif last.retry:
             logger.error(
                 "%s: giving up on %s after %d tries (%s).",
-                self.service, describe, result.attempts, self._log_text(result.error),
+                self.service,
+                describe,
+                result.attempts,
+                self._log_text(result.error),
             )
         elif not crashed:
-            logger.error(
-                "%s: %s rejected, not retrying (%s).", self.service, describe, self._log_text(result.error)
-            )
+            logger.error("%s: %s rejected, not retrying (%s).", self.service, describe, self._log_text(result.error))
         return result
 
 

@@ -34,9 +34,7 @@ def clip(text: Any) -> Any:
     """The text cut to ``MAX_DIALOGUE_CHARS``; anything else unchanged."""
     if not isinstance(text, str) or len(text) <= MAX_DIALOGUE_CHARS:
         return text
-    logger.info(
-        "A message of %d characters was cut to %d before NLU.", len(text), MAX_DIALOGUE_CHARS
-    )
+    logger.info("A message of %d characters was cut to %d before NLU.", len(text), MAX_DIALOGUE_CHARS)
     return text[:MAX_DIALOGUE_CHARS]
 
 
@@ -50,7 +48,7 @@ def clip_keeping(text: Any, metadata: Any) -> Tuple[Any, Dict[str, Any]]:
 
 
 def clip_handler(
-    on_new_message: Callable[["UserMessage"], Awaitable[Any]]
+    on_new_message: Callable[["UserMessage"], Awaitable[Any]],
 ) -> Callable[["UserMessage"], Awaitable[Any]]:
     """Rasa's message handler, clipping each message's text first."""
 

@@ -104,15 +104,11 @@ class CountingOutputChannel(DelegatingOutputChannel):
         self.sent += 1
         await self.inner.send_quick_replies(recipient_id, text, quick_replies, **kwargs)
 
-    async def send_elements(
-        self, recipient_id: Text, elements: Iterable[Dict[Text, Any]], **kwargs: Any
-    ) -> None:
+    async def send_elements(self, recipient_id: Text, elements: Iterable[Dict[Text, Any]], **kwargs: Any) -> None:
         self.sent += 1
         await self.inner.send_elements(recipient_id, elements, **kwargs)
 
-    async def send_custom_json(
-        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
-    ) -> None:
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         self.sent += 1
         await self.inner.send_custom_json(recipient_id, json_message, **kwargs)
 
@@ -204,8 +200,7 @@ async def _flush(composing: ComposingOutputChannel, channel: Text, sender: Text)
     except asyncio.CancelledError:
         raise
     except Exception as e:
-        logger.error("%s: a reply to %s could not be sent: %s", channel, mask_id(sender),
-                     type(e).__name__)
+        logger.error("%s: a reply to %s could not be sent: %s", channel, mask_id(sender), type(e).__name__)
         return False
     return True
 
@@ -230,9 +225,7 @@ async def _tell_waiting(
     except asyncio.CancelledError:
         raise
     except Exception as e:
-        logger.error(
-            "%s: the waiting notice to %s could not be sent: %s", channel, mask_id(sender), type(e).__name__
-        )
+        logger.error("%s: the waiting notice to %s could not be sent: %s", channel, mask_id(sender), type(e).__name__)
 
 
 def never_silent(
@@ -295,9 +288,7 @@ def never_silent(
         except Exception:  # never worth the silence
             apology = apologise()
         if not failed and not errors:
-            logger.warning(
-                "%s: the dialogue sent nothing to %s; apologising.", channel, mask_id(sender)
-            )
+            logger.warning("%s: the dialogue sent nothing to %s; apologising.", channel, mask_id(sender))
         try:
             await composing.inner.send_text_message(sender, apology)
         except asyncio.CancelledError:
@@ -311,6 +302,4 @@ def never_silent(
             )
         return result
 
-    return rate_limited(
-        handle, limiter if limiter is not None else RateLimiter.from_env(), app_ref.agent, channel
-    )
+    return rate_limited(handle, limiter if limiter is not None else RateLimiter.from_env(), app_ref.agent, channel)

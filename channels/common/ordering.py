@@ -76,9 +76,7 @@ class OrderedDispatcher:
             remaining = None if deadline is None else deadline - time.monotonic()
             if remaining is not None and remaining <= 0:
                 return False
-            done, _ = await asyncio.wait(
-                list(self._workers.values()), timeout=remaining
-            )
+            done, _ = await asyncio.wait(list(self._workers.values()), timeout=remaining)
             if not done and remaining is not None:
                 return False
         return True

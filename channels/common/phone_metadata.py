@@ -29,14 +29,10 @@ def phone_metadata(number: Optional[Text]) -> Dict[Text, Any]:
         parsed = phonenumbers.parse("+" + digits, None)
     except phonenumbers.NumberParseException:
         return {}
-    region = phonenumbers.region_code_for_number(
-        parsed
-    ) or phonenumbers.region_code_for_country_code(parsed.country_code)
-    zones = [
-        z
-        for z in pn_timezone.time_zones_for_number(parsed)
-        if z and z != "Etc/Unknown"
-    ]
+    region = phonenumbers.region_code_for_number(parsed) or phonenumbers.region_code_for_country_code(
+        parsed.country_code
+    )
+    zones = [z for z in pn_timezone.time_zones_for_number(parsed) if z and z != "Etc/Unknown"]
     meta: Dict[Text, Any] = {CALLING_CODE: parsed.country_code}
     if region and region not in ("ZZ", "001"):
         meta[COUNTRY_CODE] = region

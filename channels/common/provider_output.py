@@ -50,20 +50,14 @@ class ProviderOutput(OutputChannel):
     def image_message(self, url: Text) -> Dict[Text, Any]:
         raise NotImplementedError
 
-    async def post_message(
-        self, recipient_id: Text, message: Dict[Text, Any]
-    ) -> SendResult:
+    async def post_message(self, recipient_id: Text, message: Dict[Text, Any]) -> SendResult:
         raise NotImplementedError
 
-    async def send_text_message(
-        self, recipient_id: Text, text: Text, **kwargs: Any
-    ) -> None:
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for chunk in split_text(text, self.text_limit):
             await self.post_message(recipient_id, self.text_message(chunk))
 
-    async def send_image_url(
-        self, recipient_id: Text, image: Text, **kwargs: Any
-    ) -> None:
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
         result = await self.post_message(recipient_id, self.image_message(image))
         if not result.ok and result.status is not None and result.status < 500:
             # e.g. a link the provider cannot fetch: at least give the user the URL.

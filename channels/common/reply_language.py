@@ -57,9 +57,7 @@ def choose_language(tracker: Any = None, metadata: Any = None) -> Text:
     return stored_language(tracker) or hinted_language(metadata) or DEFAULT_LANG
 
 
-async def read_tracker(
-    agent: Any, sender_id: Text, timeout: Optional[float] = None
-) -> Tuple[bool, Any]:
+async def read_tracker(agent: Any, sender_id: Text, timeout: Optional[float] = None) -> Tuple[bool, Any]:
     """(True, tracker or None) when the store answered in time; (False, None) otherwise.
 
     ``timeout`` defaults to ``LOOKUP_TIMEOUT``.
@@ -78,9 +76,7 @@ async def read_tracker(
     return True, tracker
 
 
-async def sender_language(
-    agent: Any, sender_id: Text, metadata: Any = None, timeout: Optional[float] = None
-) -> Text:
+async def sender_language(agent: Any, sender_id: Text, metadata: Any = None, timeout: Optional[float] = None) -> Text:
     """The language to answer ``sender_id`` in (see the module's doc). Never raises."""
     try:
         _, tracker = await read_tracker(agent, sender_id, timeout)
@@ -115,7 +111,5 @@ class SenderLanguages:
                 agent = self._agent()
             except Exception:
                 agent = None
-            self._known[sender_id] = await sender_language(
-                agent, sender_id, self.metadata, self._timeout
-            )
+            self._known[sender_id] = await sender_language(agent, sender_id, self.metadata, self._timeout)
         return self._known[sender_id]

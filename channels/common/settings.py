@@ -94,9 +94,7 @@ class ChannelConfig:
         return setting(self._credentials, key, self.env_name(key), default)
 
     def number(self, key: Text, default: float, minimum: float = 0.0) -> float:
-        return number_setting(
-            self._credentials, key, self.env_name(key), default, minimum
-        )
+        return number_setting(self._credentials, key, self.env_name(key), default, minimum)
 
     @property
     def missing(self) -> List[Text]:

@@ -52,9 +52,7 @@ _UNDECIDED = object()
 
 def client_from_url(url: Text) -> Any:
     """A Redis client for ``url`` with the channels' short timeouts."""
-    return redis.Redis.from_url(
-        url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
-    )
+    return redis.Redis.from_url(url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS)
 
 
 def client_like_lock_store(lock_store: Any) -> Any:
@@ -65,9 +63,7 @@ def client_like_lock_store(lock_store: Any) -> Any:
         return None
     kwargs = dict(pool.connection_kwargs)
     kwargs.update(socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS)
-    return redis.Redis(
-        connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs)
-    )
+    return redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs))
 
 
 def describe(client: Any) -> Text:

@@ -15,15 +15,11 @@ from sanic.request import Request
 from twilio.request_validator import RequestValidator
 
 
-def meta_signature_valid(
-    app_secret: Optional[Text], body: bytes, header: Optional[Text]
-) -> bool:
+def meta_signature_valid(app_secret: Optional[Text], body: bytes, header: Optional[Text]) -> bool:
     """``X-Hub-Signature-256``: "sha256=" + HMAC-SHA256 of the raw body."""
     if not header or not app_secret:
         return False
-    expected = "sha256=" + hmac.new(
-        app_secret.encode("utf-8"), body, hashlib.sha256
-    ).hexdigest()
+    expected = "sha256=" + hmac.new(app_secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
     given = header.strip().lower().encode("ascii", "replace")
     return hmac.compare_digest(expected.encode("ascii"), given)
 

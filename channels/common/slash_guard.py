@@ -47,7 +47,7 @@ def neutralise(text: Any) -> Any:
 
 
 def guard_handler(
-    on_new_message: Callable[["UserMessage"], Awaitable[Any]]
+    on_new_message: Callable[["UserMessage"], Awaitable[Any]],
 ) -> Callable[["UserMessage"], Awaitable[Any]]:
     """Rasa's message handler, neutralising each message's text first.
 

@@ -78,9 +78,7 @@ class WebhookInput(InputChannel):
         self.app_ref = AppRef()
         # Production mode: what several instances must agree on lives in Redis.
         self.shared_redis = SharedRedis(self.app_ref.agent, channel=self.log_name or self.name())
-        self.seen_messages = RedisDuplicateFilter(
-            self.shared_redis, config.dedupe_ttl, namespace=self.name()
-        )
+        self.seen_messages = RedisDuplicateFilter(self.shared_redis, config.dedupe_ttl, namespace=self.name())
         # An album of five screenshots should get one "I can't read images".
         self.recent_notices = TTLSet(NOTICE_QUIET_SECONDS, max_items=20000)
         # Failed statuses and account changes, kept and diagnosed (failure_watch/).
@@ -93,9 +91,7 @@ class WebhookInput(InputChannel):
     def make_output(self) -> OutputChannel:
         raise NotImplementedError
 
-    def get_output_channel(
-        self, metadata: Optional[Dict[Text, Any]] = None
-    ) -> Optional[OutputChannel]:
+    def get_output_channel(self, metadata: Optional[Dict[Text, Any]] = None) -> Optional[OutputChannel]:
         """The output channel; it looks up a recipient's language when its wording needs it."""
         if not self.enabled:
             return None
@@ -112,9 +108,7 @@ class WebhookInput(InputChannel):
         queued = 0
         for message in messages:
             if not self.seen_messages.is_new(message.message_id):
-                self.logger().debug(
-                    "%s: message %s already handled.", self.log_name, message.message_id
-                )
+                self.logger().debug("%s: message %s already handled.", self.log_name, message.message_id)
                 continue
             message.received_at = time.monotonic()  # for the rate limit
             self.dispatcher.submit(message.sender_id, message)
@@ -157,16 +151,12 @@ class WebhookInput(InputChannel):
         if not message.notice:
             return message.reply
         try:
-            lang = await sender_language(
-                self.app_ref.agent(), message.sender_id, message.metadata
-            )
+            lang = await sender_language(self.app_ref.agent(), message.sender_id, message.metadata)
             return notice(message.notice, lang)
         except asyncio.CancelledError:
             raise
         except Exception as e:  # never worth losing the notice over
-            self.logger().warning(
-                "%s: notice said in English: %s", self.log_name, type(e).__name__
-            )
+            self.logger().warning("%s: notice said in English: %s", self.log_name, type(e).__name__)
             return message.reply
 
     def download(self, attachment: Attachment) -> Tuple[Optional[bytes], Text]:
@@ -190,8 +180,11 @@ class WebhookInput(InputChannel):
         text = decode(data) if data else None
         if text is None:
             self.logger().info(
-                "%s: a %s file from %s was not read: %s", self.log_name, attachment.mime_type,
-                mask_id(message.sender_id), why or "not text",
+                "%s: a %s file from %s was not read: %s",
+                self.log_name,
+                attachment.mime_type,
+                mask_id(message.sender_id),
+                why or "not text",
             )
             return
         caption = message.text if message.notice == CAPTION else None
@@ -245,9 +238,7 @@ class WebhookInput(InputChannel):
         )
 
     def refuse_signature(self) -> HTTPResponse:
-        self.logger().warning(
-            "%s: webhook POST with a missing or wrong signature refused.", self.log_name
-        )
+        self.logger().warning("%s: webhook POST with a missing or wrong signature refused.", self.log_name)
         return response.text("Invalid signature", status=403)
 
     # Subclasses answer POST /webhook in ``receive``, and GET /webhook in
@@ -296,8 +287,7 @@ class WebhookInput(InputChannel):
                     name=handler.__name__,
                 )
         if self.status_callback is not None:
-            bp.add_route(self._when_enabled(self.status_callback), "/status", methods=["POST"],
-                         name="status_callback")
+            bp.add_route(self._when_enabled(self.status_callback), "/status", methods=["POST"], name="status_callback")
         self.watch.attach(bp)
 
         @bp.listener("before_server_stop")

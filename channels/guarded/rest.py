@@ -78,13 +78,9 @@ class GuardedRestInput(RestInput):
         assert isinstance(channel, GuardedRestInput)
         return channel
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         app_ref = AppRef()
-        handler = never_silent(
-            clip_handler(guard_handler(on_new_message)), app_ref, channel="REST"
-        )
+        handler = never_silent(clip_handler(guard_handler(on_new_message)), app_ref, channel="REST")
         blueprint = super().blueprint(handler)
         app_ref.attach(blueprint)
 

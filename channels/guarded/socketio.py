@@ -40,14 +40,10 @@ logger = logging.getLogger(__name__)
 class GuardedSocketIOInput(SocketIOInput):
     """Rasa's ``socketio`` channel; users cannot send "/intent{...}" shortcuts."""
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         app_ref = AppRef()
         blueprint = super().blueprint(
-            never_silent(
-                clip_handler(guard_handler(on_new_message)), app_ref, channel="socket.io"
-            )
+            never_silent(clip_handler(guard_handler(on_new_message)), app_ref, channel="socket.io")
         )
         app_ref.attach(blueprint)
         sio = self.sio

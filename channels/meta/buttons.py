@@ -41,9 +41,7 @@ def text_messages(text: Text) -> List[Dict[Text, Any]]:
     return [text_message(chunk) for chunk in split_text(text, TEXT_LIMIT)]
 
 
-def _text_and_choices(
-    text: Text, buttons: Optional[List[Dict[Text, Any]]]
-) -> Tuple[Text, List[Choice]]:
+def _text_and_choices(text: Text, buttons: Optional[List[Dict[Text, Any]]]) -> Tuple[Text, List[Choice]]:
     """The text (URL buttons added as lines) and the buttons that stay buttons."""
     text = (text or "").strip()
     choices, links = read_buttons(buttons)
@@ -55,11 +53,7 @@ def _text_and_choices(
 def needs_own_words(text: Text, buttons: Optional[List[Dict[Text, Any]]]) -> bool:
     """Whether ``button_messages`` would add words of its own (label, prompt, "More options")."""
     text, choices = _text_and_choices(text, buttons)
-    return bool(choices) and (
-        len(choices) > REPLY_BUTTONS_MAX
-        or not text
-        or len(text) > INTERACTIVE_BODY_LIMIT
-    )
+    return bool(choices) and (len(choices) > REPLY_BUTTONS_MAX or not text or len(text) > INTERACTIVE_BODY_LIMIT)
 
 
 def button_messages(
@@ -105,9 +99,7 @@ def button_messages(
     return messages
 
 
-def _reply_buttons(
-    body: Text, choices: List[Choice], long_payloads: LongPayloads
-) -> Dict[Text, Any]:
+def _reply_buttons(body: Text, choices: List[Choice], long_payloads: LongPayloads) -> Dict[Text, Any]:
     titles = unique_labels([c.title for c in choices], REPLY_BUTTON_TITLE_LIMIT)
     return {
         "type": "interactive",

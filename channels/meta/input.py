@@ -82,8 +82,10 @@ class WhatsAppInput(WebhookInput):
         mode = request.args.get("hub.mode")
         token = request.args.get("hub.verify_token") or ""
         challenge = request.args.get("hub.challenge")
-        if mode == "subscribe" and challenge is not None and hmac.compare_digest(
-            token.encode("utf-8"), (self.config.verify_token or "").encode("utf-8")
+        if (
+            mode == "subscribe"
+            and challenge is not None
+            and hmac.compare_digest(token.encode("utf-8"), (self.config.verify_token or "").encode("utf-8"))
         ):
             logger.info("WhatsApp: webhook verified by Meta.")
             return response.text(challenge, content_type="text/plain")

@@ -110,11 +110,7 @@ def whatsapp_message_object(data: Any) -> Optional[Dict[Text, Any]]:
         data = data["whatsapp"]
     kind = data.get("type")
     if kind in WHATSAPP_MESSAGE_TYPES and isinstance(data.get(kind), (dict, list)):
-        return {
-            k: v
-            for k, v in data.items()
-            if k not in ("to", "recipient", "messaging_product")
-        }
+        return {k: v for k, v in data.items() if k not in ("to", "recipient", "messaging_product")}
     return None
 
 
@@ -128,9 +124,7 @@ class WhatsAppOutput(ProviderOutput):
     def name(cls) -> Text:
         return "whatsapp"
 
-    def __init__(
-        self, config: WhatsAppConfig, sender: HttpSender, long_payloads: LongPayloads
-    ) -> None:
+    def __init__(self, config: WhatsAppConfig, sender: HttpSender, long_payloads: LongPayloads) -> None:
         super().__init__(config, sender)
         self._long_payloads = long_payloads
 
@@ -155,9 +149,7 @@ class WhatsAppOutput(ProviderOutput):
     def image_message(self, url: Text) -> Dict[Text, Any]:
         return {"type": "image", "image": {"link": url}}
 
-    async def post_message(
-        self, recipient_id: Text, message: Dict[Text, Any]
-    ) -> SendResult:
+    async def post_message(self, recipient_id: Text, message: Dict[Text, Any]) -> SendResult:
         """POST one message object (``type`` + content) to the recipient."""
         payload = dict(message)
         payload.update(self._envelope(recipient_id))
@@ -173,11 +165,7 @@ class WhatsAppOutput(ProviderOutput):
             },
         )
         if result.ok and isinstance(result.body, dict):
-            ids = [
-                str(m.get("id"))
-                for m in dicts(result.body.get("messages"))
-                if m.get("id")
-            ]
+            ids = [str(m.get("id")) for m in dicts(result.body.get("messages")) if m.get("id")]
             logger.debug(
                 "WhatsApp: %s message to %s accepted (%s).",
                 kind,
@@ -186,29 +174,22 @@ class WhatsAppOutput(ProviderOutput):
             )
         return result
 
-    async def send_attachment(
-        self, recipient_id: Text, attachment: Any, **kwargs: Any
-    ) -> None:
+    async def send_attachment(self, recipient_id: Text, attachment: Any, **kwargs: Any) -> None:
         if isinstance(attachment, dict) and whatsapp_message_object(attachment):
             await self.send_custom_json(recipient_id, attachment)
             return
         await self.send_text_message(recipient_id, str(attachment))
 
-    async def send_custom_json(
-        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
-    ) -> None:
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         message = whatsapp_message_object(json_message)
         if message is not None:
             await self.post_message(recipient_id, message)
-        elif isinstance(json_message, dict) and isinstance(
-            json_message.get("text"), str
-        ):
+        elif isinstance(json_message, dict) and isinstance(json_message.get("text"), str):
             await self.send_text_message(recipient_id, json_message["text"])
         else:
             keys = sorted(json_message) if isinstance(json_message, dict) else []
             logger.warning(
-                "WhatsApp: custom message with keys %s is not a WhatsApp "
-                "message object; not sent.",
+                "WhatsApp: custom message with keys %s is not a WhatsApp message object; not sent.",
                 keys,
             )
 

@@ -41,9 +41,7 @@ logger = logging.getLogger(__name__)
 MEDIA_TYPES = set(platform().media)  # the message types that carry a media object
 
 
-def parse_delivery(
-    payload: Any, config: WhatsAppConfig, long_payloads: LongPayloads
-) -> Delivery:
+def parse_delivery(payload: Any, config: WhatsAppConfig, long_payloads: LongPayloads) -> Delivery:
     """The user messages in one webhook body, and how many status updates it had.
 
     Status updates are only logged. Messages to another business number on
@@ -77,8 +75,7 @@ def parse_delivery(
                 and phone_number_id != config.phone_number_id
             ):
                 logger.info(
-                    "WhatsApp: ignoring %d message(s) sent to another "
-                    "business number (phone_number_id %s).",
+                    "WhatsApp: ignoring %d message(s) sent to another business number (phone_number_id %s).",
                     len(sent),
                     mask_id(phone_number_id),
                 )
@@ -97,8 +94,7 @@ def log_status(status: Dict[Text, Any]) -> None:
     recipient = mask_id(status.get("recipient_id") or status.get("recipient_user_id"))
     if state == "failed":
         errors = [
-            f"{e.get('code')} {e.get('title') or e.get('message') or ''}".strip()
-            for e in dicts(status.get("errors"))
+            f"{e.get('code')} {e.get('title') or e.get('message') or ''}".strip() for e in dicts(status.get("errors"))
         ]
         logger.warning(
             "WhatsApp: message %s to %s failed: %s",
@@ -107,9 +103,7 @@ def log_status(status: Dict[Text, Any]) -> None:
             "; ".join(errors) or "no details",
         )
     else:
-        logger.debug(
-            "WhatsApp: message %s to %s is %s.", status.get("id"), recipient, state
-        )
+        logger.debug("WhatsApp: message %s to %s is %s.", status.get("id"), recipient, state)
 
 
 def parse_message(
@@ -171,7 +165,8 @@ def parse_message(
         media_id = as_str(media.get("id"))
         if kind == "document" and media_id and readable(as_str(media.get("mime_type")), as_str(media.get("filename"))):
             attachment = Attachment(
-                mime_type=as_str(media.get("mime_type")) or "", filename=as_str(media.get("filename")),
+                mime_type=as_str(media.get("mime_type")) or "",
+                filename=as_str(media.get("filename")),
                 media_id=media_id,
             )
     elif kind == "reaction":
@@ -219,9 +214,7 @@ def parse_message(
     )
 
 
-def _find_contact(
-    contacts: List[Dict[Text, Any]], wa_id: Optional[Text], user_id: Optional[Text]
-) -> Dict[Text, Any]:
+def _find_contact(contacts: List[Dict[Text, Any]], wa_id: Optional[Text], user_id: Optional[Text]) -> Dict[Text, Any]:
     for contact in contacts:
         if wa_id and contact.get("wa_id") == wa_id:
             return contact

@@ -34,9 +34,12 @@ class WhatsAppConfig(ChannelConfig):
         self.choose_prompt_setting = self.text("choose_prompt")
         self.list_button_label = self.list_button_label_in(DEFAULT_LANG)
         self.choose_prompt = self.choose_prompt_in(DEFAULT_LANG)
-        self.ignore_other_numbers = str(
-            self.text("ignore_other_numbers", "true")
-        ).lower() not in ("0", "false", "no", "off")
+        self.ignore_other_numbers = str(self.text("ignore_other_numbers", "true")).lower() not in (
+            "0",
+            "false",
+            "no",
+            "off",
+        )
 
     def list_button_label_in(self, lang: Optional[Text]) -> Text:
         """The label of the button that opens a list, for a user speaking ``lang``."""

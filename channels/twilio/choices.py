@@ -38,9 +38,7 @@ def numbered_text(
 class NumberedChoices:
     """The choices last offered to each user, until their next message."""
 
-    def __init__(
-        self, ttl_seconds: float, max_items: int = 20000, store: Optional[ChoiceStore] = None
-    ) -> None:
+    def __init__(self, ttl_seconds: float, max_items: int = 20000, store: Optional[ChoiceStore] = None) -> None:
         self._offered = store if store is not None else MemoryChoiceStore(ttl_seconds, max_items)
 
     def offer(

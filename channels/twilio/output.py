@@ -37,9 +37,7 @@ class TwilioWhatsAppOutput(ProviderOutput):
     def name(cls) -> Text:
         return "twilio_whatsapp"
 
-    def __init__(
-        self, config: TwilioWhatsAppConfig, sender: TwilioSender, choices: NumberedChoices
-    ) -> None:
+    def __init__(self, config: TwilioWhatsAppConfig, sender: TwilioSender, choices: NumberedChoices) -> None:
         super().__init__(config, sender)
         self._twilio = sender
         self._choices = choices
@@ -63,9 +61,7 @@ class TwilioWhatsAppOutput(ProviderOutput):
             )
         return result
 
-    async def send_custom_json(
-        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
-    ) -> None:
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         """Pass Twilio message fields through (Body, MediaUrl, ContentSid...)."""
         if not isinstance(json_message, dict):
             return

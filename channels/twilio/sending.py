@@ -60,12 +60,21 @@ class RebasedHttpClient(TwilioHttpClient):
         super().__init__(timeout=timeout, logger=SDK_LOGGER)
         self.base = base.rstrip("/")
 
-    def request(self, method, url, params=None, data=None, headers=None, auth=None,
-                timeout=None, allow_redirects=False):
+    def request(
+        self, method, url, params=None, data=None, headers=None, auth=None, timeout=None, allow_redirects=False
+    ):
         if url.startswith(DEFAULT_API_BASE + "/"):
-            url = self.base + url[len(DEFAULT_API_BASE):]
-        return super().request(method, url, params=params, data=data, headers=headers, auth=auth,
-                               timeout=timeout, allow_redirects=allow_redirects)
+            url = self.base + url[len(DEFAULT_API_BASE) :]
+        return super().request(
+            method,
+            url,
+            params=params,
+            data=data,
+            headers=headers,
+            auth=auth,
+            timeout=timeout,
+            allow_redirects=allow_redirects,
+        )
 
 
 class TwilioSender(BlockingSender):
@@ -86,8 +95,9 @@ class TwilioSender(BlockingSender):
     def client(self) -> Client:
         if self._client is None:
             # environment={}: the SDK must not read TWILIO_* (edge, region) from the environment
-            self._client = Client(self.config.account_sid, self.config.auth_token, http_client=self._http,
-                                  environment={})
+            self._client = Client(
+                self.config.account_sid, self.config.auth_token, http_client=self._http, environment={}
+            )
         return self._client
 
     async def create_message(self, fields: Dict[Text, Any], describe: Text) -> SendResult:
@@ -112,4 +122,4 @@ class TwilioSender(BlockingSender):
 
 def _message(error: TwilioRestException) -> Optional[Text]:
     text = str(error.msg or "")
-    return text[len(_ERROR_PREFIX):] if text.startswith(_ERROR_PREFIX) else text
+    return text[len(_ERROR_PREFIX) :] if text.startswith(_ERROR_PREFIX) else text

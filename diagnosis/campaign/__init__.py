@@ -7,6 +7,7 @@ from each cause's `retry:` in the knowledge, the one source of the retry policy.
 
     from diagnosis.campaign import read_export, failures_by_cause, retry_advice
 """
+
 from __future__ import annotations
 
 from .export import Export, read_export
@@ -14,6 +15,13 @@ from .report import failures_by_cause, mentions_campaign
 from .retry import DECISIONS, RETRY_RULES, RetryAdvice, RetryItem, retry_advice
 
 __all__ = [
-    "DECISIONS", "Export", "RETRY_RULES", "RetryAdvice", "RetryItem", "failures_by_cause",
-    "mentions_campaign", "read_export", "retry_advice",
+    "DECISIONS",
+    "Export",
+    "RETRY_RULES",
+    "RetryAdvice",
+    "RetryItem",
+    "failures_by_cause",
+    "mentions_campaign",
+    "read_export",
+    "retry_advice",
 ]

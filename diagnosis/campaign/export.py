@@ -6,6 +6,7 @@ looks like a number to count and a row's cells get mixed; read as a table (Pytho
 csv module, the delimiter sniffed), each failed row is classified on its own error
 columns, phone numbers stay digit strings, and the failures are grouped by cause.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,11 +22,15 @@ MAX_ROWS = 5000
 # Column names (folded) that hold each fact, in Meta's, Twilio's and BSPs' exports.
 _STATUS = re.compile(r"^(status|message_?status|delivery_?status|estado|situacao|state)$")
 _CODE = re.compile(r"(error_?code|errorcode|codigo|code|error|codigo_?(de_?)?err(or|o)|cod_?err(or|o))$")
-_MESSAGE = re.compile(r"(error_?message|errormessage|error_?title|reason|failure_?reason|"
-                      r"error_?description|description|mensaje_?de_?error|motivo|"
-                      r"erro|mensagem_?(de_?)?erro|descricao(_?do_?erro)?|detalhes?(_?do_?erro)?)$")
-_RECIPIENT = re.compile(r"^(to|recipient|phone|phone_?number|wa_?id|number|destination|"
-                        r"telefono|telefone|numero|contact)$")
+_MESSAGE = re.compile(
+    r"(error_?message|errormessage|error_?title|reason|failure_?reason|"
+    r"error_?description|description|mensaje_?de_?error|motivo|"
+    r"erro|mensagem_?(de_?)?erro|descricao(_?do_?erro)?|detalhes?(_?do_?erro)?)$"
+)
+_RECIPIENT = re.compile(
+    r"^(to|recipient|phone|phone_?number|wa_?id|number|destination|"
+    r"telefono|telefone|numero|contact)$"
+)
 _FAILED = re.compile(r"fail|undeliver|error|reject|falh|fall[oó]|no entregad|nao entreg", re.I)
 ROW_CONFIDENCE = 0.5
 

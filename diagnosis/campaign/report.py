@@ -4,6 +4,7 @@ Why: campaign dashboards list failures as lines like "131049 - 120 recipients" o
 "Message undeliverable (15)"; the retry advice needs them grouped by cause. Each line
 is classified on its own; a number on the line that is not an error code is its count.
 """
+
 from __future__ import annotations
 
 import re

@@ -11,6 +11,7 @@ vocabulary (diagnosis/causes.py RETRY_WHEN): now, after_wait, after_fix, never.
     retry_advice({...}, lang="es").summary   # the same in Spanish (en, es, pt)
     advice.to_dict()                         # JSON-ready
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,6 +24,7 @@ from ..followup.countries import NUMBER_LOCALES, show_number
 from ..language import say
 
 DECISIONS = ("now", "after_wait", "after_fix", "never")
+
 
 class _Rule(dict):
     """A rule's decision and wait; its English label, when and why are read from the
@@ -38,6 +40,7 @@ class _Rule(dict):
 
 
 _WORDS = ("label", "when", "why")
+
 
 class _Rules(Mapping[str, Dict[str, Any]]):
     """cause -> its rule: the decision and wait of the cause knowledge's ``retry:`` (the
@@ -92,9 +95,16 @@ class RetryItem:
     retry_after: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"cause": self.cause, "count": self.count, "decision": self.decision, "when": self.when,
-                "why": self.why, "label": self.label, "wait_hours": self.wait_hours,
-                "retry_after": self.retry_after}
+        return {
+            "cause": self.cause,
+            "count": self.count,
+            "decision": self.decision,
+            "when": self.when,
+            "why": self.why,
+            "label": self.label,
+            "wait_hours": self.wait_hours,
+            "retry_after": self.retry_after,
+        }
 
 
 @dataclass
@@ -138,8 +148,7 @@ class RetryAdvice:
         if not self.items:
             return say("campaign.none", lang)
         parts: List[str] = []
-        for group_id, decisions in (("now", ("now",)), ("later", ("after_wait", "after_fix")),
-                                    ("never", ("never",))):
+        for group_id, decisions in (("now", ("now",)), ("later", ("after_wait", "after_fix")), ("never", ("never",))):
             group = self._with(*decisions)
             if not group:
                 continue
@@ -150,15 +159,23 @@ class RetryAdvice:
                 else:
                     who = i.label[:1].upper() + i.label[1:]
                 if i.retry_after:
-                    lines.append(say("campaign.line_not_before", lang, who=who, when=i.when,
-                                     moment=_show(i.retry_after, lang)))
+                    lines.append(
+                        say("campaign.line_not_before", lang, who=who, when=i.when, moment=_show(i.retry_after, lang))
+                    )
                 else:
                     lines.append(say("campaign.line", lang, who=who, when=i.when))
             title = say(f"campaign.groups.{group_id}", lang)
             known = [i.count for i in group if i.count is not None]
             if known and len(known) == len(group):
-                parts.append(say("campaign.group_total", lang, title=title,
-                                 total=show_number(f"{sum(known):,}", lang), lines="; ".join(lines)))
+                parts.append(
+                    say(
+                        "campaign.group_total",
+                        lang,
+                        title=title,
+                        total=show_number(f"{sum(known):,}", lang),
+                        lines="; ".join(lines),
+                    )
+                )
             else:
                 parts.append(say("campaign.group", lang, title=title, lines="; ".join(lines)))
         return "\n".join(parts)
@@ -168,8 +185,11 @@ class RetryAdvice:
             "now": [i.to_dict() for i in self.now],
             "later": [i.to_dict() for i in self.later],
             "never": [i.to_dict() for i in self.never],
-            "totals": {"now": self.count("now"), "later": self.count("after_wait", "after_fix"),
-                       "never": self.count("never")},
+            "totals": {
+                "now": self.count("now"),
+                "later": self.count("after_wait", "after_fix"),
+                "never": self.count("never"),
+            },
             "summary": self.summary,
         }
 
@@ -180,8 +200,9 @@ def _show(iso: str, lang: Optional[str] = "en") -> str:
         moment = dt.datetime.fromisoformat(iso).astimezone(dt.timezone.utc)
     except ValueError:
         return iso
-    shown = format_datetime(moment, "EEE d MMM, HH:mm", tzinfo=dt.timezone.utc,
-                            locale=NUMBER_LOCALES.get(lang or "en", "en_US"))
+    shown = format_datetime(
+        moment, "EEE d MMM, HH:mm", tzinfo=dt.timezone.utc, locale=NUMBER_LOCALES.get(lang or "en", "en_US")
+    )
     return say("campaign.moment", lang, moment=shown)
 
 
@@ -219,8 +240,12 @@ def _pairs(data: CountsInput) -> List[Tuple[str, Optional[int]]]:
     return list(totals.items())
 
 
-def retry_advice(cause_ids_with_counts: CountsInput, now: Optional[dt.datetime] = None,
-                 sent_at: Optional[dt.datetime] = None, lang: str = "en") -> RetryAdvice:
+def retry_advice(
+    cause_ids_with_counts: CountsInput,
+    now: Optional[dt.datetime] = None,
+    sent_at: Optional[dt.datetime] = None,
+    lang: str = "en",
+) -> RetryAdvice:
     """Group failed recipients by what a retry of the same message would do.
 
     cause_ids_with_counts: {"rate_limit": 120, ...}, [("rate_limit", 120), ...] or
@@ -240,8 +265,17 @@ def retry_advice(cause_ids_with_counts: CountsInput, now: Optional[dt.datetime] 
             moment = start + dt.timedelta(hours=rule["wait_hours"])
             retry_after = moment.isoformat()
         words = rule_words(cause, lang)
-        items.append(RetryItem(cause=cause, count=count, decision=rule["decision"], when=words["when"],
-                               why=words["why"], label=words["label"], wait_hours=rule["wait_hours"],
-                               retry_after=retry_after))
+        items.append(
+            RetryItem(
+                cause=cause,
+                count=count,
+                decision=rule["decision"],
+                when=words["when"],
+                why=words["why"],
+                label=words["label"],
+                wait_hours=rule["wait_hours"],
+                retry_after=retry_after,
+            )
+        )
     items.sort(key=lambda i: (order[i.decision], -(i.count or 0), i.cause))
     return RetryAdvice(items, lang=lang)

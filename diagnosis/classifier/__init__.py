@@ -11,6 +11,7 @@ Why a package: each idea of the classifier is one module, read on its own -
   decide.py       the softmax with the "unknown" score
 The word lists they read are data, in diagnosis.wordlists.
 """
+
 from __future__ import annotations
 
 from .focus import focus

@@ -7,6 +7,7 @@ details decide those: the cause whose `details_any` cues the details match most
 often wins; a bare "(#100) Invalid parameter" line borrows the rest of the text
 (the person's description) as its details.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,9 +42,7 @@ class CodeRule:
 CodeTables = Dict[str, List[CodeRule]]  # provider id -> its rules
 
 
-def code_causes(
-    tables: CodeTables, code: str, provider: Optional[str], context: str, fallback: str = ""
-) -> List[str]:
+def code_causes(tables: CodeTables, code: str, provider: Optional[str], context: str, fallback: str = "") -> List[str]:
     """Causes a code points to (several if ambiguous), or [] if not known.
 
     Codes whose meaning depends on details (100, 131009) read their own details

@@ -5,6 +5,7 @@ confident wrong answer). "unknown" competes like a cause with a fixed score, rai
 by the evidence gate when the best cause's evidence is too thin; below
 MIN_CONFIDENCE the answer is "unknown".
 """
+
 from __future__ import annotations
 
 import math

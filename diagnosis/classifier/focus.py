@@ -5,6 +5,7 @@ thousands of unrelated lines outvote the one error line, so a long text is cut t
 its start and end plus windows around error words ("error", "failed", "code",
 "template"...), the strongest of those words first, up to a size per use.
 """
+
 from __future__ import annotations
 
 from typing import List, Tuple

@@ -6,6 +6,7 @@ customer, a template...) and has two informative words of that cause or one clea
 keyword. Otherwise "unknown" is raised above it: "what is your refund policy" is
 not a restricted account, and a question is better than a confident wrong answer.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Collection, Dict, Set

@@ -8,6 +8,7 @@ classify only looks things up. The index belongs to this module, not to the
 Knowledge object (which stays immutable): `compiled_for(kb)` builds it on first use
 and keeps it while that Knowledge lives.
 """
+
 from __future__ import annotations
 
 import math

@@ -11,6 +11,7 @@ fixed "unknown" score. Long texts are cut to what matters first (focus.py).
 The weights below were tuned on the project's own examples (tests/diagnosis) and
 the train split only.
 """
+
 from __future__ import annotations
 
 import json
@@ -142,9 +143,7 @@ def _add_reason_evidence(code_ev: Dict[str, float], reason_hits: List[ReasonHit]
             code_ev[cause] = max(prev, ev) + 0.2 * min(prev, ev)
 
 
-def _word_evidence(
-    c: CompiledIndex, word_text: str, template_names: List[str], add: Add
-) -> Tuple[Set[str], Strongest]:
+def _word_evidence(c: CompiledIndex, word_text: str, template_names: List[str], add: Add) -> Tuple[Set[str], Strongest]:
     """Adds the phrase, keyword and bag scores; returns the stems present and the
     strongest keyword per cause (for the evidence gate)."""
     scored = _CLOCK_RE.sub(" ", word_text)

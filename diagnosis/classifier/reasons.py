@@ -11,6 +11,7 @@ provider, like a provider's numbers. When the paste also carries WhatsApp's own 
 (Sinch's `channel_code`, Zenvia's `channelErrorCode`), that number is the more precise
 evidence, so the constant then counts half (`pipeline`).
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,7 @@ class ReasonIndex:
         for pid, table in providers.items():
             reasons = getattr(table, "reasons", ())
             for r in reasons:
-                self.rules.setdefault(r.reason, []).append(
-                    ReasonRule(pid, r.cause, tuple(r.details_any), r.anywhere))
+                self.rules.setdefault(r.reason, []).append(ReasonRule(pid, r.cause, tuple(r.details_any), r.anywhere))
             if reasons:
                 self.names[pid] = table.pattern()
                 self.name_words[pid] = tuple(n.lower() for n in table.names)
@@ -106,4 +106,4 @@ def _line_around(text: str, start: int, end: int, span: int = 300) -> str:
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
     le = len(text) if le < 0 else le
-    return text[max(ls, start - span):min(le, end + span)]
+    return text[max(ls, start - span) : min(le, end + span)]

@@ -9,6 +9,7 @@ reorder, misspell and negate. Three scores, each robust to one of those:
 Unknown words are mapped to a known word one typo away; a blocking word under a
 negation ("they did not block us") does not count.
 """
+
 from __future__ import annotations
 
 import math
@@ -59,7 +60,7 @@ def text_stems(compiled: CompiledIndex, text: str) -> Tuple[List[str], Set[str]]
         if w in STOPWORDS:
             continue
         short = short_of(s)
-        if _is_negatable(short) and any(x in NEGATORS for x in raw[max(0, i - 3):i]):
+        if _is_negatable(short) and any(x in NEGATORS for x in raw[max(0, i - 3) : i]):
             seq[i] = "!" + s
             continue
         present.add(short)
@@ -93,9 +94,7 @@ def _min_span(stems: Sequence[str], pos: Dict[str, List[int]]) -> int:
     return best
 
 
-def phrase_scores(
-    c: CompiledIndex, present: Set[str], pos: Optional[Dict[str, List[int]]] = None
-) -> Dict[str, float]:
+def phrase_scores(c: CompiledIndex, present: Set[str], pos: Optional[Dict[str, List[int]]] = None) -> Dict[str, float]:
     """Per cause: best phrase coverage (informative words weigh more) plus a bit of the rest.
 
     A phrase whose words are found far apart in the text counts less: "la plantilla

@@ -5,6 +5,7 @@ has not said they were; answering with a diagnosis would conclude a cause nobody
 reported. The answer comes from the knowledge (the topic's wording, or the cause a
 code belongs to) and ends with an offer to diagnose.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,6 +51,7 @@ def _load() -> _Info:
         for phrases in by_lang.values()
         for p in phrases
     ]
+
     def phrases(key: str) -> Tuple[str, ...]:
         found = [fold(str(p)) for by_lang in (data.get(key) or {}).values() for p in by_lang]
         return tuple(_longest_first(found))

@@ -5,6 +5,7 @@ causes best (a template or a normal message? one customer or many?); the table o
 what each answer pair makes likely is data (knowledge_base/triage.yaml). What the user's
 own words already suggested (the classifier's weak candidates) goes first.
 """
+
 from __future__ import annotations
 
 import threading
@@ -36,9 +37,7 @@ def rows() -> List[Tuple[Dict[str, str], List[str]]]:
     return _rows
 
 
-def likely_causes(
-    answers: Dict[str, Optional[str]], candidates: Sequence[str] = (), limit: int = 3
-) -> List[str]:
+def likely_causes(answers: Dict[str, Optional[str]], candidates: Sequence[str] = (), limit: int = 3) -> List[str]:
     """The causes to try, most likely first; empty when the answers tell nothing."""
     known = {q: a for q, a in answers.items() if q in QUESTIONS and a not in UNKNOWN_ANSWERS}
     if not known:

@@ -6,6 +6,7 @@ in a small number of ways; the phrases are data (knowledge_base/turns.yaml) and 
 reader is exact: the longest phrase found decides, and a message whose words are
 mostly not such phrases is not read at all (it is left to the NLU and the diagnosis).
 """
+
 from __future__ import annotations
 
 import threading
@@ -71,8 +72,9 @@ def _load(path: Path = TURNS_FILE) -> TurnPhrases:
     q = data["questions"]
     starts = tuple(sorted({fold(s) for v in q["starts"].values() for s in v}, key=len, reverse=True))
     reports = tuple({fold(s) for v in q["reports"].values() for s in v})
-    return TurnPhrases(int(data["max_words"]), tuple(phrases),
-                       {k: tuple(sorted(v)) for k, v in langs.items()}, starts, reports)
+    return TurnPhrases(
+        int(data["max_words"]), tuple(phrases), {k: tuple(sorted(v)) for k, v in langs.items()}, starts, reports
+    )
 
 
 _lock = threading.Lock()
@@ -93,7 +95,7 @@ def _find(words: List[str], phrase: str) -> int:
     parts = phrase.split()
     n = len(parts)
     for i in range(len(words) - n + 1):
-        if words[i:i + n] == parts:
+        if words[i : i + n] == parts:
             return i
     return -1
 

@@ -11,6 +11,7 @@ country (ISO code or name, for numbers without a country code), language (en/es/
 hint), provider ("twilio" adds its number format), plus earlier slot values that
 some answers combine with: messaging_tier, unique_customers, recipient_number.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,17 @@ from .countries import country_name, parse_country
 from .result import Answer
 
 __all__ = [
-    "Answer", "Catalogue", "Choice", "Question", "QuestionsError",
-    "answer", "country_name", "load_questions", "match_choice", "parse_country", "questions",
+    "Answer",
+    "Catalogue",
+    "Choice",
+    "Question",
+    "QuestionsError",
+    "answer",
+    "country_name",
+    "load_questions",
+    "match_choice",
+    "parse_country",
+    "questions",
 ]
 
 log = logging.getLogger(__name__)
@@ -56,8 +66,11 @@ def answer(question_id: str, user_text: Any, context: Optional[Dict[str, Any]] =
         ctx = dict(context) if isinstance(context, dict) else {}
         question = questions().get(question_id) if isinstance(question_id, str) else None
         if question is None:
-            return Answer(ok=False, reask=say("followup.lost_question", lang),
-                          extra={"error": f"unknown question {question_id!r}"})
+            return Answer(
+                ok=False,
+                reask=say("followup.lost_question", lang),
+                extra={"error": f"unknown question {question_id!r}"},
+            )
         if question.kind == "choice":
             result = answer_choice(question, user_text, lang)
             more = AFTER_CHOICE.get(question.id)
@@ -68,8 +81,9 @@ def answer(question_id: str, user_text: Any, context: Optional[Dict[str, Any]] =
             return result
         handler = COMPUTED.get(question.id)
         if handler is None:
-            return Answer(ok=False, reask=question.text_in(lang),
-                          extra={"error": f"no handler for question {question.id!r}"})
+            return Answer(
+                ok=False, reask=question.text_in(lang), extra={"error": f"no handler for question {question.id!r}"}
+            )
         return handler(user_text, ctx)
     except Exception as exc:  # the chat must go on whatever happens
         log.exception("answer(%r) failed", question_id)

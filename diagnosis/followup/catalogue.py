@@ -3,6 +3,7 @@
 Why: the questions are data people edit by hand. A typo must fail at load with the
 file, the question and the field named, not show up as a broken button in a chat.
 """
+
 from __future__ import annotations
 
 import threading
@@ -177,9 +178,13 @@ class Catalogue:
 
 def _str(value: Any, file: Path, qid: str, fld: str, allow_empty: bool = False) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise QuestionsError(f"must be text, got {type(value).__name__} {value!r}"
-                             + (" (quote yes/no in YAML)" if isinstance(value, bool) else ""),
-                             file, qid, fld)
+        raise QuestionsError(
+            f"must be text, got {type(value).__name__} {value!r}"
+            + (" (quote yes/no in YAML)" if isinstance(value, bool) else ""),
+            file,
+            qid,
+            fld,
+        )
     text = str(value).strip()
     if not text and not allow_empty:
         raise QuestionsError("must not be empty", file, qid, fld)
@@ -220,8 +225,7 @@ def _choice(raw: Any, file: Path, qid: str, index: int) -> Choice:
     if points_to is not None:
         points_to = _str(points_to, file, qid, f"{base}.points_to")
         if points_to not in CAUSE_IDS:
-            raise QuestionsError(f"{points_to!r} is not a cause ID of shared/causes.md",
-                                 file, qid, f"{base}.points_to")
+            raise QuestionsError(f"{points_to!r} is not a cause ID of shared/causes.md", file, qid, f"{base}.points_to")
     return Choice(cid, qid, synonyms, points_to)
 
 
@@ -264,8 +268,9 @@ def _question(raw: Any, file: Path, index: int) -> Question:
             for s in c.all_synonyms():
                 key = fold(s)
                 if key and seen.get(key, c.id) != c.id:
-                    raise QuestionsError(f"synonym {s!r} is used by both {seen[key]!r} and {c.id!r}",
-                                         file, qid, f"choices[{i}].synonyms")
+                    raise QuestionsError(
+                        f"synonym {s!r} is used by both {seen[key]!r} and {c.id!r}", file, qid, f"choices[{i}].synonyms"
+                    )
                 seen.setdefault(key, c.id)
     elif raw.get("choices"):
         raise QuestionsError(f"only choice questions have choices (kind is {kind})", file, qid, "choices")
@@ -279,8 +284,8 @@ def _question(raw: Any, file: Path, index: int) -> Question:
             raise QuestionsError(f"docs/design.md says kind {want_kind}, not {kind}", file, qid, "kind")
         if want_ids is not None and tuple(c.id for c in options) != want_ids:
             raise QuestionsError(
-                f"docs/design.md says choices {list(want_ids)}, got {[c.id for c in options]}",
-                file, qid, "choices")
+                f"docs/design.md says choices {list(want_ids)}, got {[c.id for c in options]}", file, qid, "choices"
+            )
     return Question(qid, kind, asked_for, options, positional)
 
 

@@ -16,6 +16,7 @@ a choice unless it is, as a whole, one of the choice's own synonyms: it says the
 done or polite, not which button they mean; an "I don't know" ("no idea", "no entiendo")
 is the question's "don't know" choice where it has one, else not understood.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -34,8 +35,7 @@ _POSITION = re.compile(
 
 
 # Turns that say how the user feels, not which button they mean (turns.yaml).
-NOT_A_CHOICE = frozenset({"thank", "acknowledge", "solved", "goodbye", "greet", "start_over",
-                          "ask_human"})
+NOT_A_CHOICE = frozenset({"thank", "acknowledge", "solved", "goodbye", "greet", "start_over", "ask_human"})
 # The choice ids that mean "I don't know", where a question offers one.
 DONT_KNOW_CHOICES = ("dont_know", "not_sure")
 
@@ -59,6 +59,7 @@ def _index(question: Question) -> Dict[str, str]:
 def singular(folded: str) -> str:
     """Plural words made singular, roughly, in en/es/pt: "plantillas de marketing" ->
     "plantilla de marketing", "templates" -> "template", "notificaciones" -> "notificacion"."""
+
     def one(word: str) -> str:
         if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
             return word
@@ -86,12 +87,11 @@ def _affirmed_in(raw: str, keys) -> set:
                 kw = tuple(key.split())
                 n = len(kw)
                 for i in range(len(words) - n + 1):
-                    if words[i:i + n] != kw:
+                    if words[i : i + n] != kw:
                         continue
                     start = max(0, i - _NEGATION_REACH)
                     denied = any(
-                        words[j] in NEGATORS and not _negation_is_a_key(words, j, i, keys)
-                        for j in range(start, i)
+                        words[j] in NEGATORS and not _negation_is_a_key(words, j, i, keys) for j in range(start, i)
                     )
                     if kw[0] in NEGATORS or not denied:
                         found.add(key)
@@ -104,7 +104,7 @@ def _negation_is_a_key(words, j: int, i: int, keys) -> bool:
     "no existe en español", "no existe" is a choice of its own, not a denial of "existe en"."""
     for key in keys:
         kw = tuple(key.split())
-        if kw[0] == words[j] and j + len(kw) > i and tuple(words[j:j + len(kw)]) == kw:
+        if kw[0] == words[j] and j + len(kw) > i and tuple(words[j : j + len(kw)]) == kw:
             return True
     return False
 
@@ -177,8 +177,9 @@ def choice_said_in(question: Question, text: str) -> Optional[Choice]:
     folded = fold(raw)
     if not folded:
         return None
-    index = {k: cid for k, cid in _index(question).items()
-             if (" " in k or len(k) >= 8) and cid not in DONT_KNOW_CHOICES}
+    index = {
+        k: cid for k, cid in _index(question).items() if (" " in k or len(k) >= 8) and cid not in DONT_KNOW_CHOICES
+    }
     variants = (folded, singular(folded))
     present = [k for k in index if any(contains_phrase(v, k) for v in variants)]
     said = {index[k] for k in _affirmed_in(raw, present)}

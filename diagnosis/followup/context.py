@@ -7,6 +7,7 @@ renamed key would silently go missing. The keys are named here once, and
 `FollowupContext` builds the dict `answer` takes (tests/diagnosis/followup checks the
 readers use no raw key).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,15 @@ class FollowupContext:
 
     def as_dict(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {k: v for k, v in self.answers.items() if v is not None}
-        out.update({NOW: self.now or dt.datetime.now(dt.timezone.utc), TIMEZONE: self.timezone,
-                    COUNTRY: self.country, LANGUAGE: self.language, PROVIDER: self.provider})
+        out.update(
+            {
+                NOW: self.now or dt.datetime.now(dt.timezone.utc),
+                TIMEZONE: self.timezone,
+                COUNTRY: self.country,
+                LANGUAGE: self.language,
+                PROVIDER: self.provider,
+            }
+        )
         return out
 
 

@@ -8,6 +8,7 @@ The language helpers the answer parsers share live here too, next to the per-lan
 country names: `language_of(context)` (the reply language an answer is written in) and
 `show_number(text, lang)` (a number as that language writes it: 1,200.5 / 1.200,5).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,17 +22,56 @@ from phonenumbers.geodata.locale import LOCALE_DATA
 from ..text import as_text, contains_phrase, fold
 
 ALIASES: Dict[str, str] = {
-    "usa": "US", "us": "US", "u s": "US", "u s a": "US", "united states of america": "US",
-    "america": "US", "the us": "US", "the states": "US", "eeuu": "US", "ee uu": "US",
-    "estados unidos de america": "US", "eua": "US",
-    "uk": "GB", "u k": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "britain": "GB",
-    "great britain": "GB", "inglaterra": "GB", "gran bretana": "GB", "gra bretanha": "GB",
-    "uae": "AE", "emirates": "AE", "the emirates": "AE", "dubai": "AE", "emiratos": "AE",
-    "emirados": "AE", "holland": "NL", "the netherlands": "NL", "paises bajos": "NL",
-    "mejico": "MX", "turkiye": "TR", "korea": "KR", "corea": "KR", "coreia": "KR",
-    "ivory coast": "CI", "czechia": "CZ", "viet nam": "VN", "brasil": "BR", "brazil": "BR",
-    "peru": "PE", "eswatini": "SZ", "north macedonia": "MK", "burma": "MM",
-    "ksa": "SA", "saudi": "SA", "saudi arabia": "SA", "arabia saudita": "SA", "arabia saudi": "SA",
+    "usa": "US",
+    "us": "US",
+    "u s": "US",
+    "u s a": "US",
+    "united states of america": "US",
+    "america": "US",
+    "the us": "US",
+    "the states": "US",
+    "eeuu": "US",
+    "ee uu": "US",
+    "estados unidos de america": "US",
+    "eua": "US",
+    "uk": "GB",
+    "u k": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "inglaterra": "GB",
+    "gran bretana": "GB",
+    "gra bretanha": "GB",
+    "uae": "AE",
+    "emirates": "AE",
+    "the emirates": "AE",
+    "dubai": "AE",
+    "emiratos": "AE",
+    "emirados": "AE",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "paises bajos": "NL",
+    "mejico": "MX",
+    "turkiye": "TR",
+    "korea": "KR",
+    "corea": "KR",
+    "coreia": "KR",
+    "ivory coast": "CI",
+    "czechia": "CZ",
+    "viet nam": "VN",
+    "brasil": "BR",
+    "brazil": "BR",
+    "peru": "PE",
+    "eswatini": "SZ",
+    "north macedonia": "MK",
+    "burma": "MM",
+    "ksa": "SA",
+    "saudi": "SA",
+    "saudi arabia": "SA",
+    "arabia saudita": "SA",
+    "arabia saudi": "SA",
 }
 
 # Two letters that are words in the languages we read, not country codes, when typed

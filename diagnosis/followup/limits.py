@@ -15,6 +15,7 @@ Meta sources):
   upgrade, and for numbers also used in the WhatsApp Business app (coexistence); over it,
   error 130429. The pair rate, one message every few seconds to the same customer (131056).
 """
+
 from __future__ import annotations
 
 import re
@@ -49,21 +50,61 @@ COEXISTENCE_MPS = _THROUGHPUT.coexistence_mps
 PAIR_RATE_SECONDS = _THROUGHPUT.pair_rate_seconds
 
 _WORD_NUMBERS = {
-    "a": 1, "one": 1, "un": 1, "una": 1, "um": 1, "uma": 1, "two": 2, "dos": 2, "dois": 2, "duas": 2,
-    "three": 3, "tres": 3, "four": 4, "cuatro": 4, "quatro": 4, "five": 5, "cinco": 5, "six": 6, "seis": 6,
-    "seven": 7, "siete": 7, "sete": 7, "eight": 8, "ocho": 8, "oito": 8, "nine": 9, "nueve": 9, "nove": 9,
-    "ten": 10, "diez": 10, "dez": 10, "twenty": 20, "veinte": 20, "vinte": 20, "fifty": 50,
-    "cincuenta": 50, "cinquenta": 50, "hundred": 100, "cien": 100, "cem": 100,
+    "a": 1,
+    "one": 1,
+    "un": 1,
+    "una": 1,
+    "um": 1,
+    "uma": 1,
+    "two": 2,
+    "dos": 2,
+    "dois": 2,
+    "duas": 2,
+    "three": 3,
+    "tres": 3,
+    "four": 4,
+    "cuatro": 4,
+    "quatro": 4,
+    "five": 5,
+    "cinco": 5,
+    "six": 6,
+    "seis": 6,
+    "seven": 7,
+    "siete": 7,
+    "sete": 7,
+    "eight": 8,
+    "ocho": 8,
+    "oito": 8,
+    "nine": 9,
+    "nueve": 9,
+    "nove": 9,
+    "ten": 10,
+    "diez": 10,
+    "dez": 10,
+    "twenty": 20,
+    "veinte": 20,
+    "vinte": 20,
+    "fifty": 50,
+    "cincuenta": 50,
+    "cinquenta": 50,
+    "hundred": 100,
+    "cien": 100,
+    "cem": 100,
 }
-_NUM = re.compile(r"(\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|\d+)\s*(k\b|mil\b|thousand\b|m\b|million\b|millon(?:es)?\b|"
-                  r"milh(?:ao|oes)\b)?")
+_NUM = re.compile(
+    r"(\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|\d+)\s*(k\b|mil\b|thousand\b|m\b|million\b|millon(?:es)?\b|"
+    r"milh(?:ao|oes)\b)?"
+)
 
 
 def parse_amount(text: str) -> Optional[float]:
     """'about 1,200' -> 1200, '1.200' -> 1200, '1.5k' -> 1500, '2 mil' -> 2000, '15k' -> 15000."""
     t = strip_accents(text.lower())
-    t = re.sub(r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(thousand|mil|million|millon(?:es)?|milh(?:ao|oes))\b",
-               lambda m: f"{_WORD_NUMBERS[m.group(1)]} {m.group(2)}", t)
+    t = re.sub(
+        r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(thousand|mil|million|millon(?:es)?|milh(?:ao|oes))\b",
+        lambda m: f"{_WORD_NUMBERS[m.group(1)]} {m.group(2)}",
+        t,
+    )
     best: Optional[float] = None
     for m in _NUM.finditer(t):
         num, mult = m.group(1).strip(), m.group(2)
@@ -157,8 +198,11 @@ def tier_finding(tier: str, context: Dict[str, Any]) -> str:
 
 
 _PER = (
-    (1.0, r"per\s*s(?:ec(?:ond)?)?|/\s*s(?:ec)?\b|a second|each second|every second|mps|msg/s|por segundo|"
-          r"al segundo|p/s|por seg"),
+    (
+        1.0,
+        r"per\s*s(?:ec(?:ond)?)?|/\s*s(?:ec)?\b|a second|each second|every second|mps|msg/s|por segundo|"
+        r"al segundo|p/s|por seg",
+    ),
     (60.0, r"per\s*min(?:ute)?|/\s*min\b|a minute|each minute|every minute|por minuto|al minuto|mpm"),
     (3600.0, r"per\s*h(?:our)?|/\s*h(?:r|our)?\b|an hour|each hour|every hour|por hora|a la hora"),
 )
@@ -167,8 +211,11 @@ _PER = (
 def parse_rate(text: str) -> Optional[Tuple[float, bool]]:
     """Messages per second and whether the unit was assumed (no 'per second/minute/hour')."""
     t = strip_accents(text.lower())
-    every = re.search(r"(?:one|1|a)?\s*(?:message|msg|mensaje|mensagem)?\s*every\s*(\d+(?:[.,]\d+)?)\s*"
-                      r"(s|sec|seconds?|segundos?|min|minutes?|minutos?)\b", t)
+    every = re.search(
+        r"(?:one|1|a)?\s*(?:message|msg|mensaje|mensagem)?\s*every\s*(\d+(?:[.,]\d+)?)\s*"
+        r"(s|sec|seconds?|segundos?|min|minutes?|minutos?)\b",
+        t,
+    )
     if every:
         n = float(every.group(1).replace(",", "."))
         secs = n * (60 if every.group(2).startswith("m") else 1)
@@ -198,11 +245,19 @@ def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Ans
     if parsed is None or parsed[0] is None or parsed[0] < 0:
         return not_understood(reask)
     mps, assumed = parsed
-    value = {"messages_per_second": round(mps, 3), "assumed_per_second": assumed,
-             "over_default": mps > DEFAULT_MPS, "over_upgraded": mps > UPGRADED_MPS}
-    numbers = {"rate": show_number(_fmt_rate(mps), lang), "default": show_number(f"{DEFAULT_MPS:,}", lang),
-               "upgraded": show_number(f"{UPGRADED_MPS:,}", lang), "coexistence": str(COEXISTENCE_MPS),
-               "pair": str(PAIR_RATE_SECONDS)}
+    value = {
+        "messages_per_second": round(mps, 3),
+        "assumed_per_second": assumed,
+        "over_default": mps > DEFAULT_MPS,
+        "over_upgraded": mps > UPGRADED_MPS,
+    }
+    numbers = {
+        "rate": show_number(_fmt_rate(mps), lang),
+        "default": show_number(f"{DEFAULT_MPS:,}", lang),
+        "upgraded": show_number(f"{UPGRADED_MPS:,}", lang),
+        "coexistence": str(COEXISTENCE_MPS),
+        "pair": str(PAIR_RATE_SECONDS),
+    }
     sentences: List[str] = []
     if assumed:
         sentences.append(say("limits.read_as", lang, **numbers))

@@ -9,6 +9,7 @@ static and an animated limit.
 What the reply says about each type (its name, how to shrink or convert it) is wording:
 media.types.<type>.* in diagnosis/knowledge_base/wording/<lang>/media.yaml.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,24 +39,53 @@ def _type_words(mtype: str, lang: str) -> Dict[str, str]:
 # extension or format word -> (media type, format); whether WhatsApp takes the format is the
 # platform's `formats` of that type
 _FORMAT_WORDS: Dict[str, Tuple[str, str]] = {
-    "jpg": ("image", "jpeg"), "jpeg": ("image", "jpeg"), "png": ("image", "png"),
-    "heic": ("image", "heic"), "heif": ("image", "heif"), "gif": ("image", "gif"),
-    "bmp": ("image", "bmp"), "tiff": ("image", "tiff"), "tif": ("image", "tiff"),
-    "svg": ("image", "svg"), "avif": ("image", "avif"),
-    "mp4": ("video", "mp4"), "3gp": ("video", "3gp"), "3gpp": ("video", "3gp"),
-    "mov": ("video", "mov"), "avi": ("video", "avi"), "mkv": ("video", "mkv"),
-    "webm": ("video", "webm"), "wmv": ("video", "wmv"), "flv": ("video", "flv"),
+    "jpg": ("image", "jpeg"),
+    "jpeg": ("image", "jpeg"),
+    "png": ("image", "png"),
+    "heic": ("image", "heic"),
+    "heif": ("image", "heif"),
+    "gif": ("image", "gif"),
+    "bmp": ("image", "bmp"),
+    "tiff": ("image", "tiff"),
+    "tif": ("image", "tiff"),
+    "svg": ("image", "svg"),
+    "avif": ("image", "avif"),
+    "mp4": ("video", "mp4"),
+    "3gp": ("video", "3gp"),
+    "3gpp": ("video", "3gp"),
+    "mov": ("video", "mov"),
+    "avi": ("video", "avi"),
+    "mkv": ("video", "mkv"),
+    "webm": ("video", "webm"),
+    "wmv": ("video", "wmv"),
+    "flv": ("video", "flv"),
     "m4v": ("video", "m4v"),
-    "mp3": ("audio", "mp3"), "aac": ("audio", "aac"), "amr": ("audio", "amr"),
-    "m4a": ("audio", "m4a"), "ogg": ("audio", "ogg"), "opus": ("audio", "ogg"),
-    "wav": ("audio", "wav"), "flac": ("audio", "flac"), "wma": ("audio", "wma"),
+    "mp3": ("audio", "mp3"),
+    "aac": ("audio", "aac"),
+    "amr": ("audio", "amr"),
+    "m4a": ("audio", "m4a"),
+    "ogg": ("audio", "ogg"),
+    "opus": ("audio", "ogg"),
+    "wav": ("audio", "wav"),
+    "flac": ("audio", "flac"),
+    "wma": ("audio", "wma"),
     "aiff": ("audio", "aiff"),
-    "pdf": ("document", "pdf"), "txt": ("document", "txt"), "doc": ("document", "doc"),
-    "docx": ("document", "docx"), "xls": ("document", "xls"), "xlsx": ("document", "xlsx"),
-    "ppt": ("document", "ppt"), "pptx": ("document", "pptx"),
-    "csv": ("document", "csv"), "zip": ("document", "zip"), "rar": ("document", "rar"),
-    "odt": ("document", "odt"), "ods": ("document", "ods"), "rtf": ("document", "rtf"),
-    "apk": ("document", "apk"), "exe": ("document", "exe"),
+    "pdf": ("document", "pdf"),
+    "txt": ("document", "txt"),
+    "doc": ("document", "doc"),
+    "docx": ("document", "docx"),
+    "xls": ("document", "xls"),
+    "xlsx": ("document", "xlsx"),
+    "ppt": ("document", "ppt"),
+    "pptx": ("document", "pptx"),
+    "csv": ("document", "csv"),
+    "zip": ("document", "zip"),
+    "rar": ("document", "rar"),
+    "odt": ("document", "odt"),
+    "ods": ("document", "ods"),
+    "rtf": ("document", "rtf"),
+    "apk": ("document", "apk"),
+    "exe": ("document", "exe"),
     "webp": ("sticker", "webp"),
 }
 # extension or format word -> (media type, format, supported?)
@@ -68,14 +98,21 @@ TYPE_WORDS: Tuple[Tuple[str, str], ...] = (
     ("sticker", r"stickers?|figurinhas?|pegatinas?|estampas?"),
     ("image", r"images?|imagens?|imagen(?:es)?|photos?|pictures?|pics?|fotos?|fotografias?|screenshots?|capturas?"),
     ("video", r"videos?|clips?|reels?"),
-    ("audio", r"audios?|voice notes?|voice messages?|notas? de voz|mensagens? de voz|mensajes? de voz|"
-              r"songs?|musica|music"),
-    ("document", r"documents?|documentos?|docs?|files?|archivos?|arquivos?|spreadsheets?|planilhas?|hojas? de calculo|"
-                 r"presentations?|catalogs?|catalogues?|catalogos?|brochures?|invoices?|facturas?|faturas?"),
+    (
+        "audio",
+        r"audios?|voice notes?|voice messages?|notas? de voz|mensagens? de voz|mensajes? de voz|"
+        r"songs?|musica|music",
+    ),
+    (
+        "document",
+        r"documents?|documentos?|docs?|files?|archivos?|arquivos?|spreadsheets?|planilhas?|hojas? de calculo|"
+        r"presentations?|catalogs?|catalogues?|catalogos?|brochures?|invoices?|facturas?|faturas?",
+    ),
 )
 
 _SIZE = re.compile(
-    r"(\d+(?:[.,]\d+)*)\s*(gb|gigas?|gigabytes?|mb|mib|megas?|megabytes?|kb|kib|k|kilobytes?|kbytes|bytes?)\b")
+    r"(\d+(?:[.,]\d+)*)\s*(gb|gigas?|gigabytes?|mb|mib|megas?|megabytes?|kb|kib|k|kilobytes?|kbytes|bytes?)\b"
+)
 
 
 def _size_bytes(text: str) -> Optional[Tuple[int, str]]:
@@ -83,7 +120,7 @@ def _size_bytes(text: str) -> Optional[Tuple[int, str]]:
     if not m:
         return None
     num, unit = m.group(1), m.group(2)
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num):   # 1,200 KB / 1.200 KB
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num):  # 1,200 KB / 1.200 KB
         value = float(re.sub(r"[.,]", "", num))
     else:
         try:
@@ -120,8 +157,14 @@ def _human(n: int, lang: str = "en") -> str:
 
 def parse_media(text: str) -> Dict[str, Any]:
     t = strip_accents(text.lower())
-    found: Dict[str, Any] = {"media_type": None, "format": None, "supported_format": None,
-                             "size_bytes": None, "size_text": None, "animated": None}
+    found: Dict[str, Any] = {
+        "media_type": None,
+        "format": None,
+        "supported_format": None,
+        "size_bytes": None,
+        "size_text": None,
+        "animated": None,
+    }
     size = _size_bytes(t)
     if size:
         found["size_bytes"], found["size_text"] = size
@@ -171,8 +214,12 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     if mtype is None:
         # only a size: say which types it fits
         def with_limit(t: str) -> str:
-            return say("media.type_with_limit", lang, label=say(f"media.types.{t}.label", lang),
-                       limit=_human(MEDIA_TYPES[t].max_bytes, lang))
+            return say(
+                "media.type_with_limit",
+                lang,
+                label=say(f"media.types.{t}.label", lang),
+                limit=_human(MEDIA_TYPES[t].max_bytes, lang),
+            )
 
         fits = [with_limit(t) for t in _FILE_TYPES if size <= MEDIA_TYPES[t].max_bytes]
         too_big = [with_limit(t) for t in _FILE_TYPES if size > MEDIA_TYPES[t].max_bytes]
@@ -180,8 +227,15 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
             sentences.append(say("media.over_every_limit", lang, size=size_text))
             extra["points_to"] = "media_too_large"
         elif too_big:
-            sentences.append(say("media.too_big_but_fits", lang, size=size_text,
-                                 too_big=_article(_list(too_big, lang), lang), fits=_list(fits, lang)))
+            sentences.append(
+                say(
+                    "media.too_big_but_fits",
+                    lang,
+                    size=size_text,
+                    too_big=_article(_list(too_big, lang), lang),
+                    fits=_list(fits, lang),
+                )
+            )
         else:
             sentences.append(say("media.fits_everything", lang, size=size_text))
         sentences.append(say("media.ask_type", lang))
@@ -217,27 +271,37 @@ def answer_media(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
             sentences.append(say("media.sticker_rules", lang))
         else:
             shown_formats = formats if mtype != "document" else say("media.document_formats", lang)
-            sentences.append(say("media.takes_up_to", lang, plural=words["plural"], limit=_human(limit, lang),
-                                 formats=shown_formats))
+            sentences.append(
+                say("media.takes_up_to", lang, plural=words["plural"], limit=_human(limit, lang), formats=shown_formats)
+            )
         sentences.append(say("media.ask_size", lang))
         return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
 
     over = size > limit
     value["over_limit"] = over
-    what = " ".join(say("media.what", lang, size=size_text, format=fmt.upper() if fmt else "",
-                        **words).split())
+    what = " ".join(say("media.what", lang, size=size_text, format=fmt.upper() if fmt else "", **words).split())
     what = _article(what, lang, capital=True)
     if over:
         extra["points_to"] = "media_too_large"
         if spec.max_bytes_animated and not info.get("animated") and size <= spec.max_bytes_animated:
             sentences.append(say("media.static_sticker_over", lang, what=what, shrink=words["shrink"]))
         else:
-            sentences.append(say("media.over_limit", lang, what=what, limit=_human(limit, lang),
-                                 plural=words["plural"], by=_human(size - limit, lang), shrink=words["shrink"]))
+            sentences.append(
+                say(
+                    "media.over_limit",
+                    lang,
+                    what=what,
+                    limit=_human(limit, lang),
+                    plural=words["plural"],
+                    by=_human(size - limit, lang),
+                    shrink=words["shrink"],
+                )
+            )
     else:
         if info["supported_format"] is not False:
-            sentences.append(say("media.within_limit", lang, what=what, limit=_human(limit, lang),
-                                 plural=words["plural"]))
+            sentences.append(
+                say("media.within_limit", lang, what=what, limit=_human(limit, lang), plural=words["plural"])
+            )
             extra.setdefault("points_to", "media_error")
     return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
 

@@ -4,6 +4,7 @@ WhatsApp keeps a message it couldn't deliver yet (the phone is off, without data
 app isn't opened) and retries for up to 30 days; after that it's dropped. A resend
 while it's pending risks a duplicate.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,9 @@ def answer_time_since_sent(text: Any, context: Optional[Dict[str, Any]] = None) 
     if isinstance(parsed, TimeError):
         if parsed.reason == "never":
             return not_understood(say("time.reask.sent_never", lang, examples=examples))
-        return not_understood(reask_for_time(parsed, shown_tz, say("time.ask.sent", lang), examples, lang),
-                              **zone_extra(parsed))
+        return not_understood(
+            reask_for_time(parsed, shown_tz, say("time.ask.sent", lang), examples, lang), **zone_extra(parsed)
+        )
 
     elapsed = now - parsed.when
     minutes = max(0, int(elapsed.total_seconds() // 60))
@@ -48,8 +50,14 @@ def answer_time_since_sent(text: Any, context: Optional[Dict[str, Any]] = None) 
     sentences: List[str] = []
     if parsed.note_key:
         sentences.append(say(parsed.note_key, lang))
-    sentences.append(say("time.pending.sent" if parsed.exact else "time.pending.sent_about", lang,
-                         ago=say_duration(minutes, lang), moment=format_local(parsed.when, parsed.tz_name, lang)))
+    sentences.append(
+        say(
+            "time.pending.sent" if parsed.exact else "time.pending.sent_about",
+            lang,
+            ago=say_duration(minutes, lang),
+            moment=format_local(parsed.when, parsed.tz_name, lang),
+        )
+    )
     sentences.append(say(f"time.pending.stage.{stage}", lang))
     if stage == "hours_days":
         gives_up = parsed.when + dt.timedelta(days=RETRY_DAYS)
@@ -57,7 +65,12 @@ def answer_time_since_sent(text: Any, context: Optional[Dict[str, Any]] = None) 
     tz_note = tz_assumption_sentence(parsed, lang)
     if tz_note:
         sentences.append(tz_note)
-    value = {"sent_at": parsed.when.isoformat(), "minutes_since_sent": minutes, "stage": stage,
-             "will_retry": stage != "expired", "assumed_timezone": parsed.assumed_timezone,
-             "timezone": parsed.tz_name}
+    value = {
+        "sent_at": parsed.when.isoformat(),
+        "minutes_since_sent": minutes,
+        "stage": stage,
+        "will_retry": stage != "expired",
+        "assumed_timezone": parsed.assumed_timezone,
+        "timezone": parsed.tz_name,
+    }
     return Answer(ok=True, value=value, finding=" ".join(sentences), extra=zone_extra(parsed))

@@ -12,6 +12,7 @@ that 1 and say so.
 Every sentence is wording (phone.* in diagnosis/knowledge_base/wording/<lang>/phone.yaml), said
 in the language of the answer context.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,14 +44,19 @@ _TYPE_KEYS = {
     PhoneNumberType.VOICEMAIL: "voicemail",
 }
 # Number types that can't be (or are very unlikely to be) a customer's WhatsApp.
-_NOT_MOBILE = {PhoneNumberType.FIXED_LINE, PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE,
-               PhoneNumberType.SHARED_COST, PhoneNumberType.PAGER, PhoneNumberType.UAN,
-               PhoneNumberType.VOICEMAIL}
+_NOT_MOBILE = {
+    PhoneNumberType.FIXED_LINE,
+    PhoneNumberType.TOLL_FREE,
+    PhoneNumberType.PREMIUM_RATE,
+    PhoneNumberType.SHARED_COST,
+    PhoneNumberType.PAGER,
+    PhoneNumberType.UAN,
+    PhoneNumberType.VOICEMAIL,
+}
 
 # Problems whose fix is removing something (phone.remove.<problem> says what).
 REMOVABLE = ("leading_plus", "leading_00", "leading_011", "trunk_zero", "leading_zero", "mexico_1")
-_SEPARATORS = (("spaces", r"[\s\u00a0]"), ("dashes", r"-"), ("brackets", r"[()]"), ("dots", r"\."),
-               ("slashes", r"/"))
+_SEPARATORS = (("spaces", r"[\s\u00a0]"), ("dashes", r"-"), ("brackets", r"[()]"), ("dots", r"\."), ("slashes", r"/"))
 
 
 def _candidate(raw: str) -> str:
@@ -67,8 +73,19 @@ def _country_of(context: Dict[str, Any]) -> Optional[str]:
     return parse_country(value)
 
 
-_THE = ("United", "Dominican", "Czech", "Central African", "Netherlands", "Philippines", "Bahamas",
-        "Gambia", "Maldives", "Democratic", "The ")
+_THE = (
+    "United",
+    "Dominican",
+    "Czech",
+    "Central African",
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Gambia",
+    "Maldives",
+    "Democratic",
+    "The ",
+)
 
 
 def _describe(region: Optional[str], lang: str = "en") -> str:
@@ -99,9 +116,11 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
     if len(digits) < 5:
         return not_understood(reask)
     if len(digits) > 17:
-        return Answer(ok=True, value={"input": cand, "digits": None, "valid": False,
-                                      "problems": ["too_long"], "needs_country": False},
-                      finding=say("phone.too_many_digits", lang, number=cand, count=len(digits)))
+        return Answer(
+            ok=True,
+            value={"input": cand, "digits": None, "valid": False, "problems": ["too_long"], "needs_country": False},
+            finding=say("phone.too_many_digits", lang, number=cand, count=len(digits)),
+        )
     country = _country_of(context)
 
     problems: List[str] = []
@@ -132,8 +151,7 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
     if international:
         number = _parse("+" + digits_intl, None)
         # "+44 (0)7911..." / "+44 07911...": the national 0 after the country code
-        if number is not None and digits_intl.startswith(f"{number.country_code}0") \
-                and not number.italian_leading_zero:
+        if number is not None and digits_intl.startswith(f"{number.country_code}0") and not number.italian_leading_zero:
             problems.append("trunk_zero")
     else:
         if country:
@@ -149,8 +167,12 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
                 problems.append("leading_zero")
         else:
             alt = _parse("+" + digits, None)
-            if alt is not None and phonenumbers.is_valid_number(alt) and len(digits) >= 11 \
-                    and not digits.startswith("0"):
+            if (
+                alt is not None
+                and phonenumbers.is_valid_number(alt)
+                and len(digits) >= 11
+                and not digits.startswith("0")
+            ):
                 number = alt  # already country code + number
             elif (alt is not None and _is_mexico_521(alt)) and len(digits) == 13:
                 number = alt
@@ -159,9 +181,17 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
                 return _needs_country(cand, digits, problems, lang)
 
     if number is None:
-        return Answer(ok=True, value={"input": cand, "digits": None, "valid": False,
-                                      "problems": problems + ["unparseable"], "needs_country": False},
-                      finding=say("phone.unreadable", lang, number=cand))
+        return Answer(
+            ok=True,
+            value={
+                "input": cand,
+                "digits": None,
+                "valid": False,
+                "problems": problems + ["unparseable"],
+                "needs_country": False,
+            },
+            finding=say("phone.unreadable", lang, number=cand),
+        )
 
     if _is_mexico_521(number):
         fixed = _parse("+52" + str(number.national_number)[1:], None)
@@ -184,8 +214,9 @@ def _parse(text: str, region: Optional[str]) -> Optional[phonenumbers.PhoneNumbe
 
 def _is_mexico_521(number: phonenumbers.PhoneNumber) -> bool:
     nn = str(number.national_number)
-    return number.country_code == 52 and len(nn) == 11 and nn.startswith("1") \
-        and not phonenumbers.is_valid_number(number)
+    return (
+        number.country_code == 52 and len(nn) == 11 and nn.startswith("1") and not phonenumbers.is_valid_number(number)
+    )
 
 
 def _needs_country(cand: str, digits: str, problems: List[str], lang: str = "en") -> Answer:
@@ -196,13 +227,27 @@ def _needs_country(cand: str, digits: str, problems: List[str], lang: str = "en"
         sentences.append(say("phone.note_separators", lang))
     sentences.append(say("phone.ask_country", lang))
     finding = " ".join(sentences)
-    value = {"input": cand, "digits": None, "e164": None, "country": None, "valid": None,
-             "problems": problems, "needs_country": True}
+    value = {
+        "input": cand,
+        "digits": None,
+        "e164": None,
+        "country": None,
+        "valid": None,
+        "problems": problems,
+        "needs_country": True,
+    }
     return Answer(ok=True, value=value, finding=finding, extra={"needs_country": True})
 
 
-def _verdict(cand: str, digits_in: str, number: phonenumbers.PhoneNumber, region: Optional[str],
-             problems: List[str], separators: List[str], context: Dict[str, Any]) -> Answer:
+def _verdict(
+    cand: str,
+    digits_in: str,
+    number: phonenumbers.PhoneNumber,
+    region: Optional[str],
+    problems: List[str],
+    separators: List[str],
+    context: Dict[str, Any],
+) -> Answer:
     lang = language_of(context)
     cc = number.country_code
     national = phonenumbers.national_significant_number(number)
@@ -214,10 +259,16 @@ def _verdict(cand: str, digits_in: str, number: phonenumbers.PhoneNumber, region
     ntype = phonenumbers.number_type(number) if valid else None
     type_key = _TYPE_KEYS.get(ntype, "") if ntype is not None else ""
     type_name = say(f"phone.types.{type_key}", "en") if type_key else ""
-    value: Dict[str, Any] = {"input": cand, "digits": corrected if valid else None,
-                             "e164": e164 if valid else None, "country": region, "valid": valid,
-                             "type": type_name or None, "problems": list(problems),
-                             "needs_country": False}
+    value: Dict[str, Any] = {
+        "input": cand,
+        "digits": corrected if valid else None,
+        "e164": e164 if valid else None,
+        "country": region,
+        "valid": valid,
+        "type": type_name or None,
+        "problems": list(problems),
+        "needs_country": False,
+    }
     extra: Dict[str, Any] = {}
     if region:
         extra["recipient_country"] = region
@@ -320,6 +371,9 @@ def answer_recipient_country(text: Any, context: Optional[Dict[str, Any]] = None
         extra["recipient_number"] = redo.value
         extra["needs_country"] = bool(isinstance(redo.value, dict) and redo.value.get("needs_country"))
         return Answer(ok=True, value=region, finding=redo.finding, extra=extra)
-    return Answer(ok=True, value=region,
-                  finding=say("phone.country_code", lang, country=country_name(region, lang), cc=cc),
-                  extra=extra)
+    return Answer(
+        ok=True,
+        value=region,
+        finding=say("phone.country_code", lang, country=country_name(region, lang), cc=cc),
+        extra=extra,
+    )

@@ -1,4 +1,5 @@
 """What answer() returns: one small value type for every kind of question."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,8 +26,13 @@ class Answer:
     extra: Dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"ok": self.ok, "value": self.value, "finding": self.finding,
-                "reask": self.reask, "extra": dict(self.extra)}
+        return {
+            "ok": self.ok,
+            "value": self.value,
+            "finding": self.finding,
+            "reask": self.reask,
+            "extra": dict(self.extra),
+        }
 
 
 def not_understood(reask: str, finding: str = "", **extra: Any) -> Answer:

@@ -6,6 +6,7 @@ template goes through (error 131047 "Re-engagement message" otherwise); the wind
 again whenever the customer writes. Its length is a platform fact (`service_window` in
 diagnosis/knowledge_base/platform.yaml: 24 hours).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,17 +26,26 @@ def _minutes(delta: dt.timedelta) -> int:
     return max(0, int(delta.total_seconds() // 60))
 
 
-def reask_for_time(error: TimeError, tz_name: str, question: str, examples: str,
-                   lang: str = "en") -> str:
+def reask_for_time(error: TimeError, tz_name: str, question: str, examples: str, lang: str = "en") -> str:
     """Why the time couldn't be used, the question again and examples, in `lang`."""
     if error.zone is not None:
         tz_name = error.zone.name
     if error.reason == "future" and error.when is not None:
-        return say("time.reask.future", lang, moment=format_local(error.when, tz_name, lang),
-                   question=question, examples=examples)
+        return say(
+            "time.reask.future",
+            lang,
+            moment=format_local(error.when, tz_name, lang),
+            question=question,
+            examples=examples,
+        )
     if error.reason == "zone_only" and error.zone is not None:
-        return say("time.reask.zone_only", lang, zone=error.zone.name, question=question,
-                   example=say("time.examples.with_zone", lang, zone=error.zone.said))
+        return say(
+            "time.reask.zone_only",
+            lang,
+            zone=error.zone.name,
+            question=question,
+            example=say("time.examples.with_zone", lang, zone=error.zone.said),
+        )
     if error.reason == "bare_number":
         return say("time.reask.bare_number", lang, question=question, examples=examples)
     return say("time.reask.unparsed", lang, question=question, examples=examples)
@@ -47,14 +57,22 @@ def answer_last_customer_message(text: Any, context: Optional[Dict[str, Any]] = 
 
     if isinstance(parsed, TimeError):
         if parsed.reason == "never":
-            value = {"last_message_at": None, "never": True, "window_open": False,
-                     "minutes_left": None, "closed_minutes_ago": None, "assumed_timezone": False,
-                     "timezone": shown_tz}
-            return Answer(ok=True, value=value, finding=say("time.window.never", lang),
-                          extra={"window_open": False})
-        return not_understood(reask_for_time(parsed, shown_tz, say("time.ask.last_message", lang),
-                                             say_examples("last_message", lang), lang),
-                              **zone_extra(parsed))
+            value = {
+                "last_message_at": None,
+                "never": True,
+                "window_open": False,
+                "minutes_left": None,
+                "closed_minutes_ago": None,
+                "assumed_timezone": False,
+                "timezone": shown_tz,
+            }
+            return Answer(ok=True, value=value, finding=say("time.window.never", lang), extra={"window_open": False})
+        return not_understood(
+            reask_for_time(
+                parsed, shown_tz, say("time.ask.last_message", lang), say_examples("last_message", lang), lang
+            ),
+            **zone_extra(parsed),
+        )
     return _window(parsed, now, lang)
 
 
@@ -89,22 +107,33 @@ def _window(p: ParsedTime, now: dt.datetime, lang: str = "en") -> Answer:
         # open for sure; with a range, at least until the earliest possible closing
         left = _minutes(closes_earliest - now)
         value.update(window_open=True, minutes_left=left, window_closes_at=closes_earliest.isoformat())
-        sentences.append(say("time.window.open" if p.exact else "time.window.open_range", lang,
-                             when=when_text, left=say_duration(left, lang),
-                             closes=format_local(closes_earliest, tz, lang)))
+        sentences.append(
+            say(
+                "time.window.open" if p.exact else "time.window.open_range",
+                lang,
+                when=when_text,
+                left=say_duration(left, lang),
+                closes=format_local(closes_earliest, tz, lang),
+            )
+        )
     elif closes_latest <= now:
         ago = _minutes(now - closes_latest)
         value.update(window_open=False, closed_minutes_ago=ago, window_closed_at=closes_latest.isoformat())
-        sentences.append(say("time.window.closed" if p.exact else "time.window.closed_range", lang,
-                             when=when_text, ago=say_duration(ago, lang),
-                             closed_at=format_local(closes_latest, tz, lang)))
+        sentences.append(
+            say(
+                "time.window.closed" if p.exact else "time.window.closed_range",
+                lang,
+                when=when_text,
+                ago=say_duration(ago, lang),
+                closed_at=format_local(closes_latest, tz, lang),
+            )
+        )
         sentences.append(say("time.window.template_advice", lang))
     else:
         cutoff = now - WINDOW
         value.update(window_open=None, open_if_after=cutoff.isoformat())
         extra["needs_time"] = True
-        sentences.append(say("time.window.depends", lang, when=when_text,
-                             cutoff=format_local(cutoff, tz, lang)))
+        sentences.append(say("time.window.depends", lang, when=when_text, cutoff=format_local(cutoff, tz, lang)))
     tz_note = tz_assumption_sentence(p, lang)
     if tz_note:
         sentences.append(tz_note)

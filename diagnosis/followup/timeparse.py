@@ -13,6 +13,7 @@ result says whether that was assumed. Relative answers ("2 hours ago") need no t
 The words an answer is read with are in timewords.py, the pieces read by hand around
 dateparser in timeread.py, and saying a time or a duration back in timesay.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,7 +57,6 @@ except ImportError:  # pragma: no cover - the project pins it
     search_dates = None  # type: ignore
 
 
-
 @dataclass
 class ParsedTime:
     """When something happened, as precisely as the user said it.
@@ -96,7 +96,7 @@ class ParsedTime:
 class TimeError:
     reason: str  # empty | too_long | never | future | unparsed | bare_number | zone_only
     when: Optional[dt.datetime] = None
-    zone: Optional[Zone] = None   # the zone the answer named, if any
+    zone: Optional[Zone] = None  # the zone the answer named, if any
 
 
 def resolve_now(context: Dict[str, Any]) -> dt.datetime:
@@ -123,9 +123,7 @@ def resolve_tz(context: Dict[str, Any]) -> Tuple[Any, Optional[str]]:
     return UTC, None
 
 
-def read_time_answer(
-    text: Any, context: Optional[Dict[str, Any]]
-) -> "Tuple[Dict[str, Any], dt.datetime, str, Any]":
+def read_time_answer(text: Any, context: Optional[Dict[str, Any]]) -> "Tuple[Dict[str, Any], dt.datetime, str, Any]":
     """What every time answer starts with: (context, now, zone shown, parse_time's result)."""
     context = context if isinstance(context, dict) else {}
     _, tz_name = resolve_tz(context)
@@ -152,7 +150,8 @@ def _dateparse(text: str, base_local: dt.datetime, languages) -> Optional[dt.dat
     for fragment, value in found:
         # "may" or "march" alone in a sentence is a word, not a date.
         if re.search(r"\d", fragment) or re.search(
-                r"yesterday|today|ayer|hoy|ontem|hoje|anteayer|anteontem|ago|hace|atras", fragment):
+            r"yesterday|today|ayer|hoy|ontem|hoje|anteayer|anteontem|ago|hace|atras", fragment
+        ):
             return value
     return None
 
@@ -168,8 +167,7 @@ def _languages(context: Dict[str, Any]):
     return langs
 
 
-def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
-               allow_never: bool = True):
+def parse_time(text: Any, context: Optional[Dict[str, Any]] = None, allow_never: bool = True):
     """ParsedTime, or TimeError with a reason. Never raises."""
     context = context if isinstance(context, dict) else {}
     raw = as_text(text)
@@ -239,7 +237,7 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
     if day_range is not None and not has_clock:
         day = local_parsed.date()
         if implicit_day and dt.datetime.combine(day, dt.time(day_range[0])) > base:
-            day -= dt.timedelta(days=1)   # "in the evening", said at 8am: last evening
+            day -= dt.timedelta(days=1)  # "in the evening", said at 8am: last evening
         earliest = _localize(tz, dt.datetime.combine(day, dt.time(day_range[0])))
         latest = _localize(tz, dt.datetime.combine(day, dt.time(0)) + dt.timedelta(hours=day_range[1]))
         latest = min(latest, now)
@@ -266,10 +264,19 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None,
         earliest = latest
 
     assumed = tz_name is None and not relative and not explicit_tz
-    return ParsedTime(earliest=earliest, latest=latest, relative=relative,
-                      assumed_timezone=assumed, tz_name=tz_name or "UTC", note_key=note_key,
-                      zone_said=zone.said if zone else "", zone_note=zone.note if zone else "",
-                      remember_tz=zone.remember if zone else None, example=example, zone=zone)
+    return ParsedTime(
+        earliest=earliest,
+        latest=latest,
+        relative=relative,
+        assumed_timezone=assumed,
+        tz_name=tz_name or "UTC",
+        note_key=note_key,
+        zone_said=zone.said if zone else "",
+        zone_note=zone.note if zone else "",
+        remember_tz=zone.remember if zone else None,
+        example=example,
+        zone=zone,
+    )
 
 
 def _on_weekday(cleaned: str, today: dt.date, day_range: Optional[Tuple[int, int]]):
@@ -282,10 +289,10 @@ def _on_weekday(cleaned: str, today: dt.date, day_range: Optional[Tuple[int, int
     if not m:
         return None
     weekday = WEEKDAY_NUMBERS[m.group("day")]
-    rest = (cleaned[:m.start()] + " " + cleaned[m.end():]).strip()
+    rest = (cleaned[: m.start()] + " " + cleaned[m.end() :]).strip()
     last_week = LAST_WEEK.search(rest)
     if last_week:
-        rest = (rest[:last_week.start()] + " " + rest[last_week.end():]).strip()
+        rest = (rest[: last_week.start()] + " " + rest[last_week.end() :]).strip()
     if m.group("next") or m.group("after"):
         ahead = (weekday - today.weekday()) % 7 or 7
         return TimeError("future", dt.datetime.combine(today + dt.timedelta(days=ahead), dt.time(12), tzinfo=UTC))
@@ -305,7 +312,7 @@ def _on_weekday(cleaned: str, today: dt.date, day_range: Optional[Tuple[int, int
     if half:
         hour = hour % 12 + (12 if half.startswith("p") else 0)
     elif hour < 12 and day_range is not None and day_range[0] >= 12:
-        hour += 12   # "el lunes a las 3 por la tarde"
+        hour += 12  # "el lunes a las 3 por la tarde"
     return dt.datetime.combine(day, dt.time(hour, minute))
 
 
@@ -316,8 +323,11 @@ def _example(raw: str, context: Dict[str, Any]) -> str:
     if isinstance(hint, str) and hint.strip():
         return say("time.examples.zone", language_of(context))
     text = strip_accents(raw.lower())
-    if re.search(r"\b(ontem|hoje|anteontem|as \d|manha|semana passada|horas atras|"
-                 r"segunda|terca|quarta|quinta|sexta)\b|\bha \d", text):
+    if re.search(
+        r"\b(ontem|hoje|anteontem|as \d|manha|semana passada|horas atras|"
+        r"segunda|terca|quarta|quinta|sexta)\b|\bha \d",
+        text,
+    ):
         return say("time.examples.zone", "pt")
     if re.search(r"\b(ayer|hoy|anteayer|anoche|hace|a las|lunes|martes|miercoles|jueves|viernes)\b", text):
         return say("time.examples.zone", "es")

@@ -5,6 +5,7 @@ Why: dateparser reads "17h" as 17 hours ago, doesn't know "el lunes" or Spanish 
 words, and keeps the day but not the hour of some answers; parse_time (timeparse.py)
 asks these helpers before and after it, each one small and testable on its own.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,45 +34,70 @@ def clean(text: str) -> str:
     t = re.sub(r"\bantier\b", "anteayer", t)
     t = re.sub(r"\bantes de ontem\b", "anteontem", t)
     # noon / midnight
-    t = re.sub(r"\b(?:at\s+)?noon\b|\b(?:al\s+|a\s+)?mediod[ií]a\b|\b(?:ao\s+|ao\s+o\s+)?meio[- ]dia\b",
-               " 12:00 ", t)
+    t = re.sub(r"\b(?:at\s+)?noon\b|\b(?:al\s+|a\s+)?mediod[ií]a\b|\b(?:ao\s+|ao\s+o\s+)?meio[- ]dia\b", " 12:00 ", t)
     t = re.sub(r"\b(?:at\s+)?midnight\b|\b(?:a\s+la\s+)?medianoche\b|\b(?:a\s+)?meia[- ]noite\b", " 00:00 ", t)
     relative = bool(RELATIVE.search(t))
     # "6 de la tarde", "6 da tarde", "6 in the evening", "9 de la mañana": am/pm in words
-    t = re.sub(r"\b(\d{1,2})(?:[:h](\d{2}))?\s*h?\s+(?:de la|de|da|in the|at)\s+"
-               r"(tarde|noche|noite|afternoon|evening|night|ma[nñ]ana|manh[aã]|morning|madrugada)\b",
-               _half_day, t)
+    t = re.sub(
+        r"\b(\d{1,2})(?:[:h](\d{2}))?\s*h?\s+(?:de la|de|da|in the|at)\s+"
+        r"(tarde|noche|noite|afternoon|evening|night|ma[nñ]ana|manh[aã]|morning|madrugada)\b",
+        _half_day,
+        t,
+    )
     # "17h", "17h30", "17 hs", "a las 17 horas": a clock time unless the answer is relative
     if not relative:
         t = re.sub(r"\b([01]?\d|2[0-3])\s*h(?:s|rs)?\s*([0-5]\d)?\b(?!\w)", _clock_h, t)
-        t = re.sub(r"\b(a las|a la|as|at)\s+([01]?\d|2[0-3])\s+(?:horas|hrs|hours|o'?clock)\b",
-                   lambda m: f" {m.group(1)} {int(m.group(2)):02d}:00 ", t)
+        t = re.sub(
+            r"\b(a las|a la|as|at)\s+([01]?\d|2[0-3])\s+(?:horas|hrs|hours|o'?clock)\b",
+            lambda m: f" {m.group(1)} {int(m.group(2)):02d}:00 ",
+            t,
+        )
         # "a las 9", "as 9", "at 9" -> with minutes, or dateparser ignores the hour
-        t = re.sub(r"\b(a las|a la|as|at)\s+([01]?\d|2[0-3])(?![\d:]|\s*(?:am|pm|a\.|p\.))",
-                   lambda m: f" {m.group(1)} {int(m.group(2)):02d}:00", t)
+        t = re.sub(
+            r"\b(a las|a la|as|at)\s+([01]?\d|2[0-3])(?![\d:]|\s*(?:am|pm|a\.|p\.))",
+            lambda m: f" {m.group(1)} {int(m.group(2)):02d}:00",
+            t,
+        )
     # number words before a unit: "hace dos horas", "há duas horas"
     t = strip_accents(t)
     t = re.sub(r"\b(?:half an hour|a half hour|media hora|meia hora)\b", "30 minutes", t)
-    t = re.sub(r"\b(?:a quarter of an hour|quarter of an hour|un cuarto de hora|um quarto de hora)\b",
-               "15 minutes", t)
+    t = re.sub(r"\b(?:a quarter of an hour|quarter of an hour|un cuarto de hora|um quarto de hora)\b", "15 minutes", t)
     t = re.sub(r"\b(?:un par de|um par de|a couple(?: of)?|couple of)\s+", "2 ", t)
+
     def _num(m: "re.Match[str]") -> str:
         word = m.group(1)
         n = NUMBER_WORDS.get(word)
         return f"{n} {m.group(2)}" if n else m.group(0)
-    t = re.sub(r"\b(a couple of|couple of|a few|few|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
-               r"once|doce|quince|veinte|treinta|cuarenta|um|uma|dois|duas|quatro|sete|oito|nove|dez|onze|"
-               r"quinze|vinte|trinta|quarenta)\s+(" + strip_accents(UNIT_WORDS) + r")\b", _num, t)
+
+    t = re.sub(
+        r"\b(a couple of|couple of|a few|few|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
+        r"once|doce|quince|veinte|treinta|cuarenta|um|uma|dois|duas|quatro|sete|oito|nove|dez|onze|"
+        r"quinze|vinte|trinta|quarenta)\s+(" + strip_accents(UNIT_WORDS) + r")\b",
+        _num,
+        t,
+    )
     # weekday with an article or "last": "el lunes", "na segunda", "on monday", "last friday"
-    t = re.sub(r"\b(?:on|last|this past|past|el|la|este|esta|el pasado|na|no|nesta|neste|em|na ultima|no ultimo|"
-               r"ultimo|ultima)\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|viernes|sabado|"
-               r"domingo|segunda|terca|quarta|quinta|sexta)\w*)", " ", t)
-    t = re.sub(r"\b((?:segunda|terca|quarta|quinta|sexta)(?:-feira)?|sabado|domingo|lunes|martes|miercoles|jueves|"
-               r"viernes)\s+(?:pasado|passado|passada|pasada)\b", r"\1", t)
+    t = re.sub(
+        r"\b(?:on|last|this past|past|el|la|este|esta|el pasado|na|no|nesta|neste|em|na ultima|no ultimo|"
+        r"ultimo|ultima)\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|miercoles|jueves|viernes|sabado|"
+        r"domingo|segunda|terca|quarta|quinta|sexta)\w*)",
+        " ",
+        t,
+    )
+    t = re.sub(
+        r"\b((?:segunda|terca|quarta|quinta|sexta)(?:-feira)?|sabado|domingo|lunes|martes|miercoles|jueves|"
+        r"viernes)\s+(?:pasado|passado|passada|pasada)\b",
+        r"\1",
+        t,
+    )
     # filler around the time
-    t = re.sub(r"\b(?:about|around|approx(?:imately)?|roughly|maybe|like|i think|it was|they wrote|"
-               r"more or less|unos|unas|alrededor de|cerca de|como|mas o menos|uns|umas|mais ou menos|"
-               r"por volta de|creo que|acho que|la ultima vez|a ultima vez|last time|ish|or so|tipo)\b", " ", t)
+    t = re.sub(
+        r"\b(?:about|around|approx(?:imately)?|roughly|maybe|like|i think|it was|they wrote|"
+        r"more or less|unos|unas|alrededor de|cerca de|como|mas o menos|uns|umas|mais ou menos|"
+        r"por volta de|creo que|acho que|la ultima vez|a ultima vez|last time|ish|or so|tipo)\b",
+        " ",
+        t,
+    )
     t = FILLER.sub(" ", t)
     return re.sub(r"\s+", " ", t).strip(" ,.;!?")
 
@@ -89,11 +115,10 @@ def _half_day(m: "re.Match[str]") -> str:
 def _clock_h(m: "re.Match[str]") -> str:
     """'17h' / '17h30' / 'às 9h' are clock times; a bare '2h' is an amount of hours."""
     hour, minutes = int(m.group(1)), m.group(2)
-    before = m.string[max(0, m.start() - 12):m.start()]
+    before = m.string[max(0, m.start() - 12) : m.start()]
     if minutes or hour >= 13 or re.search(r"\b(at|as|la|ayer|hoy|ontem|hoje|today|yesterday)\s*$", before):
         return f" {hour:02d}:{minutes or '00'} "
     return m.group(0)
-
 
 
 def part_of_day(cleaned: str) -> Tuple[str, Optional[Tuple[int, int]], bool]:
@@ -104,14 +129,13 @@ def part_of_day(cleaned: str) -> Tuple[str, Optional[Tuple[int, int]], bool]:
         m = re.search(pattern, cleaned)
         if not m:
             continue
-        rest = re.sub(r"\s+", " ", f"{cleaned[:m.start()]} {day_word or ''} {cleaned[m.end():]}").strip(" ,.;")
+        rest = re.sub(r"\s+", " ", f"{cleaned[: m.start()]} {day_word or ''} {cleaned[m.end() :]}").strip(" ,.;")
         implicit = False
         if TODAY_ONLY.match(rest):
             implicit = not rest and day_word is None and not re.search(r"\b(?:this|esta|nesta)\b", m.group(0))
             rest = "today"
         return rest, (start_h, end_h), implicit
     return cleaned, None, False
-
 
 
 def with_stated_clock(parsed: dt.datetime, cleaned: str) -> dt.datetime:
@@ -135,7 +159,6 @@ def with_stated_clock(parsed: dt.datetime, cleaned: str) -> dt.datetime:
     return parsed.replace(hour=hour, minute=minute, second=0, microsecond=0)
 
 
-
 def iso(raw: str) -> Optional[dt.datetime]:
     """'2026-11-20', '2026-11-20 14:00', '2026-11-20T14:00:00Z' read exactly (naive = local)."""
     m = ISO.fullmatch(raw)
@@ -157,7 +180,6 @@ def iso_has_time(raw: str) -> bool:
     return bool(m and m.group(2))
 
 
-
 def says_a_day(raw: str) -> bool:
     """A digit, or a word for a day or a month: the least a date answer has."""
     if re.search(r"\d", raw):
@@ -173,4 +195,3 @@ def is_time_only(text: str) -> bool:
     rest = CLOCK.sub(" ", text)
     rest = re.sub(r"\b(at|a las|a la|as|today|hoy|hoje)\b", " ", rest)
     return not re.search(r"[a-z0-9]", rest)
-

@@ -4,6 +4,7 @@
 Why: reading an answer (timeparse.py) and saying a time back are two ideas; the
 wording itself is in the catalogue (time.format.*, time.duration.*, time.names.*).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,13 @@ def format_local(moment: dt.datetime, tz_name: str, lang: Optional[str] = DEFAUL
     if tz is None:
         tz, tz_name = UTC, "UTC"
     local = moment.astimezone(tz)
-    return say("time.format.moment", lang, clock=local.strftime("%H:%M"),
-               zone=_zone_label(local, tz_name), **_calendar_words(local, lang))
+    return say(
+        "time.format.moment",
+        lang,
+        clock=local.strftime("%H:%M"),
+        zone=_zone_label(local, tz_name),
+        **_calendar_words(local, lang),
+    )
 
 
 def _zone_label(local: dt.datetime, tz_name: str) -> str:
@@ -64,8 +70,14 @@ def describe_moment(parsed: "ParsedTime", lang: Optional[str] = DEFAULT_LANG) ->
     if start.hour == 0 and start.minute == 0 and (end - start) >= dt.timedelta(hours=23):
         return say("time.format.on_day", lang, date=date)
     end_text = "24:00" if end.date() != start.date() and end.hour == 0 and end.minute == 0 else end.strftime("%H:%M")
-    return say("time.format.in_range", lang, date=date, start=start.strftime("%H:%M"), end=end_text,
-               zone=_zone_label(start, parsed.tz_name if tz_for_name(parsed.tz_name) else "UTC"))
+    return say(
+        "time.format.in_range",
+        lang,
+        date=date,
+        start=start.strftime("%H:%M"),
+        end=end_text,
+        zone=_zone_label(start, parsed.tz_name if tz_for_name(parsed.tz_name) else "UTC"),
+    )
 
 
 def tz_assumption_sentence(parsed: "ParsedTime", lang: Optional[str] = DEFAULT_LANG) -> str:
@@ -89,8 +101,16 @@ def say_duration(minutes: int, lang: Optional[str] = DEFAULT_LANG) -> str:
         days_text = say("time.duration.day", lang) if days == 1 else say("time.duration.days", lang, n=days)
         return say("time.duration.days_hours", lang, days=days_text, hours=hours_text) if hours else days_text
     if hours:
-        return (say("time.duration.hours_minutes", lang, hours=hours_text,
-                    minutes=say("time.duration.minutes", lang, n=mins)) if mins else hours_text)
+        return (
+            say(
+                "time.duration.hours_minutes",
+                lang,
+                hours=hours_text,
+                minutes=say("time.duration.minutes", lang, n=mins),
+            )
+            if mins
+            else hours_text
+        )
     return say("time.duration.minutes", lang, n=mins)
 
 

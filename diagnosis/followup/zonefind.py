@@ -22,6 +22,7 @@ The names themselves are data (zonenames.py: ours on purpose, the IANA data has 
 abbreviation index and dateparser's table reads IST as Israel and BST as +11); what a
 Zone is and how it is shown, zones.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,7 +71,7 @@ def find_zone(text: str, now: Optional[dt.datetime] = None) -> Tuple[Optional[Zo
             if zone is None:
                 zone = found[0]
                 if len(s) == len(text):  # what the user wrote, with its accents
-                    zone.said = text[found[1]:found[2]].strip(" ()") or zone.said
+                    zone.said = text[found[1] : found[2]].strip(" ()") or zone.said
             s = _cut(s, found[1], found[2])
     return (zone, s) if zone is not None else (None, text)
 
@@ -83,13 +84,14 @@ def _cut(s: str, start: int, end: int) -> str:
 
 # -- offsets -------------------------------------------------------------------------
 
-_PREFIXED_OFFSET = re.compile(
-    r"\(?\b(?:utc|gmt)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?\b\)?", re.IGNORECASE)
+_PREFIXED_OFFSET = re.compile(r"\(?\b(?:utc|gmt)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?\b\)?", re.IGNORECASE)
 # "+05:30" / "-0300" alone: after a space, or glued to hh:mm:ss ("14:00:00-03:00"), or
 # "+" glued to a clock ("17:00+05:30"); not "9:00-10:00", which is a range.
 _BARE_OFFSET = re.compile(
     r"(?:(?<=^)|(?<=[\s(])|(?<=\d:\d\d:\d\d)|(?<=\d:\d\d)(?=\+)|(?<=[ap]m)(?=\+))"
-    r"([+-])(\d{1,2}):?(\d{2})\b\)?", re.IGNORECASE)
+    r"([+-])(\d{1,2}):?(\d{2})\b\)?",
+    re.IGNORECASE,
+)
 
 
 def _find_offset(s: str, now: dt.datetime):
@@ -106,11 +108,14 @@ def _find_offset(s: str, now: dt.datetime):
 
 # -- abbreviations ---------------------------------------------------------------------
 
+
 def _abbreviation_pattern() -> "re.Pattern[str]":
     keys = sorted(ABBREVIATIONS, key=len, reverse=True)
     return re.compile(
         r"(?:\b(?:hora|horario|time\s*zone|timezone)\s+)?\(?(?<![\w/+-])(" + "|".join(keys) + r")(?![\w/])\)?"
-        r"(?:\s+(?:time\s*zone|timezone|time)\b)?", re.IGNORECASE)
+        r"(?:\s+(?:time\s*zone|timezone|time)\b)?",
+        re.IGNORECASE,
+    )
 
 
 _ABBREVIATION = _abbreviation_pattern()
@@ -133,13 +138,12 @@ def _find_abbreviation(s: str, now: dt.datetime):
         tz = iana_zone(name)
         if name == "UTC":
             return Zone(UTC, "UTC", None, word), m.start(), m.end()
-        reading = ("time.zone.abbreviation", {"abbr": key, "label": label, "zone": name}) \
-            if alternatives else ("", {})
+        reading = ("time.zone.abbreviation", {"abbr": key, "label": label, "zone": name}) if alternatives else ("", {})
         return Zone(tz, name, name, word, reading), m.start(), m.end()
     # other abbreviations dateparser knows, in capitals right after a clock time
     for m in re.finditer(r"\(?(?<![\w/])([A-Z]{3,5})(?![\w/])\)?", s):
         minutes = _fallback_offsets().get(m.group(1))
-        if minutes is not None and _CLOCK_BEFORE.search(s[:m.start()].rstrip()):
+        if minutes is not None and _CLOCK_BEFORE.search(s[: m.start()].rstrip()):
             zone = zone_for_offset(minutes, m.group(1))
             return zone, m.start(), m.end()
     return None
@@ -161,12 +165,15 @@ def _fallback_offsets() -> Dict[str, int]:
 
 # "... <place> time" / "<place> standard time" / "<place> time zone"
 _SUFFIX_MARKER = re.compile(
-    r"(?:\s+(?:standard|daylight|summer|local))?\s+(?:time\s*zone|timezone|time)\b", re.IGNORECASE)
+    r"(?:\s+(?:standard|daylight|summer|local))?\s+(?:time\s*zone|timezone|time)\b", re.IGNORECASE
+)
 # "time in <place>", "hora de <place>", "horário de <place>", "fuso de <place>", "hora CDMX"
 _PREFIX_MARKER = re.compile(
     r"\b(?:(?:local\s+)?time(?:\s*zone)?\s+(?:in|of|for|at)"
     r"|(?:(?:huso|fuso|zona)\s+)?hor(?:a|ario|aria)(?:\s+local)?(?:\s+(?:de|del|do|da|dos|das))?"
-    r"|fuso(?:\s+horario)?(?:\s+(?:de|do|da))?)\s+", re.IGNORECASE)
+    r"|fuso(?:\s+horario)?(?:\s+(?:de|do|da))?)\s+",
+    re.IGNORECASE,
+)
 
 
 def _city_index() -> Dict[str, str]:
@@ -177,8 +184,16 @@ def _city_index() -> Dict[str, str]:
                 index: Dict[str, str] = {}
                 for zone in sorted({name for _, name in zone_tab()}):
                     parts = zone.split("/")
-                    if parts[0] not in ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe",
-                                        "Indian", "Pacific"):
+                    if parts[0] not in (
+                        "Africa",
+                        "America",
+                        "Asia",
+                        "Atlantic",
+                        "Australia",
+                        "Europe",
+                        "Indian",
+                        "Pacific",
+                    ):
                         continue
                     if len(parts) > 2 and parts[1] != "Argentina":
                         continue
@@ -275,12 +290,12 @@ def _candidates_before(s: str, end: int) -> List[Tuple[str, int]]:
 def _find_place(s: str, now: dt.datetime):
     for m in _PREFIX_MARKER.finditer(s):
         for candidate, end in _candidates_after(s, m.end()):
-            zone = _place_zone(candidate, s[m.start():end].strip(), now)
+            zone = _place_zone(candidate, s[m.start() : end].strip(), now)
             if zone is not None:
                 return zone, m.start(), end
     for m in _SUFFIX_MARKER.finditer(s):
         for candidate, begin in _candidates_before(s, m.start()):
-            zone = _place_zone(candidate, s[begin:m.end()].strip(), now)
+            zone = _place_zone(candidate, s[begin : m.end()].strip(), now)
             if zone is not None:
                 # "in India time": the "in" goes too
                 before = re.search(r"\b(?:in|on)\s+$", s[:begin], re.IGNORECASE)

@@ -9,6 +9,7 @@ pinned ``tzdata`` package), offsets ``datetime.timezone``. The zones each countr
 and the zones worth naming as cities come from the same IANA data's ``zone.tab`` (the
 table pytz built its ``country_timezones`` and ``common_timezones`` from).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,11 +4,22 @@ Why: Tickfix answers in English, Spanish or Portuguese. `detect_language` decide
 from the user's own words; `say`/`say_list` fetch the wording from the per-language
 catalogue (diagnosis/knowledge_base/wording/<lang>/).
 """
+
 from .catalogue import DEFAULT_LANG, LANGS, Catalogue, WordingError, catalogue, has, say, say_list
 from .detect import detect_language, own_words
 from .hints import language_hint, language_of
 
 __all__ = [
-    "DEFAULT_LANG", "LANGS", "Catalogue", "WordingError", "catalogue", "detect_language", "has",
-    "language_hint", "language_of", "own_words", "say", "say_list",
+    "DEFAULT_LANG",
+    "LANGS",
+    "Catalogue",
+    "WordingError",
+    "catalogue",
+    "detect_language",
+    "has",
+    "language_hint",
+    "language_of",
+    "own_words",
+    "say",
+    "say_list",
 ]

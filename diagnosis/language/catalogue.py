@@ -8,6 +8,7 @@ exists in every language with the same placeholders.
     say("window.open", "es", left="4 h")      # a str, placeholders filled
     say_list("causes.rate_limit.fix", "pt")   # a list of str
 """
+
 from __future__ import annotations
 
 import logging
@@ -71,9 +72,7 @@ class Catalogue:
     """The loaded wording of every language."""
 
     def __init__(self, directory: Path = WORDING_DIR):
-        self.by_lang: Dict[str, Dict[str, Entry]] = {
-            lang: load_language(lang, directory) for lang in LANGS
-        }
+        self.by_lang: Dict[str, Dict[str, Entry]] = {lang: load_language(lang, directory) for lang in LANGS}
 
     def has(self, key: str) -> bool:
         return key in self.by_lang[DEFAULT_LANG]
@@ -110,9 +109,7 @@ def _fill(text: str, params: Dict[str, Any]) -> str:
     """Placeholders given in params are replaced; any other braces stay as they are."""
     if not params:
         return text
-    return _PLACEHOLDER.sub(
-        lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), text
-    )
+    return _PLACEHOLDER.sub(lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), text)
 
 
 def say(key: str, lang: Optional[str] = DEFAULT_LANG, **params: Any) -> str:

@@ -6,6 +6,7 @@ still Spanish; "ok", "no" or "131047" say nothing and keep the language as it wa
 lingua (a well-kept detector that is accurate on short texts) does the reading; this
 module decides when a reading is strong enough to switch.
 """
+
 from __future__ import annotations
 
 import re
@@ -113,9 +114,7 @@ def scores(text: str) -> dict:
     return {_NAMES[v.language.name]: float(v.value) for v in values}
 
 
-def detect_language(
-    text: str, current: Optional[str] = None, hint: Optional[str] = None
-) -> str:
+def detect_language(text: str, current: Optional[str] = None, hint: Optional[str] = None) -> str:
     """The language to answer `text` in.
 
     current: the conversation's language so far (None at the start).
@@ -155,21 +154,20 @@ def _beside_paste(text: str, base: str) -> str:
     """A message with an error code: the provider's wording around it is English whatever
     the user speaks, so only Spanish or Portuguese words beside it tell the language."""
     lines = [_PASTE.sub(" ", line) for line in _PASTE.sub(" ", text or "").split("\n")]
-    written = " ".join(line for line in lines
-                       if not _is_error_string(line) and not _TABLE_ROW.search(line))
+    written = " ".join(line for line in lines if not _is_error_string(line) and not _TABLE_ROW.search(line))
     if not written.strip():
         return base
     counts = {"en": 0, "es": 0, "pt": 0}
     for part in _lingua().detect_multiple_languages_of(written[:600]):
         lang = _NAMES[part.language.name]
-        words = _WORD.findall(written[part.start_index:part.end_index])
+        words = _WORD.findall(written[part.start_index : part.end_index])
         if lang == "en" and not _FIRST_PERSON.intersection(w.casefold() for w in words):
             continue  # English without "I/we/my/our" is the provider's wording
         if lang != "en":
             # the mixed-text reading is unsure on short segments (it calls "erro ao
             # responder cliente" Spanish): read the segment alone, and count it for the
             # language that reading confirms
-            segment = written[part.start_index:part.end_index]
+            segment = written[part.start_index : part.end_index]
             lang = next((x for x in (lang, "pt" if lang == "es" else "es") if _confirmed(segment, x)), "")
             if not lang:
                 continue

@@ -4,6 +4,7 @@ Why: a WhatsApp number from Brazil or a browser set to es-MX says more than noth
 when the first message is only a pasted English error. It is a hint: the user's own
 words win (detect.py).
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -11,9 +12,7 @@ from typing import Optional
 from .catalogue import LANGS
 
 # ISO 3166 countries where most people write Spanish or Portuguese.
-SPANISH_COUNTRIES = frozenset(
-    "AR BO CL CO CR CU DO EC ES GQ GT HN MX NI PA PE PR PY SV UY VE".split()
-)
+SPANISH_COUNTRIES = frozenset("AR BO CL CO CR CU DO EC ES GQ GT HN MX NI PA PE PR PY SV UY VE".split())
 PORTUGUESE_COUNTRIES = frozenset("AO BR CV GW MZ PT ST TL".split())
 
 

@@ -11,15 +11,30 @@ def test_the_numbers_fields(standin, settings):
     assert result.ok, result
     n = result.report
     assert (n.status, n.quality_rating, n.name_status, n.code_verification_status) == (
-        "CONNECTED", "GREEN", "APPROVED", "VERIFIED")
+        "CONNECTED",
+        "GREEN",
+        "APPROVED",
+        "VERIFIED",
+    )
     assert (n.platform_type, n.throughput, n.messaging_limit, n.limit_text) == (
-        "CLOUD_API", "STANDARD", "TIER_2K", "2,000")
+        "CLOUD_API",
+        "STANDARD",
+        "TIER_2K",
+        "2,000",
+    )
     assert n.registered and n.health.can_send == "AVAILABLE"
     request = standin.requests[-1]
     assert request["path"] == f"/v26.0/{PHONE_NUMBER_ID}"
     assert set(request["query"]["fields"].split(",")) == {
-        "status", "quality_rating", "name_status", "code_verification_status", "platform_type", "throughput",
-        "whatsapp_business_manager_messaging_limit", "health_status"}
+        "status",
+        "quality_rating",
+        "name_status",
+        "code_verification_status",
+        "platform_type",
+        "throughput",
+        "whatsapp_business_manager_messaging_limit",
+        "health_status",
+    }
 
 
 def test_a_number_not_registered(standin, settings):
@@ -29,13 +44,20 @@ def test_a_number_not_registered(standin, settings):
 
 @pytest.mark.parametrize("overall", ["AVAILABLE", "LIMITED", "BLOCKED"])
 def test_each_health_status(standin, settings, overall):
-    errors = [{"error_code": 141006, "error_description": "There is an error with the payment method.",
-               "possible_solution": "Add a valid payment method in Business Settings."}]
+    errors = [
+        {
+            "error_code": 141006,
+            "error_description": "There is an error with the payment method.",
+            "possible_solution": "Add a valid payment method in Business Settings.",
+        }
+    ]
     standin.number["health_status"] = health(
-        overall=overall, phone="LIMITED" if overall == "LIMITED" else "AVAILABLE",
+        overall=overall,
+        phone="LIMITED" if overall == "LIMITED" else "AVAILABLE",
         waba="BLOCKED" if overall == "BLOCKED" else "AVAILABLE",
         waba_errors=errors if overall == "BLOCKED" else None,
-        phone_info=["Messaging limit reached"] if overall == "LIMITED" else None)
+        phone_info=["Messaging limit reached"] if overall == "LIMITED" else None,
+    )
     h = check_phone_number(settings).report.health
     assert h.can_send == overall
     troubled = h.troubled
@@ -62,7 +84,9 @@ def test_an_api_version_without_the_marketing_field(standin, settings):
     result = check_waba_health(settings)
     assert result.ok and result.report.marketing_disabled_on_cloud_api is None
     assert [r["query"]["fields"] for r in standin.requests] == [
-        "health_status,disable_marketing_messages_on_cloud_api", "health_status"]
+        "health_status,disable_marketing_messages_on_cloud_api",
+        "health_status",
+    ]
 
 
 def test_errors_become_reasons(standin, settings):

@@ -20,8 +20,14 @@ def test_each_check_needs_only_its_own_settings():
     s = AccountSettings.from_env({"WHATSAPP_ACCESS_TOKEN": "t0k3n", "WHATSAPP_PHONE_NUMBER_ID": "1"})
     assert s.can_check_number and s.can_check_token and not s.can_debug_token
     assert not s.can_check_templates
-    s = AccountSettings.from_env({"WHATSAPP_ACCESS_TOKEN": "t0k3n", "WHATSAPP_BUSINESS_ACCOUNT_ID": "2",
-                                  "WHATSAPP_APP_ID": "3", "WHATSAPP_APP_SECRET": "s3cr3t"})
+    s = AccountSettings.from_env(
+        {
+            "WHATSAPP_ACCESS_TOKEN": "t0k3n",
+            "WHATSAPP_BUSINESS_ACCOUNT_ID": "2",
+            "WHATSAPP_APP_ID": "3",
+            "WHATSAPP_APP_SECRET": "s3cr3t",
+        }
+    )
     assert s.can_check_templates and s.can_debug_token and not s.can_check_number
     s = AccountSettings.from_env({"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "x" * 8})
     assert s.can_check_twilio and not s.meta_configured
@@ -34,8 +40,14 @@ def test_the_switch_turns_them_off():
 
 
 def test_secrets_stay_out_of_repr():
-    s = AccountSettings.from_env({"WHATSAPP_ACCESS_TOKEN": "EAAG-secret-token", "WHATSAPP_APP_SECRET": "appsecret",
-                                  "WHATSAPP_APP_ID": "9", "TWILIO_AUTH_TOKEN": "twiliosecret"})
+    s = AccountSettings.from_env(
+        {
+            "WHATSAPP_ACCESS_TOKEN": "EAAG-secret-token",
+            "WHATSAPP_APP_SECRET": "appsecret",
+            "WHATSAPP_APP_ID": "9",
+            "TWILIO_AUTH_TOKEN": "twiliosecret",
+        }
+    )
     text = repr(s)
     assert "EAAG-secret-token" not in text and "appsecret" not in text and "twiliosecret" not in text
     assert "9|appsecret" in s.secrets()

@@ -17,13 +17,26 @@ def test_names_the_languages_it_exists_in_and_their_status(standin, settings):
     assert request["path"] == f"/v26.0/{WABA_ID}/message_templates"
     assert request["query"]["name"] == "order_update"
     assert set(request["query"]["fields"].split(",")) >= {
-        "name", "status", "language", "category", "quality_score", "rejected_reason", "components"}
+        "name",
+        "status",
+        "language",
+        "category",
+        "quality_score",
+        "rejected_reason",
+        "components",
+    }
     assert request["authorization"] == f"Bearer {standin.token}"
 
 
 def test_each_status_answers_the_template_question(standin, settings):
-    for status, answer in [("APPROVED", "approved"), ("PENDING", "pending"), ("REJECTED", "rejected"),
-                           ("PAUSED", "paused"), ("DISABLED", "disabled"), ("IN_APPEAL", "pending")]:
+    for status, answer in [
+        ("APPROVED", "approved"),
+        ("PENDING", "pending"),
+        ("REJECTED", "rejected"),
+        ("PAUSED", "paused"),
+        ("DISABLED", "disabled"),
+        ("IN_APPEAL", "pending"),
+    ]:
         standin.templates = [template("promo", "es_MX", status=status)]
         report = check_template(settings, "promo", "es_MX").report
         assert report.status_answer() == answer, status
@@ -48,14 +61,19 @@ def test_rejected_reason_quality_and_category(standin, settings):
 
 
 def test_parameter_counts_per_component(standin, settings):
-    standin.templates = [template("receipt", "en_US", body="Hi {{1}}, {{2}} paid {{3}}; {{1}} again",
-                                  header="Order {{1}}")]
+    standin.templates = [
+        template("receipt", "en_US", body="Hi {{1}}, {{2}} paid {{3}}; {{1}} again", header="Order {{1}}")
+    ]
     report = check_template(settings, "receipt", "en_US").report
     assert report.sent_version.params == {"HEADER": 1, "BODY": 3}
     assert report.param_mismatch(2) == 3
     assert report.param_mismatch(3) is None
-    assert parameter_counts([{"type": "BUTTONS", "buttons": [{"type": "URL", "url": "https://x.test/{{1}}"}]},
-                             {"type": "BODY", "text": "Hello {{first_name}}"}]) == {"BUTTONS": 1, "BODY": 1}
+    assert parameter_counts(
+        [
+            {"type": "BUTTONS", "buttons": [{"type": "URL", "url": "https://x.test/{{1}}"}]},
+            {"type": "BODY", "text": "Hello {{first_name}}"},
+        ]
+    ) == {"BUTTONS": 1, "BODY": 1}
 
 
 def test_an_expired_token_is_a_refusal_with_its_subcode(standin, settings):

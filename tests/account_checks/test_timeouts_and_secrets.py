@@ -19,10 +19,13 @@ def test_a_slow_answer_times_out_within_the_deadline(standin, settings):
 def test_checks_together_never_take_more_than_their_total(standin, settings):
     standin.delay["number"] = 8.0
     start = time.monotonic()
-    results = run_within({
-        "number": lambda d: check_phone_number(settings, d),
-        "token": lambda d: check_token(settings, d),
-    }, seconds=1.0)
+    results = run_within(
+        {
+            "number": lambda d: check_phone_number(settings, d),
+            "token": lambda d: check_token(settings, d),
+        },
+        seconds=1.0,
+    )
     assert time.monotonic() - start < 1.6
     assert results["number"].reason == TIMEOUT
     assert results["token"].ok  # the quick one still answered
@@ -36,16 +39,24 @@ def test_a_check_that_raises_is_a_result():
 
 
 def test_nothing_listening():
-    settings = AccountSettings.from_env({"WHATSAPP_ACCESS_TOKEN": "tok-123456", "WHATSAPP_PHONE_NUMBER_ID": "1",
-                                         "WHATSAPP_API_BASE": "http://127.0.0.1:9/v26.0"})
+    settings = AccountSettings.from_env(
+        {
+            "WHATSAPP_ACCESS_TOKEN": "tok-123456",
+            "WHATSAPP_PHONE_NUMBER_ID": "1",
+            "WHATSAPP_API_BASE": "http://127.0.0.1:9/v26.0",
+        }
+    )
     assert check_phone_number(settings, Deadline(2)).reason == UNREACHABLE
 
 
 def test_tokens_never_reach_logs_or_results(standin, settings, caplog):
     standin.token_state = "expired"
     with caplog.at_level(logging.DEBUG):
-        results = [check_template(settings, "order_update", "en_US"), check_phone_number(settings),
-                   check_token(settings)]
+        results = [
+            check_template(settings, "order_update", "en_US"),
+            check_phone_number(settings),
+            check_token(settings),
+        ]
         standin.delay["number"] = 2.0
         results.append(check_phone_number(settings, Deadline(0.3)))
     text = caplog.text + " ".join(repr(r) for r in results)
@@ -55,6 +66,8 @@ def test_tokens_never_reach_logs_or_results(standin, settings, caplog):
 
 
 def test_redact():
-    assert redact("GET /debug_token?input_token=EAAB&access_token=1|s HTTP/1.1") == \
-        "GET /debug_token?input_token=***&access_token=*** HTTP/1.1"
+    assert (
+        redact("GET /debug_token?input_token=EAAB&access_token=1|s HTTP/1.1")
+        == "GET /debug_token?input_token=***&access_token=*** HTTP/1.1"
+    )
     assert redact("token EAAGabc here", ["EAAGabc"]) == "token *** here"

@@ -25,8 +25,10 @@ def test_an_expired_token(standin, settings):
 
 
 def test_missing_and_uncovered_scopes(standin, settings):
-    standin.debug.update(scopes=["whatsapp_business_management"], granular_scopes=[
-        {"scope": "whatsapp_business_management", "target_ids": ["999"]}])
+    standin.debug.update(
+        scopes=["whatsapp_business_management"],
+        granular_scopes=[{"scope": "whatsapp_business_management", "target_ids": ["999"]}],
+    )
     t = check_token(settings).report
     assert t.missing_scopes == ["whatsapp_business_messaging"]
     assert t.uncovered_scopes == ["whatsapp_business_management"]

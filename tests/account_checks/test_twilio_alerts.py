@@ -8,6 +8,7 @@ Why: "what went wrong today?" for a Twilio account is answered from these alerts
 check must read every page it may, say "at least" when it stops, and fail safely
 (401, 5xx, timeout) without a token in any result or log.
 """
+
 from __future__ import annotations
 
 import base64
@@ -104,8 +105,12 @@ def test_wrong_credentials_get_twilios_401(standin, settings, caplog):
     # the stand-in's body is Twilio's, field for field
     body = requests.get(f"{standin.url}/v1/Alerts", auth=(TWILIO_SID, "wrong"), timeout=5)
     assert body.status_code == 401
-    assert body.json() == {"code": 20003, "message": "Authenticate",
-                           "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}
+    assert body.json() == {
+        "code": 20003,
+        "message": "Authenticate",
+        "more_info": "https://www.twilio.com/docs/errors/20003",
+        "status": 401,
+    }
 
 
 def test_a_slow_monitor_times_out_within_the_deadline(standin, settings, caplog):
@@ -119,11 +124,14 @@ def test_a_slow_monitor_times_out_within_the_deadline(standin, settings, caplog)
     assert TWILIO_TOKEN not in caplog.text
 
 
-@pytest.mark.parametrize("failure, reason", [
-    (twilio_error(500, 20500, "Internal Server Error"), SERVER),
-    (twilio_error(429, 20429, "Too Many Requests"), SERVER),
-    ((200, {"unexpected": True}), BAD_ANSWER),
-])
+@pytest.mark.parametrize(
+    "failure, reason",
+    [
+        (twilio_error(500, 20500, "Internal Server Error"), SERVER),
+        (twilio_error(429, 20429, "Too Many Requests"), SERVER),
+        ((200, {"unexpected": True}), BAD_ANSWER),
+    ],
+)
 def test_errors_and_odd_answers(standin, settings, failure, reason):
     standin.fail["twilio_alerts"] = failure
     assert check_twilio_alerts(settings, day_ago()).reason == reason

@@ -8,8 +8,9 @@ SID = "SM" + "ab12" * 8
 
 
 def test_a_message_looked_up_by_sid(standin, settings):
-    standin.add_message(SID, status="undelivered", error_code=63016,
-                        error_message="Failed to send freeform message outside the window")
+    standin.add_message(
+        SID, status="undelivered", error_code=63016, error_message="Failed to send freeform message outside the window"
+    )
     result = check_twilio_message(settings, SID)
     assert result.ok, result
     assert (result.report.status, result.report.error_code) == ("undelivered", 63016)

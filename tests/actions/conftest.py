@@ -1,4 +1,5 @@
 """Fixtures for running actions in-process against the real domain.yml."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -67,9 +68,18 @@ def no_handoff_webhook(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-ACCOUNT_ENV = ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_BUSINESS_ACCOUNT_ID",
-               "WHATSAPP_APP_ID", "WHATSAPP_APP_SECRET", "WHATSAPP_API_BASE", "TWILIO_ACCOUNT_SID",
-               "TWILIO_AUTH_TOKEN", "TWILIO_API_BASE", "TICKFIX_ACCOUNT_CHECKS")
+ACCOUNT_ENV = (
+    "WHATSAPP_ACCESS_TOKEN",
+    "WHATSAPP_PHONE_NUMBER_ID",
+    "WHATSAPP_BUSINESS_ACCOUNT_ID",
+    "WHATSAPP_APP_ID",
+    "WHATSAPP_APP_SECRET",
+    "WHATSAPP_API_BASE",
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_API_BASE",
+    "TICKFIX_ACCOUNT_CHECKS",
+)
 
 
 @pytest.fixture(autouse=True)

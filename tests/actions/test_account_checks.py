@@ -3,6 +3,7 @@
 The actions run in-process; the account is the local Graph/Twilio stand-in
 (tests/support/graph_account_standin.py), pointed at through the environment.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -69,8 +70,10 @@ def test_a_template_that_does_not_exist(domain, dispatcher, standin):
 
 def test_190_gets_the_tokens_real_state(domain, dispatcher, standin):
     standin.token_state = "expired"
-    paste = ('{"error": {"message": "Error validating access token: Session has expired", '
-             '"type": "OAuthException", "code": 190, "error_subcode": 463}}')
+    paste = (
+        '{"error": {"message": "Error validating access token: Session has expired", '
+        '"type": "OAuthException", "code": 190, "error_subcode": 463}}'
+    )
     slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, paste), domain))
     assert slots["cause"] == "auth_failed"
     assert "expired on 2025-11-30 18:00 UTC" in texts(dispatcher)
@@ -80,8 +83,9 @@ def test_190_gets_the_tokens_real_state(domain, dispatcher, standin):
 
 def test_190_with_a_token_missing_a_permission(domain, dispatcher, standin):
     standin.debug["scopes"] = ["whatsapp_business_management"]
-    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, "error 190 invalid OAuth access token"),
-                            domain))
+    slots = slot_events(
+        run(ActionDiagnose(), dispatcher, make_tracker(domain, "error 190 invalid OAuth access token"), domain)
+    )
     assert slots["cause"] == "auth_failed"
     assert "whatsapp_business_messaging" in texts(dispatcher)
     assert slots["token_type"] == "system_user"
@@ -90,34 +94,49 @@ def test_190_with_a_token_missing_a_permission(domain, dispatcher, standin):
 def test_a_twilio_sid_is_looked_up_and_diagnosed(domain, dispatcher, standin):
     sid = "SM" + "c0ffee00" * 4
     standin.add_message(sid, status="undelivered", error_code=63016)
-    slots = slot_events(run(ActionDiagnose(), dispatcher,
-                            make_tracker(domain, f"message {sid} did not arrive"), domain))
+    slots = slot_events(
+        run(ActionDiagnose(), dispatcher, make_tracker(domain, f"message {sid} did not arrive"), domain)
+    )
     assert "63016" in texts(dispatcher)
     assert slots["cause"] == "outside_service_window"
     assert any(sid in f for f in slots["findings"])
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Messaging limit: 2,000"), ("es", "Límite de mensajes: 2.000"),
-                                         ("pt", "Limite de mensagens: 2.000")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", "Messaging limit: 2,000"), ("es", "Límite de mensajes: 2.000"), ("pt", "Limite de mensagens: 2.000")],
+)
 def test_check_my_account_reports_health_quality_and_limit(domain, standin, lang, words):
     dispatcher = CollectingDispatcher()
     text = {"en": "check my account", "es": "revisa mi cuenta", "pt": "verifica minha conta"}[lang]
-    events = run(ActionCheckAccount(), dispatcher, make_tracker(domain, text, slots={"language": lang},
-                                                                intent="check_account"), domain)
+    events = run(
+        ActionCheckAccount(),
+        dispatcher,
+        make_tracker(domain, text, slots={"language": lang}, intent="check_account"),
+        domain,
+    )
     said = texts(dispatcher)
     assert words in said
     assert "✅" in said and ("GREEN" not in said)
     findings = slot_events(events)["findings"]
     # one finding per check made, marked as looked up, its lines as said
-    assert findings and all(f.startswith(LOOKED_UP) and f[len(LOOKED_UP):] in said.replace("\n", " ")
-                            for f in findings)
+    assert findings and all(
+        f.startswith(LOOKED_UP) and f[len(LOOKED_UP) :] in said.replace("\n", " ") for f in findings
+    )
 
 
 def test_check_my_account_names_a_blocked_part_and_its_solution(domain, dispatcher, standin):
     standin.number["health_status"] = health(
-        overall="BLOCKED", waba="BLOCKED", waba_errors=[{
-            "error_code": 141006, "error_description": "There is an error with the payment method.",
-            "possible_solution": "Add a valid payment method in Business Settings."}])
+        overall="BLOCKED",
+        waba="BLOCKED",
+        waba_errors=[
+            {
+                "error_code": 141006,
+                "error_description": "There is an error with the payment method.",
+                "possible_solution": "Add a valid payment method in Business Settings.",
+            }
+        ],
+    )
     standin.number["quality_rating"] = "RED"
     standin.waba["disable_marketing_messages_on_cloud_api"] = True
     run(ActionCheckAccount(), dispatcher, make_tracker(domain, "check my account", intent="check_account"), domain)
@@ -127,8 +146,9 @@ def test_check_my_account_names_a_blocked_part_and_its_solution(domain, dispatch
 
 
 def test_check_my_account_with_nothing_set_up(domain, dispatcher):
-    events = run(ActionCheckAccount(), dispatcher, make_tracker(domain, "check my account", intent="check_account"),
-                 domain)
+    events = run(
+        ActionCheckAccount(), dispatcher, make_tracker(domain, "check my account", intent="check_account"), domain
+    )
     assert "aren't set up" in texts(dispatcher)
     assert not slot_events(events).get("findings")
 
@@ -146,7 +166,10 @@ def test_the_checks_appear_in_the_handoff_summary(domain, standin):
     d1 = CollectingDispatcher()
     slots = slot_events(run(ActionDiagnose(), d1, make_tracker(domain, PASTE_132001), domain))
     d2 = CollectingDispatcher()
-    tracker = make_tracker(domain, "a person", slots={"findings": slots["findings"], "problem_text": PASTE_132001,
-                                                      "tried_causes": ["template_not_approved"]})
+    tracker = make_tracker(
+        domain,
+        "a person",
+        slots={"findings": slots["findings"], "problem_text": PASTE_132001, "tried_causes": ["template_not_approved"]},
+    )
     handoff_events(d2, tracker, "en", delivery=None)
     assert "en_GB" in texts(d2)

@@ -4,6 +4,7 @@ findings came after it (the summary lists only the last few of those).
 Why: the person taking over must see what the bot already looked up, so they don't ask
 the business again or repeat a check.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,15 +56,23 @@ def test_every_check_made_is_in_the_handoff_summary(domain, standin):
     assert len(checks) >= 8
 
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(domain, "a person", slots=dict(slots, problem_text="(#132001) ...",
-                                                          tried_causes=["template_not_approved"]))
+    tracker = make_tracker(
+        domain, "a person", slots=dict(slots, problem_text="(#132001) ...", tried_causes=["template_not_approved"])
+    )
     handoff_events(dispatcher, tracker, "en", delivery=None)
     summary = texts(dispatcher)
     assert "- Looked up in the account:" in summary
     for check in checks:
-        assert check[len(LOOKED_UP):] in summary, check
-    for needle in ("APPROVED in en_GB only", "Messaging limit: 2,000", "Sending: ✅", "shows 1 error(s) in the last 24",
-                   "shows 1 error(s) today", f"message {SID}", "expired on"):
+        assert check[len(LOOKED_UP) :] in summary, check
+    for needle in (
+        "APPROVED in en_GB only",
+        "Messaging limit: 2,000",
+        "Sending: ✅",
+        "shows 1 error(s) in the last 24",
+        "shows 1 error(s) today",
+        f"message {SID}",
+        "expired on",
+    ):
         assert needle in summary, needle
     assert "answer finding 5" in summary and "answer finding 0" not in summary  # the others: the last 5
     assert summary.rstrip().endswith("paste a new error any time.")  # the closing sentence stays last

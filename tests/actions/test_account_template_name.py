@@ -6,6 +6,7 @@ validator with the user's answer; the account is the local Graph stand-in.
 Why: the name is asked at most once, only when the account can be checked and the paste
 lacks it, and every answer (a name, "I don't know", a status, a new error) leads on.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,8 +52,9 @@ class Chat:
 
     def diagnose(self, text):
         d = CollectingDispatcher()
-        self.slots.update(slot_events(run(ActionDiagnose().run(d, make_tracker(self.domain, text, self.slots),
-                                                               self.domain))))
+        self.slots.update(
+            slot_events(run(ActionDiagnose().run(d, make_tracker(self.domain, text, self.slots), self.domain)))
+        )
         return texts(d)
 
     def ask(self, question_id):
@@ -105,11 +107,18 @@ def test_i_dont_know_goes_on_with_the_usual_question_and_never_asks_again(domain
     assert not said.startswith(NAME_QUESTION)
 
 
-@pytest.mark.parametrize("lang, paste, question, unknown", [
-    ("es", "hola, mi plantilla de pedidos no llega a los clientes y me aparece este error: ",
-     "¿Cuál es el nombre exacto de la plantilla", "no sé el nombre"),
-    ("pt", "meu modelo não é enviado e dá este erro: ", "Qual é o nome exato do modelo", "não sei o nome dele"),
-])
+@pytest.mark.parametrize(
+    "lang, paste, question, unknown",
+    [
+        (
+            "es",
+            "hola, mi plantilla de pedidos no llega a los clientes y me aparece este error: ",
+            "¿Cuál es el nombre exacto de la plantilla",
+            "no sé el nombre",
+        ),
+        ("pt", "meu modelo não é enviado e dá este erro: ", "Qual é o nome exato do modelo", "não sei o nome dele"),
+    ],
+)
 def test_in_the_users_language(domain, standin, lang, paste, question, unknown):
     chat = Chat(domain, lang)
     chat.diagnose(paste + NO_NAME_132001)
@@ -143,8 +152,10 @@ def test_a_paused_template_by_name(domain, standin):
 
 def test_132000_by_name_counts_the_variables(domain, standin):
     chat = Chat(domain)
-    chat.diagnose("(#132000) Number of parameters does not match the expected number of params. body: number "
-                  "of localizable_params (1) does not match the expected number of params (2)")
+    chat.diagnose(
+        "(#132000) Number of parameters does not match the expected number of params. body: number "
+        "of localizable_params (1) does not match the expected number of params (2)"
+    )
     assert chat.slots["cause"] == "template_parameter_mismatch"
     said, _ = chat.ask("parameter_problem")
     assert said.startswith(NAME_QUESTION)
@@ -189,13 +200,25 @@ def test_a_new_error_pasted_as_the_answer_is_worked_on(domain, standin):
     assert values["cause"] == "outside_service_window" and values["template_name"] == NOT_KNOWN
 
 
-@pytest.mark.parametrize("text, name", [
-    ("order_update", "order_update"), ("Order_Update", "order_update"), ("welcome", "welcome"),
-    ("it's called order_update_v2", "order_update_v2"), ("se llama promo2", "promo2"),
-    ("o nome é boas_vindas", "boas_vindas"), ('"shipping"', "shipping"),
-    ("no idea", DONT_KNOW), ("no sé", DONT_KNOW), ("sei lá", DONT_KNOW), ("no", DONT_KNOW),
-    ("approved", None), ("it's paused", None), ("ok", None),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("order_update", "order_update"),
+        ("Order_Update", "order_update"),
+        ("welcome", "welcome"),
+        ("it's called order_update_v2", "order_update_v2"),
+        ("se llama promo2", "promo2"),
+        ("o nome é boas_vindas", "boas_vindas"),
+        ('"shipping"', "shipping"),
+        ("no idea", DONT_KNOW),
+        ("no sé", DONT_KNOW),
+        ("sei lá", DONT_KNOW),
+        ("no", DONT_KNOW),
+        ("approved", None),
+        ("it's paused", None),
+        ("ok", None),
+    ],
+)
 def test_names_in_answers(text, name):
     assert name_in_answer(text, "template_status") == name
 

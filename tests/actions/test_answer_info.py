@@ -1,4 +1,5 @@
 """action_answer_info: questions about WhatsApp answered, mid-question ones about the question."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,9 +14,13 @@ def run(tracker, domain, dispatcher):
 
 
 def test_where_do_i_see_that_mid_question_says_where_to_look(domain, dispatcher):
-    tracker = make_tracker(domain, "where do I see that?", intent="ask_info",
-                           active_loop="troubleshoot_form",
-                           slots={"cause": "auth_failed", "requested_slot": "token_type"})
+    tracker = make_tracker(
+        domain,
+        "where do I see that?",
+        intent="ask_info",
+        active_loop="troubleshoot_form",
+        slots={"cause": "auth_failed", "requested_slot": "token_type"},
+    )
     run(tracker, domain, dispatcher)
     said = texts(dispatcher)
     assert "System users" in said and "not sure about that" not in said
@@ -33,9 +38,12 @@ def test_an_unknown_question_is_said_honestly(domain, dispatcher):
 
 
 def test_words_mid_question_that_answer_nothing_are_let_be(domain, dispatcher):
-    tracker = make_tracker(domain, "é resposta normal pro cliente", intent="ask_info",
-                           active_loop="troubleshoot_form",
-                           slots={"cause": "pending_delivery", "requested_slot": "time_since_sent",
-                                  "language": "pt"})
+    tracker = make_tracker(
+        domain,
+        "é resposta normal pro cliente",
+        intent="ask_info",
+        active_loop="troubleshoot_form",
+        slots={"cause": "pending_delivery", "requested_slot": "time_since_sent", "language": "pt"},
+    )
     run(tracker, domain, dispatcher)
     assert texts(dispatcher) == ""  # the form asks its question again

@@ -1,4 +1,5 @@
 """action_ask_<question>: the question with buttons, or the re-ask after a bad answer."""
+
 import asyncio
 
 from actions.ask_question import ASK_ACTIONS
@@ -26,6 +27,5 @@ def test_after_a_bad_answer_the_reask_replaces_the_question(domain, dispatcher):
 
 
 def test_the_pasted_number_is_offered_as_a_button(domain, dispatcher):
-    ask("recipient_number", domain, dispatcher,
-        problem_text="Invalid parameter: to 919876543210 is not a valid number")
+    ask("recipient_number", domain, dispatcher, problem_text="Invalid parameter: to 919876543210 is not a valid number")
     assert any("919876543210" in b["payload"] for b in dispatcher.messages[0]["buttons"])

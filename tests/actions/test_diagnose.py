@@ -1,4 +1,5 @@
 """action_diagnose sets the cause slot from the classifier and always answers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -38,8 +39,7 @@ def test_a_cause_id_payload_is_taken_as_said(domain, dispatcher):
 
 
 def test_previous_answers_are_cleared_for_a_new_problem(domain, dispatcher):
-    tracker = make_tracker(domain, "(#131047) Re-engagement message",
-                           slots={"template_status": "approved"})
+    tracker = make_tracker(domain, "(#131047) Re-engagement message", slots={"template_status": "approved"})
     slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
     assert "template_status" in slots and slots["template_status"] is None
 
@@ -68,8 +68,7 @@ def test_a_campaign_report_gets_retry_advice_per_group(domain, dispatcher):
 
 
 def test_a_single_error_gets_no_campaign_advice(domain, dispatcher):
-    run(ActionDiagnose(), dispatcher, make_tracker(domain, "(#131047) Re-engagement message"),
-        domain)
+    run(ActionDiagnose(), dispatcher, make_tracker(domain, "(#131047) Re-engagement message"), domain)
     assert "Retry Failed" not in texts(dispatcher)
 
 

@@ -1,4 +1,5 @@
 """The domain, the question catalogue and the cause knowledge name the same things."""
+
 from __future__ import annotations
 
 import diagnosis
@@ -58,7 +59,6 @@ def test_every_domain_action_is_implemented(domain):
 
     for module in pkgutil.iter_modules(actions.__path__):
         importlib.import_module(f"actions.{module.name}")
-    implemented = {cls().name() for cls in all_subclasses(Action)
-                   if not cls.__module__.startswith("rasa_sdk")}
+    implemented = {cls().name() for cls in all_subclasses(Action) if not cls.__module__.startswith("rasa_sdk")}
     missing = [a for a in domain["actions"] if a not in implemented]
     assert not missing, missing

@@ -1,5 +1,6 @@
 """actions/failures.py: "what failed today?" answered from the failure watch's store, and a
 diagnosis that opens with what the watch saw about the number or the code."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,8 +25,21 @@ def store(tmp_path, monkeypatch):
     s = Store("sqlite:///" + str(tmp_path / "failures.db"))
     s.ensure_schema()
     now = int(time.time())
-    s.write([diagnose(Failure(at=now - 60 * i, recipient="5511987654321", message_id=f"wamid.{i}",
-                              provider="meta", code="131047", title="Re-engagement message")) for i in range(3)])
+    s.write(
+        [
+            diagnose(
+                Failure(
+                    at=now - 60 * i,
+                    recipient="5511987654321",
+                    message_id=f"wamid.{i}",
+                    provider="meta",
+                    code="131047",
+                    title="Re-engagement message",
+                )
+            )
+            for i in range(3)
+        ]
+    )
     monkeypatch.setattr(failures, "_STORE", {"store": s})
     return s
 
@@ -41,8 +55,9 @@ def test_what_failed_today(domain, dispatcher, store):
 
 
 def test_in_portuguese_for_one_number(domain, dispatcher, store):
-    tracker = make_tracker(domain, "por que falhou pro +55 11 98765-4321?", intent="ask_failures",
-                           slots={"language": "pt"})
+    tracker = make_tracker(
+        domain, "por que falhou pro +55 11 98765-4321?", intent="ask_failures", slots={"language": "pt"}
+    )
     run(ActionReportFailures(), dispatcher, tracker, domain)
     assert texts(dispatcher).startswith("Vi 3 mensagens com falha para 5511*******21")
 
@@ -53,8 +68,12 @@ def test_without_the_watch_the_bot_says_so(domain, dispatcher):
 
 
 def test_a_diagnosis_opens_with_what_the_watch_saw(domain, dispatcher, store):
-    events = run(ActionDiagnose(), dispatcher,
-                 make_tracker(domain, "message to 5511987654321 failed: (#131047) Re-engagement message"), domain)
+    events = run(
+        ActionDiagnose(),
+        dispatcher,
+        make_tracker(domain, "message to 5511987654321 failed: (#131047) Re-engagement message"),
+        domain,
+    )
     said = texts(dispatcher)
     assert "I see 3 failed messages to that number since" in said and "all 131047" in said
     findings = [e for e in events if e.get("name") == "findings"][-1]["value"]

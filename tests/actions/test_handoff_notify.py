@@ -1,4 +1,5 @@
 """Handoff with HANDOFF_WEBHOOK_URL: the user hears "notified" only when the POST succeeded."""
+
 from __future__ import annotations
 
 import asyncio
@@ -39,18 +40,38 @@ def no_webhook(monkeypatch):
 
 
 def asking_for_a_person(domain, text="talk to a person", lang="en", **slots):
-    tracker = make_tracker(domain, text, intent="ask_human", slots=dict({
-        "language": lang, "problem_text": "Error 131047 re-engagement message",
-        "tried_causes": ["template_not_approved"], "findings": ["The template shows Pending."],
-    }, **slots))
+    tracker = make_tracker(
+        domain,
+        text,
+        intent="ask_human",
+        slots=dict(
+            {
+                "language": lang,
+                "problem_text": "Error 131047 re-engagement message",
+                "tried_causes": ["template_not_approved"],
+                "findings": ["The template shows Pending."],
+            },
+            **slots,
+        ),
+    )
     tracker.sender_id = PHONE
     tracker.events = [
-        {"event": "user", "text": "my messages fail", "timestamp": 1_700_000_000.0,
-         "input_channel": "whatsapp", "metadata": {}},
+        {
+            "event": "user",
+            "text": "my messages fail",
+            "timestamp": 1_700_000_000.0,
+            "input_channel": "whatsapp",
+            "metadata": {},
+        },
         {"event": "action", "name": "action_diagnose", "timestamp": 1_700_000_000.5},
         {"event": "bot", "text": "Which error do you see?", "timestamp": 1_700_000_001.0},
-        {"event": "user", "text": "Error 131047", "timestamp": 1_700_000_005.0, "input_channel": "whatsapp",
-         "metadata": {"full_text": "Error 131047 re-engagement message, full paste"}},
+        {
+            "event": "user",
+            "text": "Error 131047",
+            "timestamp": 1_700_000_005.0,
+            "input_channel": "whatsapp",
+            "metadata": {"full_text": "Error 131047 re-engagement message, full paste"},
+        },
         {"event": "user", "text": text, "timestamp": 1_700_000_009.0, "input_channel": "whatsapp"},
     ]
     return tracker
@@ -74,7 +95,11 @@ def test_notified_when_the_post_succeeded(domain, dispatcher, stand_in):
     assert verify(request["body"], request["headers"][SIGNATURE_HEADER], SECRET)
     body = json.loads(request["body"])
     assert (body["conversation_id"], body["channel"], body["language"], body["reason"]) == (
-        PHONE, "whatsapp", "en", "user_asked")
+        PHONE,
+        "whatsapp",
+        "en",
+        "user_asked",
+    )
     assert body["agent_url"] == f"https://tickfix.example.com/agent/conversations/{PHONE}"
     assert body["summary"]["causes_tried"][0]["id"] == "template_not_approved"
     assert body["summary"]["findings"] == ["The template shows Pending."]
@@ -110,13 +135,17 @@ def test_without_a_webhook_the_text_is_exactly_as_before(domain, dispatcher, no_
     events = run(ActionHandoff(), dispatcher, tracker, domain)
     assert not any(e["event"] == "pause" for e in events)  # nobody can answer: the bot stays
     assert texts(dispatcher) == messages.handoff_summary(
-        tracker.get_slot("problem_text"), tracker.get_slot("tried_causes"), tracker.get_slot("findings"), "en")
+        tracker.get_slot("problem_text"), tracker.get_slot("tried_causes"), tracker.get_slot("findings"), "en"
+    )
 
 
-@pytest.mark.parametrize("lang,text,notified", [
-    ("es", "quiero hablar con una persona", "una persona te va a responder aquí, en este chat"),
-    ("pt", "quero falar com uma pessoa", "uma pessoa vai te responder aqui, neste chat"),
-])
+@pytest.mark.parametrize(
+    "lang,text,notified",
+    [
+        ("es", "quiero hablar con una persona", "una persona te va a responder aquí, en este chat"),
+        ("pt", "quero falar com uma pessoa", "uma pessoa vai te responder aqui, neste chat"),
+    ],
+)
 def test_notified_in_the_users_language(domain, dispatcher, stand_in, lang, text, notified):
     run(ActionHandoff(), dispatcher, asking_for_a_person(domain, text, lang=lang), domain)
     assert notified in texts(dispatcher)
@@ -124,20 +153,31 @@ def test_notified_in_the_users_language(domain, dispatcher, stand_in, lang, text
 
 
 def test_out_of_causes_notifies_too(domain, dispatcher, stand_in):
-    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
-        "cause": "template_not_approved", "tried_causes": diagnosis.knowledge().causes(),
-        "problem_text": "Template not found"})
+    tracker = make_tracker(
+        domain,
+        "no",
+        intent="deny",
+        slots={
+            "awaiting": "fix_outcome",
+            "cause": "template_not_approved",
+            "tried_causes": diagnosis.knowledge().causes(),
+            "problem_text": "Template not found",
+        },
+    )
     events = run(ActionConverse(), dispatcher, tracker, domain)
     assert "a person will answer you here" in texts(dispatcher)
     assert any(e["event"] == "pause" for e in events)
     assert json.loads(stand_in.requests[0]["body"])["reason"] == "causes_ran_out"
 
 
-@pytest.mark.parametrize("delivery,reachable", [
-    (None, False),
-    (handoff.Delivery(ok=False, error="HTTP 503"), False),
-    (handoff.Delivery(ok=True, status=200), True),
-])
+@pytest.mark.parametrize(
+    "delivery,reachable",
+    [
+        (None, False),
+        (handoff.Delivery(ok=False, error="HTTP 503"), False),
+        (handoff.Delivery(ok=True, status=200), True),
+    ],
+)
 def test_a_person_is_reachable_only_when_the_team_got_the_notification(delivery, reachable):
     assert handoff.person_reachable(delivery) is reachable
 

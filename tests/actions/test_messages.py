@@ -1,4 +1,5 @@
 """Reply wording built from the knowledge."""
+
 from actions import messages
 
 

@@ -1,4 +1,5 @@
 """When a fix doesn't help: the next likely cause, or a person with a summary."""
+
 from __future__ import annotations
 
 import asyncio
@@ -15,9 +16,17 @@ def run(action, dispatcher, tracker, domain):
 
 
 def test_next_cause_takes_the_next_candidate_first(domain, dispatcher):
-    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
-        "cause": "template_not_approved", "tried_causes": ["template_not_approved"],
-        "candidates": ["template_parameter_mismatch"]})
+    tracker = make_tracker(
+        domain,
+        "no",
+        intent="deny",
+        slots={
+            "awaiting": "fix_outcome",
+            "cause": "template_not_approved",
+            "tried_causes": ["template_not_approved"],
+            "candidates": ["template_parameter_mismatch"],
+        },
+    )
     slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert slots["cause"] == "template_parameter_mismatch"
     assert slots["next_step"] == "troubleshoot"
@@ -29,8 +38,12 @@ def test_next_cause_falls_back_to_causes_easily_confused(domain, dispatcher):
     import diagnosis
 
     confused = diagnosis.knowledge()["template_not_approved"].confused_with
-    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
-        "cause": "template_not_approved", "tried_causes": ["template_not_approved"]})
+    tracker = make_tracker(
+        domain,
+        "no",
+        intent="deny",
+        slots={"awaiting": "fix_outcome", "cause": "template_not_approved", "tried_causes": ["template_not_approved"]},
+    )
     slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert slots["cause"] == confused[0]
 
@@ -39,9 +52,18 @@ def test_no_cause_left_hands_off_without_a_false_promise(domain, dispatcher):
     import diagnosis
 
     everything = diagnosis.knowledge().causes()
-    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
-        "cause": "template_not_approved", "tried_causes": everything,
-        "problem_text": "Template not found", "findings": ["The template shows Pending."]})
+    tracker = make_tracker(
+        domain,
+        "no",
+        intent="deny",
+        slots={
+            "awaiting": "fix_outcome",
+            "cause": "template_not_approved",
+            "tried_causes": everything,
+            "problem_text": "Template not found",
+            "findings": ["The template shows Pending."],
+        },
+    )
     events = run(ActionConverse(), dispatcher, tracker, domain)
     assert slot_events(events)["next_step"] == "listen"
     assert not any(e["event"] == "pause" for e in events)
@@ -51,9 +73,13 @@ def test_no_cause_left_hands_off_without_a_false_promise(domain, dispatcher):
 
 
 def test_handoff_mid_form_closes_the_form_and_keeps_listening(domain, dispatcher):
-    tracker = make_tracker(domain, "talk to a person", intent="ask_human",
-                           active_loop="troubleshoot_form",
-                           slots={"cause": "media_too_large", "tried_causes": ["media_too_large"]})
+    tracker = make_tracker(
+        domain,
+        "talk to a person",
+        intent="ask_human",
+        active_loop="troubleshoot_form",
+        slots={"cause": "media_too_large", "tried_causes": ["media_too_large"]},
+    )
     events = run(ActionHandoff(), dispatcher, tracker, domain)
     kinds = [e["event"] for e in events]
     assert "active_loop" in kinds and "pause" not in kinds
@@ -61,9 +87,13 @@ def test_handoff_mid_form_closes_the_form_and_keeps_listening(domain, dispatcher
 
 
 def test_start_over_forgets_the_problem_but_not_the_time_zone(domain, dispatcher):
-    tracker = make_tracker(domain, "start over", intent="start_over",
-                           active_loop="troubleshoot_form",
-                           slots={"cause": "media_too_large", "user_timezone": "Asia/Kolkata"})
+    tracker = make_tracker(
+        domain,
+        "start over",
+        intent="start_over",
+        active_loop="troubleshoot_form",
+        slots={"cause": "media_too_large", "user_timezone": "Asia/Kolkata"},
+    )
     events = run(ActionStartOver(), dispatcher, tracker, domain)
     kinds = [e["event"] for e in events]
     assert kinds[:2] == ["active_loop", "reset_slots"]
@@ -71,21 +101,30 @@ def test_start_over_forgets_the_problem_but_not_the_time_zone(domain, dispatcher
 
 
 def test_after_three_causes_a_person_takes_over(domain, dispatcher):
-    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome",
-        "cause": "auth_failed",
-        "tried_causes": ["auth_failed", "number_not_registered", "account_restricted"],
-        "candidates": ["meta_outage"]})
+    tracker = make_tracker(
+        domain,
+        "no",
+        intent="deny",
+        slots={
+            "awaiting": "fix_outcome",
+            "cause": "auth_failed",
+            "tried_causes": ["auth_failed", "number_not_registered", "account_restricted"],
+            "candidates": ["meta_outage"],
+        },
+    )
     events = run(ActionConverse(), dispatcher, tracker, domain)
     assert slot_events(events)["next_step"] == "listen"
     assert slot_events(events)["handed_off"] is True
 
 
-
 def test_thanks_after_ok_is_not_a_report_that_it_worked(domain, dispatcher):
     # "did that solve it?" -> "ok" (miss 1: "try it and tell me") -> "obrigado"
-    tracker = make_tracker(domain, "obrigado", intent="thank",
-                           slots={"awaiting": "fix_outcome", "misses": 1.0, "language": "pt",
-                                  "cause": "outside_service_window"})
+    tracker = make_tracker(
+        domain,
+        "obrigado",
+        intent="thank",
+        slots={"awaiting": "fix_outcome", "misses": 1.0, "language": "pt", "cause": "outside_service_window"},
+    )
     slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert slots.get("next_step") == "listen" and "awaiting" not in slots
     said = texts(dispatcher)
@@ -93,7 +132,8 @@ def test_thanks_after_ok_is_not_a_report_that_it_worked(domain, dispatcher):
 
 
 def test_thanks_as_the_answer_to_did_it_work_closes_with_a_rating(domain, dispatcher):
-    tracker = make_tracker(domain, "thanks", intent="thank",
-                           slots={"awaiting": "fix_outcome", "cause": "outside_service_window"})
+    tracker = make_tracker(
+        domain, "thanks", intent="thank", slots={"awaiting": "fix_outcome", "cause": "outside_service_window"}
+    )
     slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert slots["next_step"] == "rating"

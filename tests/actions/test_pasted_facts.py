@@ -1,4 +1,5 @@
 """The pasted error is classified once: its facts are kept in problem_facts and read back."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,9 +13,11 @@ from actions.give_fix import ActionGiveFix
 
 from .conftest import make_tracker, slot_events, texts
 
-PASTE = ('{"error": {"message": "(#132001) Template name does not exist in the translation", '
-         '"code": 132001, "error_data": {"messaging_product": "whatsapp", "details": '
-         '"template name (order_update) does not exist in en_US"}}}')
+PASTE = (
+    '{"error": {"message": "(#132001) Template name does not exist in the translation", '
+    '"code": 132001, "error_data": {"messaging_product": "whatsapp", "details": '
+    '"template name (order_update) does not exist in en_US"}}}'
+)
 
 
 def run(action, dispatcher, tracker, domain):
@@ -37,9 +40,12 @@ def test_the_fix_reads_the_kept_facts_without_classifying_again(domain, dispatch
 
     monkeypatch.setattr(diagnosis, "classify", no_second_classification)
     fixing = CollectingDispatcher()
-    tracker = make_tracker(domain, "yes", intent="affirm", slots={
-        "cause": slots["cause"], "problem_text": slots["problem_text"],
-        "problem_facts": slots["problem_facts"]})
+    tracker = make_tracker(
+        domain,
+        "yes",
+        intent="affirm",
+        slots={"cause": slots["cause"], "problem_text": slots["problem_text"], "problem_facts": slots["problem_facts"]},
+    )
     run(ActionGiveFix(), fixing, tracker, domain)
     assert "order_update" in texts(fixing)
 

@@ -1,4 +1,5 @@
 """The narrowing of a vague symptom: answers lead to a likely cause, keeping what was said."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,10 +10,18 @@ from .conftest import make_tracker, slot_events, texts
 
 
 def test_two_answers_lead_to_the_likely_cause_and_a_campaign_said_first_is_kept(domain, dispatcher):
-    tracker = make_tracker(domain, "a varios, no a todos", intent="inform", slots={
-        "message_kind": "template", "failure_scope": "some", "cause": "unknown",
-        "problem_text": "los mensajes de la campaña de ayer no les llegaron a varios clientes",
-        "language": "es"})
+    tracker = make_tracker(
+        domain,
+        "a varios, no a todos",
+        intent="inform",
+        slots={
+            "message_kind": "template",
+            "failure_scope": "some",
+            "cause": "unknown",
+            "problem_text": "los mensajes de la campaña de ayer no les llegaron a varios clientes",
+            "language": "es",
+        },
+    )
     slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
     assert slots["cause"] == "ecosystem_limit" and slots["next_step"] == "troubleshoot"
     assert slots["campaign"] == "yes" and slots["failure_scope"] == "some"
@@ -20,42 +29,56 @@ def test_two_answers_lead_to_the_likely_cause_and_a_campaign_said_first_is_kept(
 
 
 def test_answers_that_tell_nothing_say_where_the_error_is(domain, dispatcher):
-    tracker = make_tracker(domain, "no idea", intent="dont_know", slots={
-        "message_kind": "not_sure", "failure_scope": "skipped", "cause": "unknown"})
+    tracker = make_tracker(
+        domain,
+        "no idea",
+        intent="dont_know",
+        slots={"message_kind": "not_sure", "failure_scope": "skipped", "cause": "unknown"},
+    )
     slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
     assert slots["next_step"] == "listen" and slots["awaiting"] == "error"
     assert "WhatsApp Manager" in texts(dispatcher)
 
 
 def test_a_pasted_error_ends_the_narrowing(domain, dispatcher):
-    tracker = make_tracker(domain, "(#131047) Re-engagement message", intent="report_problem",
-                           active_loop="triage_form",
-                           slots={"requested_slot": "message_kind", "cause": "unknown"})
-    values = ValidateTriageForm().validate_message_kind(
-        "(#131047) Re-engagement message", dispatcher, tracker, domain)
+    tracker = make_tracker(
+        domain,
+        "(#131047) Re-engagement message",
+        intent="report_problem",
+        active_loop="triage_form",
+        slots={"requested_slot": "message_kind", "cause": "unknown"},
+    )
+    values = ValidateTriageForm().validate_message_kind("(#131047) Re-engagement message", dispatcher, tracker, domain)
     assert values["cause"] == "outside_service_window"
     assert values["message_kind"] == values["failure_scope"] == "skipped"
 
 
 def test_no_idea_to_a_narrowing_question_is_an_answer_not_a_miss(domain, dispatcher):
-    tracker = make_tracker(domain, "ni idea", intent="dont_know", active_loop="triage_form",
-                           slots={"requested_slot": "failure_scope", "language": "es"})
+    tracker = make_tracker(
+        domain,
+        "ni idea",
+        intent="dont_know",
+        active_loop="triage_form",
+        slots={"requested_slot": "failure_scope", "language": "es"},
+    )
     values = ValidateTriageForm().validate_failure_scope("ni idea", dispatcher, tracker, domain)
     assert values["failure_scope"] == "not_sure" and not dispatcher.messages
 
 
 def test_the_other_questions_answer_is_taken_and_this_one_asked_again(domain, dispatcher):
     """'all of them' to 'a template or a normal message?' answers 'for whom?'."""
-    tracker = make_tracker(domain, "all of them", intent="inform", active_loop="triage_form",
-                           slots={"requested_slot": "message_kind"})
+    tracker = make_tracker(
+        domain, "all of them", intent="inform", active_loop="triage_form", slots={"requested_slot": "message_kind"}
+    )
     values = ValidateTriageForm().validate_message_kind("all of them", dispatcher, tracker, domain)
     assert values["failure_scope"] == "all" and values["message_kind"] is None
     assert not dispatcher.messages  # no "sorry, I didn't catch that": the form asks again
 
 
 def test_an_answer_to_neither_question_is_a_miss(domain, dispatcher):
-    tracker = make_tracker(domain, "banana", intent="inform", active_loop="triage_form",
-                           slots={"requested_slot": "message_kind"})
+    tracker = make_tracker(
+        domain, "banana", intent="inform", active_loop="triage_form", slots={"requested_slot": "message_kind"}
+    )
     values = ValidateTriageForm().validate_message_kind("banana", dispatcher, tracker, domain)
     assert values["message_kind"] is None and "failure_scope" not in values
     assert values["reask"]  # asked again with the options: a miss
@@ -73,18 +96,25 @@ def test_what_the_report_says_is_not_asked(domain, dispatcher):
 
 def test_a_report_answer_survives_the_forms_activation(domain, dispatcher):
     # Rasa validates slots filled before the form starts with no requested_slot
-    tracker = make_tracker(domain, "our marketing blast failed", active_loop="triage_form",
-                           slots={"message_kind": "template"})
+    tracker = make_tracker(
+        domain, "our marketing blast failed", active_loop="triage_form", slots={"message_kind": "template"}
+    )
     out = ValidateTriageForm()._validate("message_kind", "template", dispatcher, tracker, domain)
     assert out == {"message_kind": "template"}
-    junk = ValidateTriageForm()._validate("message_kind", "our marketing blast failed", dispatcher,
-                                          tracker, domain)
+    junk = ValidateTriageForm()._validate("message_kind", "our marketing blast failed", dispatcher, tracker, domain)
     assert junk == {"message_kind": None}
 
 
 def test_the_report_answers_the_causes_questions_too(domain, dispatcher):
-    tracker = make_tracker(domain, "some", intent="inform", slots={
-        "message_kind": "template", "failure_scope": "some",
-        "problem_text": "our marketing blast last night - 40% of the numbers show failed"})
+    tracker = make_tracker(
+        domain,
+        "some",
+        intent="inform",
+        slots={
+            "message_kind": "template",
+            "failure_scope": "some",
+            "problem_text": "our marketing blast last night - 40% of the numbers show failed",
+        },
+    )
     slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
     assert slots.get("template_category") == "marketing"

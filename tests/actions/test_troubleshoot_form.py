@@ -1,4 +1,5 @@
 """validate_troubleshoot_form: the right questions per cause, answers worked out or re-asked."""
+
 from __future__ import annotations
 
 import asyncio
@@ -15,16 +16,12 @@ FORM = "troubleshoot_form"
 def required(domain, dispatcher, **slots):
     form = ValidateTroubleshootForm()
     tracker = make_tracker(domain, slots=slots, active_loop=FORM)
-    return asyncio.run(
-        form.required_slots(domain["forms"][FORM]["required_slots"], dispatcher, tracker, domain)
-    )
+    return asyncio.run(form.required_slots(domain["forms"][FORM]["required_slots"], dispatcher, tracker, domain))
 
 
 def test_asks_the_questions_the_cause_names(domain, dispatcher):
     for cause in diagnosis.knowledge().causes():
-        assert required(domain, dispatcher, cause=cause) == list(
-            diagnosis.knowledge()[cause].questions
-        ), cause
+        assert required(domain, dispatcher, cause=cause) == list(diagnosis.knowledge()[cause].questions), cause
 
 
 def test_unknown_cause_asks_nothing(domain, dispatcher):
@@ -32,8 +29,7 @@ def test_unknown_cause_asks_nothing(domain, dispatcher):
 
 
 def test_a_number_without_country_code_adds_the_country_question(domain, dispatcher):
-    asked = required(domain, dispatcher, cause="invalid_phone_format",
-                     recipient_number={"needs_country": True})
+    asked = required(domain, dispatcher, cause="invalid_phone_format", recipient_number={"needs_country": True})
     assert asked == ["recipient_number", "recipient_country"]
 
 
@@ -45,44 +41,42 @@ def validate(domain, dispatcher, slot, text, **slots):
 
 
 def test_a_window_answer_is_worked_out_and_said(domain, dispatcher):
-    values = validate(domain, dispatcher, "last_customer_message", "3 days ago",
-                      cause="outside_service_window")
+    values = validate(domain, dispatcher, "last_customer_message", "3 days ago", cause="outside_service_window")
     assert values["last_customer_message"]["window_open"] is False
     assert "closed" in texts(dispatcher).lower()
     assert values["findings"] and "closed" in values["findings"][-1].lower()
 
 
 def test_a_template_status_button_payload_is_understood(domain, dispatcher):
-    values = validate(domain, dispatcher, "template_status", "rejected",
-                      cause="template_not_approved")
+    values = validate(domain, dispatcher, "template_status", "rejected", cause="template_not_approved")
     assert values["template_status"] == "rejected"
     assert "reason" in texts(dispatcher).lower()
 
 
 def test_a_phone_number_is_corrected(domain, dispatcher):
-    validate(domain, dispatcher, "recipient_number", "+91 98765 43210",
-             cause="invalid_phone_format")
+    validate(domain, dispatcher, "recipient_number", "+91 98765 43210", cause="invalid_phone_format")
     assert "919876543210" in texts(dispatcher)
 
 
 def test_an_unreadable_answer_is_reasked_and_the_slot_stays_empty(domain, dispatcher):
-    values = validate(domain, dispatcher, "template_status", "banana",
-                      cause="template_not_approved")
+    values = validate(domain, dispatcher, "template_status", "banana", cause="template_not_approved")
     assert values["template_status"] is None
     assert "Approved" in values["reask"]  # said once, by action_ask_template_status
 
 
 def test_a_new_error_pasted_mid_form_switches_the_cause(domain, dispatcher):
-    values = validate(domain, dispatcher, "template_status",
-                      "(#131047) Re-engagement message", cause="template_not_approved")
+    values = validate(
+        domain, dispatcher, "template_status", "(#131047) Re-engagement message", cause="template_not_approved"
+    )
     assert values["cause"] == "outside_service_window"
     assert values["template_status"] is None
     assert "different error" in texts(dispatcher)
 
 
 def test_an_answer_pointing_to_a_precise_cause_switches_to_it(domain, dispatcher):
-    values = validate(domain, dispatcher, "undeliverable_reason", "blocked",
-                      cause="undeliverable", tried_causes=["undeliverable"])
+    values = validate(
+        domain, dispatcher, "undeliverable_reason", "blocked", cause="undeliverable", tried_causes=["undeliverable"]
+    )
     assert values["cause"] == "blocked_by_recipient"
     assert values["undeliverable_reason"] == "blocked"  # the answer is kept
     assert values["tried_causes"] == ["undeliverable", "blocked_by_recipient"]
@@ -90,21 +84,24 @@ def test_an_answer_pointing_to_a_precise_cause_switches_to_it(domain, dispatcher
 
 
 def test_an_answer_confirming_the_cause_does_not_switch(domain, dispatcher):
-    values = validate(domain, dispatcher, "template_status", "pending",
-                      cause="template_not_approved")
+    values = validate(domain, dispatcher, "template_status", "pending", cause="template_not_approved")
     assert "cause" not in values
 
 
 def test_an_answer_never_points_back_to_a_cause_already_rejected(domain, dispatcher):
-    values = validate(domain, dispatcher, "undeliverable_reason", "blocked",
-                      cause="undeliverable",
-                      tried_causes=["blocked_by_recipient", "undeliverable"])
+    values = validate(
+        domain,
+        dispatcher,
+        "undeliverable_reason",
+        "blocked",
+        cause="undeliverable",
+        tried_causes=["blocked_by_recipient", "undeliverable"],
+    )
     assert "cause" not in values
 
 
 def test_no_idea_to_a_question_without_a_dont_know_button_skips_it_at_once(domain, dispatcher):
-    values = validate(domain, dispatcher, "template_status", "não sei",
-                      cause="template_not_approved", language="pt")
+    values = validate(domain, dispatcher, "template_status", "não sei", cause="template_not_approved", language="pt")
     assert values["template_status"] == "skipped"
     assert "vamos seguir sem isso" in texts(dispatcher)
 
@@ -112,16 +109,22 @@ def test_no_idea_to_a_question_without_a_dont_know_button_skips_it_at_once(domai
 def test_words_about_the_message_given_as_an_answer_are_not_a_new_error(domain, dispatcher):
     """'foi uma resposta normal' to 'when did you send it?' (NLU: inform) is a miss, not the
     24-hour window; the same words reported as a problem, or a pasted code, do switch."""
-    values = validate(domain, dispatcher, "time_since_sent", "foi uma resposta normal",
-                      cause="pending_delivery", language="pt")
+    values = validate(
+        domain, dispatcher, "time_since_sent", "foi uma resposta normal", cause="pending_delivery", language="pt"
+    )
     assert "cause" not in values and values["time_since_sent"] is None
     assert "different error" not in texts(dispatcher) and "outro erro" not in texts(dispatcher)
 
 
 def test_an_error_reported_without_a_code_still_switches(domain, dispatcher):
     form = ValidateTroubleshootForm()
-    tracker = make_tracker(domain, text="Message undeliverable", active_loop=FORM, intent="report_problem",
-                           slots={"requested_slot": "time_since_sent", "cause": "pending_delivery"})
+    tracker = make_tracker(
+        domain,
+        text="Message undeliverable",
+        active_loop=FORM,
+        intent="report_problem",
+        slots={"requested_slot": "time_since_sent", "cause": "pending_delivery"},
+    )
     values = form.validate_time_since_sent("Message undeliverable", dispatcher, tracker, domain)
     assert values["cause"] == "undeliverable"
 
@@ -129,11 +132,13 @@ def test_an_error_reported_without_a_code_still_switches(domain, dispatcher):
 def test_where_do_i_see_that_is_explained_then_asked_again(domain, dispatcher):
     from actions.troubleshoot_form import ValidateTroubleshootForm
 
-    tracker = make_tracker(domain, "não sei onde vejo isso", intent="inform",
-                           active_loop="troubleshoot_form",
-                           slots={"cause": "template_not_approved", "requested_slot": "template_status",
-                                  "language": "pt"})
-    out = ValidateTroubleshootForm()._validate("template_status", "não sei onde vejo isso",
-                                               dispatcher, tracker, domain)
+    tracker = make_tracker(
+        domain,
+        "não sei onde vejo isso",
+        intent="inform",
+        active_loop="troubleshoot_form",
+        slots={"cause": "template_not_approved", "requested_slot": "template_status", "language": "pt"},
+    )
+    out = ValidateTroubleshootForm()._validate("template_status", "não sei onde vejo isso", dispatcher, tracker, domain)
     assert out["template_status"] is None and out["misses"] == 1.0
     assert "Modelos de mensagem" in out["reask"] and out["reask"].rstrip().endswith("?")

@@ -5,6 +5,7 @@ named by the diagnosis, in the user's language.
 Why: the chat is where the error log's facts become sentences: counts, causes, the
 failure watch's answer kept or replaced, and a failed check said in Twilio's words.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -56,8 +57,12 @@ def both(standin, monkeypatch):
 
 def ask(domain, text, lang="en", intent="ask_failures"):
     dispatcher = CollectingDispatcher()
-    events = run(ActionCheckAccount() if intent == "check_account" else ActionReportFailures(), dispatcher,
-                 make_tracker(domain, text, slots={"language": lang}, intent=intent), domain)
+    events = run(
+        ActionCheckAccount() if intent == "check_account" else ActionReportFailures(),
+        dispatcher,
+        make_tracker(domain, text, slots={"language": lang}, intent=intent),
+        domain,
+    )
     return texts(dispatcher), slot_events(events)
 
 
@@ -97,10 +102,13 @@ def test_an_unknown_code_is_named_with_twilios_page(domain, twilio):
     assert "error 99999, not a WhatsApp error I know (twilio.com/docs/errors/99999" in said
 
 
-@pytest.mark.parametrize("lang, text, words", [
-    ("es", "¿qué salió mal hoy?", "El registro de errores de Twilio (Monitor) muestra 2 error(es) hoy:"),
-    ("pt", "o que deu errado hoje?", "O registro de erros do Twilio (Monitor) mostra 2 erro(s) hoje:"),
-])
+@pytest.mark.parametrize(
+    "lang, text, words",
+    [
+        ("es", "¿qué salió mal hoy?", "El registro de errores de Twilio (Monitor) muestra 2 error(es) hoy:"),
+        ("pt", "o que deu errado hoje?", "O registro de erros do Twilio (Monitor) mostra 2 erro(s) hoje:"),
+    ],
+)
 def test_in_the_users_language(domain, twilio, lang, text, words):
     twilio.add_alert(63016, minutes_ago=0.2)
     twilio.add_alert(63016, minutes_ago=0.1)

@@ -1,4 +1,5 @@
 """The token check: Bearer header or the sign-in form's session cookie."""
+
 from __future__ import annotations
 
 from agent_desk import (

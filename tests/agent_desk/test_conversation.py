@@ -1,4 +1,5 @@
 """A stored conversation (tracker JSON) read into what an agent needs."""
+
 from __future__ import annotations
 
 from agent_desk import AGENT_MARK, read_conversation
@@ -17,20 +18,33 @@ def state(events, slots=None, paused=None, sender="5511987654321", channel=None)
 
 
 HANDED_OFF = [
-    {"event": "user", "text": "Error 131047", "timestamp": T0, "input_channel": "whatsapp",
-     "metadata": {"full_text": "Error 131047 re-engagement message, the whole paste"}},
+    {
+        "event": "user",
+        "text": "Error 131047",
+        "timestamp": T0,
+        "input_channel": "whatsapp",
+        "metadata": {"full_text": "Error 131047 re-engagement message, the whole paste"},
+    },
     {"event": "action", "name": "action_diagnose", "timestamp": T0 + 1},
     {"event": "bot", "text": "Which error do you see?", "timestamp": T0 + 2, "metadata": {}},
     {"event": "user", "text": "quero falar com uma pessoa", "timestamp": T0 + 10, "input_channel": "whatsapp"},
     {"event": "slot", "name": "handed_off", "value": True, "timestamp": T0 + 11},
     {"event": "pause", "timestamp": T0 + 11},
     {"event": "user", "text": "alô?", "timestamp": T0 + 60, "input_channel": "whatsapp"},
-    {"event": "bot", "text": "Oi, aqui é a Maria", "timestamp": T0 + 90,
-     "metadata": {AGENT_MARK: True, "from": "person", "agent": "Maria"}},
+    {
+        "event": "bot",
+        "text": "Oi, aqui é a Maria",
+        "timestamp": T0 + 90,
+        "metadata": {AGENT_MARK: True, "from": "person", "agent": "Maria"},
+    },
 ]
 
-SLOTS = {"handed_off": True, "problem_text": "Error 131047 re-engagement message",
-         "tried_causes": ["outside_service_window", "no_such_cause_id"], "findings": ["Last message 3 days ago."]}
+SLOTS = {
+    "handed_off": True,
+    "problem_text": "Error 131047 re-engagement message",
+    "tried_causes": ["outside_service_window", "no_such_cause_id"],
+    "findings": ["Last message 3 days ago."],
+}
 
 
 def test_waiting_conversation_read_whole():
@@ -40,8 +54,10 @@ def test_waiting_conversation_read_whole():
     assert c.waiting_since == T0 + 11
     assert c.last_user_message_at == T0 + 60
     assert c.summary.problem == "Error 131047 re-engagement message"
-    assert c.summary.causes_tried[0] == {"id": "outside_service_window",
-                                         "title": "Free-form message sent outside the 24-hour customer service window"}
+    assert c.summary.causes_tried[0] == {
+        "id": "outside_service_window",
+        "title": "Free-form message sent outside the 24-hour customer service window",
+    }
     assert c.summary.causes_tried[1] == {"id": "no_such_cause_id", "title": "no_such_cause_id"}
     assert c.summary.findings == ("Last message 3 days ago.",)
     assert [(m.role, m.text) for m in c.transcript] == [
@@ -76,8 +92,9 @@ def test_rasas_own_paused_flag_wins_and_latest_input_channel_is_used():
 
 
 def test_odd_input_does_not_break_the_reading():
-    c = read_conversation({"sender_id": 42, "slots": None, "events": [None, "x", {"event": "user"},
-                                                                     {"event": "bot", "text": 5}]})
+    c = read_conversation(
+        {"sender_id": 42, "slots": None, "events": [None, "x", {"event": "user"}, {"event": "bot", "text": 5}]}
+    )
     assert c.id == "42" and not c.waiting and c.transcript == () and c.summary.problem is None
     c = read_conversation(state(HANDED_OFF, {"tried_causes": "not a list", "findings": None, "problem_text": "  "}))
     assert c.summary.causes_tried == () and c.summary.findings == () and c.summary.problem is None
@@ -96,6 +113,11 @@ def test_newest_first():
     def waiting_since(t, sender):
         return read_conversation(state([{"event": "pause", "timestamp": t}], SLOTS, sender=sender))
 
-    listed = newest_first([waiting_since(T0, "old"), waiting_since(T0 + 50, "new"),
-                           read_conversation(state([], SLOTS, paused=True, sender="unknown"))])
+    listed = newest_first(
+        [
+            waiting_since(T0, "old"),
+            waiting_since(T0 + 50, "new"),
+            read_conversation(state([], SLOTS, paused=True, sender="unknown")),
+        ]
+    )
     assert [c.id for c in listed] == ["new", "old", "unknown"]

@@ -1,4 +1,5 @@
 """The events a person's reply and a hand-back append (tracker JSON)."""
+
 from __future__ import annotations
 
 from agent_desk import AGENT_MARK, agent_reply_event, clean_reply_text, is_agent_reply, resume_events
@@ -7,8 +8,13 @@ from agent_desk.events import MAX_REPLY_CHARS
 
 def test_reply_event_is_a_bot_message_marked_as_a_persons():
     event = agent_reply_event("Hi, Maria here", agent="Maria", now=5.0, delivery="whatsapp")
-    assert event == {"event": "bot", "text": "Hi, Maria here", "timestamp": 5.0, "data": {},
-                     "metadata": {AGENT_MARK: True, "from": "person", "agent": "Maria", "delivery": "whatsapp"}}
+    assert event == {
+        "event": "bot",
+        "text": "Hi, Maria here",
+        "timestamp": 5.0,
+        "data": {},
+        "metadata": {AGENT_MARK: True, "from": "person", "agent": "Maria", "delivery": "whatsapp"},
+    }
     assert is_agent_reply(event)
     assert "agent" not in agent_reply_event("x")["metadata"]
 

@@ -1,4 +1,5 @@
 """The agent page's HTML: everything escaped, phone numbers masked unless asked."""
+
 from __future__ import annotations
 
 from agent_desk import AGENT_MARK, read_conversation
@@ -9,14 +10,32 @@ EVIL = '<script>alert("x")</script>'
 
 
 def conversation(sender=PHONE, n_messages=2):
-    events = [{"event": "user", "text": f"{EVIL} #{i}", "timestamp": 1_800_000_000.0 + i, "input_channel": "whatsapp"}
-              for i in range(n_messages)]
-    events += [{"event": "pause", "timestamp": 1_800_000_100.0},
-               {"event": "bot", "text": "<b>hi</b>", "timestamp": 1_800_000_200.0,
-                "metadata": {AGENT_MARK: True, "agent": "<i>Maria</i>"}}]
-    return read_conversation({"sender_id": sender, "events": events, "slots": {
-        "handed_off": True, "language": "pt", "problem_text": EVIL, "findings": ["<img src=x>"],
-        "tried_causes": ["outside_service_window"]}})
+    events = [
+        {"event": "user", "text": f"{EVIL} #{i}", "timestamp": 1_800_000_000.0 + i, "input_channel": "whatsapp"}
+        for i in range(n_messages)
+    ]
+    events += [
+        {"event": "pause", "timestamp": 1_800_000_100.0},
+        {
+            "event": "bot",
+            "text": "<b>hi</b>",
+            "timestamp": 1_800_000_200.0,
+            "metadata": {AGENT_MARK: True, "agent": "<i>Maria</i>"},
+        },
+    ]
+    return read_conversation(
+        {
+            "sender_id": sender,
+            "events": events,
+            "slots": {
+                "handed_off": True,
+                "language": "pt",
+                "problem_text": EVIL,
+                "findings": ["<img src=x>"],
+                "tried_causes": ["outside_service_window"],
+            },
+        }
+    )
 
 
 def test_everything_from_the_conversation_is_escaped():

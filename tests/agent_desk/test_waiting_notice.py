@@ -1,4 +1,5 @@
 """At most one "a person will answer here soon" per few minutes per conversation."""
+
 from __future__ import annotations
 
 from agent_desk import WaitingNotices

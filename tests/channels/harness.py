@@ -80,9 +80,7 @@ class ApiStandIn:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self._thread.start()
 
     @property
@@ -146,9 +144,7 @@ class ApiStandIn:
             record["kind"] = "twilio"
             form = parse_qs(raw.decode("utf-8"), keep_blank_values=True)
             record["form"] = form
-            expected = "Basic " + base64.b64encode(
-                f"{self.twilio_sid}:{self.twilio_token}".encode()
-            ).decode()
+            expected = "Basic " + base64.b64encode(f"{self.twilio_sid}:{self.twilio_token}".encode()).decode()
             if headers_l.get("authorization") != expected:
                 answer = self.twilio_error(401, 20003, "Authenticate") + ({},)
             elif not path.endswith(f"/Accounts/{self.twilio_sid}/Messages.json"):
@@ -189,8 +185,14 @@ class ApiStandIn:
         mime, data = known
         if path.startswith("/media/") or "/Media/" in path:
             return 200, mime, data
-        media = {"messaging_product": "whatsapp", "url": f"{self.url}/media/{media_id}", "mime_type": mime,
-                 "sha256": "0" * 64, "file_size": len(data), "id": media_id}
+        media = {
+            "messaging_product": "whatsapp",
+            "url": f"{self.url}/media/{media_id}",
+            "mime_type": mime,
+            "sha256": "0" * 64,
+            "file_size": len(data),
+            "id": media_id,
+        }
         return 200, "application/json", json.dumps(media).encode()
 
     def _next_or(self, default: Callable[[], tuple]) -> tuple:
@@ -236,9 +238,7 @@ class ApiStandIn:
             "price_unit": None,
             "sid": sid,
             "status": "queued",
-            "subresource_uris": {
-                "media": f"/2010-04-01/Accounts/{self.twilio_sid}/Messages/{sid}/Media.json"
-            },
+            "subresource_uris": {"media": f"/2010-04-01/Accounts/{self.twilio_sid}/Messages/{sid}/Media.json"},
             "to": first.get("To"),
             "uri": f"/2010-04-01/Accounts/{self.twilio_sid}/Messages/{sid}.json",
         }
@@ -265,9 +265,7 @@ class StandInAgent:
         if self.respond is not None:
             await self.respond(message)
         else:
-            await message.output_channel.send_response(
-                message.sender_id, {"text": f"echo: {message.text}"}
-            )
+            await message.output_channel.send_response(message.sender_id, {"text": f"echo: {message.text}"})
 
 
 class ChannelServer:
@@ -301,9 +299,7 @@ class ChannelServer:
             sock.listen(100)
             self.port = sock.getsockname()[1]
             self._server = self.loop.run_until_complete(
-                self.app.create_server(
-                    sock=sock, return_asyncio_server=True, access_log=False
-                )
+                self.app.create_server(sock=sock, return_asyncio_server=True, access_log=False)
             )
             self.loop.run_until_complete(self._server.startup())
         except BaseException as e:  # pragma: no cover - reported to the test
@@ -327,9 +323,7 @@ class ChannelServer:
 
     def drain(self, timeout: float = 5.0) -> None:
         """Wait for the channel's background work to finish."""
-        future = asyncio.run_coroutine_threadsafe(
-            self.channel.dispatcher.join(timeout), self.loop
-        )
+        future = asyncio.run_coroutine_threadsafe(self.channel.dispatcher.join(timeout), self.loop)
         assert future.result(timeout + 1), "background work did not finish"
 
     def close(self) -> None:
@@ -342,5 +336,3 @@ class ChannelServer:
         finally:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self._thread.join(5)
-
-

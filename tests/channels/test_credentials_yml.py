@@ -20,11 +20,24 @@ def test_rest_and_socketio_are_guarded_under_their_usual_names(load_credentials:
         monkeypatch.delenv(name, raising=False)
     channels = {type(c): c for c in load_credentials(str(CREDENTIALS))}
     assert set(channels) == {
-        GuardedRestInput, GuardedSocketIOInput, WhatsAppInput, TwilioWhatsAppInput, ChatwootInput, AgentViewInput,
-        HousekeepingInput, ReportViewInput,
+        GuardedRestInput,
+        GuardedSocketIOInput,
+        WhatsAppInput,
+        TwilioWhatsAppInput,
+        ChatwootInput,
+        AgentViewInput,
+        HousekeepingInput,
+        ReportViewInput,
     }
     assert sorted(c.name() for c in channels.values()) == [
-        "agent_view", "chatwoot", "housekeeping", "report_view", "rest", "socketio", "twilio_whatsapp", "whatsapp"
+        "agent_view",
+        "chatwoot",
+        "housekeeping",
+        "report_view",
+        "rest",
+        "socketio",
+        "twilio_whatsapp",
+        "whatsapp",
     ]
     assert channels[ReportViewInput].url_prefix() == "/report"
     assert channels[AgentViewInput].url_prefix() == "/agent"  # mounted at /agent, not /webhooks/...

@@ -19,6 +19,11 @@ def standin() -> Iterator[ChatwootStandIn]:
 def settings(standin: ChatwootStandIn) -> ChatwootSettings:
     """Quick retries and a short timeout, against the stand-in."""
     return ChatwootSettings(
-        url=standin.url, bot_token=BOT_TOKEN, webhook_token=WEBHOOK_TOKEN,
-        request_timeout=1.0, max_attempts=3, retry_base_delay=0.01, retry_max_delay=0.05,
+        url=standin.url,
+        bot_token=BOT_TOKEN,
+        webhook_token=WEBHOOK_TOKEN,
+        request_timeout=1.0,
+        max_attempts=3,
+        retry_base_delay=0.01,
+        retry_max_delay=0.05,
     )

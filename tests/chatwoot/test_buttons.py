@@ -14,8 +14,11 @@ BUTTONS = [
 
 def test_read_buttons() -> None:
     choices, links = read_buttons(BUTTONS)
-    assert choices == [("Yes, it's fixed", "yes, it's fixed"), ("No, still failing", "no, still failing"),
-                       ("Talk to a person", "Talk to a person")]
+    assert choices == [
+        ("Yes, it's fixed", "yes, it's fixed"),
+        ("No, still failing", "no, still failing"),
+        ("Talk to a person", "Talk to a person"),
+    ]
     assert links == ["Meta status: https://metastatus.com"]
 
 
@@ -26,11 +29,13 @@ def test_options_where_the_inbox_shows_them() -> None:
     assert options_message("Did that solve it?", choices, links) == {
         "content": "Did that solve it?\n\nMeta status: https://metastatus.com",
         "content_type": "input_select",
-        "content_attributes": {"items": [
-            {"title": "Yes, it's fixed", "value": "yes, it's fixed"},
-            {"title": "No, still failing", "value": "no, still failing"},
-            {"title": "Talk to a person", "value": "Talk to a person"},
-        ]},
+        "content_attributes": {
+            "items": [
+                {"title": "Yes, it's fixed", "value": "yes, it's fixed"},
+                {"title": "No, still failing", "value": "no, still failing"},
+                {"title": "Talk to a person", "value": "Talk to a person"},
+            ]
+        },
     }
 
 

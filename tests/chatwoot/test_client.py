@@ -81,8 +81,9 @@ def test_a_malformed_url_fails_once(settings: ChatwootSettings):
 
 
 @pytest.mark.parametrize("status", [500, 401])
-def test_the_token_never_reaches_the_logs(standin: ChatwootStandIn, settings: ChatwootSettings,
-                                           caplog: pytest.LogCaptureFixture, status: int):
+def test_the_token_never_reaches_the_logs(
+    standin: ChatwootStandIn, settings: ChatwootSettings, caplog: pytest.LogCaptureFixture, status: int
+):
     caplog.set_level(logging.DEBUG)
     standin.push(*[(status, {"error": f"bad token {BOT_TOKEN}"})] * 3)
     outcome = ChatwootClient(settings, sleep=lambda s: None).send_message(REF, "Hello")

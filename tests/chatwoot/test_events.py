@@ -15,8 +15,15 @@ def answered(payload: Any, account_id: Any = None) -> ChatwootMessage:
 
 
 def test_a_contacts_text_in_a_pending_conversation() -> None:
-    m = answered(message_created("  (#131047) Re-engagement message ", conversation=10, account=3, message_id=77,
-                                 phone_number="+5511987654321"))
+    m = answered(
+        message_created(
+            "  (#131047) Re-engagement message ",
+            conversation=10,
+            account=3,
+            message_id=77,
+            phone_number="+5511987654321",
+        )
+    )
     assert m.ref.sender_id == "chatwoot:3:10"
     assert (m.text, m.message_id, m.typed, m.chosen) == ("(#131047) Re-engagement message", "77", True, None)
     assert (m.inbox_id, m.inbox_channel, m.contact_id, m.contact_name) == ("1", "Channel::Api", "14", "Asha Rao")
@@ -81,8 +88,11 @@ def test_a_widget_option_pick_is_the_options_value() -> None:
 
 
 def test_submitted_values_on_an_incoming_message() -> None:
-    m = answered(message_created("Approved", content_attributes={"submitted_values": [{"title": "Approved",
-                                                                                          "value": "approved"}]}))
+    m = answered(
+        message_created(
+            "Approved", content_attributes={"submitted_values": [{"title": "Approved", "value": "approved"}]}
+        )
+    )
     assert m.chosen == ("Approved", "approved")
 
 
@@ -98,4 +108,12 @@ def test_the_widgets_browser_language_is_the_locale() -> None:
 
 def test_message_type_names() -> None:
     assert [message_type(v) for v in (0, 1, 2, 3, 4, "outgoing", True, None)] == [
-        "incoming", "outgoing", "activity", "template", None, "outgoing", None, None]
+        "incoming",
+        "outgoing",
+        "activity",
+        "template",
+        None,
+        "outgoing",
+        None,
+        None,
+    ]

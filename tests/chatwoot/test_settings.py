@@ -13,11 +13,16 @@ def test_off_without_url_or_token() -> None:
 
 
 def test_read_from_the_environment() -> None:
-    settings = ChatwootSettings.from_env({
-        "CHATWOOT_URL": "https://cw.example/ ", "CHATWOOT_BOT_TOKEN": "secret-bot-token",
-        "CHATWOOT_ACCOUNT_ID": "3", "CHATWOOT_WEBHOOK_TOKEN": "hook-secret",
-        "CHATWOOT_MAX_ATTEMPTS": "5", "CHATWOOT_REQUEST_TIMEOUT": "not a number",
-    })
+    settings = ChatwootSettings.from_env(
+        {
+            "CHATWOOT_URL": "https://cw.example/ ",
+            "CHATWOOT_BOT_TOKEN": "secret-bot-token",
+            "CHATWOOT_ACCOUNT_ID": "3",
+            "CHATWOOT_WEBHOOK_TOKEN": "hook-secret",
+            "CHATWOOT_MAX_ATTEMPTS": "5",
+            "CHATWOOT_REQUEST_TIMEOUT": "not a number",
+        }
+    )
     assert settings is not None
     assert settings.url == "https://cw.example"
     assert (settings.account_id, settings.max_attempts, settings.request_timeout) == ("3", 5, 10.0)

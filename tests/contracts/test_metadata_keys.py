@@ -5,6 +5,7 @@ Chatwoot handoff read it; a key spelled as a string on one side and renamed on t
 other goes missing silently. This test reads the code (no import) and fails when a
 metadata key is written as a raw string where a message's metadata is built or read.
 """
+
 from __future__ import annotations
 
 import ast
@@ -70,8 +71,13 @@ def raw_keys(source: str) -> List[Tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) and _is_carrier(node.value):
             spelled.append(node.slice)
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-              and node.func.attr in ("get", "pop", "setdefault") and node.args and _is_carrier(node.func.value)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("get", "pop", "setdefault")
+            and node.args
+            and _is_carrier(node.func.value)
+        ):
             spelled.append(node.args[0])
         elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
             if any(_is_carrier(c) for c in node.comparators):
@@ -79,7 +85,8 @@ def raw_keys(source: str) -> List[Tuple[int, str]]:
     for built in {id(d): d for d in _metadata_dicts(tree)}.values():
         spelled += [k for k in built.keys if k is not None]
     return sorted(
-        (n.lineno, n.value) for n in spelled
+        (n.lineno, n.value)
+        for n in spelled
         if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in KEYS
     )
 
@@ -94,7 +101,7 @@ def test_no_channel_or_action_spells_a_metadata_key() -> None:
 
 
 def test_the_check_sees_a_raw_key_where_metadata_is_built_or_read() -> None:
-    source = '''
+    source = """
 fields = {"channel": "whatsapp", "message_id": mid}
 metadata["button_title"] = title
 full = (event.get("metadata") or {}).get("full_text")
@@ -104,9 +111,16 @@ more = {**message.metadata, "attachment": {}}
 if "tickfix_agent" in meta: pass
 unrelated = {"channel": "a log label"}
 payload.get("from")
-'''
+"""
     assert [key for _, key in raw_keys(source)] == [
-        "channel", "message_id", "button_title", "full_text", "time_zone", "wa_id", "attachment", "tickfix_agent",
+        "channel",
+        "message_id",
+        "button_title",
+        "full_text",
+        "time_zone",
+        "wa_id",
+        "attachment",
+        "tickfix_agent",
     ]
 
 
@@ -117,8 +131,13 @@ def test_what_a_channel_writes_is_what_the_actions_read() -> None:
 
 
 def test_a_rest_callers_keys_win_and_odd_metadata_reads_as_nothing() -> None:
-    caller = {metadata.TIMEZONE: "Asia/Kolkata", metadata.TIME_ZONE: "America/New_York",
-              metadata.COUNTRY: "IN", metadata.COUNTRY_CODE: "US", metadata.LANGUAGE: "pt-BR"}
+    caller = {
+        metadata.TIMEZONE: "Asia/Kolkata",
+        metadata.TIME_ZONE: "America/New_York",
+        metadata.COUNTRY: "IN",
+        metadata.COUNTRY_CODE: "US",
+        metadata.LANGUAGE: "pt-BR",
+    }
     hints = UserHints.read(caller)
     assert (hints.time_zone, hints.country, hints.locale) == ("Asia/Kolkata", "IN", "pt-BR")
     assert UserHints.read(None) == UserHints.read(["x"]) == UserHints.read({metadata.FULL_TEXT: 3}) == UserHints()

@@ -1,6 +1,7 @@
 """deploy/rasa-entrypoint.sh: the container refuses to start without its secrets, keeps
 the token off the command line, allows no cross-origin calls unless told, and makes
 socket.io require a JWT."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,7 @@ def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     )
     fake.chmod(0o755)
     full = {"PATH": f"{bin_dir}:/usr/bin:/bin", "TICKFIX_APP": str(ROOT), "TMPDIR": str(tmp_path), **env}
-    return subprocess.run(["sh", str(ENTRYPOINT)], cwd=ROOT, env=full, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(["sh", str(ENTRYPOINT)], cwd=ROOT, env=full, capture_output=True, text=True, timeout=60)
 
 
 def test_refuses_to_start_without_the_token_and_the_jwt_secret(tmp_path: Path) -> None:

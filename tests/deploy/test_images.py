@@ -6,6 +6,7 @@ chatwoot/). Nothing runs the images in CI, so a missing COPY would only show whe
 business deploys. This test follows the imports from each image's entry packages and
 fails when one of the repository's packages is not copied into the final stage.
 """
+
 from __future__ import annotations
 
 import ast
@@ -53,10 +54,13 @@ def copied_in_final_stage(dockerfile: str) -> Set[str]:
     return copied
 
 
-@pytest.mark.parametrize("dockerfile, entries", [
-    ("Dockerfile.rasa", {"channels", "stores", "tickfix_nlu"}),  # credentials.yml, endpoints, config.yml
-    ("Dockerfile.actions", {"actions"}),
-])
+@pytest.mark.parametrize(
+    "dockerfile, entries",
+    [
+        ("Dockerfile.rasa", {"channels", "stores", "tickfix_nlu"}),  # credentials.yml, endpoints, config.yml
+        ("Dockerfile.actions", {"actions"}),
+    ],
+)
 def test_every_imported_package_is_in_the_image(dockerfile: str, entries: Set[str]) -> None:
     needed = closure(entries) - {"tests"}
     missing = needed - copied_in_final_stage(dockerfile)

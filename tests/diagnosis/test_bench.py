@@ -3,6 +3,7 @@
 These tests never look at the real bench/test/ folder: every choice about the test
 set is made against temporary folders.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -69,9 +70,11 @@ def test_show_errors_needs_the_dev_set(bench, capsys):
 
 
 def test_rows_are_read_whole_for_test_and_by_split_for_dev(bench, tmp_path):
-    rows = [{"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "split": "train"},
-            {"text": "User blocked", "cause": "blocked_by_recipient", "split": "heldout"},
-            {"text": "no cause field"}]
+    rows = [
+        {"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "split": "train"},
+        {"text": "User blocked", "cause": "blocked_by_recipient", "split": "heldout"},
+        {"text": "no cause field"},
+    ]
     _write(tmp_path / "dev" / "a.jsonl", rows)
     _write(tmp_path / "test" / "b.jsonl", rows[:2])
     assert len(bench.load_rows("test", "all", tmp_path / "dev", tmp_path / "test")) == 2
@@ -102,10 +105,18 @@ def _ev(bench, rows):
 
 def test_report_counts_and_bars(bench):
     rows = [
-        {"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "kind": "meta_error_line",
-         "lang": "en"},
-        {"text": "la clienta nos bloqueó en WhatsApp", "cause": "blocked_by_recipient", "kind": "symptom",
-         "lang": "es"},
+        {
+            "text": "(#131047) Re-engagement message",
+            "cause": "outside_service_window",
+            "kind": "meta_error_line",
+            "lang": "en",
+        },
+        {
+            "text": "la clienta nos bloqueó en WhatsApp",
+            "cause": "blocked_by_recipient",
+            "kind": "symptom",
+            "lang": "es",
+        },
         {"text": "hola, buenas tardes", "cause": "unknown", "kind": "symptom", "lang": "es"},
         {"text": "(#131047) Re-engagement message", "cause": "rate_limit", "kind": "meta_error_line", "lang": "en"},
     ]
@@ -154,8 +165,10 @@ def test_real_sets_are_the_two_halves_of_bench_real(bench, tmp_path):
     assert bench.choose_set("real-heldout", None, tmp_path / "missing") == ("real-heldout", "heldout", "")
     with pytest.raises(bench.UsageError):
         bench.choose_set("real", "train", tmp_path)
-    rows = [{"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "split": "dev"},
-            {"text": "User blocked", "cause": "blocked_by_recipient", "split": "heldout"}]
+    rows = [
+        {"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "split": "dev"},
+        {"text": "User blocked", "cause": "blocked_by_recipient", "split": "heldout"},
+    ]
     _write(tmp_path / "real" / "a.jsonl", rows)
     got = bench.load_rows("real", "dev", tmp_path / "dev", tmp_path / "test", tmp_path / "real")
     assert [r["split"] for r in got] == ["dev"]
@@ -170,8 +183,13 @@ def test_real_heldout_texts_are_never_printed(bench, capsys):
 
 def test_report_splits_coded_and_uncoded_by_the_rows_label(bench):
     rows = [
-        {"text": "(#131047) Re-engagement message", "cause": "outside_service_window", "kind": "code_line",
-         "lang": "en", "coded": True},
+        {
+            "text": "(#131047) Re-engagement message",
+            "cause": "outside_service_window",
+            "kind": "code_line",
+            "lang": "en",
+            "coded": True,
+        },
         {"text": "hola, buenas tardes", "cause": "rate_limit", "kind": "symptom", "lang": "es", "coded": False},
     ]
     out = io.StringIO()
@@ -183,8 +201,19 @@ def test_report_splits_coded_and_uncoded_by_the_rows_label(bench):
 
 
 def test_real_sets_report_only(bench, tmp_path, monkeypatch, capsys):
-    _write(tmp_path / "a.jsonl", [{"text": "hola, buenas tardes", "cause": "rate_limit", "split": "heldout",
-                                   "kind": "symptom", "lang": "es", "coded": False}])
+    _write(
+        tmp_path / "a.jsonl",
+        [
+            {
+                "text": "hola, buenas tardes",
+                "cause": "rate_limit",
+                "split": "heldout",
+                "kind": "symptom",
+                "lang": "es",
+                "coded": False,
+            }
+        ],
+    )
     monkeypatch.setattr(bench, "REAL_DIR", tmp_path)
     monkeypatch.setattr(bench, "load_time_fresh", lambda: (0.1, 0.1))
     assert bench.main(["--set", "real-heldout", "--reps", "1"]) == 0

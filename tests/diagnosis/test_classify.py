@@ -1,4 +1,5 @@
 """Classification: every cause from a code, another provider's words and plain words."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,7 @@ def test_cause_recognised(cause, kind, text):
         ("Parameter 'to' is not a valid phone number", "invalid_phone_format"),
         ("The phone number 0044 7700 900123 must start with the country code", "invalid_phone_format"),
         ("Invalid WhatsApp ID: recipient number contains letters", "invalid_phone_format"),
-        ("Unexpected key \"templat\" on param \"template\"", "invalid_request"),
+        ('Unexpected key "templat" on param "template"', "invalid_request"),
         ("Param interactive['action']['buttons'] is required", "invalid_request"),
         ("The parameter messaging_product is required.", "invalid_request"),
         ("Invalid value for phone_number_id parameter", "invalid_request"),
@@ -55,10 +56,34 @@ def test_codes_100_and_131009_decided_by_details(code, title, details, cause):
 
 
 def test_code_100_in_webhook_errors_with_details():
-    payload = {"entry": [{"changes": [{"value": {"statuses": [{
-        "id": "wamid.1", "status": "failed", "recipient_id": "0044123",
-        "errors": [{"code": 131009, "title": "Parameter value is not valid",
-                    "error_data": {"details": "the to number 0044123 is missing the country code"}}]}]}}]}]}
+    payload = {
+        "entry": [
+            {
+                "changes": [
+                    {
+                        "value": {
+                            "statuses": [
+                                {
+                                    "id": "wamid.1",
+                                    "status": "failed",
+                                    "recipient_id": "0044123",
+                                    "errors": [
+                                        {
+                                            "code": 131009,
+                                            "title": "Parameter value is not valid",
+                                            "error_data": {
+                                                "details": "the to number 0044123 is missing the country code"
+                                            },
+                                        }
+                                    ],
+                                }
+                            ]
+                        }
+                    }
+                ]
+            }
+        ]
+    }
     assert diagnosis.classify(json.dumps(payload)).cause == "invalid_phone_format"
 
 
@@ -133,12 +158,16 @@ def test_provider_detection():
 
 
 def test_on_premises_errors_shape():
-    body = {"errors": [{
-        "code": 470,
-        "title": "Message failed to send because more than 24 hours have passed since the customer last replied "
-                 "to this number",
-        "details": "Use a message template",
-    }]}
+    body = {
+        "errors": [
+            {
+                "code": 470,
+                "title": "Message failed to send because more than 24 hours have passed since the customer "
+                "last replied to this number",
+                "details": "Use a message template",
+            }
+        ]
+    }
     assert diagnosis.classify(json.dumps(body)).cause == "outside_service_window"
 
 

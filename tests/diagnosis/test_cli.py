@@ -1,4 +1,5 @@
 """`python -m diagnosis`: one text in, one JSON out; --jsonl keeps order and survives bad lines."""
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ Each code added to the knowledge classifies to its cause as users paste it:
 API. The strings are the providers' own (see the `# source:` comment above each
 entry in diagnosis/knowledge_base/causes/).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -14,21 +15,39 @@ import diagnosis
 # (code, message as Twilio writes it, cause)
 TWILIO = [
     (63002, "Channel could not find the From address", "number_not_registered"),
-    (63006, "Could not format given content for the channel. Please see Channel specific error message "
-            "for more information", "invalid_request"),
-    (63009, "Channel provider returned an internal service error (HTTP 5xx). Please see Channel specific "
-            "error message for more information", "meta_outage"),
+    (
+        63006,
+        "Could not format given content for the channel. Please see Channel specific error message "
+        "for more information",
+        "invalid_request",
+    ),
+    (
+        63009,
+        "Channel provider returned an internal service error (HTTP 5xx). Please see Channel specific "
+        "error message for more information",
+        "meta_outage",
+    ),
     (63011, "Invalid Request: Twilio encountered an error while processing your request", "invalid_request"),
-    (63015, "Channel Sandbox can only send messages to phone numbers that have joined the Sandbox",
-     "test_number_not_allowed"),
+    (
+        63015,
+        "Channel Sandbox can only send messages to phone numbers that have joined the Sandbox",
+        "test_number_not_allowed",
+    ),
     (63025, "Media already exists", "media_error"),
     (63029, "The receiver failed to download the template", "undeliverable"),
-    (63034, "The specified message media exceeds the maximum size limit. You may re-attempt with media of "
-            "size 5 MB or less.", "media_too_large"),
+    (
+        63034,
+        "The specified message media exceeds the maximum size limit. You may re-attempt with media of "
+        "size 5 MB or less.",
+        "media_too_large",
+    ),
     (63037, "Media failed to upload to provider", "media_error"),
     # titles as Twilio's error dictionary writes them (the names users see in the console)
-    (63001, "Channel could not authenticate the request. Please see Channel specific error message for "
-            "more information", "auth_failed"),
+    (
+        63001,
+        "Channel could not authenticate the request. Please see Channel specific error message for more information",
+        "auth_failed",
+    ),
     (63014, "Channel message blocked by user action", "blocked_by_recipient"),
     (63017, "Rate limit exceeded", "rate_limit"),
     (63020, "Twilio encountered a Business Manager account error", "payment_issue"),
@@ -77,8 +96,33 @@ TWILIO_LEFT_OUT = {
 }
 
 # On-Premises codes left out: no single cause (or a bare number that must stay nobody's: 1002).
-ON_PREMISES_LEFT_OUT = (408, 410, 480, 1000, 1002, 1006, 1007, 1017, 1018, 1022, 1028, 2011, 2013, 2017,
-                        2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2050, 2068, 2069)
+ON_PREMISES_LEFT_OUT = (
+    408,
+    410,
+    480,
+    1000,
+    1002,
+    1006,
+    1007,
+    1017,
+    1018,
+    1022,
+    1028,
+    2011,
+    2013,
+    2017,
+    2023,
+    2024,
+    2025,
+    2026,
+    2027,
+    2028,
+    2029,
+    2030,
+    2050,
+    2068,
+    2069,
+)
 
 
 @pytest.mark.parametrize("code,message,cause", TWILIO, ids=[str(c[0]) for c in TWILIO])
@@ -111,8 +155,13 @@ def test_bare_http_400_is_not_a_media_error():
 
 def _listed(provider, code):
     kb = diagnosis.knowledge()
-    return [cid for cid in kb.causes() if cid != "unknown"
-            for s in kb[cid].signals.codes if s.provider == provider and s.low <= code <= s.high]
+    return [
+        cid
+        for cid in kb.causes()
+        if cid != "unknown"
+        for s in kb[cid].signals.codes
+        if s.provider == provider and s.low <= code <= s.high
+    ]
 
 
 def test_twilio_63001_to_63052_are_each_listed_or_left_out_on_purpose():
@@ -140,12 +189,13 @@ def test_bare_http_501_and_1002_are_nobodys(text):
     assert diagnosis.classify(text).cause == "unknown"
 
 
-@pytest.mark.parametrize("code,cause", [(63052, "invalid_request"), (2008, "media_error"),
-                                        (2002, "undeliverable")])
+@pytest.mark.parametrize("code,cause", [(63052, "invalid_request"), (2008, "media_error"), (2002, "undeliverable")])
 def test_template_titles_of_other_causes_are_left_to_the_code(code, cause):
     """Their titles say "template"; as phrases they would pull template texts from the template causes."""
     kb = diagnosis.knowledge()
     entries = [s for s in kb[cause].signals.codes if s.low == code and s.provider in ("twilio", "on_premises")]
     assert entries and all(not (s.title or s.message) for s in entries)
-    assert diagnosis.classify("el template fue rechazado por Meta por contenido promocional").cause \
+    assert (
+        diagnosis.classify("el template fue rechazado por Meta por contenido promocional").cause
         == "template_not_approved"
+    )

@@ -1,4 +1,5 @@
 """The error's details read: template and language, parameter counts, mime type, subcode."""
+
 from __future__ import annotations
 
 import json
@@ -8,26 +9,37 @@ import pytest
 import diagnosis
 from diagnosis.details import read_details
 
-META_132000 = json.dumps({"error": {
-    "message": "(#132000) Number of parameters does not match the expected number of params",
-    "type": "OAuthException", "code": 132000,
-    "error_data": {"messaging_product": "whatsapp",
-                   "details": "body: number of localizable_params (1) does not match the expected number of "
-                              "params (2)"},
-}})
+META_132000 = json.dumps(
+    {
+        "error": {
+            "message": "(#132000) Number of parameters does not match the expected number of params",
+            "type": "OAuthException",
+            "code": 132000,
+            "error_data": {
+                "messaging_product": "whatsapp",
+                "details": "body: number of localizable_params (1) does not match the expected number of params (2)",
+            },
+        }
+    }
+)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("(#132001) Template name does not exist in the translation. "
-     "template name (order_update) does not exist in en_US",
-     {"template": "order_update", "language": "en_US"}),
-    (META_132000, {"received_params": "1", "expected_params": "2"}),
-    ('{"template": {"name": "hello", "language": {"code": "pt_BR"}}}', {"language": "pt_BR"}),
-    ("(#131053) Media upload error: Unsupported Upload Media type image/webp", {"mime_type": "image/webp"}),
-    ('{"error": {"code": 190, "type": "OAuthException", "error_subcode": 463}}', {"subcode": "463"}),
-    ("expected 2 parameters, received 1", {"expected_params": "2", "received_params": "1"}),
-    ("(#131047) Re-engagement message", {}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "(#132001) Template name does not exist in the translation. "
+            "template name (order_update) does not exist in en_US",
+            {"template": "order_update", "language": "en_US"},
+        ),
+        (META_132000, {"received_params": "1", "expected_params": "2"}),
+        ('{"template": {"name": "hello", "language": {"code": "pt_BR"}}}', {"language": "pt_BR"}),
+        ("(#131053) Media upload error: Unsupported Upload Media type image/webp", {"mime_type": "image/webp"}),
+        ('{"error": {"code": 190, "type": "OAuthException", "error_subcode": 463}}', {"subcode": "463"}),
+        ("expected 2 parameters, received 1", {"expected_params": "2", "received_params": "1"}),
+        ("(#131047) Re-engagement message", {}),
+    ],
+)
 def test_details_are_read(text, expected):
     assert read_details(text) == expected
 
@@ -35,7 +47,8 @@ def test_details_are_read(text, expected):
 def test_the_diagnosis_carries_the_details():
     result = diagnosis.classify(
         "(#132001) Template name does not exist in the translation. "
-        "template name (order_update) does not exist in en_US")
+        "template name (order_update) does not exist in en_US"
+    )
     assert result.cause == "template_not_approved"
     assert result.extracted.details == {"template": "order_update", "language": "en_US"}
     assert result.extracted.template_names[0] == "order_update"

@@ -1,4 +1,5 @@
 """The three causes the bot's foundation relies on first: code, provider wording, plain words."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,16 +9,21 @@ import diagnosis
 CASES = [
     # outside_service_window
     ("(#131047) Re-engagement message", "outside_service_window"),
-    ('{"error": {"message": "(#131047) Re-engagement message", "type": "OAuthException", "code": 131047, '
-     '"error_data": {"messaging_product": "whatsapp", "details": "Message failed to send because more than '
-     '24 hours have passed since the customer last replied to this number."}, "fbtrace_id": "AbC"}}',
-     "outside_service_window"),
-    ("Twilio error 63016: Failed to send freeform message because you are outside the allowed window.",
-     "outside_service_window"),
-    ("Error 470: Message failed to send because more than 24 hours have passed since the customer last replied",
-     "outside_service_window"),
-    ("I can't reply to a customer who wrote to me two days ago, my message never goes out",
-     "outside_service_window"),
+    (
+        '{"error": {"message": "(#131047) Re-engagement message", "type": "OAuthException", "code": 131047, '
+        '"error_data": {"messaging_product": "whatsapp", "details": "Message failed to send because more than '
+        '24 hours have passed since the customer last replied to this number."}, "fbtrace_id": "AbC"}}',
+        "outside_service_window",
+    ),
+    (
+        "Twilio error 63016: Failed to send freeform message because you are outside the allowed window.",
+        "outside_service_window",
+    ),
+    (
+        "Error 470: Message failed to send because more than 24 hours have passed since the customer last replied",
+        "outside_service_window",
+    ),
+    ("I can't reply to a customer who wrote to me two days ago, my message never goes out", "outside_service_window"),
     ("el cliente me escribió hace 3 días y ahora mi respuesta no se envía", "outside_service_window"),
     ("fora da janela de 24 horas", "outside_service_window"),
     # template_not_approved

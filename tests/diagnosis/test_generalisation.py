@@ -1,5 +1,6 @@
 """Generalising, not memorising: the evidence gate, detail-based code decisions, the
 verified code table, negation, stems and the fact-based signals."""
+
 from __future__ import annotations
 
 import json
@@ -80,17 +81,27 @@ def test_gate_lets_codes_through_without_context():
 
 
 def test_messaging_context_makes_a_single_clear_word_enough():
-    assert diagnosis.classify("the customer says the message failed because she blocked us").cause == \
-        "blocked_by_recipient"
+    assert (
+        diagnosis.classify("the customer says the message failed because she blocked us").cause
+        == "blocked_by_recipient"
+    )
 
 
 # ---------------------------------------------------------------- 100 / 131009 / 1009 details
 
 
 def _graph_error(code, title, details):
-    return json.dumps({"error": {"message": f"(#{code}) {title}", "type": "OAuthException", "code": code,
-                                 "error_data": {"messaging_product": "whatsapp", "details": details},
-                                 "fbtrace_id": "Ab1"}})
+    return json.dumps(
+        {
+            "error": {
+                "message": f"(#{code}) {title}",
+                "type": "OAuthException",
+                "code": code,
+                "error_data": {"messaging_product": "whatsapp", "details": details},
+                "fbtrace_id": "Ab1",
+            }
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,13 +125,22 @@ def test_shared_codes_follow_their_details(code, title, details, cause):
 @pytest.mark.parametrize(
     "text,cause",
     [
-        ("Mandando pra 021998765432 (com zero na frente, sem 55) dá (#131009) Parameter value is not valid, "
-         "detalhe sobre o campo to.", "invalid_phone_format"),
-        ("Montei uma lista interativa sem seções e a API responde (#131009) Parameter value is not valid, "
-         "detalhe falando das sections.", "invalid_request"),
+        (
+            "Mandando pra 021998765432 (com zero na frente, sem 55) dá (#131009) Parameter value is not valid, "
+            "detalhe sobre o campo to.",
+            "invalid_phone_format",
+        ),
+        (
+            "Montei uma lista interativa sem seções e a API responde (#131009) Parameter value is not valid, "
+            "detalhe falando das sections.",
+            "invalid_request",
+        ),
         ("(#100) Invalid parameter: botones de respuesta, el máximo son 3", "invalid_request"),
-        ('{"errors":[{"code":1009,"title":"Parameter value is not valid","details":"Recipient phone number has '
-         'letters"}]}', "invalid_phone_format"),
+        (
+            '{"errors":[{"code":1009,"title":"Parameter value is not valid","details":"Recipient phone number has '
+            'letters"}]}',
+            "invalid_phone_format",
+        ),
     ],
 )
 def test_shared_codes_in_free_text_and_on_premises(text, cause):
@@ -130,18 +150,21 @@ def test_shared_codes_in_free_text_and_on_premises(text, cause):
 def test_more_cues_beat_a_single_shared_word():
     # "number" alone (a phone cue) must not beat several parameter cues
     details = "The number of buttons is invalid: interactive reply buttons must be at most 3, check the header"
-    assert diagnosis.classify(_graph_error(131009, "Parameter value is not valid", details)).cause == \
-        "invalid_request"
+    assert diagnosis.classify(_graph_error(131009, "Parameter value is not valid", details)).cause == "invalid_request"
 
 
 @pytest.mark.parametrize(
     "text,cause",
     [
-        ("Twilio error 63018 after 1,000 recipients; our messaging limit is 1K unique users per 24h",
-         "messaging_limit"),
+        (
+            "Twilio error 63018 after 1,000 recipients; our messaging limit is 1K unique users per 24h",
+            "messaging_limit",
+        ),
         ("Twilio error 63018: Rate limit exceeded for Channel", "rate_limit"),
-        ("Twilio 63013 Channel policy violation: more than 4 consecutive whitespaces replace a placeholder",
-         "template_parameter_mismatch"),
+        (
+            "Twilio 63013 Channel policy violation: more than 4 consecutive whitespaces replace a placeholder",
+            "template_parameter_mismatch",
+        ),
         ("Twilio 63013 unsupported media file type", "media_error"),
         ("Twilio error 63021: template text with parameters exceeds 1024 characters", "template_parameter_mismatch"),
         ("Twilio error 63021 Channel invalid content error", "invalid_request"),
@@ -166,8 +189,10 @@ def test_twilio_codes_that_depend_on_their_text(text, cause):
         ("Twilio error 21619: A Message Body, Media URL or Content SID is required", "invalid_request"),
         ("(#131055) Method not allowed", "invalid_request"),
         ("(#131057) Business Account is in maintenance mode", "meta_outage"),
-        ("(#131037) WhatsApp provided number needs display name approval before message can be sent",
-         "number_not_registered"),
+        (
+            "(#131037) WhatsApp provided number needs display name approval before message can be sent",
+            "number_not_registered",
+        ),
         ('{"errors": [{"code": 1016, "title": "System overloaded"}]}', "meta_outage"),
         ('{"errors": [{"code": 1031, "title": "Account has been locked"}]}', "account_restricted"),
     ],
@@ -180,8 +205,12 @@ def test_verified_codes(text, cause):
 
 @pytest.mark.parametrize(
     "text,code",
-    [("Twilio 21211", "21211"), ("Gupshup 1004", "1004"), ("gupshup: 1002 Number Not Exist On WhatsApp", "1002"),
-     ("360dialog 1013", "1013")],
+    [
+        ("Twilio 21211", "21211"),
+        ("Gupshup 1004", "1004"),
+        ("gupshup: 1002 Number Not Exist On WhatsApp", "1002"),
+        ("360dialog 1013", "1013"),
+    ],
 )
 def test_code_right_after_a_provider_name(text, code):
     assert code in [h.code for h in find_codes(text)]
@@ -203,7 +232,8 @@ def test_short_word_is_no_prefix_of_a_keyword():
 def test_quantifier_is_not_a_template_variable():
     r = diagnosis.classify(
         "Las plantillas de marketing fallan para algunos usuarios que ya recibieron varias promos de otras marcas "
-        "esa semana; si reintentamos días después, llegan")
+        "esa semana; si reintentamos días después, llegan"
+    )
     assert r.cause == "ecosystem_limit", r.to_dict()
 
 
@@ -219,15 +249,19 @@ def test_six_letter_stems_and_false_friends():
     assert stem("experiencia") != stem("experimento")
     assert stem("desconectado") != stem("desconocido")
     assert stem("bloqueou") == stem("bloqueado") == stem("bloquearon")
-    r = diagnosis.classify("Meta limitó la entrega de esta promoción al usuario para cuidar la experiencia "
-                           "(límite de marketing por usuario).")
+    r = diagnosis.classify(
+        "Meta limitó la entrega de esta promoción al usuario para cuidar la experiencia "
+        "(límite de marketing por usuario)."
+    )
     assert r.cause == "ecosystem_limit"
 
 
 @pytest.mark.parametrize(
     "text,cause",
-    [("o número que o cliente cadastrou é de telefone residencial, não tem zap", "not_on_whatsapp"),
-     ("mi tia no tiene wasap", "not_on_whatsapp")],
+    [
+        ("o número que o cliente cadastrou é de telefone residencial, não tem zap", "not_on_whatsapp"),
+        ("mi tia no tiene wasap", "not_on_whatsapp"),
+    ],
 )
 def test_whatsapp_nicknames(text, cause):
     assert diagnosis.classify(text).cause == cause
@@ -237,25 +271,36 @@ def test_whatsapp_nicknames(text, cause):
 
 
 def test_template_status_invalid_is_not_a_contact_check():
-    assert diagnosis.classify("Template status invalid: template 'appointment_reminder' is PENDING").cause == \
-        "template_not_approved"
-    assert diagnosis.classify("[contacts-check] input=+5531999990000 status=invalid wa_id=null").cause == \
-        "not_on_whatsapp"
+    assert (
+        diagnosis.classify("Template status invalid: template 'appointment_reminder' is PENDING").cause
+        == "template_not_approved"
+    )
+    assert (
+        diagnosis.classify("[contacts-check] input=+5531999990000 status=invalid wa_id=null").cause == "not_on_whatsapp"
+    )
 
 
 def test_placeholders_point_to_template_variables():
-    r = diagnosis.classify("La plantilla tiene {{1}} y {{2}} (nombre y fecha) pero el sistema solo manda el nombre, "
-                           "y la API rechaza el envío")
+    r = diagnosis.classify(
+        "La plantilla tiene {{1}} y {{2}} (nombre y fecha) pero el sistema solo manda el nombre, "
+        "y la API rechaza el envío"
+    )
     assert r.cause == "template_parameter_mismatch", r.to_dict()
 
 
 def test_many_blockers_is_spam_limit_one_blocker_is_a_block():
-    assert diagnosis.classify("hundreds of customers blocked us after the campaign and now Meta limits our number"
-                              ).cause == "spam_rate_limit"
-    assert diagnosis.classify("AIsoule: Muitos bloqueios e denúncias; a Meta limitou os envios deste número."
-                              ).cause == "spam_rate_limit"
-    assert diagnosis.classify("one customer blocked us after the campaign and now her receipts fail").cause == \
-        "blocked_by_recipient"
+    assert (
+        diagnosis.classify("hundreds of customers blocked us after the campaign and now Meta limits our number").cause
+        == "spam_rate_limit"
+    )
+    assert (
+        diagnosis.classify("AIsoule: Muitos bloqueios e denúncias; a Meta limitou os envios deste número.").cause
+        == "spam_rate_limit"
+    )
+    assert (
+        diagnosis.classify("one customer blocked us after the campaign and now her receipts fail").cause
+        == "blocked_by_recipient"
+    )
 
 
 def test_crowd_fact_only_counts_people_blocking():
@@ -265,16 +310,24 @@ def test_crowd_fact_only_counts_people_blocking():
 
 
 def test_status_sent_written_in_a_log_line():
-    assert diagnosis.classify("Twilio callback MessageStatus=sent, 30 hours later still no delivered and no ErrorCode"
-                              ).cause == "pending_delivery"
-    assert diagnosis.classify("MessageStatus=sent then MessageStatus=failed ErrorCode=63016").cause == \
-        "outside_service_window"
+    assert (
+        diagnosis.classify(
+            "Twilio callback MessageStatus=sent, 30 hours later still no delivered and no ErrorCode"
+        ).cause
+        == "pending_delivery"
+    )
+    assert (
+        diagnosis.classify("MessageStatus=sent then MessageStatus=failed ErrorCode=63016").cause
+        == "outside_service_window"
+    )
 
 
 @pytest.mark.parametrize(
     "text",
-    ["o cliente mandou mensagem ontem de manhã e só respondemos hoje à tarde, não foi",
-     "el cliente nos escribió el viernes y le contestamos el lunes, no salió el mensaje"],
+    [
+        "o cliente mandou mensagem ontem de manhã e só respondemos hoje à tarde, não foi",
+        "el cliente nos escribió el viernes y le contestamos el lunes, no salió el mensaje",
+    ],
 )
 def test_more_than_a_day_between_message_and_reply(text):
     assert diagnosis.classify(text).cause == "outside_service_window"
@@ -282,9 +335,13 @@ def test_more_than_a_day_between_message_and_reply(text):
 
 @pytest.mark.parametrize(
     "text,hit",
-    [("los numeros estan sin el 57 de colombia", True), ("sem o 55 na frente", True),
-     ("we send without the +44", True), ("mandamos sin el 50% de descuento", False),
-     ("not 1 message arrived", False)],
+    [
+        ("los numeros estan sin el 57 de colombia", True),
+        ("sem o 55 na frente", True),
+        ("we send without the +44", True),
+        ("mandamos sin el 50% de descuento", False),
+        ("not 1 message arrived", False),
+    ],
 )
 def test_missing_country_code_fact(text, hit):
     seen = []
@@ -293,7 +350,7 @@ def test_missing_country_code_fact(text, hit):
 
 
 def test_megs_is_a_size():
-    assert find_sizes("promo video is 45 megs") == [45 * 1024 ** 2]
+    assert find_sizes("promo video is 45 megs") == [45 * 1024**2]
     assert diagnosis.classify("promo video is 45 megs and it just won't send").cause == "media_too_large"
 
 

@@ -1,4 +1,5 @@
 """The cause knowledge: complete, valid, and loud (file, cause, field) when broken."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """WhatsApp's platform facts: platform.yaml loaded and validated, the documented values, and
 the wording that states a tier or a size in prose agreeing with the file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,7 @@ from diagnosis.platform import PLATFORM_FILE, PlatformError, load_platform, plat
 from diagnosis.providers import BUILT_IN, PROVIDERS_DIR, load_providers
 
 ROOT = Path(__file__).resolve().parents[2]
-KB, MB = 1024, 1024 ** 2
+KB, MB = 1024, 1024**2
 P = platform()
 
 
@@ -33,16 +34,25 @@ def test_the_documented_values():
     """Meta's values, as the comments in platform.yaml cite them."""
     assert P.service_window == dt.timedelta(hours=24) and P.service_window_hours == 24
     sizes = {name: (m.max_bytes, m.max_bytes_animated) for name, m in P.media.items()}
-    assert sizes == {"image": (5 * MB, None), "video": (16 * MB, None), "audio": (16 * MB, None),
-                     "document": (100 * MB, None), "sticker": (100 * KB, 500 * KB)}
+    assert sizes == {
+        "image": (5 * MB, None),
+        "video": (16 * MB, None),
+        "audio": (16 * MB, None),
+        "document": (100 * MB, None),
+        "sticker": (100 * KB, 500 * KB),
+    }
     assert P.media["sticker"].limit() == 100 * KB and P.media["sticker"].limit(animated=True) == 500 * KB
     assert P.media["image"].limit(animated=True) == 5 * MB
     assert P.media["image"].formats == ("jpeg", "png") and P.media["sticker"].formats == ("webp",)
     assert (P.messages.text_body, P.messages.interactive_body) == (4096, 1024)
     assert (P.messages.reply_buttons, P.messages.reply_button_title, P.messages.list_rows) == (3, 20, 10)
     assert [(t.choice, t.limit, t.former_limit) for t in P.tiers] == [
-        ("250", 250, None), ("1k", 2000, 1000), ("10k", 10000, None), ("100k", 100000, None),
-        ("unlimited", None, None)]
+        ("250", 250, None),
+        ("1k", 2000, 1000),
+        ("10k", 10000, None),
+        ("100k", 100000, None),
+        ("unlimited", None, None),
+    ]
     assert (P.throughput.default_mps, P.throughput.upgraded_mps, P.throughput.coexistence_mps) == (80, 1000, 20)
 
 
@@ -52,15 +62,31 @@ def test_tiers():
     with pytest.raises(KeyError):
         P.tier("dont_know")
     assert [P.tier_of(n).choice for n in (50, 250, 251, 1000, 2000, 10000, 100000, 100001, None)] == [
-        "250", "250", "1k", "1k", "1k", "10k", "100k", "unlimited", "unlimited"]
+        "250",
+        "250",
+        "1k",
+        "1k",
+        "1k",
+        "10k",
+        "100k",
+        "unlimited",
+        "unlimited",
+    ]
 
 
 def test_every_api_value_is_answered_by_a_tier():
     from account_checks.phone_number import TIER_ANSWER, TIER_LIMIT
 
     assert TIER_LIMIT["TIER_2K"] == "2,000" and TIER_LIMIT["TIER_UNLIMITED"] == "unlimited"
-    assert TIER_ANSWER == {"TIER_50": "250", "TIER_250": "250", "TIER_1K": "1k", "TIER_2K": "1k",
-                           "TIER_10K": "10k", "TIER_100K": "100k", "TIER_UNLIMITED": "unlimited"}
+    assert TIER_ANSWER == {
+        "TIER_50": "250",
+        "TIER_250": "250",
+        "TIER_1K": "1k",
+        "TIER_2K": "1k",
+        "TIER_10K": "10k",
+        "TIER_100K": "100k",
+        "TIER_UNLIMITED": "unlimited",
+    }
 
 
 def test_providers():
@@ -83,9 +109,11 @@ def _cause_ids() -> Tuple[str, ...]:
 
 
 def test_the_loader_imports_neither_rasa_nor_the_channels():
-    code = ("import sys; from diagnosis.platform import platform; platform(); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('rasa', 'rasa_sdk', 'sanic', 'channels')]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys; from diagnosis.platform import platform; platform(); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('rasa', 'rasa_sdk', 'sanic', 'channels')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -105,27 +133,31 @@ def _set(path: str, value):
         for key in parents:
             node = node[int(key)] if isinstance(node, list) else node[key]
         node[int(last) if isinstance(node, list) else last] = value
+
     return change
 
 
-@pytest.mark.parametrize("change, field", [
-    (_set("service_window.hours", 0), "service_window.hours"),
-    (_set("service_window.minutes", 5), "service_window"),
-    (_set("media.image.max_size", "5 megabytes"), "media.image.max_size"),
-    (_set("media.image.formats", []), "media.image.formats"),
-    (_set("messages.text_body", "4096"), "messages.text_body"),
-    (lambda d: d["messages"].pop("interactive_body"), "messages"),
-    (_set("messaging_limit.tiers.2.limit", 1500), "messaging_limit.tiers[2].limit"),
-    (_set("messaging_limit.tiers.1.former_limit", 3000), "messaging_limit.tiers[1].former_limit"),
-    (_set("messaging_limit.tiers.0.limit", None), "messaging_limit.tiers[0].limit"),
-    (_set("messaging_limit.tiers.3.choice", "1k"), "messaging_limit.tiers[3].choice"),
-    (_set("messaging_limit.api_values.tier2k", 2000), "messaging_limit.api_values"),
-    (_set("throughput.default_mps", -80), "throughput.default_mps"),
-    (_set("providers.0.shown_by", "twilio("), "providers[0].shown_by"),
-    (_set("providers.0.tables", ["twilio", "infobip"]), "providers[0].tables"),
-    (_set("providers.3.read_unnamed", True), "providers[3].read_unnamed"),
-    (_set("providers.1.id", "twilio"), "providers[1].id"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (_set("service_window.hours", 0), "service_window.hours"),
+        (_set("service_window.minutes", 5), "service_window"),
+        (_set("media.image.max_size", "5 megabytes"), "media.image.max_size"),
+        (_set("media.image.formats", []), "media.image.formats"),
+        (_set("messages.text_body", "4096"), "messages.text_body"),
+        (lambda d: d["messages"].pop("interactive_body"), "messages"),
+        (_set("messaging_limit.tiers.2.limit", 1500), "messaging_limit.tiers[2].limit"),
+        (_set("messaging_limit.tiers.1.former_limit", 3000), "messaging_limit.tiers[1].former_limit"),
+        (_set("messaging_limit.tiers.0.limit", None), "messaging_limit.tiers[0].limit"),
+        (_set("messaging_limit.tiers.3.choice", "1k"), "messaging_limit.tiers[3].choice"),
+        (_set("messaging_limit.api_values.tier2k", 2000), "messaging_limit.api_values"),
+        (_set("throughput.default_mps", -80), "throughput.default_mps"),
+        (_set("providers.0.shown_by", "twilio("), "providers[0].shown_by"),
+        (_set("providers.0.tables", ["twilio", "infobip"]), "providers[0].tables"),
+        (_set("providers.3.read_unnamed", True), "providers[3].read_unnamed"),
+        (_set("providers.1.id", "twilio"), "providers[1].id"),
+    ],
+)
 def test_a_broken_file_names_the_field(tmp_path, change, field):
     with pytest.raises(PlatformError) as err:
         load_platform(_broken(tmp_path, change))
@@ -197,7 +229,7 @@ def test_every_tier_list_in_the_wording_matches_the_file():
         for key, text in _texts(lang):
             for match in _TIER_LIST.finditer(text):
                 stated = _amounts(match.group(1))
-                assert stated == limits[-len(stated):], (lang, key, match.group(0))
+                assert stated == limits[-len(stated) :], (lang, key, match.group(0))
                 found += 1
     assert found >= 12  # causes, info, questions and limits, in each language
 
@@ -210,8 +242,11 @@ def test_each_tier_answer_states_its_own_numbers():
     for lang in LANGS:
         wording: Dict[str, object] = load_language(lang)
         for tier in P.tiers:
-            keys = [f"limits.tier_label.{tier.choice}", f"questions.messaging_tier.choices.{tier.choice}.title",
-                    f"questions.messaging_tier.choices.{tier.choice}.advice"]
+            keys = [
+                f"limits.tier_label.{tier.choice}",
+                f"questions.messaging_tier.choices.{tier.choice}.title",
+                f"questions.messaging_tier.choices.{tier.choice}.advice",
+            ]
             if tier.former_limit:
                 keys.append("limits.over_old_1k")
             for key in keys:
@@ -252,13 +287,16 @@ def test_the_sizes_the_media_wording_states_are_the_limits():
         assert checked >= 15, lang
 
 
-@pytest.mark.parametrize("text, size, over", [
-    ("a 150 KB sticker", 150 * KB, True),           # static: 100 KB
-    ("an animated sticker of 300 KB", 300 * KB, False),  # animated: 500 KB
-    ("an animated sticker of 600 KB", 600 * KB, True),
-    ("a 4 MB image", 4 * MB, False),
-    ("a 6 MB image", 6 * MB, True),
-])
+@pytest.mark.parametrize(
+    "text, size, over",
+    [
+        ("a 150 KB sticker", 150 * KB, True),  # static: 100 KB
+        ("an animated sticker of 300 KB", 300 * KB, False),  # animated: 500 KB
+        ("an animated sticker of 600 KB", 600 * KB, True),
+        ("a 4 MB image", 4 * MB, False),
+        ("a 6 MB image", 6 * MB, True),
+    ],
+)
 def test_the_classifier_and_the_follow_up_answer_agree_on_a_size(text, size, over):
     """They disagreed on stickers (500 KB against 100 KB static); both read platform.yaml now."""
     from diagnosis import facts
@@ -267,7 +305,8 @@ def test_the_classifier_and_the_follow_up_answer_agree_on_a_size(text, size, ove
     from diagnosis.result import Extracted
 
     added: List[str] = []
-    facts.size_evidence(Extracted(file_sizes=[size], media_types=find_media_types(text)),
-                        lambda cause, _: added.append(cause), text)
+    facts.size_evidence(
+        Extracted(file_sizes=[size], media_types=find_media_types(text)), lambda cause, _: added.append(cause), text
+    )
     assert (added == ["media_too_large"]) is over
     assert answer("media_details", text).value["over_limit"] is over

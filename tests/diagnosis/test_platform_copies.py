@@ -6,6 +6,7 @@ channel for its text limit). This test reads the code (docstrings and comments a
 fails when a media limit in bytes, the window's 24 hours, a text limit, a tier's size or a
 list of tiers, platforms or media types is written again as a literal.
 """
+
 from __future__ import annotations
 
 import ast
@@ -18,11 +19,29 @@ from diagnosis.platform import platform
 ROOT = Path(__file__).resolve().parents[2]
 P = platform()
 # Every package of code (tests, the benchmarks and the web page's tooling aside).
-PACKAGES = ("diagnosis", "channels", "account_checks", "actions", "agent_desk", "chatwoot", "contracts",
-            "failure_watch", "handoff_webhook", "privacy", "retries", "stores", "tickfix_nlu", "scripts")
+PACKAGES = (
+    "diagnosis",
+    "channels",
+    "account_checks",
+    "actions",
+    "agent_desk",
+    "chatwoot",
+    "contracts",
+    "failure_watch",
+    "handoff_webhook",
+    "privacy",
+    "retries",
+    "stores",
+    "tickfix_nlu",
+    "scripts",
+)
 # The modules that work with the messaging limit tiers: no tier size as a literal there.
-TIER_MODULES = ("diagnosis/facts.py", "diagnosis/followup/limits.py", "account_checks/phone_number.py",
-                "actions/account_messages.py")
+TIER_MODULES = (
+    "diagnosis/facts.py",
+    "diagnosis/followup/limits.py",
+    "account_checks/phone_number.py",
+    "actions/account_messages.py",
+)
 # Literals that look like a fact and are not one: (module, value) -> why.
 NOT_FACTS: Dict[Tuple[str, object], str] = {
     ("channels/common/attachments.py", 4096): "bytes read to tell a binary file from text",
@@ -33,7 +52,8 @@ NOT_FACTS: Dict[Tuple[str, object], str] = {
 }
 
 MEDIA_BYTES = {m.max_bytes for m in P.media.values()} | {
-    m.max_bytes_animated for m in P.media.values() if m.max_bytes_animated}
+    m.max_bytes_animated for m in P.media.values() if m.max_bytes_animated
+}
 TEXT_LIMITS = {P.messages.text_body, P.messages.interactive_body}
 WINDOW_HOURS = P.service_window_hours
 # (1,000, the former size of the "1k" step, is also every number's thousand: not looked for)
@@ -41,7 +61,7 @@ TIER_SIZES = {n for t in P.tiers for n in (t.limits or ()) if n != 1000}
 TIER_IDS = {t.choice for t in P.tiers}
 PROVIDER_IDS = {p.id for p in P.providers}
 MEDIA_TYPES = set(P.media)
-_NAMED = {"KB": 1024, "MB": 1024 ** 2}
+_NAMED = {"KB": 1024, "MB": 1024**2}
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")  # "2,000"
 # a tier's size in a pattern or a text: 250, 2k, 10K, 2,000, 100.000
 _TIER_WORDS = re.compile(r"(?<![\w.])(?:250|[12]k|10k|100k|[12][.,]?000|10[.,]?000|100[.,]?000)(?!\w)", re.I)
@@ -78,14 +98,16 @@ def _fold(node: ast.AST) -> Optional[int]:
         if isinstance(node.op, ast.Mult):
             return left * right
         if isinstance(node.op, ast.Pow) and right <= 4:
-            return left ** right
+            return left**right
     return None
 
 
 def _strings(node: ast.AST) -> List[str]:
     """The strings a literal lists: its items, its keys, or each item's first ("twilio", pattern)."""
-    items = [e.elts[0] if isinstance(e, ast.Tuple) and e.elts else e
-             for e in getattr(node, "elts", None) or getattr(node, "keys", None) or []]
+    items = [
+        e.elts[0] if isinstance(e, ast.Tuple) and e.elts else e
+        for e in getattr(node, "elts", None) or getattr(node, "keys", None) or []
+    ]
     return [e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str)]
 
 
@@ -106,8 +128,11 @@ def _copies(module: str, tree: ast.AST) -> List[str]:
                 found(value, line, f"a media limit in bytes ({value})")
             if value == P.messages.text_body:
                 found(value, line, "WhatsApp's text limit")
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and any(
-                    str(n) in node.value for n in TEXT_LIMITS):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and any(str(n) in node.value for n in TEXT_LIMITS)
+            ):
                 found(node.value, line, f"a text limit in a string: {node.value[:60]!r}")
             text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
             written = _THOUSANDS.fullmatch(text) or len(_TIER_WORDS.findall(text)) > 1
@@ -116,8 +141,9 @@ def _copies(module: str, tree: ast.AST) -> List[str]:
         elif isinstance(node, ast.keyword) and node.arg == "hours" and _fold(node.value) == WINDOW_HOURS:
             found(f"hours={WINDOW_HOURS}", node.value.lineno, "the service window's hours")
         elif isinstance(node, ast.Compare) and any(
-                isinstance(n, ast.Constant) and n.value in {WINDOW_HOURS} | TEXT_LIMITS
-                for n in [node.left, *node.comparators]):
+            isinstance(n, ast.Constant) and n.value in {WINDOW_HOURS} | TEXT_LIMITS
+            for n in [node.left, *node.comparators]
+        ):
             found("compare", line, "a comparison with the window's hours or a text limit")
         elif isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
             words = set(_strings(node))
@@ -178,7 +204,16 @@ def test_a_common_module_takes_no_fact_from_a_provider_channel():
 
 def test_no_rasa_free_package_imports_the_channels():
     for module, tree in _modules():
-        if module.split("/")[0] in ("diagnosis", "account_checks", "agent_desk", "chatwoot", "contracts",
-                                    "failure_watch", "handoff_webhook", "privacy", "retries"):
+        if module.split("/")[0] in (
+            "diagnosis",
+            "account_checks",
+            "agent_desk",
+            "chatwoot",
+            "contracts",
+            "failure_watch",
+            "handoff_webhook",
+            "privacy",
+            "retries",
+        ):
             bad = [m for m in _imports(tree) if m.split(".")[0] in ("channels", "rasa", "rasa_sdk", "actions")]
             assert not bad, (module, bad)

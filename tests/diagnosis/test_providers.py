@@ -1,4 +1,5 @@
 """Provider tables: a provider's numbers are read in its table only when the text names it."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,10 +17,13 @@ def test_every_table_loads_with_its_source_and_known_causes():
         assert all(code.cause in CAUSE_IDS for code in table.codes)
 
 
-@pytest.mark.parametrize("text, cause", [
-    ("Gupshup error 1002", "not_on_whatsapp"),
-    ("code 1011 from gupshup", "media_too_large"),
-])
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        ("Gupshup error 1002", "not_on_whatsapp"),
+        ("code 1011 from gupshup", "media_too_large"),
+    ],
+)
 def test_a_named_provider_reads_its_own_table(text, cause):
     assert diagnosis.classify(text).cause == cause
 
@@ -42,10 +46,11 @@ def test_each_provider_code_is_read_only_with_its_provider_named():
 
 def test_a_broken_table_names_the_file_and_field(tmp_path):
     (tmp_path / "x.yaml").write_text(
-        "provider: acme\nnames: [acme]\nsource: https://acme.example/errors\n"
-        "codes:\n- code: 12\n  cause: not_a_cause\n")
+        "provider: acme\nnames: [acme]\nsource: https://acme.example/errors\ncodes:\n- code: 12\n  cause: not_a_cause\n"
+    )
     with pytest.raises(ProviderError, match=r"x.yaml: codes\[0\]"):
         load_providers(tmp_path, CAUSE_IDS)
     with pytest.raises(ProviderError, match="source"):
-        parse_table({"provider": "acme", "names": ["acme"], "codes": [{"code": 1, "cause": "rate_limit"}]},
-                    "y.yaml", CAUSE_IDS)
+        parse_table(
+            {"provider": "acme", "names": ["acme"], "codes": [{"code": 1, "cause": "rate_limit"}]}, "y.yaml", CAUSE_IDS
+        )

@@ -1,4 +1,5 @@
 """Infobip's chat (WhatsApp) error codes: read in Infobip's table only when the text names Infobip."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,8 +47,10 @@ def test_the_table_lists_exactly_these_codes():
 def test_infobip_named_with_its_code_and_message(code, name, cause):
     table = diagnosis.knowledge().providers["infobip"]
     entry = next(c for c in table.codes if c.low == code)
-    pasted = (f"WhatsApp message to +5511987654321 failed on Infobip: status REJECTED, "
-              f"error code {code} {name} - {entry.message or name}")
+    pasted = (
+        f"WhatsApp message to +5511987654321 failed on Infobip: status REJECTED, "
+        f"error code {code} {name} - {entry.message or name}"
+    )
     assert diagnosis.classify(pasted).cause == cause
     assert diagnosis.classify(f"Infobip error {code}: {name}").cause == cause
 
@@ -80,10 +83,22 @@ def test_every_name_of_every_table_needs_its_own_word_boundaries():
 def test_an_infobip_delivery_report_is_read_by_its_error_objects_id():
     import json
 
-    report = {"results": [{"messageId": "abc", "to": "5511987654321",
-                           "status": {"groupName": "UNDELIVERABLE", "name": "UNDELIVERABLE_NOT_DELIVERED"},
-                           "error": {"groupId": 1, "groupName": "HANDSET_ERRORS", "id": 7033,
-                                     "name": "EC_MARKETING_OPT_OUT", "description": "Marketing opt out",
-                                     "permanent": True}}]}
+    report = {
+        "results": [
+            {
+                "messageId": "abc",
+                "to": "5511987654321",
+                "status": {"groupName": "UNDELIVERABLE", "name": "UNDELIVERABLE_NOT_DELIVERED"},
+                "error": {
+                    "groupId": 1,
+                    "groupName": "HANDSET_ERRORS",
+                    "id": 7033,
+                    "name": "EC_MARKETING_OPT_OUT",
+                    "description": "Marketing opt out",
+                    "permanent": True,
+                },
+            }
+        ]
+    }
     result = diagnosis.classify("Infobip delivery report: " + json.dumps(report))
     assert result.extracted.codes == ["7033"] and result.cause == "marketing_opt_out"

@@ -1,4 +1,5 @@
 """`classify` never raises and stays fast, whatever it is given."""
+
 from __future__ import annotations
 
 import json
@@ -22,11 +23,30 @@ def _ok(r):
 @pytest.mark.parametrize(
     "value",
     [
-        None, "", "   \n\t ", b"", b"\x00\x01\x02\xff\xfe", bytearray(b"(#131047) Re-engagement message"),
-        "\x00" * 1000, "\ud800 lone surrogate", 12345, 3.14, ["a", 1], {"error": {"code": 131047}},
-        object(), "{", "[", "{" * 5000, "[" * 5000 + "]" * 5000, '{"error": {"code": null}}',
-        '{"error": {"code": true}}', '{"error": {"code": "abc"}}', '{"error": {"code": 1e999}}',
-        "code " + "9" * 5000, "#" * 10000, "(#" * 3000,
+        None,
+        "",
+        "   \n\t ",
+        b"",
+        b"\x00\x01\x02\xff\xfe",
+        bytearray(b"(#131047) Re-engagement message"),
+        "\x00" * 1000,
+        "\ud800 lone surrogate",
+        12345,
+        3.14,
+        ["a", 1],
+        {"error": {"code": 131047}},
+        object(),
+        "{",
+        "[",
+        "{" * 5000,
+        "[" * 5000 + "]" * 5000,
+        '{"error": {"code": null}}',
+        '{"error": {"code": true}}',
+        '{"error": {"code": "abc"}}',
+        '{"error": {"code": 1e999}}',
+        "code " + "9" * 5000,
+        "#" * 10000,
+        "(#" * 3000,
     ],
 )
 def test_never_raises_on_odd_input(value):
@@ -47,7 +67,7 @@ def test_binary_garbage():
 
 def test_one_megabyte_text_is_fast_and_finds_the_error():
     filler = "INFO request ok user=42 took=12ms path=/api/v1/orders\n" * 20000  # ~1 MB
-    text = filler[: len(filler) // 2] + "ERROR (#131047) Re-engagement message\n" + filler[len(filler) // 2:]
+    text = filler[: len(filler) // 2] + "ERROR (#131047) Re-engagement message\n" + filler[len(filler) // 2 :]
     assert len(text) > 1_000_000
     t0 = time.perf_counter()
     r = _ok(diagnosis.classify(text))

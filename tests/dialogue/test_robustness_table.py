@@ -5,6 +5,7 @@ No servers: each test builds the turns a conversation could have had and asserts
 the checker flags (a question a third time, a reply in another language, 4 messages, a
 silent turn, a cause concluded from a question) and what it must not flag.
 """
+
 from __future__ import annotations
 
 import io
@@ -132,8 +133,11 @@ def test_asked_ids_are_read_from_the_tracker_events(rb):
         {"event": "bot", "text": "The window closed... Did that solve it?"},
         {"event": "slot", "name": "awaiting", "value": "fix_outcome"},
         {"event": "user", "text": "ok"},
-        {"event": "bot", "text": "Good luck! Tell me whether it worked.",
-         "data": {"buttons": [{"title": "Yes", "payload": "yes"}]}},
+        {
+            "event": "bot",
+            "text": "Good luck! Tell me whether it worked.",
+            "data": {"buttons": [{"title": "Yes", "payload": "yes"}]},
+        },
         {"event": "slot", "name": "misses", "value": 1.0},
         {"event": "user", "text": "what is the 24-hour window?"},
         {"event": "bot", "text": "The 24-hour window opens every time a customer writes."},
@@ -155,8 +159,9 @@ def test_asked_ids_are_read_from_the_tracker_events(rb):
 
 
 def test_a_reply_in_english_to_a_spanish_user_is_flagged(rb):
-    turns = [turn(rb, "ni idea", "Sorry, I couldn't work out the time. When did the customer last write to you?",
-                  lang="es")]
+    turns = [
+        turn(rb, "ni idea", "Sorry, I couldn't work out the time. When did the customer last write to you?", lang="es")
+    ]
     found = rb.check_conversation(turns)[1]
     assert props(found) == ["language"]
     assert "expected es, reads as en" in found[0].detail
@@ -169,8 +174,9 @@ def test_a_reply_in_the_users_language_is_not_flagged(rb):
 
 
 def test_english_buttons_under_a_spanish_text_are_flagged(rb):
-    reply = msg("¿Con eso se solucionó? Dime si ya funciona.",
-                ["Yes, it's fixed", "No, still failing", "Talk to a person"])
+    reply = msg(
+        "¿Con eso se solucionó? Dime si ya funciona.", ["Yes, it's fixed", "No, still failing", "Talk to a person"]
+    )
     found = rb.check_conversation([rb.Turn("ok", [reply], True, "es")])[1]
     assert props(found) == ["language"]
     assert "fixed" in found[0].detail
@@ -185,10 +191,12 @@ def test_short_replies_and_pasted_codes_are_not_judged(rb):
 
 def test_the_other_language_turn_expects_the_switch(rb):
     # played with expected_lang = the other language: the switch is right, staying is wrong
-    switched = turn(rb, "Perdón, no entiendo", "Perdona, no te entendí. Elige una opción de la lista, por favor.",
-                    lang="es")
-    stayed = turn(rb, "Perdón, no entiendo", "Sorry, I didn't catch that. Please pick one of the options in the list.",
-                  lang="es")
+    switched = turn(
+        rb, "Perdón, no entiendo", "Perdona, no te entendí. Elige una opción de la lista, por favor.", lang="es"
+    )
+    stayed = turn(
+        rb, "Perdón, no entiendo", "Sorry, I didn't catch that. Please pick one of the options in the list.", lang="es"
+    )
     assert rb.check_conversation([switched])[1] == []
     assert props(rb.check_conversation([stayed])[1]) == ["language"]
 
@@ -245,8 +253,9 @@ def test_quick_keeps_one_path_per_question_id(rb):
 
 def test_the_report_counts_per_state_and_property(rb):
     state = rb.State("after_fix", "after_fix", "es", ("x",), ())
-    good = rb.Conversation(state, "ok", "s1",
-                           [turn(rb, "ok", "¡Suerte! Cuando lo pruebes, cuéntame si funcionó.", lang="es")])
+    good = rb.Conversation(
+        state, "ok", "s1", [turn(rb, "ok", "¡Suerte! Cuando lo pruebes, cuéntame si funcionó.", lang="es")]
+    )
     bad = rb.Conversation(state, "gibberish", "s2", [turn(rb, "asdkj qwe", lang="es")])
     out = io.StringIO()
     problems = rb.report([good, bad], out=out)
@@ -259,8 +268,9 @@ def test_the_report_counts_per_state_and_property(rb):
 
 def test_a_state_not_reached_is_a_problem(rb):
     state = rb.State("question", "x/template_status", "en", ("x",), (("requested_slot", "template_status"),))
-    conv = rb.Conversation(state, "ok", "s", [], reached=False,
-                           setup_problem=rb.reached({"slots": {"requested_slot": None}}, state.expect))
+    conv = rb.Conversation(
+        state, "ok", "s", [], reached=False, setup_problem=rb.reached({"slots": {"requested_slot": None}}, state.expect)
+    )
     out = io.StringIO()
     assert rb.report([conv], out=out) == 1
     assert "requested_slot=None (wanted 'template_status')" in out.getvalue()

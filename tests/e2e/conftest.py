@@ -1,4 +1,5 @@
 """One real action server and Rasa server for the end-to-end tests of this folder."""
+
 from __future__ import annotations
 
 import sys
@@ -47,8 +48,7 @@ def stack(workdir, actions):
     action_url = actions.health_url.replace("/health", "/webhook")
     server = rasa_server(workdir, action_url, db).start()
     base = server.health_url.rsplit("/", 1)[0]
-    yield {"base": base, "rasa": server, "actions": actions, "db": db, "action_url": action_url,
-           "workdir": workdir}
+    yield {"base": base, "rasa": server, "actions": actions, "db": db, "action_url": action_url, "workdir": workdir}
     server.stop()
 
 
@@ -83,27 +83,45 @@ def desk_stack(tmp_path_factory: Any, receiver: WebhookStandIn, graph: ApiStandI
     action_port = free_port()
     actions = Server(
         [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
-        base_env({"HANDOFF_WEBHOOK_URL": receiver.url, "HANDOFF_WEBHOOK_SECRET": "e2e-secret",
-                  "TICKFIX_AGENT_URL": "http://tickfix.test"}),
+        base_env(
+            {
+                "HANDOFF_WEBHOOK_URL": receiver.url,
+                "HANDOFF_WEBHOOK_SECRET": "e2e-secret",
+                "TICKFIX_AGENT_URL": "http://tickfix.test",
+            }
+        ),
         workdir / "actions.log",
         f"http://127.0.0.1:{action_port}/health",
     ).start()
     port = free_port()
-    env = base_env({
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "TRACKER_DB": str(workdir / "conversations.db"),
-        "RASA_AUTH_TOKEN": DESK_TOKEN,  # scripts/rasa_run.py moves it to --auth-token, as `make run` does
-        "WHATSAPP_ACCESS_TOKEN": meta.TOKEN,
-        "WHATSAPP_PHONE_NUMBER_ID": meta.PHONE_NUMBER_ID,
-        "WHATSAPP_APP_SECRET": meta.APP_SECRET,
-        "WHATSAPP_VERIFY_TOKEN": meta.VERIFY_TOKEN,
-        "WHATSAPP_API_BASE": graph.url + "/v26.0",
-        "PYTHONPATH": str(ROOT),
-    })
+    env = base_env(
+        {
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+            "TRACKER_DB": str(workdir / "conversations.db"),
+            "RASA_AUTH_TOKEN": DESK_TOKEN,  # scripts/rasa_run.py moves it to --auth-token, as `make run` does
+            "WHATSAPP_ACCESS_TOKEN": meta.TOKEN,
+            "WHATSAPP_PHONE_NUMBER_ID": meta.PHONE_NUMBER_ID,
+            "WHATSAPP_APP_SECRET": meta.APP_SECRET,
+            "WHATSAPP_VERIFY_TOKEN": meta.VERIFY_TOKEN,
+            "WHATSAPP_API_BASE": graph.url + "/v26.0",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     env.pop("TICKFIX_WAITING_NOTICE_SECONDS", None)  # the default: 300 s
     rasa = Server(
-        [sys.executable, "scripts/rasa_run.py", "--enable-api", "--port", str(port), "--model", str(MODEL),
-         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+        [
+            sys.executable,
+            "scripts/rasa_run.py",
+            "--enable-api",
+            "--port",
+            str(port),
+            "--model",
+            str(MODEL),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            "endpoints.yml",
+        ],
         env,
         workdir / "rasa.log",
         f"http://127.0.0.1:{port}/version",

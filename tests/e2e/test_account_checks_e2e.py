@@ -5,6 +5,7 @@ The action server gets the WHATSAPP_*/TWILIO_* settings pointing at the stand-in
 for a template that exists in en_GB only gets that language named with no question;
 "check my account" reports health, quality and limit.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -54,8 +55,10 @@ def user(checked_stack) -> RestUser:
 
 def test_132001_names_the_approved_language_without_a_question(user, account, checked_stack):
     account.templates = [template("order_update", "en_GB")]
-    reply = user.say_text("our order message fails: (#132001) Template name does not exist in the "
-                          "translation: template name (order_update) does not exist in en_US")
+    reply = user.say_text(
+        "our order message fails: (#132001) Template name does not exist in the "
+        "translation: template name (order_update) does not exist in en_US"
+    )
     assert "*order_update* is APPROVED in en_GB only; you sent en_US" in reply
     assert QUESTION not in reply
     assert "How to fix it" in reply and "Did that solve it?" in reply
@@ -64,8 +67,9 @@ def test_132001_names_the_approved_language_without_a_question(user, account, ch
     assert any("en_GB" in f for f in slots["findings"])
     assert account.token not in reply
     assert account.token not in checked_stack["log"].read_text()
-    assert any(r["path"].endswith("/message_templates") and r["query"]["name"] == "order_update"
-               for r in account.requests)
+    assert any(
+        r["path"].endswith("/message_templates") and r["query"]["name"] == "order_update" for r in account.requests
+    )
 
 
 def test_check_my_account_reports_health_quality_and_limit(user, account):
@@ -113,8 +117,9 @@ def test_a_132001_without_the_name_asks_it_once_then_answers_from_the_account(us
     assert "How to fix it" in reply and "Did that solve it?" in reply
     slots = user.tracker()["slots"]
     assert slots["template_status"] == "approved" and slots["template_name"] == "order_update"
-    assert any(r["path"].endswith("/message_templates") and r["query"]["name"] == "order_update"
-               for r in fresh.requests)
+    assert any(
+        r["path"].endswith("/message_templates") and r["query"]["name"] == "order_update" for r in fresh.requests
+    )
 
 
 def test_a_name_not_known_gets_the_usual_question_and_is_not_asked_again(user, fresh):
@@ -128,8 +133,10 @@ def test_a_name_not_known_gets_the_usual_question_and_is_not_asked_again(user, f
 
 
 def test_a_name_question_in_spanish(user, fresh):
-    reply = user.say_text("hola, mi plantilla de pedidos no llega a los clientes y me aparece este error: "
-                          "(#132001) Template name does not exist in en_US")
+    reply = user.say_text(
+        "hola, mi plantilla de pedidos no llega a los clientes y me aparece este error: "
+        "(#132001) Template name does not exist in en_US"
+    )
     assert "¿Cuál es el nombre exacto de la plantilla" in reply
     reply = user.say_text("se llama order_update")
     assert "*order_update* está APPROVED solo en en_GB; enviaste en_US" in reply
@@ -137,8 +144,10 @@ def test_a_name_question_in_spanish(user, fresh):
 
 def test_190_gets_the_tokens_real_state(user, fresh, checked_stack):
     fresh.token_state = "expired"
-    reply = user.say_text('{"error": {"message": "Error validating access token: Session has expired", '
-                          '"type": "OAuthException", "code": 190, "error_subcode": 463}}')
+    reply = user.say_text(
+        '{"error": {"message": "Error validating access token: Session has expired", '
+        '"type": "OAuthException", "code": 190, "error_subcode": 463}}'
+    )
     assert "The access token I was given for your account expired on 2025-11-30 18:00 UTC" in reply
     assert user.tracker()["slots"]["token_type"] == "temporary"  # not asked
     assert fresh.token not in reply and fresh.token not in checked_stack["log"].read_text()
@@ -163,6 +172,10 @@ def test_every_check_made_is_in_the_handoff_summary(user, fresh):
     assert "Messaging limit: 2,000" in reply
     reply = user.say_text("I want to talk to a person")
     assert "Looked up in the account:" in reply
-    for needle in ("APPROVED in en_GB only", "Sending: ✅ available", "Messaging limit: 2,000",
-                   "shows 1 error(s) in the last 24 hours"):
+    for needle in (
+        "APPROVED in en_GB only",
+        "Sending: ✅ available",
+        "Messaging limit: 2,000",
+        "shows 1 error(s) in the last 24 hours",
+    ):
         assert needle in reply, needle

@@ -5,6 +5,7 @@ the page (the reply reaches the user through the Graph API stand-in) and hands i
 The real Rasa and action servers (tests/e2e/conftest.py: desk_stack) and Debian's Chromium
 driven headless by Playwright, as the chat page's browser test does.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -22,8 +23,11 @@ from tests.web.conftest import browser  # noqa: F401  (the fixture: headless Chr
 pytestmark = pytest.mark.e2e
 
 
-def test_a_person_answers_and_hands_back_from_the_page(desk_stack: Dict[str, Any], graph: ApiStandIn,
-                                                      browser: Any) -> None:  # noqa: F811
+def test_a_person_answers_and_hands_back_from_the_page(
+    desk_stack: Dict[str, Any],
+    graph: ApiStandIn,
+    browser: Any,  # noqa: F811  (the fixture imported above)
+) -> None:
     base = desk_stack["base"]
     sender = "5511" + str(uuid.uuid4().int)[:9]
     whatsapp_say(base, "oi, meus templates não chegam, dá erro 132001", sender)

@@ -5,6 +5,7 @@ Rasa server, started the way `make run` starts it (scripts/rasa_run.py with
 RASA_AUTH_TOKEN in the environment), with the WhatsApp channel sending to a local
 Graph API stand-in.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,9 @@ def wait_for(check: Callable[[], Any], timeout: float = 60.0) -> Any:
     raise AssertionError("timed out waiting")
 
 
-def test_rest_handoff_pause_waiting_notice_reply_and_hand_back(desk_stack: Dict[str, Any],
-                                                               receiver: WebhookStandIn) -> None:
+def test_rest_handoff_pause_waiting_notice_reply_and_hand_back(
+    desk_stack: Dict[str, Any], receiver: WebhookStandIn
+) -> None:
     base = desk_stack["base"]
     sender = f"agent-e2e-{uuid.uuid4().hex[:8]}"
     user = RestUser(base, sender)
@@ -82,9 +84,12 @@ def test_rest_handoff_pause_waiting_notice_reply_and_hand_back(desk_stack: Dict[
     assert tracker(base, sender)["paused"] is True
 
     # the person answers: stored as a bot message marked as theirs
-    r = requests.post(f"{base}/agent/api/conversations/{sender}/reply", headers=AUTH,
-                      json={"text": "Hi, Maria from support here. Which file did you send?", "agent": "Maria"},
-                      timeout=30)
+    r = requests.post(
+        f"{base}/agent/api/conversations/{sender}/reply",
+        headers=AUTH,
+        json={"text": "Hi, Maria from support here. Which file did you send?", "agent": "Maria"},
+        timeout=30,
+    )
     assert r.status_code == 200, r.text
     assert r.json()["delivered_via"] is None  # REST users see it in the conversation
     bots = [e for e in tracker(base, sender)["events"] if e.get("event") == "bot"]
@@ -99,8 +104,10 @@ def test_rest_handoff_pause_waiting_notice_reply_and_hand_back(desk_stack: Dict[
     state = tracker(base, sender)
     assert state["paused"] is False and state["slots"]["handed_off"] is False
     assert "Media size exceeds limit" in (state["slots"]["problem_text"] or "")
-    assert sender not in [c["id"] for c in requests.get(
-        f"{base}/agent/api/conversations", headers=AUTH, timeout=30).json()["conversations"]]
+    assert sender not in [
+        c["id"]
+        for c in requests.get(f"{base}/agent/api/conversations", headers=AUTH, timeout=30).json()["conversations"]
+    ]
     answer = user.say_text("(#131047) Re-engagement message")
     assert answer and waiting not in answer
     assert tracker(base, sender)["slots"]["cause"] == "outside_service_window"
@@ -109,8 +116,12 @@ def test_rest_handoff_pause_waiting_notice_reply_and_hand_back(desk_stack: Dict[
 def whatsapp_say(base: str, body: str, sender: str) -> None:
     payload = meta.delivery(meta.value([meta.text(body, sender=sender)], wa_id=sender))
     raw = json.dumps(payload).encode("utf-8")
-    r = requests.post(f"{base}/webhooks/whatsapp/webhook", data=raw, timeout=30,
-                      headers={"Content-Type": "application/json", "X-Hub-Signature-256": meta.sign(raw)})
+    r = requests.post(
+        f"{base}/webhooks/whatsapp/webhook",
+        data=raw,
+        timeout=30,
+        headers={"Content-Type": "application/json", "X-Hub-Signature-256": meta.sign(raw)},
+    )
     assert r.status_code == 200, r.text
 
 
@@ -118,8 +129,9 @@ def texts_to(graph: ApiStandIn, sender: str) -> List[str]:
     return [m["text"]["body"] for m in graph.graph_messages() if m.get("to") == sender and m.get("type") == "text"]
 
 
-def test_whatsapp_user_gets_the_persons_reply_through_the_graph_api(desk_stack: Dict[str, Any],
-                                                                    graph: ApiStandIn) -> None:
+def test_whatsapp_user_gets_the_persons_reply_through_the_graph_api(
+    desk_stack: Dict[str, Any], graph: ApiStandIn
+) -> None:
     base = desk_stack["base"]
     sender = "5511" + str(uuid.uuid4().int)[:9]  # a Brazilian number: Portuguese
     whatsapp_say(base, "oi, o vídeo não chega pro cliente, aparece o erro Media size exceeds limit", sender)
@@ -129,8 +141,12 @@ def test_whatsapp_user_gets_the_persons_reply_through_the_graph_api(desk_stack: 
     wait_for(lambda: any(promise in t for t in texts_to(graph, sender)))
     wait_for(lambda: tracker(base, sender)["paused"])
 
-    r = requests.post(f"{base}/agent/api/conversations/{sender}/reply", headers=AUTH,
-                      json={"text": "Oi, aqui é a Maria do suporte."}, timeout=30)
+    r = requests.post(
+        f"{base}/agent/api/conversations/{sender}/reply",
+        headers=AUTH,
+        json={"text": "Oi, aqui é a Maria do suporte."},
+        timeout=30,
+    )
     assert r.status_code == 200, r.text
     assert r.json()["delivered_via"] == "whatsapp"
     assert texts_to(graph, sender)[-1] == "Oi, aqui é a Maria do suporte."

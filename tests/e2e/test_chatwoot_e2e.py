@@ -2,6 +2,7 @@
 pointed at the stand-in Chatwoot. A contact's pasted error, posted as Chatwoot posts it to
 its agent bot, gets the diagnosis back as an outgoing message through Chatwoot's API; a
 conversation a person holds gets nothing."""
+
 from __future__ import annotations
 
 import time

@@ -1,21 +1,31 @@
 """What the pasted error's details say reaches the fix (over REST, real servers)."""
+
 from __future__ import annotations
 
 import json
 
 
 def test_the_template_and_language_of_the_paste_shape_the_fix(user):
-    user.say("(#132001) Template name does not exist in the translation: "
-             "template name (order_update) does not exist in en_US")
+    user.say(
+        "(#132001) Template name does not exist in the translation: "
+        "template name (order_update) does not exist in en_US"
+    )
     reply = user.say_text("approved")
     assert "*order_update* has no approved version in en_US" in reply
 
 
 def test_the_parameter_counts_of_the_paste_shape_the_fix_in_spanish(user):
-    paste = json.dumps({"error": {
-        "message": "(#132000) Number of parameters does not match the expected number of params",
-        "code": 132000, "error_data": {"details": "body: number of localizable_params (1) does "
-                                                  "not match the expected number of params (2)"}}})
+    paste = json.dumps(
+        {
+            "error": {
+                "message": "(#132000) Number of parameters does not match the expected number of params",
+                "code": 132000,
+                "error_data": {
+                    "details": "body: number of localizable_params (1) does not match the expected number of params (2)"
+                },
+            }
+        }
+    )
     user.say("hola, mi plantilla falla: " + paste)
     reply = user.say_text("falta una variable")
     if "espera 2" not in reply:  # the question may need one more answer

@@ -3,6 +3,7 @@
 Each test is one conversation a user could have; it asserts the numbers and the
 advice in the replies, and what the tracker holds.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,9 +41,11 @@ def test_window_in_spanish_with_the_users_time_zone(stack):
     import requests
 
     def say(text):
-        r = requests.post(f"{stack['base']}/webhooks/rest/webhook", timeout=60, json={
-            "sender": "tz-user", "message": text,
-            "metadata": {"timezone": "America/Mexico_City"}})
+        r = requests.post(
+            f"{stack['base']}/webhooks/rest/webhook",
+            timeout=60,
+            json={"sender": "tz-user", "message": text, "metadata": {"timezone": "America/Mexico_City"}},
+        )
         return "\n".join(m.get("text", "") for m in r.json())
 
     say("(#131047) Re-engagement message")

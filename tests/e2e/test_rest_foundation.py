@@ -1,4 +1,5 @@
 """End to end over REST: the real servers diagnose the first causes and remember them."""
+
 from __future__ import annotations
 
 import uuid
@@ -24,10 +25,12 @@ def test_greeting_says_what_it_does_and_asks_for_the_error(user):
     "text, cause",
     [
         ("(#131047) Re-engagement message", "outside_service_window"),
-        ("Twilio error 63016: Failed to send freeform message because you are outside the "
-         "allowed window. Please use a Template.", "outside_service_window"),
-        ("the customer last wrote to us 3 days ago and now my reply won't go out",
-         "outside_service_window"),
+        (
+            "Twilio error 63016: Failed to send freeform message because you are outside the "
+            "allowed window. Please use a Template.",
+            "outside_service_window",
+        ),
+        ("the customer last wrote to us 3 days ago and now my reply won't go out", "outside_service_window"),
         ("(#132001) Template name does not exist in the translation", "template_not_approved"),
         ("Gupshup says: Template status invalid", "template_not_approved"),
         ("my template is still pending review and the send fails", "template_not_approved"),
@@ -82,8 +85,9 @@ def test_the_http_api_needs_the_auth_token_when_one_is_set(stack):
     import requests
 
     workdir = stack["workdir"]
-    server = rasa_server(workdir, stack["action_url"], workdir / "auth.db",
-                         extra_args=["--auth-token", "s3cret-token"]).start()
+    server = rasa_server(
+        workdir, stack["action_url"], workdir / "auth.db", extra_args=["--auth-token", "s3cret-token"]
+    ).start()
     try:
         base = server.health_url.rsplit("/", 1)[0]
         RestUser(base, "auth-user").say("hi")  # the channels stay open to users

@@ -3,6 +3,7 @@
 Each test is one of the conversations that went wrong before: the reply's language
 and content are asserted, not only the slots.
 """
+
 from __future__ import annotations
 
 from typing import List

@@ -4,6 +4,7 @@ The real Rasa and action servers, the WhatsApp channel fetching the file from a 
 Graph API stand-in (GET /{media-id}, then the file's URL, both with the token), and the
 reply going back through the stand-in: the same campaign report a pasted export gets.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,16 +33,23 @@ EXPORT = (
 def send_document(base: str, sender: str, media_id: str, mime: str, filename: str) -> None:
     message = meta.msg("document", {"id": media_id, "mime_type": mime, "filename": filename}, sender=sender)
     raw = json.dumps(meta.delivery(meta.value([message], wa_id=sender))).encode("utf-8")
-    r = requests.post(f"{base}/webhooks/whatsapp/webhook", data=raw, timeout=30,
-                      headers={"Content-Type": "application/json", "X-Hub-Signature-256": meta.sign(raw)})
+    r = requests.post(
+        f"{base}/webhooks/whatsapp/webhook",
+        data=raw,
+        timeout=30,
+        headers={"Content-Type": "application/json", "X-Hub-Signature-256": meta.sign(raw)},
+    )
     assert r.status_code == 200, r.text
 
 
 def replies_to(graph: ApiStandIn, sender: str, count: int, timeout: float = 60) -> List[str]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        texts = [m.get("text", {}).get("body") or json.dumps(m.get("interactive", {}))
-                 for m in graph.graph_messages() if m.get("to") == sender]
+        texts = [
+            m.get("text", {}).get("body") or json.dumps(m.get("interactive", {}))
+            for m in graph.graph_messages()
+            if m.get("to") == sender
+        ]
         if len(texts) >= count:
             return texts
         time.sleep(0.2)
@@ -56,8 +64,9 @@ def test_a_csv_export_sent_as_a_file_is_reported_by_cause(desk_stack: Dict[str, 
     # the user's language is a hint from the number (+55): Portuguese
     assert say("campaign.export.headline", "pt", failed=3, rows=4, causes=2) in reply
     assert "5.511" not in reply and "16.535" not in reply  # phone numbers are never counts
-    tracker = requests.get(f"{desk_stack['base']}/conversations/{sender}/tracker",
-                           params={"token": DESK_TOKEN}, timeout=30).json()
+    tracker = requests.get(
+        f"{desk_stack['base']}/conversations/{sender}/tracker", params={"token": DESK_TOKEN}, timeout=30
+    ).json()
     assert tracker["slots"]["campaign"] == "yes"
     user_events = [e for e in tracker["events"] if e["event"] == "user"]
     assert user_events[-1]["metadata"]["attachment"]["filename"] == "campanha.csv"

@@ -1,5 +1,6 @@
 """failure_watch/answers.py: the chat's answers from what the watch stored, in three
 languages, on a real SQLite store filled with diagnosed failures."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,17 +21,22 @@ YESTERDAY = int((NOW - dt.timedelta(days=1)).timestamp())
 
 
 def failure(n: int, recipient: str, code: str, title: str, at: int) -> Failure:
-    return diagnose(Failure(at=at, recipient=recipient, message_id=f"wamid.{n}", provider="meta", code=code,
-                            title=title))
+    return diagnose(
+        Failure(at=at, recipient=recipient, message_id=f"wamid.{n}", provider="meta", code=code, title=title)
+    )
 
 
 @pytest.fixture
 def store(tmp_path) -> Store:
     s = Store("sqlite:///" + str(tmp_path / "failures.db"))
     s.ensure_schema()
-    s.write([failure(i, "5511987654321", "131047", "Re-engagement message", TODAY_9 + i * 60) for i in range(3)]
-            + [failure(10, "5215512345678", "131026", "Message undeliverable", TODAY_9 + 600),
-               failure(11, "5215512345679", "131050", "User has stopped marketing messages", YESTERDAY)])
+    s.write(
+        [failure(i, "5511987654321", "131047", "Re-engagement message", TODAY_9 + i * 60) for i in range(3)]
+        + [
+            failure(10, "5215512345678", "131026", "Message undeliverable", TODAY_9 + 600),
+            failure(11, "5215512345679", "131050", "User has stopped marketing messages", YESTERDAY),
+        ]
+    )
     return s
 
 
@@ -77,8 +83,10 @@ def test_nothing_seen_and_no_store():
 def test_a_diagnosis_opens_with_what_the_watch_saw(store):
     line = seen_before(store, "5511987654321", ["131047"], "en", NOW)
     assert line == "I see 3 failed messages to that number since 07/12 09:00, all 131047."
-    assert seen_before(store, None, ["131026"], "es", NOW) == \
-        "Vi 1 mensajes fallidos con el error 131026 en los últimos 7 días."
+    assert (
+        seen_before(store, None, ["131026"], "es", NOW)
+        == "Vi 1 mensajes fallidos con el error 131026 en los últimos 7 días."
+    )
     assert seen_before(store, "5511000000000", [], "en", NOW) is None
     assert seen_before(None, "5511987654321", ["131047"], "en", NOW) is None
 

@@ -21,8 +21,9 @@ def test_the_log_is_read_once_per_event_and_odd_lines_skipped():
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "failure_watch", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "failure_watch", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_the_command_prints_the_report_with_numbers_masked():

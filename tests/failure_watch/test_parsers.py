@@ -57,15 +57,24 @@ def test_has_events_is_false_for_messages_and_good_statuses():
     body["entry"][0]["changes"][0]["value"]["statuses"] = body["entry"][0]["changes"][0]["value"]["statuses"][1:]
     assert not meta.has_events(body) and meta.parse(body) == []
     assert meta.has_events(meta_body("meta_template_status"))
-    assert not meta.has_events({"object": "whatsapp_business_account", "entry": [{"changes": [
-        {"field": "messages", "value": {"messages": [{"from": "1", "type": "text"}]}}]}]})
+    assert not meta.has_events(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [{"changes": [{"field": "messages", "value": {"messages": [{"from": "1", "type": "text"}]}}]}],
+        }
+    )
 
 
 def test_odd_bodies_never_raise():
-    for odd in (None, [], "x", {"entry": "x"}, {"entry": [{"changes": [None, {"value": []}]}]},
-                {"object": "page", "entry": []},
-                {"entry": [{"changes": [{"field": "messages", "value": {"statuses": [{"status": "failed",
-                                                                                      "errors": "x"}]}}]}]}):
+    for odd in (
+        None,
+        [],
+        "x",
+        {"entry": "x"},
+        {"entry": [{"changes": [None, {"value": []}]}]},
+        {"object": "page", "entry": []},
+        {"entry": [{"changes": [{"field": "messages", "value": {"statuses": [{"status": "failed", "errors": "x"}]}}]}]},
+    ):
         meta.parse(odd)
         meta.has_events(odd)
 

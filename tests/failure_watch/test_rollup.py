@@ -1,6 +1,7 @@
 """The hourly rollup (failure_watch/store.py, queries.py): the report's counts read from it
 are exactly the counts of the failures themselves, for any range, after duplicates,
 direct SQL inserts and purges."""
+
 from __future__ import annotations
 
 import random
@@ -20,9 +21,17 @@ def failures(n: int, seed: int = 1):
     rng = random.Random(seed)
     for i in range(n):
         cause, advice = rng.choice(CAUSES)
-        yield Failure(at=T0 + rng.randrange(5 * 86400), recipient=f"55119{i:08d}", message_id=f"wamid.{seed}.{i}",
-                      provider="meta", code="131047", cause=cause, decision="after_fix", advice=advice,
-                      campaign=rng.choice(["", "black-friday", "reminders"]))
+        yield Failure(
+            at=T0 + rng.randrange(5 * 86400),
+            recipient=f"55119{i:08d}",
+            message_id=f"wamid.{seed}.{i}",
+            provider="meta",
+            code="131047",
+            cause=cause,
+            decision="after_fix",
+            advice=advice,
+            campaign=rng.choice(["", "black-friday", "reminders"]),
+        )
 
 
 class RawStore(Store):
@@ -63,10 +72,13 @@ def test_any_range_counts_the_same(stores):
 def test_direct_inserts_and_purges_keep_it_exact(stores):
     store, raw, db = stores
     with sqlite3.connect(str(db)) as c:  # as the benchmark fills it
-        c.execute("INSERT INTO watch_failures (at, received, recipient, message_id, status, code, provider, title,"
-                  " details, business_number, campaign, cause, decision, advice) VALUES"
-                  " (?, 0, '5511', 'wamid.direct', 'failed', '131050', 'meta', '', '', '', '', 'marketing_opt_out',"
-                  " 'never', 'never')", (T0 + 100,))
+        c.execute(
+            "INSERT INTO watch_failures (at, received, recipient, message_id, status, code, provider, title,"
+            " details, business_number, campaign, cause, decision, advice) VALUES"
+            " (?, 0, '5511', 'wamid.direct', 'failed', '131050', 'meta', '', '', '', '', 'marketing_opt_out',"
+            " 'never', 'never')",
+            (T0 + 100,),
+        )
     store.purge(now=T0 + 2 * 86400 + 3 * 86400, days=3)  # what is older than T0 + 2 days goes
     same(store, raw, T0 - 86400, T0 + 6 * 86400)
     same(store, raw, T0 + 86400 + 1234, T0 + 4 * 86400 - 77)

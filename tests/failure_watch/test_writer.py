@@ -13,8 +13,14 @@ from failure_watch.writer import Writer
 
 
 def failure(n: int) -> Failure:
-    return Failure(at=1795000000 + n, recipient=f"55119{n:08d}", message_id=f"wamid.{n}", provider="meta",
-                   code="131047", title="Re-engagement message")
+    return Failure(
+        at=1795000000 + n,
+        recipient=f"55119{n:08d}",
+        message_id=f"wamid.{n}",
+        provider="meta",
+        code="131047",
+        title="Re-engagement message",
+    )
 
 
 def stored(store: Store) -> int:

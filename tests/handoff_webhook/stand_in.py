@@ -3,6 +3,7 @@
 Records every request (path, headers, exact body bytes) and answers from a script
 (e.g. 503, 503, then 200); once the script is used up it answers 200.
 """
+
 from __future__ import annotations
 
 import threading
@@ -36,9 +37,7 @@ class WebhookStandIn:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self._thread.start()
 
     @property

@@ -1,4 +1,5 @@
 """Delivery against a local stand-in: retries, backoff, and failures that never raise."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,12 @@ SECRET = "whsec-test-0123456789abcdef"
 QUICK = RetryBudget(attempts=3, total_seconds=5.0, base_delay=0.05, timeout=2.0)
 PHONE = "919812345610"
 FIELDS = dict(
-    conversation_id=PHONE, channel="whatsapp", language="en", reason="user_asked",
-    problem="Error 131047", messages=[{"from": "user", "text": "talk to a person", "at": 1.0}],
+    conversation_id=PHONE,
+    channel="whatsapp",
+    language="en",
+    reason="user_asked",
+    problem="Error 131047",
+    messages=[{"from": "user", "text": "talk to a person", "at": 1.0}],
 )
 
 
@@ -100,8 +105,7 @@ def test_the_budget_bounds_the_wait_for_a_slow_endpoint():
 def test_nothing_raises_on_a_malformed_url_or_a_broken_field(caplog):
     with caplog.at_level(logging.WARNING, logger="handoff_webhook"):
         bad_url = notify(settings_for("not a url"), budget=QUICK, **FIELDS)
-        bad_field = notify(settings_for("http://127.0.0.1:9/x"), budget=QUICK,
-                           **dict(FIELDS, findings=object()))
+        bad_field = notify(settings_for("http://127.0.0.1:9/x"), budget=QUICK, **dict(FIELDS, findings=object()))
     assert not bad_url.ok and bad_url.attempts == 1 and bad_url.error.startswith("request failed")
     assert not bad_field.ok and bad_field.attempts == 0
 

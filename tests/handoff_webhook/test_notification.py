@@ -1,4 +1,5 @@
 """The notification's body and signature."""
+
 from __future__ import annotations
 
 import hashlib
@@ -58,14 +59,18 @@ def test_body_holds_everything_a_person_needs():
     assert summary["answers"]["billing_status"] == "ok"
     assert [m["from"] for m in body["last_messages"]] == ["user", "bot", "user"]
     assert body["last_messages"][-1] == {
-        "from": "user", "text": "quiero hablar con una persona", "at": "2023-11-14T22:13:30+00:00"}
+        "from": "user",
+        "text": "quiero hablar con una persona",
+        "at": "2023-11-14T22:13:30+00:00",
+    }
     assert body["agent_url"] == "https://tickfix.example.com/agent/conversations/919812345610"
 
 
 def test_agent_link_only_when_an_agent_view_is_set_and_the_id_is_escaped():
     assert example(agent_url=None)["agent_url"] is None
     assert agent_link("http://a:8080", "whatsapp:+1415 5550100/x") == (
-        "http://a:8080/agent/conversations/whatsapp%3A%2B1415%205550100%2Fx")
+        "http://a:8080/agent/conversations/whatsapp%3A%2B1415%205550100%2Fx"
+    )
 
 
 def test_long_texts_are_cut_and_only_the_last_messages_are_kept():
@@ -89,7 +94,7 @@ def test_signature_is_hmac_sha256_of_the_exact_body_bytes():
     assert verify(raw, header, SECRET)
     assert not verify(raw + b" ", header, SECRET)  # one byte more: rejected
     assert not verify(raw, header, "another-secret")
-    assert not verify(raw, None, SECRET) and not verify(raw, header[len("sha256="):], SECRET)
+    assert not verify(raw, None, SECRET) and not verify(raw, header[len("sha256=") :], SECRET)
 
 
 def test_request_headers_carry_the_signature_only_with_a_secret():
@@ -103,11 +108,13 @@ def test_request_headers_carry_the_signature_only_with_a_secret():
 def test_settings_from_the_environment():
     assert WebhookSettings.from_env({}) is None
     assert WebhookSettings.from_env({"HANDOFF_WEBHOOK_URL": "  ", "HANDOFF_WEBHOOK_SECRET": "s"}) is None
-    settings = WebhookSettings.from_env({
-        "HANDOFF_WEBHOOK_URL": "https://hooks.example.com/t",
-        "HANDOFF_WEBHOOK_SECRET": SECRET,
-        "TICKFIX_AGENT_URL": "https://tickfix.example.com",
-    })
+    settings = WebhookSettings.from_env(
+        {
+            "HANDOFF_WEBHOOK_URL": "https://hooks.example.com/t",
+            "HANDOFF_WEBHOOK_SECRET": SECRET,
+            "TICKFIX_AGENT_URL": "https://tickfix.example.com",
+        }
+    )
     assert settings.url == "https://hooks.example.com/t" and settings.secret == SECRET
     assert settings.agent_url == "https://tickfix.example.com"
     assert SECRET not in repr(settings)

@@ -1,6 +1,7 @@
 """privacy/retention.py and channels/backoffice/housekeeping.py: erasing on request, idle
 conversations after the retention period, the oldest events past the cap; on the real
 SQL tracker store Rasa writes (SQLite), other conversations untouched."""
+
 import asyncio
 import time
 
@@ -86,8 +87,9 @@ def test_the_engine_is_found_behind_rasas_wrappers(store):
 
 def test_settings_from_the_environment():
     assert RetentionSettings.from_env({}) == RetentionSettings(30.0, 5000)
-    assert RetentionSettings.from_env({"TICKFIX_RETENTION_DAYS": "7", "TICKFIX_MAX_EVENTS": "0"}) == \
-        RetentionSettings(7.0, 0)
+    assert RetentionSettings.from_env({"TICKFIX_RETENTION_DAYS": "7", "TICKFIX_MAX_EVENTS": "0"}) == RetentionSettings(
+        7.0, 0
+    )
     assert RetentionSettings.from_env({"TICKFIX_RETENTION_DAYS": "soon"}).retention_days == 30.0
 
 

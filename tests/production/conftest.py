@@ -7,6 +7,7 @@ TICKFIX_PRODUCTION_TESTS=1); a plain `pytest tests` skips them.
 One cluster for the whole session (`cluster`), shared by test_multi_instance.py (REST load,
 simultaneous messages) and test_channels_across_instances.py (WhatsApp and Twilio).
 """
+
 from __future__ import annotations
 
 import os
@@ -82,8 +83,7 @@ def cluster(tmp_path_factory):
         actions = [action_server(workdir), action_server(workdir)]
         action_urls = [a.health_url.replace("/health", "/webhook") for a in actions]
         rasas = [
-            production_rasa_server(workdir, url, services_env, model, extra_env=channel_env(api))
-            for url in action_urls
+            production_rasa_server(workdir, url, services_env, model, extra_env=channel_env(api)) for url in action_urls
         ]
         servers += actions + rasas
         t1 = time.monotonic()

@@ -9,6 +9,7 @@
 Both rely on channels/common/shared_redis.py following the lock store's Redis in production mode;
 with per-process memory (TICKFIX_REDIS_URL=memory on the servers) both tests fail.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,8 @@ def _tracker(base: str, sender: str) -> Dict[str, Any]:
     # Sanic does not unquote path parameters: "whatsapp:+91..." goes as it is.
     r = requests.get(
         f"{base}/conversations/{quote(sender, safe=':+')}/tracker",
-        params={"include_events": "ALL"}, timeout=60,
+        params={"include_events": "ALL"},
+        timeout=60,
     )
     r.raise_for_status()
     return r.json()
@@ -51,8 +53,9 @@ def _user_events(tracker: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [e for e in tracker["events"] if e.get("event") == "user"]
 
 
-def _settle(get: Callable[[], List[Any]], want: Callable[[List[Any]], bool], timeout: float = 60,
-            quiet: float = 2.0) -> List[Any]:
+def _settle(
+    get: Callable[[], List[Any]], want: Callable[[List[Any]], bool], timeout: float = 60, quiet: float = 2.0
+) -> List[Any]:
     """Polls ``get`` until ``want`` holds and nothing changed for ``quiet`` seconds."""
     deadline = time.monotonic() + timeout
     last, changed = get(), time.monotonic()
@@ -68,7 +71,9 @@ def _settle(get: Callable[[], List[Any]], want: Callable[[List[Any]], bool], tim
 
 def _post_whatsapp(base: str, raw: bytes) -> int:
     r = requests.post(
-        f"{base}{meta.WEBHOOK}", data=raw, timeout=30,
+        f"{base}{meta.WEBHOOK}",
+        data=raw,
+        timeout=30,
         headers={"Content-Type": "application/json", "X-Hub-Signature-256": meta.sign(raw)},
     )
     return r.status_code
@@ -150,7 +155,7 @@ def test_a_twilio_choice_offered_by_one_server_is_understood_by_the_other(cluste
     number = re.search(r"^(\d+)\. Rejected$", numbered[-1], re.M).group(1)
 
     say(1, number)
-    replies = _settle(bodies, lambda b: len(b) > len(offered))[len(offered):]
+    replies = _settle(bodies, lambda b: len(b) > len(offered))[len(offered) :]
     tracker = _tracker(bases[1], user)
     last = _user_events(tracker)[-1]
     problems = []

@@ -20,6 +20,7 @@ TICKFIX_LOAD_DEADLINE seconds for the load phase (480; past it the test stops se
 fails), TICKFIX_RACE_CONVERSATIONS (20), TICKFIX_PRODUCTION_ENDPOINTS (another endpoints
 file, e.g. one without lock_store, to watch the checks catch it). Only loopback is used.
 """
+
 from __future__ import annotations
 
 import json
@@ -95,7 +96,8 @@ def converse(bases: List[str], sender: str, first: int, deadline: float) -> Conv
         try:
             r = _session().post(
                 f"{bases[server]}/webhooks/rest/webhook",
-                json={"sender": sender, "message": text}, timeout=60,
+                json={"sender": sender, "message": text},
+                timeout=60,
             )
             turn.seconds = time.perf_counter() - start
             r.raise_for_status()
@@ -107,9 +109,7 @@ def converse(bases: List[str], sender: str, first: int, deadline: float) -> Conv
 
 
 def fetch_tracker(base: str, sender: str) -> dict:
-    r = _session().get(
-        f"{base}/conversations/{sender}/tracker", params={"include_events": "ALL"}, timeout=60
-    )
+    r = _session().get(f"{base}/conversations/{sender}/tracker", params={"include_events": "ALL"}, timeout=60)
     r.raise_for_status()
     return r.json()
 
@@ -138,9 +138,7 @@ def dialogue_path(events: List[dict]) -> tuple:
     return tuple(path)
 
 
-def tracker_problems(
-    sender: str, events: List[dict], expected: List[str] = TURNS, ordered: bool = True
-) -> List[str]:
+def tracker_problems(sender: str, events: List[dict], expected: List[str] = TURNS, ordered: bool = True) -> List[str]:
     """What is wrong with one conversation's events (empty when nothing is)."""
     problems = []
     users = [e for e in events if e.get("event") == "user"]
@@ -157,7 +155,7 @@ def tracker_problems(
         # nothing follows (only action_listen) is a failure.
         for i, a in enumerate(actions):
             if a.startswith("rejected:"):
-                after = [x for x in actions[i + 1:] if x != "action_listen" and not x.startswith("rejected:")]
+                after = [x for x in actions[i + 1 :] if x != "action_listen" and not x.startswith("rejected:")]
                 if not after:
                     problems.append(f"{a} after {text!r} and nothing handled the turn")
 
@@ -184,9 +182,7 @@ def tracker_problems(
     dumped = [json.dumps(e, sort_keys=True) for e in events]
     if len(set(dumped)) != len(dumped):
         dupes = {d for d in dumped if dumped.count(d) > 1}
-        problems.append(
-            f"{len(dumped) - len(set(dumped))} duplicated events, e.g. {next(iter(dupes))[:200]}"
-        )
+        problems.append(f"{len(dumped) - len(set(dumped))} duplicated events, e.g. {next(iter(dupes))[:200]}")
 
     stamps = [e.get("timestamp") or 0 for e in events]
     if any(b < a for a, b in zip(stamps, stamps[1:])):
@@ -225,9 +221,7 @@ def test_two_rasa_servers_share_every_conversation(cluster, capsys):
     started = time.monotonic()
     deadline = started + DEADLINE
     with ThreadPoolExecutor(CONCURRENCY) as pool:
-        conversations = list(
-            pool.map(lambda i: converse(bases, senders[i], i % 2, deadline), range(CONVERSATIONS))
-        )
+        conversations = list(pool.map(lambda i: converse(bases, senders[i], i % 2, deadline), range(CONVERSATIONS)))
     load_seconds = time.monotonic() - started
 
     problems: List[str] = []
@@ -301,7 +295,8 @@ def test_two_rasa_servers_share_every_conversation(cluster, capsys):
         f" {turns_done} turns in {load_seconds:.1f}s = {turns_done / load_seconds:.1f} turns/s",
         f"latency all: median {statistics.median(everything) * 1000:.0f} ms,"
         f" p95 {percentile(everything, 0.95) * 1000:.0f} ms, max {max(everything) * 1000:.0f} ms"
-        if everything else "latency: no turn succeeded",
+        if everything
+        else "latency: no turn succeeded",
     ]
     for s in (0, 1):
         if latencies[s]:
@@ -351,7 +346,8 @@ def test_simultaneous_messages_to_one_conversation_are_serialised(cluster, capsy
                 barrier.wait(timeout=30)  # noqa: B023  (the threads are joined within this iteration)
                 r = requests.post(
                     f"{bases[server]}/webhooks/rest/webhook",
-                    json={"sender": sender, "message": text}, timeout=120,
+                    json={"sender": sender, "message": text},
+                    timeout=120,
                 )
                 r.raise_for_status()
 

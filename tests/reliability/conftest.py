@@ -12,6 +12,7 @@ time, so they run only when asked for: `pytest -m reliability tests/reliability`
 skips them. A summary (inputs tried, faults injected, messages lost) is printed at
 the end, and the run fails if any accepted message was lost.
 """
+
 from __future__ import annotations
 
 import os
@@ -135,15 +136,17 @@ def stack(workdir: Path, graph: GraphStandIn, ledger: Ledger) -> Iterator[Dict[s
     watchdog = None
     try:
         rasa = production_rasa_server(
-            workdir, f"http://127.0.0.1:{action_port}/webhook", services_env, model,
+            workdir,
+            f"http://127.0.0.1:{action_port}/webhook",
+            services_env,
+            model,
             extra_env=whatsapp_env,
         ).start()
         ledger.timings["stack start"] = time.monotonic() - started
 
         def killed(rss_mb: int) -> None:
             ledger.notes.append(
-                f"the Rasa server was KILLED by the suite's watchdog at {rss_mb} MB"
-                f" (limit {RASA_MEMORY_LIMIT_MB} MB)"
+                f"the Rasa server was KILLED by the suite's watchdog at {rss_mb} MB (limit {RASA_MEMORY_LIMIT_MB} MB)"
             )
 
         watchdog = MemoryWatchdog(rasa.process.pid, RASA_MEMORY_LIMIT_MB, killed).start()

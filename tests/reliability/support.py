@@ -1,6 +1,7 @@
 """Helpers of the reliability suite: the misbehaving Graph API stand-in, the
 ledger behind the summary, and ways to talk to the stack (REST, WhatsApp, Twilio).
 """
+
 from __future__ import annotations
 
 import json
@@ -65,9 +66,7 @@ class GraphStandIn(ApiStandIn):
         if fault == "500":
             answer = self.graph_error(500, 1, "An unknown error occurred", "OAuthException") + ({},)
         elif fault == "429":
-            answer = self.graph_error(429, 130429, "Rate limit hit", "OAuthException") + (
-                {"Retry-After": "0.3"},
-            )
+            answer = self.graph_error(429, 130429, "Rate limit hit", "OAuthException") + ({"Retry-After": "0.3"},)
         elif fault == "timeout":
             with self._lock:  # logged at once, as "hung" (status 0)
                 self.calls.append((now, recipient, 0, body))
@@ -134,7 +133,8 @@ class Ledger:
         lines = [
             "Tickfix reliability summary",
             f"  inputs tried:   {len(self.inputs)} ("
-            + ", ".join(f"{c} {n}" for c, n in sorted(by_channel.items())) + ")",
+            + ", ".join(f"{c} {n}" for c, n in sorted(by_channel.items()))
+            + ")",
         ]
         outcomes = Counter(i["outcome"].split(":")[0] for i in self.inputs)
         lines.append("  input outcomes: " + ", ".join(f"{o} {n}" for o, n in sorted(outcomes.items())))
@@ -224,9 +224,7 @@ def reply_texts(r: requests.Response) -> List[str]:
 
 
 def tracker(base: str, sender: str) -> Dict[str, Any]:
-    r = requests.get(
-        f"{base}/conversations/{sender}/tracker", params={"include_events": "ALL"}, timeout=60
-    )
+    r = requests.get(f"{base}/conversations/{sender}/tracker", params={"include_events": "ALL"}, timeout=60)
     r.raise_for_status()
     return r.json()
 
@@ -267,7 +265,9 @@ class WhatsAppUser:
         body = meta.delivery(meta.value([m], wa_id=self.wa_id))
         raw = json.dumps(body).encode("utf-8")
         r = requests.post(
-            f"{self.base}{WHATSAPP_WEBHOOK}", data=raw, timeout=30,
+            f"{self.base}{WHATSAPP_WEBHOOK}",
+            data=raw,
+            timeout=30,
             headers={"Content-Type": "application/json", "X-Hub-Signature-256": meta.sign(raw)},
         )
         return r, m["id"]
@@ -283,7 +283,9 @@ class WhatsAppUser:
 def post_whatsapp(base: str, raw: bytes) -> requests.Response:
     """Any body to the WhatsApp webhook, signed as Meta signs it."""
     return requests.post(
-        f"{base}{WHATSAPP_WEBHOOK}", data=raw, timeout=30,
+        f"{base}{WHATSAPP_WEBHOOK}",
+        data=raw,
+        timeout=30,
         headers={"Content-Type": "application/json", "X-Hub-Signature-256": meta.sign(raw)},
     )
 

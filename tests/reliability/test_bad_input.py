@@ -1,5 +1,6 @@
 """Bad input over REST and WhatsApp: a reply or a 4xx, never a 500, a stack trace
 or silence; shortcuts set nothing; the server keeps serving."""
+
 from __future__ import annotations
 
 import json
@@ -61,8 +62,12 @@ REST_BODIES = [
     ("sender with NUL", b'{"sender": "a\\u0000b", "message": "hi"}', "application/json", "400"),
     ("sender too long", b'{"sender": "' + b"s" * 300 + b'", "message": "hi"}', "application/json", "400"),
     ("metadata is a string", b'{"sender": "x", "message": "hi", "metadata": "x"}', "application/json", "400"),
-    ("deeply nested", b'{"sender": "x", "message": "hi", "metadata": ' + b'{"a":' * 50 + b"1" + b"}" * 51,
-     "application/json", "reply"),
+    (
+        "deeply nested",
+        b'{"sender": "x", "message": "hi", "metadata": ' + b'{"a":' * 50 + b"1" + b"}" * 51,
+        "application/json",
+        "reply",
+    ),
     ("JSON sent as text/plain", None, "text/plain", "reply"),
     ("lone surrogate", None, "application/json", "reply"),
     ("numeric sender", None, "application/json", "reply"),
@@ -108,7 +113,9 @@ def test_rest_malformed_bodies_get_a_4xx_or_a_reply(
     stack: Dict[str, Any], ledger: Any, log_start: Any, name: str, raw: Any, content_type: str, expected: str
 ) -> None:
     r = requests.post(
-        f"{stack['base']}{REST_WEBHOOK}", data=_rest_body(name, raw), headers={"Content-Type": content_type},
+        f"{stack['base']}{REST_WEBHOOK}",
+        data=_rest_body(name, raw),
+        headers={"Content-Type": content_type},
         timeout=60,
     )
     assert r.status_code < 500, r.text[:500]
@@ -131,8 +138,11 @@ def test_rest_wrong_method_gets_a_4xx(stack: Dict[str, Any], ledger: Any) -> Non
 
 def test_rest_slash_inform_sets_nothing(stack: Dict[str, Any]) -> None:
     sender = _sender("rest-inform")
-    r = requests.post(f"{stack['base']}{REST_WEBHOOK}", timeout=60, json={
-        "sender": sender, "message": '/inform{"cause":"payment_issue","handed_off":true}'})
+    r = requests.post(
+        f"{stack['base']}{REST_WEBHOOK}",
+        timeout=60,
+        json={"sender": sender, "message": '/inform{"cause":"payment_issue","handed_off":true}'},
+    )
     assert r.status_code == 200 and reply_texts(r)
     tr = tracker(stack["base"], sender)
     [event] = user_events(tr)
@@ -204,8 +214,13 @@ WHATSAPP_BODIES = [
     ("empty body", b"", "application/json", True, {400}),
     ("JSON array", b'["not", "an", "object"]', "application/json", True, {200}),
     ("JSON null", b"null", "application/json", True, {200}),
-    ("entry of the wrong type", b'{"object": "whatsapp_business_account", "entry": "x"}', "application/json",
-     True, {200}),
+    (
+        "entry of the wrong type",
+        b'{"object": "whatsapp_business_account", "entry": "x"}',
+        "application/json",
+        True,
+        {200},
+    ),
     ("unsigned", b'{"object": "whatsapp_business_account", "entry": []}', "application/json", False, {403}),
     ("wrong signature", b"{}", "application/json", "sha256=" + "0" * 64, {403}),
 ]
@@ -215,7 +230,13 @@ WHATSAPP_BODIES = [
     "name, raw, content_type, signed, statuses", WHATSAPP_BODIES, ids=[b[0] for b in WHATSAPP_BODIES]
 )
 def test_whatsapp_malformed_bodies_get_a_4xx_or_are_ignored(
-    stack: Dict[str, Any], ledger: Any, log_start: Any, name: str, raw: bytes, content_type: str, signed: Any,
+    stack: Dict[str, Any],
+    ledger: Any,
+    log_start: Any,
+    name: str,
+    raw: bytes,
+    content_type: str,
+    signed: Any,
     statuses: Any,
 ) -> None:
     headers = {"Content-Type": content_type}
@@ -236,8 +257,12 @@ def test_whatsapp_json_sent_as_text_plain_is_answered(stack: Dict[str, Any], gra
     user = _wa_user(stack, graph)
     m = meta.text("hi", sender=user.wa_id)
     raw = json.dumps(meta.delivery(meta.value([m], wa_id=user.wa_id))).encode()
-    r = requests.post(f"{stack['base']}{WHATSAPP_WEBHOOK}", data=raw,
-                      headers={"Content-Type": "text/plain", **_signed(raw)}, timeout=30)
+    r = requests.post(
+        f"{stack['base']}{WHATSAPP_WEBHOOK}",
+        data=raw,
+        headers={"Content-Type": "text/plain", **_signed(raw)},
+        timeout=30,
+    )
     assert r.status_code == 200
     assert user.wait_for_replies(timeout=60)
     ledger.input("WhatsApp", "JSON sent as text/plain", "200, reply")

@@ -1,6 +1,7 @@
 """Injected faults: the action server killed (REST, WhatsApp, Twilio and socket.io users),
 PostgreSQL restarted under load, the Graph API failing. Users are answered (or told to
 send again), conversations go on afterwards, and no accepted message is lost."""
+
 from __future__ import annotations
 
 import asyncio
@@ -90,8 +91,9 @@ def test_action_server_killed_mid_conversation(stack: Dict[str, Any], graph: Any
     ledger.accept("Twilio", tw.address, message_id=tw_outage_id)
     # And on socket.io (the website widget): the apology comes back on the socket.
     session = _id("sio-kill")
-    [answer] = asyncio.run(converse(base, session, ["(#131047) Re-engagement message"],
-                                    first_reply_timeout=60, quiet=2))
+    [answer] = asyncio.run(
+        converse(base, session, ["(#131047) Re-engagement message"], first_reply_timeout=60, quiet=2)
+    )
     assert [m.get("text") for m in answer] == [NO_REPLY_APOLOGY], answer
     ledger.accept("socket.io", session, "(#131047) Re-engagement message")
 
@@ -105,8 +107,7 @@ def test_action_server_killed_mid_conversation(stack: Dict[str, Any], graph: Any
     assert any("How to fix it" in t for t in replies), replies
     ledger.accept("REST", sender, "2 hours ago")
     tr = tracker(base, sender)
-    assert [e["text"] for e in user_events(tr)] == [
-        "(#131047) Re-engagement message", "2 hours ago", "2 hours ago"]
+    assert [e["text"] for e in user_events(tr)] == ["(#131047) Re-engagement message", "2 hours ago", "2 hours ago"]
     assert tr["slots"]["cause"] == "outside_service_window"
     assert any(e.get("name") == "action_give_fix" for e in tr["events"])
 
@@ -223,8 +224,11 @@ def test_graph_api_failures_are_retried_then_given_up_without_blocking_others(
     stack: Dict[str, Any], graph: Any, ledger: Any
 ) -> None:
     base = stack["base"]
-    faulty = {"500": WhatsAppUser(base, graph, _wa_id(500)), "429": WhatsAppUser(base, graph, _wa_id(429)),
-              "timeout": WhatsAppUser(base, graph, _wa_id(408))}
+    faulty = {
+        "500": WhatsAppUser(base, graph, _wa_id(500)),
+        "429": WhatsAppUser(base, graph, _wa_id(429)),
+        "timeout": WhatsAppUser(base, graph, _wa_id(408)),
+    }
     healthy = WhatsAppUser(base, graph, _wa_id(200))
     for kind, user in faulty.items():
         graph.faults[user.wa_id] = kind
@@ -249,7 +253,8 @@ def test_graph_api_failures_are_retried_then_given_up_without_blocking_others(
     assert wait_for(all_tried, timeout=60, quiet=WHATSAPP_TIMEOUT + 1), "the faulty sends were not retried"
     hung_calls = graph.calls_to(faulty["timeout"].wa_id)
     assert healthy_at < hung_calls[-1][0] + WHATSAPP_TIMEOUT, (
-        "the healthy user's reply waited until the hung Graph API calls were given up")
+        "the healthy user's reply waited until the hung Graph API calls were given up"
+    )
     for kind, user in faulty.items():
         calls = graph.calls_to(user.wa_id)
         assert len(calls) == WHATSAPP_ATTEMPTS, (kind, calls)  # tried, then given up

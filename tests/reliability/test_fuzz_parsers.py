@@ -10,6 +10,7 @@ Bounded: a fixed number of examples per parser (TICKFIX_FUZZ_EXAMPLES, 300) and 
 deadline per example; about 15 s in all. No stack needed, but it runs with the suite
 (`make test-reliability`). A failure prints the example and how to reproduce it.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,10 +44,14 @@ FUZZ = settings(
     database=None,  # nothing written into the repository
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
-CONFIG = WhatsAppConfig({
-    "access_token": meta.TOKEN, "phone_number_id": meta.PHONE_NUMBER_ID,
-    "app_secret": meta.APP_SECRET, "verify_token": meta.VERIFY_TOKEN,
-})
+CONFIG = WhatsAppConfig(
+    {
+        "access_token": meta.TOKEN,
+        "phone_number_id": meta.PHONE_NUMBER_ID,
+        "app_secret": meta.APP_SECRET,
+        "verify_token": meta.VERIFY_TOKEN,
+    }
+)
 TWILIO_TOKEN = "twilio-auth-token-abcdef"
 TWILIO_URL = "https://bot.example.com/webhooks/twilio_whatsapp/webhook"
 BUTTONS = [{"title": "Approved", "payload": "approved"}, {"title": "Rejected", "payload": "rejected"}]

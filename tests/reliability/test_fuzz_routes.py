@@ -10,6 +10,7 @@ fuzz (what was accepted was handled in the background without a failure).
 Bounded: TICKFIX_FUZZ_ROUTE_EXAMPLES bodies per channel (120), no per-body deadline
 (a REST body that is valid runs a whole dialogue turn).
 """
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,9 @@ def _check(channel: str, r: requests.Response) -> None:
 @ROUTES
 @given(raw=bodies.rest_raw)
 def test_rest_route(stack: Dict[str, Any], fuzz_started: Any, raw: bytes) -> None:
-    r = requests.post(f"{stack['base']}{REST_WEBHOOK}", data=raw, timeout=90,
-                      headers={"Content-Type": "application/json"})
+    r = requests.post(
+        f"{stack['base']}{REST_WEBHOOK}", data=raw, timeout=90, headers={"Content-Type": "application/json"}
+    )
     _check("REST", r)
 
 
@@ -87,9 +89,12 @@ def test_after_the_fuzz_the_server_answers_and_logged_no_error(
     assert r.status_code == 200 and reply_texts(r), r.text[:300]
     errors = error_lines(stack["rasa"].log, fuzz_started["log"][stack["rasa"].log])
     seconds = time.monotonic() - fuzz_started["at"]
-    ledger.notes.append("route fuzz, generated bodies by answer: " + "; ".join(
-        f"{channel} " + ", ".join(f"{status} x{n}" for status, n in sorted(counts.items()))
-        for channel, counts in STATUSES.items()
-    ))
+    ledger.notes.append(
+        "route fuzz, generated bodies by answer: "
+        + "; ".join(
+            f"{channel} " + ", ".join(f"{status} x{n}" for status, n in sorted(counts.items()))
+            for channel, counts in STATUSES.items()
+        )
+    )
     ledger.timings["route fuzz"] = seconds
     assert not errors, "\n".join(errors[:20])

@@ -1,5 +1,6 @@
 """Last: every message accepted during the suite is still in its tracker, and the
 summary (also printed at the end of the run)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict

@@ -1,4 +1,5 @@
 """The shared retry loop (retries/): attempts, waits, deadline, threads and the event loop."""
+
 from __future__ import annotations
 
 import asyncio

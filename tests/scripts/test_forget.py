@@ -1,4 +1,5 @@
 """scripts/forget.py (make forget): erases one conversation's events, leaves the others."""
+
 import asyncio
 import subprocess
 import sys
@@ -36,8 +37,9 @@ def _events(db, sender):
 
 def _run(db, *args):
     env = base_env({"TRACKER_DB": str(db), "ENDPOINTS": "endpoints.yml"})
-    return subprocess.run([sys.executable, "scripts/forget.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "scripts/forget.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_forget_removes_one_conversation_and_leaves_the_others(tmp_path):
@@ -63,8 +65,9 @@ def test_sender_from_the_environment_as_make_passes_it(tmp_path):
     db = tmp_path / "conversations.db"
     _save(db, "web-user", 1)
     env = base_env({"TRACKER_DB": str(db), "ENDPOINTS": "endpoints.yml", "SENDER": "web-user"})
-    result = subprocess.run(["make", "--no-print-directory", "forget"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "forget"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Removed 3 events of conversation 'web-user'" in result.stdout
     assert _events(db, "web-user") == []
@@ -79,6 +82,14 @@ def test_no_sender_is_an_error_and_a_missing_database_is_not_created(tmp_path):
 
 
 def test_production_url_is_built_as_rasa_builds_it():
-    url = forget.database_url({"dialect": "postgresql", "url": "127.0.0.1", "port": 5432,
-                               "db": "tickfix", "username": "tickfix", "password": "pw"})
+    url = forget.database_url(
+        {
+            "dialect": "postgresql",
+            "url": "127.0.0.1",
+            "port": 5432,
+            "db": "tickfix",
+            "username": "tickfix",
+            "password": "pw",
+        }
+    )
     assert str(url) == "postgresql://tickfix:pw@127.0.0.1:5432/tickfix"

@@ -1,4 +1,5 @@
 """scripts/preflight.py: production refuses to start without its secrets, and names them."""
+
 import subprocess
 import sys
 
@@ -10,10 +11,13 @@ from tests.support.servers import ROOT
 TOKEN = "t" * 32
 COMPLETE = {
     "RASA_AUTH_TOKEN": TOKEN,
-    "WHATSAPP_ACCESS_TOKEN": "wa-access", "WHATSAPP_APP_SECRET": "wa-secret",
+    "WHATSAPP_ACCESS_TOKEN": "wa-access",
+    "WHATSAPP_APP_SECRET": "wa-secret",
     "WHATSAPP_VERIFY_TOKEN": "wa-verify",
-    "TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": "tw-token",
-    "TICKFIX_HOST": "0.0.0.0", "SOCKETIO_JWT_SECRET": "jwt-secret",
+    "TWILIO_ACCOUNT_SID": "AC123",
+    "TWILIO_AUTH_TOKEN": "tw-token",
+    "TICKFIX_HOST": "0.0.0.0",
+    "SOCKETIO_JWT_SECRET": "jwt-secret",
     "TICKFIX_CORS_ORIGINS": "https://example.com",
 }
 
@@ -27,10 +31,16 @@ def test_only_the_token_is_needed_on_loopback_without_provider_channels():
     assert preflight.problems({"RASA_AUTH_TOKEN": TOKEN, "TICKFIX_HOST": "127.0.0.1"}) == []
 
 
-@pytest.mark.parametrize("name", [
-    "RASA_AUTH_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "TWILIO_AUTH_TOKEN",
-    "SOCKETIO_JWT_SECRET",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "RASA_AUTH_TOKEN",
+        "WHATSAPP_APP_SECRET",
+        "WHATSAPP_VERIFY_TOKEN",
+        "TWILIO_AUTH_TOKEN",
+        "SOCKETIO_JWT_SECRET",
+    ],
+)
 @pytest.mark.parametrize("how", ["unset", "empty"])
 def test_each_missing_secret_is_refused_and_named(name, how):
     env = dict(COMPLETE)
@@ -82,29 +92,38 @@ def test_cors_star_is_refused():
 def test_all_problems_are_listed_at_once():
     env = {"TICKFIX_HOST": "0.0.0.0", "WHATSAPP_ACCESS_TOKEN": "x", "TWILIO_ACCOUNT_SID": "AC1"}
     names = [line.split()[0] for line in preflight.problems(env)]
-    assert names == ["RASA_AUTH_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN",
-                     "TWILIO_AUTH_TOKEN", "SOCKETIO_JWT_SECRET"]
+    assert names == [
+        "RASA_AUTH_TOKEN",
+        "WHATSAPP_APP_SECRET",
+        "WHATSAPP_VERIFY_TOKEN",
+        "TWILIO_AUTH_TOKEN",
+        "SOCKETIO_JWT_SECRET",
+    ]
 
 
 def test_command_line_exit_codes_and_message():
     env = {"PATH": "/usr/bin:/bin", "TWILIO_ACCOUNT_SID": "AC1"}
-    refused = subprocess.run([sys.executable, "scripts/preflight.py"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=30)
+    refused = subprocess.run(
+        [sys.executable, "scripts/preflight.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30
+    )
     assert refused.returncode == 2
     assert "RASA_AUTH_TOKEN is missing" in refused.stderr
     assert "TWILIO_AUTH_TOKEN is missing" in refused.stderr
-    ok = subprocess.run([sys.executable, "scripts/preflight.py"], cwd=ROOT,
-                        env={**env, "RASA_AUTH_TOKEN": TOKEN, "TWILIO_AUTH_TOKEN": "x"},
-                        capture_output=True, text=True, timeout=30)
+    ok = subprocess.run(
+        [sys.executable, "scripts/preflight.py"],
+        cwd=ROOT,
+        env={**env, "RASA_AUTH_TOKEN": TOKEN, "TWILIO_AUTH_TOKEN": "x"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert ok.returncode == 0 and ok.stderr == ""
 
 
 def test_run_sh_refuses_production_without_secrets(tmp_path):
     """The check is wired: run.sh in production mode stops before starting any server."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TICKFIX_PRODUCTION": "1",
-           "WHATSAPP_ACCESS_TOKEN": "x"}
-    result = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TICKFIX_PRODUCTION": "1", "WHATSAPP_ACCESS_TOKEN": "x"}
+    result = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2, result.stdout + result.stderr
     for name in ["RASA_AUTH_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"]:
         assert f"{name} is missing" in result.stderr

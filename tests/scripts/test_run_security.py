@@ -7,6 +7,7 @@ listens on 127.0.0.1 and CORS allows only the chat page's origins. A second run 
 production mode, with a chosen token and SOCKETIO_JWT_SECRET, shows the token is used as
 given and socket.io connections need a JWT signed with the secret.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,8 +31,16 @@ pytestmark = pytest.mark.e2e
 
 TOKEN_LINE = re.compile(r"HTTP API token for this run \([^)]*\): (\S+)")
 # Variables scripts/env.sh exports in the test's own environment: run.sh must choose them.
-DROPPED = ("RASA_AUTH_TOKEN", "TICKFIX_HOST", "TICKFIX_CORS_ORIGINS", "TICKFIX_PRODUCTION",
-           "ACTION_ENDPOINT_URL", "SOCKETIO_JWT_SECRET", "WEB_HOST", "ENDPOINTS")
+DROPPED = (
+    "RASA_AUTH_TOKEN",
+    "TICKFIX_HOST",
+    "TICKFIX_CORS_ORIGINS",
+    "TICKFIX_PRODUCTION",
+    "ACTION_ENDPOINT_URL",
+    "SOCKETIO_JWT_SECRET",
+    "WEB_HOST",
+    "ENDPOINTS",
+)
 
 
 def start_run_sh(workdir: Path, name: str, extra: Dict[str, str]) -> Dict[str, object]:
@@ -42,8 +51,7 @@ def start_run_sh(workdir: Path, name: str, extra: Dict[str, str]) -> Dict[str, o
     env.update({k: str(v) for k, v in ports.items()})
     env.update(TRACKER_DB=str(workdir / f"{name}.db"), **extra)
     log = workdir / f"run-{name}.log"
-    server = Server(["bash", "scripts/run.sh"], env, log,
-                    f"http://127.0.0.1:{ports['RASA_PORT']}/")
+    server = Server(["bash", "scripts/run.sh"], env, log, f"http://127.0.0.1:{ports['RASA_PORT']}/")
     server.start()
     try:
         wait_until_up(f"http://127.0.0.1:{ports['ACTION_PORT']}/health", server.process, log)
@@ -51,8 +59,7 @@ def start_run_sh(workdir: Path, name: str, extra: Dict[str, str]) -> Dict[str, o
     except Exception:
         server.stop()
         raise
-    return {"server": server, "log": log, "base": f"http://127.0.0.1:{ports['RASA_PORT']}",
-            **ports}
+    return {"server": server, "log": log, "base": f"http://127.0.0.1:{ports['RASA_PORT']}", **ports}
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +81,7 @@ def default_run(workdir) -> Iterator[Dict[str, object]]:
 
 
 def say(base: str, sender: str, text: str) -> List[dict]:
-    r = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                      timeout=60)
+    r = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -128,23 +134,29 @@ def test_chat_channels_need_no_token(default_run):
     assert answers and answers[0].get("text")
     # WhatsApp and Twilio: off without their settings (503), never 401.
     assert requests.get(f"{base}/webhooks/whatsapp/webhook", timeout=30).status_code == 503
-    assert requests.post(f"{base}/webhooks/twilio_whatsapp/webhook", data={"Body": "hi"},
-                         timeout=30).status_code == 503
+    assert requests.post(f"{base}/webhooks/twilio_whatsapp/webhook", data={"Body": "hi"}, timeout=30).status_code == 503
 
 
 def test_cors_allows_only_the_chat_pages_origin(default_run):
     base, web_port = default_run["base"], default_run["WEB_PORT"]
     for origin in [f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"]:
-        r = requests.options(f"{base}/webhooks/rest/webhook", timeout=30, headers={
-            "Origin": origin, "Access-Control-Request-Method": "POST"})
+        r = requests.options(
+            f"{base}/webhooks/rest/webhook",
+            timeout=30,
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
         assert r.headers.get("Access-Control-Allow-Origin") == origin
         # the chat widget's socket.io long-polling, as the browser sends it
-        r = requests.get(f"{base}/socket.io/", params={"EIO": "4", "transport": "polling"},
-                         headers={"Origin": origin}, timeout=30)
+        r = requests.get(
+            f"{base}/socket.io/", params={"EIO": "4", "transport": "polling"}, headers={"Origin": origin}, timeout=30
+        )
         assert r.status_code == 200 and r.headers.get("Access-Control-Allow-Origin") == origin
     for origin in ["http://evil.example", f"http://localhost:{web_port + 1}"]:
-        r = requests.options(f"{base}/webhooks/rest/webhook", timeout=30, headers={
-            "Origin": origin, "Access-Control-Request-Method": "POST"})
+        r = requests.options(
+            f"{base}/webhooks/rest/webhook",
+            timeout=30,
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
         assert "Access-Control-Allow-Origin" not in r.headers
         r = requests.get(f"{base}/version", headers={"Origin": origin}, timeout=30)
         assert "Access-Control-Allow-Origin" not in r.headers
@@ -174,16 +186,16 @@ def test_every_server_listens_on_loopback_only(default_run):
 
 def test_rasa_run_wrapper_moves_the_token_off_the_command_line():
     env = {"RASA_AUTH_TOKEN": " tok ", "OTHER": "1"}
-    assert rasa_run.argv(["--port", "1"], env) == ["rasa", "run", "--port", "1",
-                                                    "--auth-token", "tok"]
+    assert rasa_run.argv(["--port", "1"], env) == ["rasa", "run", "--port", "1", "--auth-token", "tok"]
     assert env == {"OTHER": "1"}
     assert rasa_run.argv([], {}) == ["rasa", "run"]
 
 
 def test_production_mode_uses_the_given_token_and_socketio_needs_a_jwt(workdir):
     token, secret = "given-token-" + uuid.uuid4().hex, "jwt-" + uuid.uuid4().hex * 2
-    run = start_run_sh(workdir, "production", {
-        "TICKFIX_PRODUCTION": "1", "RASA_AUTH_TOKEN": token, "SOCKETIO_JWT_SECRET": secret})
+    run = start_run_sh(
+        workdir, "production", {"TICKFIX_PRODUCTION": "1", "RASA_AUTH_TOKEN": token, "SOCKETIO_JWT_SECRET": secret}
+    )
     try:
         base = run["base"]
         text = run["log"].read_text()
@@ -198,8 +210,9 @@ def test_production_mode_uses_the_given_token_and_socketio_needs_a_jwt(workdir):
         async def connect(auth):
             client = socketio.AsyncClient(reconnection=False)
             try:
-                await client.connect(base, socketio_path="/socket.io", transports=["polling"],
-                                     wait_timeout=10, auth=auth)
+                await client.connect(
+                    base, socketio_path="/socket.io", transports=["polling"], wait_timeout=10, auth=auth
+                )
                 return True
             except socketio.exceptions.ConnectionError:
                 return False
@@ -209,8 +222,7 @@ def test_production_mode_uses_the_given_token_and_socketio_needs_a_jwt(workdir):
         async def attempts():  # at once: a refused connection takes a while to give up
             good = jwt.encode({"user": "web", "exp": int(time.time()) + 600}, secret, "HS256")
             bad = jwt.encode({"user": "web"}, "not-the-secret-" + "x" * 32, "HS256")
-            return await asyncio.gather(connect(None), connect({"token": bad}),
-                                        connect({"token": good}))
+            return await asyncio.gather(connect(None), connect({"token": bad}), connect({"token": good}))
 
         started = time.monotonic()
         assert asyncio.run(attempts()) == [False, False, True]

@@ -58,8 +58,7 @@ class ChatwootStandIn:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self._thread.start()
 
     @property
@@ -83,19 +82,26 @@ class ChatwootStandIn:
 
     def messages(self, conversation: Optional[int] = None) -> List[Dict[str, Any]]:
         """The outgoing messages the contact sees (not the notes), oldest first."""
-        return [r["json"] for r in self._accepted("messages")
-                if not r["json"].get("private") and conversation in (None, r["conversation"])]
+        return [
+            r["json"]
+            for r in self._accepted("messages")
+            if not r["json"].get("private") and conversation in (None, r["conversation"])
+        ]
 
     def texts(self, conversation: Optional[int] = None) -> List[str]:
         return [m.get("content", "") for m in self.messages(conversation)]
 
     def notes(self, conversation: Optional[int] = None) -> List[str]:
-        return [r["json"].get("content", "") for r in self._accepted("messages")
-                if r["json"].get("private") and conversation in (None, r["conversation"])]
+        return [
+            r["json"].get("content", "")
+            for r in self._accepted("messages")
+            if r["json"].get("private") and conversation in (None, r["conversation"])
+        ]
 
     def status_changes(self, conversation: Optional[int] = None) -> List[str]:
-        return [r["json"]["status"] for r in self._accepted("toggle_status")
-                if conversation in (None, r["conversation"])]
+        return [
+            r["json"]["status"] for r in self._accepted("toggle_status") if conversation in (None, r["conversation"])
+        ]
 
     def wait_for_messages(self, count: int, conversation: Optional[int] = None, timeout: float = 60) -> List[str]:
         deadline = time.monotonic() + timeout
@@ -147,17 +153,27 @@ class ChatwootStandIn:
                 return 422, {"message": "status is not valid"}
             with self._lock:
                 self.statuses[(account, conversation)] = status
-            return 200, {"meta": {}, "payload": {"success": True, "current_status": status,
-                                               "conversation_id": conversation}}
+            return 200, {
+                "meta": {},
+                "payload": {"success": True, "current_status": status, "conversation_id": conversation},
+            }
         if not isinstance(body.get("content"), str) and body.get("content_type") != "input_select":
             return 422, {"message": "content can't be blank"}
         return 200, {
-            "id": next(_ids), "content": body.get("content"), "account_id": account, "inbox_id": 1,
-            "conversation_id": conversation, "message_type": 1, "created_at": int(time.time()),
-            "private": bool(body.get("private")), "status": "sent", "source_id": None,
+            "id": next(_ids),
+            "content": body.get("content"),
+            "account_id": account,
+            "inbox_id": 1,
+            "conversation_id": conversation,
+            "message_type": 1,
+            "created_at": int(time.time()),
+            "private": bool(body.get("private")),
+            "status": "sent",
+            "source_id": None,
             "content_type": body.get("content_type") or "text",
             "content_attributes": body.get("content_attributes") or {},
-            "sender_type": "AgentBot", "sender_id": 1,
+            "sender_type": "AgentBot",
+            "sender_id": 1,
         }
 
 
@@ -166,16 +182,26 @@ class ChatwootStandIn:
 # ---------------------------------------------------------------------------
 
 
-def _conversation(account: int, conversation: int, status: str, channel: str,
-                  assignee: Optional[Dict[str, Any]], contact: Dict[str, Any]) -> Dict[str, Any]:
+def _conversation(
+    account: int,
+    conversation: int,
+    status: str,
+    channel: str,
+    assignee: Optional[Dict[str, Any]],
+    contact: Dict[str, Any],
+) -> Dict[str, Any]:
     return {
         "additional_attributes": {"browser_language": "en"} if channel == "Channel::WebWidget" else {},
         "can_reply": True,
         "channel": channel,
         "id": conversation,
         "inbox_id": 1,
-        "contact_inbox": {"id": 12, "contact_id": contact["id"], "inbox_id": 1,
-                          "source_id": "405f1d30-1af3-4fa0-8ffd-11ea3f86101e"},
+        "contact_inbox": {
+            "id": 12,
+            "contact_id": contact["id"],
+            "inbox_id": 1,
+            "source_id": "405f1d30-1af3-4fa0-8ffd-11ea3f86101e",
+        },
         "messages": [],
         "meta": {"sender": dict(contact, type="contact"), "assignee": assignee},
         "status": status,
@@ -229,11 +255,19 @@ def message_created(
 
 def option_picked(title: str, value: str, message_id: int, **kw: Any) -> Dict[str, Any]:
     """The widget's pick of an option: ``message_updated`` of the bot's input_select message."""
-    body = message_created("Did that solve it?", message_id=message_id, message_type="outgoing",
-                           sender_type="agent_bot", event="message_updated", **kw)
+    body = message_created(
+        "Did that solve it?",
+        message_id=message_id,
+        message_type="outgoing",
+        sender_type="agent_bot",
+        event="message_updated",
+        **kw,
+    )
     body["content_type"] = "input_select"
-    body["content_attributes"] = {"items": [{"title": title, "value": value}],
-                                  "submitted_values": [{"title": title, "value": value}]}
+    body["content_attributes"] = {
+        "items": [{"title": title, "value": value}],
+        "submitted_values": [{"title": title, "value": value}],
+    }
     return body
 
 

@@ -6,6 +6,7 @@ do what the channels rely on; it is Debian's redis-server, which `scripts/servic
 installs for the production tests, so on a machine without it those tests skip. The
 stand-in (``FakeRedis``) runs everywhere and can be switched off to play an outage.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -36,9 +37,21 @@ class RedisServer:
         if binary is None:
             raise FileNotFoundError("redis-server")
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         client = redis.Redis.from_url(self.url, socket_timeout=1)
         deadline = time.monotonic() + 10

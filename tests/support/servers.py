@@ -5,6 +5,7 @@ Why real processes: the end-to-end tests must see what a user of `make run` sees
 including the SQLite tracker store and the HTTP API; the benchmarks measure the same
 servers, started the same way.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,9 +40,15 @@ def log_tail(log: Path, n: int = 4000) -> str:
         return ""
 
 
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 180,
-                  check: Optional[Callable[[Any], bool]] = None, name: str = "",
-                  poll: float = 0.5) -> float:
+def wait_until_up(
+    url: str,
+    process: subprocess.Popen,
+    log: Path,
+    timeout: float = 180,
+    check: Optional[Callable[[Any], bool]] = None,
+    name: str = "",
+    poll: float = 0.5,
+) -> float:
     """Seconds until `url` answers below 500 (and `check(its JSON)` holds, when given);
     ServerError with the log's tail when the process exits first or time runs out."""
     started = time.monotonic()
@@ -79,8 +86,15 @@ class Server:
     """One process in its own session (a server, or a job such as `rasa train`), stopped
     with its whole process group. health_url: where it answers once up (None for a job)."""
 
-    def __init__(self, args: List[str], env: Dict[str, str], log: Path, health_url: Optional[str],
-                 cwd: Path = ROOT, name: str = ""):
+    def __init__(
+        self,
+        args: List[str],
+        env: Dict[str, str],
+        log: Path,
+        health_url: Optional[str],
+        cwd: Path = ROOT,
+        name: str = "",
+    ):
         self.args, self.env, self.log, self.health_url = args, env, log, health_url
         self.cwd, self.name = cwd, name or Path(args[0]).name
         self.process: Optional[subprocess.Popen] = None
@@ -89,13 +103,16 @@ class Server:
         """Start the process, without waiting for it to be up."""
         with open(self.log, "ab") as out:
             self.process = subprocess.Popen(
-                self.args, cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                self.args,
+                cwd=self.cwd,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
         return self
 
-    def wait_up(self, timeout: float = 180, check: Optional[Callable[[Any], bool]] = None,
-                poll: float = 0.5) -> float:
+    def wait_up(self, timeout: float = 180, check: Optional[Callable[[Any], bool]] = None, poll: float = 0.5) -> float:
         """Seconds until health_url answers (see wait_until_up)."""
         assert self.process is not None and self.health_url is not None
         return wait_until_up(self.health_url, self.process, self.log, timeout, check, self.name, poll)
@@ -129,8 +146,14 @@ class Server:
             pass
 
 
-def action_server(workdir: Path, port: Optional[int] = None, *, cwd: Path = ROOT,
-                  env: Optional[Dict[str, str]] = None, log: Optional[Path] = None) -> Server:
+def action_server(
+    workdir: Path,
+    port: Optional[int] = None,
+    *,
+    cwd: Path = ROOT,
+    env: Optional[Dict[str, str]] = None,
+    log: Optional[Path] = None,
+) -> Server:
     """The action server (`rasa run actions`) run from `cwd` (the repo, or a changed copy)."""
     port = port or free_port()
     return Server(
@@ -138,7 +161,8 @@ def action_server(workdir: Path, port: Optional[int] = None, *, cwd: Path = ROOT
         base_env() if env is None else env,
         log or workdir / f"actions-{port}.log",
         f"http://127.0.0.1:{port}/health",
-        cwd=cwd, name="action server",
+        cwd=cwd,
+        name="action server",
     )
 
 
@@ -165,11 +189,21 @@ def rasa_server(
         env["ACTION_ENDPOINT_URL"] = action_url
     env.update(extra_env or {})
     args = [
-        str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(port),
-        "--model", str(model), "--credentials", str(credentials), "--endpoints", str(endpoints),
+        str(VENV_BIN / "rasa"),
+        "run",
+        "--enable-api",
+        "--port",
+        str(port),
+        "--model",
+        str(model),
+        "--credentials",
+        str(credentials),
+        "--endpoints",
+        str(endpoints),
     ] + list(extra_args or [])
-    return Server(args, env, log or workdir / f"rasa-{port}.log", f"http://127.0.0.1:{port}/status",
-                  cwd=cwd, name="rasa server")
+    return Server(
+        args, env, log or workdir / f"rasa-{port}.log", f"http://127.0.0.1:{port}/status", cwd=cwd, name="rasa server"
+    )
 
 
 class RestUser:

@@ -4,6 +4,7 @@ started with endpoints.production.yml against them.
 Builds on tests/support/servers.py (same Server class, same way of stopping) without
 changing it.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,12 +36,13 @@ class Services:
     def _run(self, command: str, timeout: float = 600) -> str:
         done = subprocess.run(
             ["bash", str(SERVICES_SH), command, str(self.data_dir)],
-            cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         if done.returncode != 0:
-            raise RuntimeError(
-                f"services.sh {command} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
-            )
+            raise RuntimeError(f"services.sh {command} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
         return done.stdout
 
     def start(self) -> Dict[str, str]:
@@ -60,8 +62,10 @@ class Services:
         import redis
 
         return redis.StrictRedis(
-            host=self.env["REDIS_HOST"], port=int(self.env["REDIS_PORT"]),
-            db=int(self.env["REDIS_DB"]), password=self.env["REDIS_PASSWORD"] or None,
+            host=self.env["REDIS_HOST"],
+            port=int(self.env["REDIS_PORT"]),
+            db=int(self.env["REDIS_DB"]),
+            password=self.env["REDIS_PASSWORD"] or None,
             socket_timeout=10,
         )
 
@@ -69,9 +73,12 @@ class Services:
         import psycopg2
 
         return psycopg2.connect(
-            host=self.env["POSTGRES_HOST"], port=int(self.env["POSTGRES_PORT"]),
-            dbname=self.env["POSTGRES_DB"], user=self.env["POSTGRES_USER"],
-            password=self.env["POSTGRES_PASSWORD"], connect_timeout=10,
+            host=self.env["POSTGRES_HOST"],
+            port=int(self.env["POSTGRES_PORT"]),
+            dbname=self.env["POSTGRES_DB"],
+            user=self.env["POSTGRES_USER"],
+            password=self.env["POSTGRES_PASSWORD"],
+            connect_timeout=10,
         )
 
 
@@ -83,7 +90,7 @@ def parse_env(text: str) -> Dict[str, str]:
         if not line or line.startswith("#"):
             continue
         if line.startswith("export "):
-            line = line[len("export "):]
+            line = line[len("export ") :]
         name, _, value = line.partition("=")
         parts = shlex.split(value) if value else [""]
         env[name] = parts[0] if parts else ""
@@ -134,9 +141,17 @@ def production_rasa_server(
     env.update(services_env)
     env.update(extra_env or {})
     args = [
-        str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(port),
-        "--model", str(model), "--credentials", "credentials.yml",
-        "--endpoints", env["ENDPOINTS"],
+        str(VENV_BIN / "rasa"),
+        "run",
+        "--enable-api",
+        "--port",
+        str(port),
+        "--model",
+        str(model),
+        "--credentials",
+        "credentials.yml",
+        "--endpoints",
+        env["ENDPOINTS"],
     ]
     return Server(args, env, Path(workdir) / f"rasa-{port}.log", f"http://127.0.0.1:{port}/status")
 

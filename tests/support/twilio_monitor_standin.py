@@ -9,6 +9,7 @@ YYYY-MM-DD, PageSize, Page, PageToken), HTTP basic auth, the list body
 newest alert first, and Twilio's error bodies (``{"code", "message", "more_info",
 "status"}``). Used by tests/support/graph_account_standin.py, which routes /v1/Alerts here.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -24,8 +25,12 @@ _MOMENT = "%Y-%m-%dT%H:%M:%SZ"
 
 def twilio_error(status: int, code: int, message: str) -> Tuple[int, Dict[str, Any]]:
     """An error body as Twilio's REST APIs send it."""
-    return status, {"code": code, "message": message, "more_info": f"https://www.twilio.com/docs/errors/{code}",
-                    "status": status}
+    return status, {
+        "code": code,
+        "message": message,
+        "more_info": f"https://www.twilio.com/docs/errors/{code}",
+        "status": status,
+    }
 
 
 AUTHENTICATE = twilio_error(401, 20003, "Authenticate")
@@ -35,16 +40,25 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime(_MOMENT)
 
 
-def alert(account_sid: str, number: int, error_code: int, at: datetime, log_level: str = "error",
-          resource_sid: Optional[str] = None, text: Optional[str] = None) -> Dict[str, Any]:
+def alert(
+    account_sid: str,
+    number: int,
+    error_code: int,
+    at: datetime,
+    log_level: str = "error",
+    resource_sid: Optional[str] = None,
+    text: Optional[str] = None,
+) -> Dict[str, Any]:
     """One Alert resource as Monitor's list returns it (error_code is a string there)."""
     sid = f"NO{number:032x}"
     return {
         "account_sid": account_sid,
-        "alert_text": text or (f"Msg=Message+failed&ErrorCode={error_code}&LogLevel=ERROR"
-                               f"&sourceComponent=14100&httpResponse=200"),
+        "alert_text": text
+        or (f"Msg=Message+failed&ErrorCode={error_code}&LogLevel=ERROR&sourceComponent=14100&httpResponse=200"),
         "api_version": "2010-04-01",
-        "date_created": iso(at), "date_generated": iso(at), "date_updated": iso(at),
+        "date_created": iso(at),
+        "date_generated": iso(at),
+        "date_updated": iso(at),
         "error_code": str(error_code),
         "log_level": log_level,
         "more_info": f"https://www.twilio.com/docs/errors/{error_code}",
@@ -103,11 +117,10 @@ def monitor_answer(alerts: List[Dict[str, Any]], query: Dict[str, str]) -> Tuple
     chosen = []
     for a in alerts:
         at = datetime.strptime(a["date_created"], _MOMENT).replace(tzinfo=timezone.utc)
-        if (level is None or a["log_level"] == level) and (start is None or at >= start) \
-                and (end is None or at <= end):
+        if (level is None or a["log_level"] == level) and (start is None or at >= start) and (end is None or at <= end):
             chosen.append((at, a))
     chosen.sort(key=lambda pair: pair[0], reverse=True)  # newest first, as Twilio lists them
-    rows = [a for _, a in chosen[offset:offset + size]]
+    rows = [a for _, a in chosen[offset : offset + size]]
 
     def url(page_number: int, page_token: Optional[str] = None) -> str:
         params = {k: query[k] for k in ("LogLevel", "StartDate", "EndDate") if k in query}
@@ -118,7 +131,10 @@ def monitor_answer(alerts: List[Dict[str, Any]], query: Dict[str, str]) -> Tuple
 
     more = offset + size < len(chosen)
     meta = {
-        "first_page_url": url(0), "key": "alerts", "page": page, "page_size": size,
+        "first_page_url": url(0),
+        "key": "alerts",
+        "page": page,
+        "page_size": size,
         "next_page_url": url(page + 1, f"PA{offset + size}") if more else None,
         "previous_page_url": url(page - 1, f"PA{max(0, offset - size)}") if page > 0 else None,
         "url": url(page, token),

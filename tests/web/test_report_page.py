@@ -20,16 +20,32 @@ from failure_watch.store import Store
 from tests.channels.harness import ChannelServer
 
 TOKEN = "browser-report-token"
-CODES = [("131047", "Re-engagement message")] * 4 + [("131050", "User opted out of marketing messages")] * 2 + [
-    ("130429", "Rate limit hit")]
+CODES = (
+    [("131047", "Re-engagement message")] * 4
+    + [("131050", "User opted out of marketing messages")] * 2
+    + [("130429", "Rate limit hit")]
+)
 
 
 @pytest.fixture(scope="module")
 def report_server(tmp_path_factory):
     store = Store("sqlite:///" + str(tmp_path_factory.mktemp("report") / "failures.db"))
     now = int(time.time())
-    store.write([diagnose(Failure(at=now - 7200 * n, recipient=f"919812345{n:03d}", message_id=f"wamid.B{n}",
-                                  provider="meta", code=code, title=title)) for n, (code, title) in enumerate(CODES)])
+    store.write(
+        [
+            diagnose(
+                Failure(
+                    at=now - 7200 * n,
+                    recipient=f"919812345{n:03d}",
+                    message_id=f"wamid.B{n}",
+                    provider="meta",
+                    code=code,
+                    title=title,
+                )
+            )
+            for n, (code, title) in enumerate(CODES)
+        ]
+    )
     server = ChannelServer(ReportViewInput(token=TOKEN, store=store))
     yield server
     server.close()

@@ -1,5 +1,6 @@
 """scripts/serve_web.py: serves the page and the widget's bundle, nothing else of node_modules,
 and the configurable Rasa address (no browser, no Rasa: fast)."""
+
 from __future__ import annotations
 
 import http.client
@@ -18,7 +19,9 @@ def start(workdir, **env) -> Server:
     port = free_port()
     return Server(
         [sys.executable, "scripts/serve_web.py", "--host", "127.0.0.1", "--port", str(port)],
-        base_env(env), workdir / f"web-{port}.log", f"http://127.0.0.1:{port}/",
+        base_env(env),
+        workdir / f"web-{port}.log",
+        f"http://127.0.0.1:{port}/",
     ).start()
 
 
@@ -46,8 +49,9 @@ def test_serves_the_page_with_the_widget_from_node_modules(web):
     assert get(web, "/tickfix-chat.js")[0] == 200
 
 
-@pytest.mark.skipif(not (ROOT / "web" / WIDGET.lstrip("/")).exists(),
-                    reason="widget not installed (scripts/setup_web.sh)")
+@pytest.mark.skipif(
+    not (ROOT / "web" / WIDGET.lstrip("/")).exists(), reason="widget not installed (scripts/setup_web.sh)"
+)
 def test_serves_the_widget_bundle(web):
     status, kind, body = get(web, WIDGET)
     assert status == 200 and kind.startswith("text/javascript")
@@ -70,12 +74,21 @@ def test_without_rasa_url_the_static_config_is_served(tmp_path):
         server.stop()
 
 
-@pytest.mark.parametrize("path", [
-    "/package.json", "/package-lock.json", "/node_modules/react/index.js",
-    "/node_modules/rasa-webchat/package.json", "/node_modules/rasa-webchat/lib/",
-    "/node_modules/rasa-webchat/lib/../../react/index.js", "/../scripts/serve_web.py",
-    "/%2e%2e/Makefile", "/node_modules/.package-lock.json", "/nothing-here.html",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/package.json",
+        "/package-lock.json",
+        "/node_modules/react/index.js",
+        "/node_modules/rasa-webchat/package.json",
+        "/node_modules/rasa-webchat/lib/",
+        "/node_modules/rasa-webchat/lib/../../react/index.js",
+        "/../scripts/serve_web.py",
+        "/%2e%2e/Makefile",
+        "/node_modules/.package-lock.json",
+        "/nothing-here.html",
+    ],
+)
 def test_nothing_else_is_served(web, path):
     assert get(web, path)[0] == 404
 
@@ -84,7 +97,10 @@ def test_prints_its_address(tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "scripts/serve_web.py", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         line = process.stdout.readline()

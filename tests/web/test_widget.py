@@ -1,5 +1,6 @@
 """The website's chat widget end to end: paste an error, get the diagnosis and a question
 with buttons, click one, get the next step; reload and find the same conversation."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -29,7 +30,8 @@ def cause_title() -> str:
 
 def wait_for_more(page, selector: str, than: int) -> None:
     page.wait_for_function(
-        "([sel, n]) => document.querySelectorAll(sel).length > n", arg=[selector, than],
+        "([sel, n]) => document.querySelectorAll(sel).length > n",
+        arg=[selector, than],
         timeout=WAIT_MS,
     )
 
@@ -57,9 +59,11 @@ def bot_hint(stack) -> str:
     """Why no reply came, from the Rasa server's log."""
     log = stack["rasa_log"].read_text(errors="replace")
     if "'AsyncServer.enter_room' was never awaited" in log:
-        return ("Rasa's socketio channel never joined the session's room (Rasa 3.6 calls "
-                "enter_room without await, RasaHQ/rasa#13027), so session_persistence drops every "
-                "reply: credentials.yml needs the fixed channel (see web/README.md).")
+        return (
+            "Rasa's socketio channel never joined the session's room (Rasa 3.6 calls "
+            "enter_room without await, RasaHQ/rasa#13027), so session_persistence drops every "
+            "reply: credentials.yml needs the fixed channel (see web/README.md)."
+        )
     return "Rasa log:\n" + log[-3000:]
 
 
@@ -92,9 +96,7 @@ def test_widget_diagnoses_a_pasted_error_and_keeps_the_conversation(web_stack, b
 
         send(page, ERROR)
         expect(page.locator(USER, has_text="132001")).to_be_visible(timeout=WAIT_MS)
-        expect(page.locator("#rw-messages")).to_contain_text(
-            cause_title(), ignore_case=True, timeout=WAIT_MS
-        )
+        expect(page.locator("#rw-messages")).to_contain_text(cause_title(), ignore_case=True, timeout=WAIT_MS)
         page.wait_for_selector(BUTTONS, timeout=WAIT_MS)
         buttons = page.locator(BUTTONS)
         titles = [t.strip() for t in buttons.all_inner_texts()]
@@ -116,11 +118,8 @@ def test_widget_diagnoses_a_pasted_error_and_keeps_the_conversation(web_stack, b
         # Reload: the widget shows the stored conversation and rejoins the same Rasa session.
         page.reload()
         open_chat(page)
-        expect(page.locator("#rw-messages")).to_contain_text(
-            cause_title(), ignore_case=True, timeout=WAIT_MS
-        )
-        assert page.locator(f"{BOT}, {USER}").all_inner_texts()[: len(messages_before)] == \
-            messages_before
+        expect(page.locator("#rw-messages")).to_contain_text(cause_title(), ignore_case=True, timeout=WAIT_MS)
+        assert page.locator(f"{BOT}, {USER}").all_inner_texts()[: len(messages_before)] == messages_before
         assert stored_session_id(page) == session_id
         bot_count = page.locator(BOT).count()
         send(page, "thanks")
@@ -128,9 +127,7 @@ def test_widget_diagnoses_a_pasted_error_and_keeps_the_conversation(web_stack, b
         settle(page)
         page.screenshot(path=str(tmp_path / "3-after-reload.png"))
 
-        tracker = requests.get(
-            f"{web_stack['rasa']}/conversations/{session_id}/tracker", timeout=30
-        ).json()
+        tracker = requests.get(f"{web_stack['rasa']}/conversations/{session_id}/tracker", timeout=30).json()
         said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
         assert ERROR in said and "thanks" in said, said
         assert tracker["latest_input_channel"] == "socketio"

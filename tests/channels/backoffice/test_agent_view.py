@@ -55,8 +55,14 @@ class Desk:
         return asyncio.run_coroutine_threadsafe(coroutine, self.server.loop).result(10)
 
     def add(
-        self, sender: str, channel: str = "rest", paused: bool = True, handed_off: bool = True,
-        language: str = "en", at: float = 1_800_000_000.0, text: str = "Error 131047",
+        self,
+        sender: str,
+        channel: str = "rest",
+        paused: bool = True,
+        handed_off: bool = True,
+        language: str = "en",
+        at: float = 1_800_000_000.0,
+        text: str = "Error 131047",
     ) -> None:
         from rasa.shared.core.events import BotUttered, ConversationPaused, SlotSet, UserUttered
         from rasa.shared.core.trackers import DialogueStateTracker
@@ -139,8 +145,9 @@ def test_without_a_token_set_the_view_is_closed(serve: Any, domain: Any, method:
 
 
 @pytest.mark.parametrize("method, path", PROTECTED)
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN},
-                                     {"Cookie": f"{COOKIE_NAME}=1.forged"}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}, {"Cookie": f"{COOKIE_NAME}=1.forged"}]
+)
 def test_without_the_token_401_and_no_data(desk: Desk, method: str, path: str, headers: Dict[str, str]) -> None:
     desk.add("x")
     r = requests.request(method, desk.url(path), headers=headers, json={"text": "hi"}, timeout=10)
@@ -159,8 +166,7 @@ def test_token_from_the_environment_or_rasas_command_line() -> None:
 
 def test_the_environment_token_opens_it(serve: Any, domain: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RASA_AUTH_TOKEN", TOKEN)
-    desk = Desk(serve(AgentViewInput.from_credentials({"token": "ignored: secrets come from the environment"})),
-                domain)
+    desk = Desk(serve(AgentViewInput.from_credentials({"token": "ignored: secrets come from the environment"})), domain)
     assert desk.get("/agent/api/conversations").status_code == 200
     assert desk.get("/agent/api/conversations", headers={"Authorization": "Bearer ignored"}).status_code == 401
 
@@ -185,7 +191,10 @@ def test_lists_only_conversations_waiting_for_a_person_newest_first(desk: Desk) 
     assert newer["summary"]["problem"] == "Error 131047"
     assert newer["summary"]["causes_tried"][0]["id"] == "outside_service_window"
     assert [m["text"] for m in newer["transcript"]] == [
-        "Error 131047 (whole paste)", "Here is a summary...", "talk to a person"]
+        "Error 131047 (whole paste)",
+        "Here is a summary...",
+        "talk to a person",
+    ]
     assert "transcript" not in desk.get("/agent/api/conversations?transcript=false").json()["conversations"][0]
 
 
@@ -240,13 +249,16 @@ def test_a_reply_to_a_rest_user_is_kept_in_the_conversation(desk: Desk) -> None:
     assert desk.tracker(REST_USER).is_paused()  # still the person's
 
 
-@pytest.mark.parametrize("body, error", [
-    ({}, "`text` must be a string"),
-    ({"text": "   "}, "`text` must not be empty"),
-    ({"text": "x" * 5000}, "too long"),
-    ({"text": "hi", "agent": 5}, "`agent` must be a string"),
-    ([1, 2], "JSON object"),
-])
+@pytest.mark.parametrize(
+    "body, error",
+    [
+        ({}, "`text` must be a string"),
+        ({"text": "   "}, "`text` must not be empty"),
+        ({"text": "x" * 5000}, "too long"),
+        ({"text": "hi", "agent": 5}, "`agent` must be a string"),
+        ([1, 2], "JSON object"),
+    ],
+)
 def test_bad_replies_get_a_400(desk: Desk, body: Any, error: str) -> None:
     desk.add(REST_USER)
     r = desk.post(api(REST_USER, "reply"), json=body)
@@ -278,8 +290,9 @@ def test_hand_back_resumes_keeps_the_slots_and_tells_the_user(desk: Desk) -> Non
     assert desk.post(api("nobody", "resume")).status_code == 404
 
 
-def test_a_whatsapp_user_gets_the_reply_and_the_hand_back_on_whatsapp(desk_with_whatsapp: Desk,
-                                                                       graph: ApiStandIn) -> None:
+def test_a_whatsapp_user_gets_the_reply_and_the_hand_back_on_whatsapp(
+    desk_with_whatsapp: Desk, graph: ApiStandIn
+) -> None:
     desk = desk_with_whatsapp
     desk.add(USER, channel="whatsapp", language="es")
     r = desk.post(api(USER, "reply"), json={"text": "Hola, soy Maria. ¿Qué plantilla usas?"})
@@ -287,14 +300,17 @@ def test_a_whatsapp_user_gets_the_reply_and_the_hand_back_on_whatsapp(desk_with_
     assert desk.post(api(USER, "resume")).status_code == 200
     sent = graph.graph_messages()
     assert [(m["to"], m["text"]["body"]) for m in sent] == [
-        (USER, "Hola, soy Maria. ¿Qué plantilla usas?"), (USER, handed_back("es"))]
+        (USER, "Hola, soy Maria. ¿Qué plantilla usas?"),
+        (USER, handed_back("es")),
+    ]
     assert all(r["path"] == f"/v26.0/{PHONE_NUMBER_ID}/messages" for r in graph.requests)
     [event] = agent_replies(desk.tracker(USER))
     assert event.metadata["delivery"] == "whatsapp"
 
 
-def test_a_reply_whatsapp_refuses_is_not_stored_and_the_agent_sees_why(desk_with_whatsapp: Desk,
-                                                                        graph: ApiStandIn) -> None:
+def test_a_reply_whatsapp_refuses_is_not_stored_and_the_agent_sees_why(
+    desk_with_whatsapp: Desk, graph: ApiStandIn
+) -> None:
     desk = desk_with_whatsapp
     desk.add(USER, channel="whatsapp")
     graph.push(ApiStandIn.graph_error(400, 131047, "Re-engagement message", kind="OAuthException"))
@@ -346,8 +362,7 @@ def test_reply_and_hand_back_from_the_page(desk: Desk) -> None:
     desk.add(REST_USER)
     session = sign_in(desk)
     path = f"/agent/conversations/{REST_USER}"
-    r = session.post(desk.url(path + "/reply"), data={"text": "Hello from the page"}, allow_redirects=False,
-                     timeout=10)
+    r = session.post(desk.url(path + "/reply"), data={"text": "Hello from the page"}, allow_redirects=False, timeout=10)
     assert r.status_code == 303 and r.headers["Location"].startswith(path)
     page = session.get(desk.url(r.headers["Location"]), timeout=10)
     assert "Reply saved in the conversation" in page.text and "Hello from the page" in page.text
@@ -362,23 +377,35 @@ def test_reply_and_hand_back_from_the_page(desk: Desk) -> None:
 def test_a_form_posted_from_another_site_is_refused(desk: Desk) -> None:
     desk.add(REST_USER)
     session = sign_in(desk)
-    r = session.post(desk.url(f"/agent/conversations/{REST_USER}/reply"), data={"text": "forged"},
-                     headers={"Origin": "https://evil.example"}, timeout=10)
+    r = session.post(
+        desk.url(f"/agent/conversations/{REST_USER}/reply"),
+        data={"text": "forged"},
+        headers={"Origin": "https://evil.example"},
+        timeout=10,
+    )
     assert r.status_code == 403
     assert agent_replies(desk.tracker(REST_USER)) == []
 
 
-@pytest.mark.parametrize("headers, allowed", [
-    ({"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, False),
-    ({"Sec-Fetch-Site": "same-site"}, False),
-    ({"Sec-Fetch-Site": "same-origin", "Origin": "null"}, True),  # Chromium under no-referrer
-    ({"Origin": "null"}, False),  # an old browser that says nothing else
-])
+@pytest.mark.parametrize(
+    "headers, allowed",
+    [
+        ({"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, False),
+        ({"Sec-Fetch-Site": "same-site"}, False),
+        ({"Sec-Fetch-Site": "same-origin", "Origin": "null"}, True),  # Chromium under no-referrer
+        ({"Origin": "null"}, False),  # an old browser that says nothing else
+    ],
+)
 def test_where_a_form_comes_from(desk: Desk, headers: Dict[str, str], allowed: bool) -> None:
     desk.add(REST_USER)
     session = sign_in(desk)
-    r = session.post(desk.url(f"/agent/conversations/{REST_USER}/reply"), data={"text": "from the page"},
-                     headers=headers, timeout=10, allow_redirects=False)
+    r = session.post(
+        desk.url(f"/agent/conversations/{REST_USER}/reply"),
+        data={"text": "from the page"},
+        headers=headers,
+        timeout=10,
+        allow_redirects=False,
+    )
     assert (r.status_code != 403) is allowed
     assert bool(agent_replies(desk.tracker(REST_USER))) is allowed
 

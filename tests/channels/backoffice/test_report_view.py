@@ -18,12 +18,32 @@ TOKEN = "report-token-for-tests"
 def stored_failures(store: Store) -> None:
     now = int(time.time())
     rows = []
-    for n, (code, title) in enumerate([("131047", "Re-engagement message")] * 3 + [("131050", "User opted out of "
-                                      "marketing messages")] * 2 + [("130429", "Rate limit hit")]):
-        rows.append(diagnose(Failure(at=now - 3600 * n, recipient=f"551198765{n:04d}", message_id=f"wamid.R{n}",
-                                     provider="meta", code=code, title=title)))
-    rows.append(AccountEvent(at=now - 60, kind="template_status", subject="black_friday_offer (pt_BR)",
-                             event="PAUSED", detail="low quality"))
+    for n, (code, title) in enumerate(
+        [("131047", "Re-engagement message")] * 3
+        + [("131050", "User opted out of marketing messages")] * 2
+        + [("130429", "Rate limit hit")]
+    ):
+        rows.append(
+            diagnose(
+                Failure(
+                    at=now - 3600 * n,
+                    recipient=f"551198765{n:04d}",
+                    message_id=f"wamid.R{n}",
+                    provider="meta",
+                    code=code,
+                    title=title,
+                )
+            )
+        )
+    rows.append(
+        AccountEvent(
+            at=now - 60,
+            kind="template_status",
+            subject="black_friday_offer (pt_BR)",
+            event="PAUSED",
+            detail="low quality",
+        )
+    )
     store.write(rows)
 
 
@@ -70,8 +90,12 @@ def test_csv_by_advice(report):
     r = get(report, "/report/retry.csv?advice=later&numbers=show")
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert sorted(row["recipient"] for row in rows) == ["5511987650000", "5511987650001", "5511987650002",
-                                                        "5511987650005"]
+    assert sorted(row["recipient"] for row in rows) == [
+        "5511987650000",
+        "5511987650001",
+        "5511987650002",
+        "5511987650005",
+    ]
     assert {row["cause"] for row in rows} == {"outside_service_window", "rate_limit"}
     never = list(csv.DictReader(io.StringIO(get(report, "/report/retry.csv?advice=never").text)))
     assert [row["recipient"] for row in never] == ["5511*******03", "5511*******04"]

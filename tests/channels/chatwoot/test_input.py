@@ -49,8 +49,9 @@ def chatwoot(serve: Callable[[Any], Any], standin: ChatwootStandIn) -> Any:
 def post(server: Any, body: Any, token: Optional[str] = WEBHOOK_TOKEN) -> requests.Response:
     raw = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
     params = {"token": token} if token is not None else {}
-    return requests.post(server.url(WEBHOOK), params=params, data=raw,
-                         headers={"Content-Type": "application/json"}, timeout=5)
+    return requests.post(
+        server.url(WEBHOOK), params=params, data=raw, headers={"Content-Type": "application/json"}, timeout=5
+    )
 
 
 def say(server: Any, body: Any) -> requests.Response:
@@ -130,8 +131,12 @@ def test_a_contacts_message_reaches_the_dialogue_and_the_reply_goes_back(
     assert message.input_channel == "chatwoot" and message.output_channel.name() == "chatwoot"
     assert message.metadata["channel"] == "chatwoot"
     assert message.metadata["chatwoot"] == {
-        "account_id": "3", "conversation_id": "10", "message_id": "501", "inbox_id": "1",
-        "inbox_channel": "Channel::Api", "contact_id": "14",
+        "account_id": "3",
+        "conversation_id": "10",
+        "message_id": "501",
+        "inbox_id": "1",
+        "inbox_channel": "Channel::Api",
+        "contact_id": "14",
     }
     assert message.metadata["profile_name"] == "Asha Rao"
     assert standin.texts(10) == ["echo: (#131047) Re-engagement message"]
@@ -222,15 +227,18 @@ def test_a_dialogue_failure_gets_an_apology(chatwoot: Any, standin: ChatwootStan
 # Buttons
 # ---------------------------------------------------------------------------
 
-BUTTONS = [{"title": "Yes, it's fixed", "payload": "yes, it's fixed"},
-           {"title": "No, still failing", "payload": "no, still failing"}]
+BUTTONS = [
+    {"title": "Yes, it's fixed", "payload": "yes, it's fixed"},
+    {"title": "No, still failing", "payload": "no, still failing"},
+]
 
 
 def ask_with_buttons(server: Any) -> None:
     async def respond(message: Any) -> None:
         if message.text == "start":
             await message.output_channel.send_response(
-                message.sender_id, {"text": "Did that solve it?", "buttons": BUTTONS})
+                message.sender_id, {"text": "Did that solve it?", "buttons": BUTTONS}
+            )
 
     server.agent.respond = respond
 
@@ -263,7 +271,8 @@ def test_buttons_are_numbered_where_it_has_no_options(chatwoot: Any, standin: Ch
     ask_with_buttons(chatwoot)
     say(chatwoot, message_created("start", channel="Channel::TwilioSms"))
     assert standin.texts(10) == [
-        "Did that solve it?\n\n1. Yes, it's fixed\n2. No, still failing\n\nReply with a number."]
+        "Did that solve it?\n\n1. Yes, it's fixed\n2. No, still failing\n\nReply with a number."
+    ]
     assert standin.messages(10)[0].get("content_type") is None
     say(chatwoot, message_created("2", channel="Channel::TwilioSms"))
     assert chatwoot.dialogue()[-1] == "no, still failing"
@@ -273,9 +282,16 @@ def test_buttons_are_numbered_where_it_has_no_options(chatwoot: Any, standin: Ch
 
 def test_custom_json_is_a_chatwoot_message(chatwoot: Any, standin: ChatwootStandIn) -> None:
     async def respond(message: Any) -> None:
-        await message.output_channel.send_response(message.sender_id, {"custom": {
-            "content": "Pick one", "content_type": "input_select",
-            "content_attributes": {"items": [{"title": "A", "value": "a"}]}}})
+        await message.output_channel.send_response(
+            message.sender_id,
+            {
+                "custom": {
+                    "content": "Pick one",
+                    "content_type": "input_select",
+                    "content_attributes": {"items": [{"title": "A", "value": "a"}]},
+                }
+            },
+        )
 
     chatwoot.agent.respond = respond
     say(chatwoot, message_created("hi"))

@@ -19,17 +19,20 @@ EXPORT = (
 )
 
 
-@pytest.mark.parametrize("mime, name, expected", [
-    ("text/csv", None, True),
-    ("text/plain; charset=utf-8", "notes.txt", True),
-    ("text/tab-separated-values", None, True),
-    ("application/vnd.ms-excel", "campaign.csv", True),
-    ("application/vnd.ms-excel", "campaign.xls", False),
-    ("application/octet-stream", None, False),
-    ("application/pdf", "report.pdf", False),
-    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "export.xlsx", False),
-    ("", "x.csv", False),
-])
+@pytest.mark.parametrize(
+    "mime, name, expected",
+    [
+        ("text/csv", None, True),
+        ("text/plain; charset=utf-8", "notes.txt", True),
+        ("text/tab-separated-values", None, True),
+        ("application/vnd.ms-excel", "campaign.csv", True),
+        ("application/vnd.ms-excel", "campaign.xls", False),
+        ("application/octet-stream", None, False),
+        ("application/pdf", "report.pdf", False),
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "export.xlsx", False),
+        ("", "x.csv", False),
+    ],
+)
 def test_which_files_are_read(mime: str, name: Any, expected: bool) -> None:
     assert readable(mime, name) is expected
 
@@ -44,12 +47,20 @@ def test_decoding_spreadsheet_encodings() -> None:
 
 def test_a_whatsapp_csv_document_is_read_as_a_paste(whatsapp: Any, api: Any) -> None:
     api.files["1479537139650973"] = ("text/csv", EXPORT.encode("utf-8"))
-    say(whatsapp, msg("document", {"id": "1479537139650973", "mime_type": "text/csv",
-                                   "filename": "campaign_black_friday.csv", "sha256": "x"}))
+    say(
+        whatsapp,
+        msg(
+            "document",
+            {"id": "1479537139650973", "mime_type": "text/csv", "filename": "campaign_black_friday.csv", "sha256": "x"},
+        ),
+    )
     message = whatsapp.only_message()
     assert message.text == EXPORT.strip()
     assert message.metadata["attachment"] == {
-        "mime_type": "text/csv", "filename": "campaign_black_friday.csv", "bytes": len(EXPORT)}
+        "mime_type": "text/csv",
+        "filename": "campaign_black_friday.csv",
+        "bytes": len(EXPORT),
+    }
     assert sent_texts(api) == ["echo: " + EXPORT.strip()]  # no "can't read documents" notice
     # both GETs carried the business's token (the stand-in refuses others)
     assert [r["status"] for r in api.requests if r["kind"] == "get"] == [200, 200]
@@ -57,18 +68,25 @@ def test_a_whatsapp_csv_document_is_read_as_a_paste(whatsapp: Any, api: Any) -> 
 
 def test_the_caption_comes_first(whatsapp: Any, api: Any) -> None:
     api.files["77"] = ("text/csv", EXPORT.encode("utf-8"))
-    say(whatsapp, msg("document", {"id": "77", "mime_type": "text/csv", "filename": "c.csv",
-                                   "caption": "ontem metade falhou"}))
+    say(
+        whatsapp,
+        msg("document", {"id": "77", "mime_type": "text/csv", "filename": "c.csv", "caption": "ontem metade falhou"}),
+    )
     assert whatsapp.only_message().text == "ontem metade falhou\n" + EXPORT.strip()
 
 
-@pytest.mark.parametrize("files, document", [
-    ({}, {"id": "404404", "mime_type": "text/csv", "filename": "gone.csv"}),  # the media is gone
-    ({"55": ("application/pdf", b"%PDF-1.4")}, {"id": "55", "mime_type": "application/pdf", "filename": "r.pdf"}),
-    ({"66": ("text/csv", b"\x00\x01\x02" * 10)}, {"id": "66", "mime_type": "text/csv", "filename": "b.csv"}),
-    ({"88": ("text/csv", b"a,b\n" * (MAX_BYTES // 4 + 1))},
-     {"id": "88", "mime_type": "text/csv", "filename": "big.csv"}),
-])
+@pytest.mark.parametrize(
+    "files, document",
+    [
+        ({}, {"id": "404404", "mime_type": "text/csv", "filename": "gone.csv"}),  # the media is gone
+        ({"55": ("application/pdf", b"%PDF-1.4")}, {"id": "55", "mime_type": "application/pdf", "filename": "r.pdf"}),
+        ({"66": ("text/csv", b"\x00\x01\x02" * 10)}, {"id": "66", "mime_type": "text/csv", "filename": "b.csv"}),
+        (
+            {"88": ("text/csv", b"a,b\n" * (MAX_BYTES // 4 + 1))},
+            {"id": "88", "mime_type": "text/csv", "filename": "big.csv"},
+        ),
+    ],
+)
 def test_an_unreadable_document_keeps_the_notice(whatsapp: Any, api: Any, files: Any, document: Any) -> None:
     api.files.update(files)
     say(whatsapp, msg("document", document))
@@ -80,16 +98,22 @@ def test_an_unreadable_document_keeps_the_notice(whatsapp: Any, api: Any, files:
 def test_a_twilio_csv_is_read_with_the_accounts_credentials(twilio: Any, api: Any) -> None:
     media = f"/2010-04-01/Accounts/{twilio_webhook.SID}/Messages/MM0001/Media/ME0001"
     api.files["ME0001"] = ("text/csv", EXPORT.encode("utf-8"))
-    fields = twilio_webhook.form("", NumMedia="1", MessageType="document",
-                                 MediaContentType0="text/csv", MediaUrl0=api.url + media)
+    fields = twilio_webhook.form(
+        "", NumMedia="1", MessageType="document", MediaContentType0="text/csv", MediaUrl0=api.url + media
+    )
     assert twilio_webhook.post(twilio, fields).status_code == 200
     twilio.drain()
     assert twilio.only_message().text == EXPORT.strip()
 
 
 def test_a_twilio_image_is_not_fetched(twilio: Any, api: Any) -> None:
-    fields = twilio_webhook.form("", NumMedia="1", MessageType="image", MediaContentType0="image/jpeg",
-                                 MediaUrl0=api.url + "/2010-04-01/Accounts/x/Messages/y/Media/z")
+    fields = twilio_webhook.form(
+        "",
+        NumMedia="1",
+        MessageType="image",
+        MediaContentType0="image/jpeg",
+        MediaUrl0=api.url + "/2010-04-01/Accounts/x/Messages/y/Media/z",
+    )
     assert twilio_webhook.post(twilio, fields).status_code == 200
     twilio.drain()
     assert twilio.dialogue() == [] and not [r for r in api.requests if r["kind"] == "get"]

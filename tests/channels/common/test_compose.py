@@ -1,4 +1,5 @@
 """A turn's replies go out as few WhatsApp-sized messages; nothing is lost or reworded."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,8 +13,7 @@ BUTTONS = [{"title": "Yes", "payload": "yes"}]
 
 
 def test_consecutive_texts_and_the_question_after_them_become_one_message():
-    turn = [{"text": "finding", "timestamp": 1.0}, {"text": "cause"},
-            {"text": "question?", "buttons": BUTTONS}]
+    turn = [{"text": "finding", "timestamp": 1.0}, {"text": "cause"}, {"text": "question?", "buttons": BUTTONS}]
     assert compose(turn) == [{"text": "finding\n\ncause\n\nquestion?", "buttons": BUTTONS}]
 
 

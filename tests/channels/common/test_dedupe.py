@@ -66,9 +66,7 @@ def test_a_real_redis_set_nx_ex(fresh_redis_url: str) -> None:
 
 
 def test_a_real_redis_that_stops_fails_open(real_redis: object, caplog: pytest.LogCaptureFixture) -> None:
-    seen = RedisDuplicateFilter(
-        SharedRedis(client=client_from_url("redis://127.0.0.1:1/0")), 60, namespace="whatsapp"
-    )
+    seen = RedisDuplicateFilter(SharedRedis(client=client_from_url("redis://127.0.0.1:1/0")), 60, namespace="whatsapp")
     caplog.set_level(logging.WARNING)
     assert seen.is_new("wamid.1") and not seen.is_new("wamid.1")
     assert sum("Redis unreachable" in r.getMessage() for r in caplog.records) == 1

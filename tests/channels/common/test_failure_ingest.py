@@ -49,8 +49,9 @@ def watched(tmp_path, api, serve):
     def start(max_queue: int = 1000, busy_timeout: float = 5.0, channel: Any = None, batch_size: int = 500):
         store = Store("sqlite:///" + str(tmp_path / "failures.db"), busy_timeout=busy_timeout)
         store.ensure_schema()
-        writer = Writer(lambda: store, max_queue=max_queue, batch_size=batch_size, retry_base=0.05, retry_max=0.2,
-                        flush_seconds=0.0)
+        writer = Writer(
+            lambda: store, max_queue=max_queue, batch_size=batch_size, retry_base=0.05, retry_max=0.2, flush_seconds=0.0
+        )
         channel = channel or meta.make_channel(api)
         channel.watch = FailureIngest(writer)
         server = serve(channel)
@@ -71,8 +72,12 @@ def test_a_signed_failed_status_is_answered_at_once_and_stored_once(watched):
     assert count(store) == 1
     with store.engine.connect() as c:
         row = c.execute(sa.select(failures)).one()
-    assert (row.cause, row.advice, row.code, row.recipient) == ("outside_service_window", "later", "131047",
-                                                               "5511900000001")
+    assert (row.cause, row.advice, row.code, row.recipient) == (
+        "outside_service_window",
+        "later",
+        "131047",
+        "5511900000001",
+    )
 
 
 def test_account_changes_are_stored(watched):
@@ -92,7 +97,7 @@ def test_an_unsigned_status_is_refused_and_not_stored(watched):
 
 def test_queue_full_answers_503_and_the_redelivery_is_stored(watched, caplog):
     server, store, writer = watched(max_queue=2, busy_timeout=0.05, batch_size=1)
-    blocker = sqlite3.connect(str(Path(store.url[len("sqlite:///"):])), isolation_level=None)
+    blocker = sqlite3.connect(str(Path(store.url[len("sqlite:///") :])), isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")  # the database is down: the writer cannot drain
     answers = {n: meta.post(server, failed_status(n)) for n in range(10)}
     refused = [n for n, r in answers.items() if r.status_code == 503]
@@ -119,7 +124,7 @@ def test_queue_full_answers_503_and_the_redelivery_is_stored(watched, caplog):
 
 def test_database_down_and_back_nothing_is_lost(watched):
     server, store, writer = watched(busy_timeout=0.05)
-    blocker = sqlite3.connect(str(Path(store.url[len("sqlite:///"):])), isolation_level=None)
+    blocker = sqlite3.connect(str(Path(store.url[len("sqlite:///") :])), isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     for n in range(20):
         assert meta.post(server, failed_status(n, code=131026 if n % 2 else 131047)).status_code == 200
@@ -139,31 +144,47 @@ def test_twilio_status_callback_route_is_signed_and_stored(tmp_path, api, serve)
     server = serve(channel)
     url = server.url("/webhooks/twilio_whatsapp/status")
     fields = {
-        "MessageSid": "SM" + "a" * 32, "SmsSid": "SM" + "a" * 32, "AccountSid": tw.SID,
-        "From": "whatsapp:+14155238886", "To": "whatsapp:+5511987654321", "MessageStatus": "undelivered",
-        "SmsStatus": "undelivered", "ErrorCode": "63016", "ChannelPrefix": "whatsapp", "ApiVersion": "2010-04-01",
+        "MessageSid": "SM" + "a" * 32,
+        "SmsSid": "SM" + "a" * 32,
+        "AccountSid": tw.SID,
+        "From": "whatsapp:+14155238886",
+        "To": "whatsapp:+5511987654321",
+        "MessageStatus": "undelivered",
+        "SmsStatus": "undelivered",
+        "ErrorCode": "63016",
+        "ChannelPrefix": "whatsapp",
+        "ApiVersion": "2010-04-01",
         "ErrorMessage": "Failed to send freeform message because you are outside the allowed window.",
     }
 
     def post(f: Dict[str, str], signature: str = "auto", target: str = url) -> requests.Response:
         sig = RequestValidator(tw.AUTH_TOKEN).compute_signature(target, f) if signature == "auto" else signature
-        return requests.post(target, data=urlencode(f), timeout=5, headers={
-            "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sig})
+        return requests.post(
+            target,
+            data=urlencode(f),
+            timeout=5,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sig},
+        )
 
     assert post(fields, signature="wrong").status_code == 403
     for _ in range(2):  # Twilio retries
         r = post(fields)
         assert r.status_code == 200 and "<Response>" in r.text
-    assert post({**fields, "MessageSid": "SM" + "b" * 32, "MessageStatus": "delivered", "ErrorCode": ""}
-                ).status_code == 200
+    assert (
+        post({**fields, "MessageSid": "SM" + "b" * 32, "MessageStatus": "delivered", "ErrorCode": ""}).status_code
+        == 200
+    )
     # a status callback sent to the inbound webhook URL is kept too
     assert post({**fields, "MessageSid": "SM" + "c" * 32}, target=server.url(tw.WEBHOOK)).status_code == 200
     assert writer.wait_idle(10)
     with store.engine.connect() as c:
-        got = c.execute(sa.select(failures.c.message_id, failures.c.cause, failures.c.provider)
-                        .order_by(failures.c.message_id)).all()
-    assert [tuple(g) for g in got] == [("SM" + "a" * 32, "outside_service_window", "twilio"),
-                                       ("SM" + "c" * 32, "outside_service_window", "twilio")]
+        got = c.execute(
+            sa.select(failures.c.message_id, failures.c.cause, failures.c.provider).order_by(failures.c.message_id)
+        ).all()
+    assert [tuple(g) for g in got] == [
+        ("SM" + "a" * 32, "outside_service_window", "twilio"),
+        ("SM" + "c" * 32, "outside_service_window", "twilio"),
+    ]
     assert server.dialogue() == []  # status callbacks never reach the dialogue
 
 

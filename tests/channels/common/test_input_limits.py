@@ -1,4 +1,5 @@
 """Long messages are cut for NLU, and the whole paste travels in the metadata."""
+
 import asyncio
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage

@@ -76,9 +76,7 @@ def test_counting_channel_delegates_and_counts() -> None:
     try:
         loop.run_until_complete(counting.send_response("u", {"text": "one"}))
         loop.run_until_complete(counting.send_text_message("u", "two"))
-        loop.run_until_complete(
-            counting.send_text_with_buttons("u", "three", [{"title": "A", "payload": "a"}])
-        )
+        loop.run_until_complete(counting.send_text_with_buttons("u", "three", [{"title": "A", "payload": "a"}]))
     finally:
         loop.close()
     assert counting.sent == 3

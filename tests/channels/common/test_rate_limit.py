@@ -294,9 +294,7 @@ def test_a_flood_of_50_is_limited_without_holding_up_others(limited_rasa: str) -
     assert not any(no_reply_apology() in t or failure_reply() in t for t in texts)
     dropped_latency = max(latency for (reply, latency) in flood if not reply)
 
-    tracker = requests.get(
-        f"{base}/conversations/{flooder}/tracker", params={"token": TOKEN}, timeout=30
-    )
+    tracker = requests.get(f"{base}/conversations/{flooder}/tracker", params={"token": TOKEN}, timeout=30)
     assert tracker.status_code == 200
     user_events = [e for e in tracker.json()["events"] if e["event"] == "user"]
     assert 1 <= len(user_events) <= 10 and len(user_events) == len(answered)

@@ -37,4 +37,3 @@ def test_bad_ids_are_refused_on_every_channel(name: str) -> None:
     body = delivery(value([text("hi", sender=bad)], wa_id=bad))
     assert parse_delivery(body, config, LongPayloads()).messages == []
     assert parse_form({"From": [bad], "Body": ["hi"]}).messages == []
-

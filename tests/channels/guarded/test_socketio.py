@@ -76,8 +76,9 @@ def test_a_message_reaches_the_dialogue_without_the_slash_and_the_reply_comes_ba
 def test_the_real_bot_answers_over_socketio(rasa_stack: Any) -> None:
     session_id = uuid.uuid4().hex
     greeting, shortcut = asyncio.run(
-        converse(rasa_stack["base"], session_id, ["hi", '/inform{"cause":"payment_issue"}'],
-                 first_reply_timeout=60, quiet=3)
+        converse(
+            rasa_stack["base"], session_id, ["hi", '/inform{"cause":"payment_issue"}'], first_reply_timeout=60, quiet=3
+        )
     )
     assert "Tickfix" in greeting[0]["text"]
     assert shortcut and all("text" in m for m in shortcut)

@@ -113,12 +113,21 @@ def test_signature_is_checked_on_the_raw_bytes(whatsapp: Any) -> None:
         (b'{"object": "page", "entry": []}', 200),
         (b'{"object": "whatsapp_business_account", "entry": "nope"}', 200),
         (b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"value": []}]}]}', 200),
-        (b'{"object": "whatsapp_business_account", '
-         b'"entry": [{"changes": [{"value": {"messages": [{"type": "text"}]}}]}]}', 200),
-        (b'{"object": "whatsapp_business_account", '
-         b'"entry": [{"changes": [{"value": {"messages": [{"from": "1", "type": "text", "text": "x"}]}}]}]}', 200),
-        (b'{"object": "whatsapp_business_account", '
-         b'"entry": [{"changes": [{"value": {"messages": [{"from": {"a": 1}, "type": 5}]}}]}]}', 200),
+        (
+            b'{"object": "whatsapp_business_account", '
+            b'"entry": [{"changes": [{"value": {"messages": [{"type": "text"}]}}]}]}',
+            200,
+        ),
+        (
+            b'{"object": "whatsapp_business_account", '
+            b'"entry": [{"changes": [{"value": {"messages": [{"from": "1", "type": "text", "text": "x"}]}}]}]}',
+            200,
+        ),
+        (
+            b'{"object": "whatsapp_business_account", '
+            b'"entry": [{"changes": [{"value": {"messages": [{"from": {"a": 1}, "type": 5}]}}]}]}',
+            200,
+        ),
     ],
 )
 def test_malformed_bodies_never_cause_a_500(whatsapp: Any, api: Any, raw: bytes, status: int) -> None:
@@ -222,8 +231,12 @@ def test_a_delivery_to_two_instances_sharing_redis_is_processed_once(
     a, b = serve(make_channel(api)), serve(make_channel(api))
     bodies = [delivery(value([text(f"message {n}")])) for n in range(5)]
     with ThreadPoolExecutor(4) as pool:  # each delivery to both at once, and again
-        codes = list(pool.map(lambda job: post(job[0], job[1]).status_code,
-                              [(server, body) for body in bodies for server in (a, b, b, a)]))
+        codes = list(
+            pool.map(
+                lambda job: post(job[0], job[1]).status_code,
+                [(server, body) for body in bodies for server in (a, b, b, a)],
+            )
+        )
     a.drain()
     b.drain()
     assert codes == [200] * 20

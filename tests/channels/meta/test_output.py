@@ -108,8 +108,13 @@ def test_image_custom_json_and_attachment(whatsapp: Any, api: Any) -> None:
         await out.send_response(message.sender_id, {"image": "https://example.com/where-to-click.png"})
         await out.send_response(
             message.sender_id,
-            {"custom": {"type": "template", "template": {"name": "hello_world", "language": {"code": "en_US"}},
-                        "to": "someone-else"}},
+            {
+                "custom": {
+                    "type": "template",
+                    "template": {"name": "hello_world", "language": {"code": "en_US"}},
+                    "to": "someone-else",
+                }
+            },
         )
         await out.send_response(
             message.sender_id,
@@ -166,9 +171,7 @@ def test_graph_permanent_error_is_not_retried(whatsapp: Any, api: Any, all_logs:
     assert any("131047" in r.getMessage() for r in all_logs.records)
 
 
-def test_graph_always_500_gives_up_without_crashing_and_logs_are_masked(
-    whatsapp: Any, api: Any, all_logs: Any
-) -> None:
+def test_graph_always_500_gives_up_without_crashing_and_logs_are_masked(whatsapp: Any, api: Any, all_logs: Any) -> None:
     api.push(*[api.graph_error(500, 1, f"An unknown error occurred for {USER}")] * 3)
     say(whatsapp, text("doomed"))
     assert [r["status"] for r in api.requests] == [500, 500, 500]

@@ -44,8 +44,10 @@ def test_text_and_its_metadata(whatsapp: Any) -> None:
 
 
 def test_button_reply_sends_button_id_as_user_text(whatsapp: Any) -> None:
-    say(whatsapp, tap("template_not_approved", "Template not approved",
-                      context={"from": "15550783881", "id": "wamid.previous"}))
+    say(
+        whatsapp,
+        tap("template_not_approved", "Template not approved", context={"from": "15550783881", "id": "wamid.previous"}),
+    )
     assert whatsapp.dialogue() == ["template_not_approved"]
     meta = whatsapp.agent.messages[0].metadata
     assert meta["button_title"] == "Template not approved"
@@ -53,8 +55,10 @@ def test_button_reply_sends_button_id_as_user_text(whatsapp: Any) -> None:
 
 
 def test_list_reply_sends_row_id_as_user_text(whatsapp: Any) -> None:
-    m = msg("interactive",
-            {"type": "list_reply", "list_reply": {"id": "1k a day", "title": "1K", "description": "1,000 a day"}})
+    m = msg(
+        "interactive",
+        {"type": "list_reply", "list_reply": {"id": "1k a day", "title": "1K", "description": "1,000 a day"}},
+    )
     say(whatsapp, m)
     assert whatsapp.dialogue() == ["1k a day"]
 
@@ -76,7 +80,7 @@ def test_template_quick_reply_button_uses_payload_else_text(whatsapp: Any) -> No
         ("video", {"mime_type": "video/mp4", "sha256": "x", "id": "9"}, "videos"),
         ("location", {"latitude": 19.07, "longitude": 72.87}, "location"),
         ("contacts", [{"name": {"formatted_name": "A"}}], "contact cards"),
-        ("reaction", {"message_id": "wamid.x", "emoji": "\U0001F44D"}, "Thanks!"),
+        ("reaction", {"message_id": "wamid.x", "emoji": "\U0001f44d"}, "Thanks!"),
         ("unsupported", None, "only read text"),
     ],
 )

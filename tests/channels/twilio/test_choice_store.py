@@ -63,9 +63,9 @@ def test_choices_from_the_outage_are_still_understood_once_redis_is_back() -> No
 def test_a_real_redis_holds_json_with_a_ttl(fresh_redis_url: str) -> None:
     client = client_from_url(fresh_redis_url)
     a, b = _instances(client)
-    a.put(USER, [("Não sei 🤷", "/inform{\"x\": 1}")])
+    a.put(USER, [("Não sei 🤷", '/inform{"x": 1}')])
     [key] = client.keys("tickfix:channels:choices:*")
     assert key == b"tickfix:channels:choices:" + USER.encode() and 0 < client.ttl(key) <= 3600
-    assert b.take(USER) == [("Não sei 🤷", "/inform{\"x\": 1}")] and client.keys("*") == []
+    assert b.take(USER) == [("Não sei 🤷", '/inform{"x": 1}')] and client.keys("*") == []
     client.set(RedisChoiceStore.key(USER), b"not json")
     assert a.take(USER) is None

@@ -99,8 +99,13 @@ def test_only_post_is_a_webhook(twilio: Any) -> None:
 
 
 def test_status_callbacks_and_duplicates_are_ignored(twilio: Any) -> None:
-    status = {"MessageSid": "SM" + "f" * 32, "MessageStatus": "delivered", "From": f"whatsapp:{BOT_NUMBER}",
-              "To": USER, "AccountSid": SID}
+    status = {
+        "MessageSid": "SM" + "f" * 32,
+        "MessageStatus": "delivered",
+        "From": f"whatsapp:{BOT_NUMBER}",
+        "To": USER,
+        "AccountSid": SID,
+    }
     assert post(twilio, status).status_code == 200
     fields = form("once")
     assert post(twilio, fields).status_code == 200
@@ -152,6 +157,8 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch, all_logs: An
     assert channel.config.api_base == "https://api.twilio.com"
     # Rasa's own channel reads these attributes; they stay set.
     assert (channel.account_sid, channel.auth_token, channel.twilio_number) == (
-        SID, AUTH_TOKEN, "whatsapp:+14155238886"
+        SID,
+        AUTH_TOKEN,
+        "whatsapp:+14155238886",
     )
     assert any("TWILIO_WEBHOOK_URL is not set" in r.getMessage() for r in all_logs.records)

@@ -51,7 +51,9 @@ def test_long_text_is_split_for_twilios_limit(twilio: Any, api: Any) -> None:
 def test_image_is_sent_as_media(twilio: Any, api: Any) -> None:
     answer_with(twilio, {"image": "https://example.com/a.png"})
     say(twilio, "show")
-    assert api.twilio_messages() == [{"From": f"whatsapp:{BOT_NUMBER}", "To": USER, "MediaUrl": "https://example.com/a.png"}]
+    assert api.twilio_messages() == [
+        {"From": f"whatsapp:{BOT_NUMBER}", "To": USER, "MediaUrl": "https://example.com/a.png"}
+    ]
 
 
 def test_custom_json_passes_twilio_fields_through(twilio: Any, api: Any) -> None:

@@ -1,4 +1,5 @@
 """Campaign exports read as tables: failures grouped by cause, numbers kept as digits."""
+
 from __future__ import annotations
 
 from diagnosis.campaign.export import read_export

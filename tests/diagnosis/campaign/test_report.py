@@ -1,4 +1,5 @@
 """A pasted campaign report is grouped by cause, with its counts."""
+
 from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 
 
@@ -39,6 +40,7 @@ def test_nothing_placed_in_noise():
 
 
 def test_a_phone_number_on_a_line_is_not_its_count():
-    groups = failures_by_cause("5511955554444;failed;131026;Message undeliverable\n"
-                               "+5511987654321 131047 Re-engagement message\n")
+    groups = failures_by_cause(
+        "5511955554444;failed;131026;Message undeliverable\n+5511987654321 131047 Re-engagement message\n"
+    )
     assert groups == {"undeliverable": None, "outside_service_window": None}

@@ -1,4 +1,5 @@
 """retry_advice: which failed campaign recipients to retry now, later, or never."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,11 +36,19 @@ def test_every_cause_has_a_rule_with_a_known_decision():
 
 
 def test_the_rules_the_brief_names():
-    advice = retry_advice({
-        "marketing_opt_out": 25, "marketing_experiment": 5, "ecosystem_limit": 40, "rate_limit": 120,
-        "messaging_limit": 300, "outside_service_window": 7, "not_on_whatsapp": 10,
-        "invalid_phone_format": 4,
-    }, now=NOW)
+    advice = retry_advice(
+        {
+            "marketing_opt_out": 25,
+            "marketing_experiment": 5,
+            "ecosystem_limit": 40,
+            "rate_limit": 120,
+            "messaging_limit": 300,
+            "outside_service_window": 7,
+            "not_on_whatsapp": 10,
+            "invalid_phone_format": 4,
+        },
+        now=NOW,
+    )
     d = decisions(advice)
     assert d["marketing_opt_out"] == "never"
     assert d["marketing_experiment"] == "never"
@@ -77,8 +86,17 @@ def test_summary_is_plain_text_grouped_now_later_never():
 
 
 def test_input_shapes_and_bad_entries():
-    a = retry_advice([("rate_limit", 3), {"cause": "ecosystem_limit", "count": "2"}, "not_on_whatsapp",
-                      ("made_up_cause", 4), ("rate_limit", -1), ("rate_limit", "x"), 42])
+    a = retry_advice(
+        [
+            ("rate_limit", 3),
+            {"cause": "ecosystem_limit", "count": "2"},
+            "not_on_whatsapp",
+            ("made_up_cause", 4),
+            ("rate_limit", -1),
+            ("rate_limit", "x"),
+            42,
+        ]
+    )
     d = {i.cause: i.count for i in a.items}
     assert d == {"rate_limit": 3, "ecosystem_limit": 2, "not_on_whatsapp": 1, "unknown": 4}
     assert retry_advice({}).summary == "There are no failed recipients to look at."

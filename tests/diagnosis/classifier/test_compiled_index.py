@@ -1,4 +1,5 @@
 """The compiled index is owned by diagnosis.classifier.index, not by the Knowledge object."""
+
 from __future__ import annotations
 
 import diagnosis

@@ -1,4 +1,5 @@
 """Questions about WhatsApp answered from the knowledge, in the user's language."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,15 +7,18 @@ import pytest
 from diagnosis.conversation.info import answer_question
 
 
-@pytest.mark.parametrize("text, lang, topic, cause, word", [
-    ("what is the 24 hour window?", "en", "window", "", "24 hours"),
-    ("how long does template review take?", "en", "template_review", "", "24 hours"),
-    ("how do I know if they blocked me?", "en", "blocked", "", "never tells"),
-    ("what does one grey tick mean?", "en", "ticks", "", "tick"),
-    ("what does 131026 mean?", "en", "", "undeliverable", "131026"),
-    ("¿qué significa 131049?", "es", "", "ecosystem_limit", "131049"),
-    ("o que é a janela de 24 horas?", "pt", "window", "", "janela"),
-])
+@pytest.mark.parametrize(
+    "text, lang, topic, cause, word",
+    [
+        ("what is the 24 hour window?", "en", "window", "", "24 hours"),
+        ("how long does template review take?", "en", "template_review", "", "24 hours"),
+        ("how do I know if they blocked me?", "en", "blocked", "", "never tells"),
+        ("what does one grey tick mean?", "en", "ticks", "", "tick"),
+        ("what does 131026 mean?", "en", "", "undeliverable", "131026"),
+        ("¿qué significa 131049?", "es", "", "ecosystem_limit", "131049"),
+        ("o que é a janela de 24 horas?", "pt", "window", "", "janela"),
+    ],
+)
 def test_questions_are_answered(text, lang, topic, cause, word):
     found = answer_question(text, lang)
     assert found is not None
@@ -27,21 +31,27 @@ def test_a_report_is_not_answered_as_a_question():
     assert answer_question("what's the weather like?", "en") is None
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("¿cuánto tarda en aprobarse una plantilla?", "es"),
-    ("quanto tempo demora para aprovar um modelo?", "pt"),
-    ("how long does a template take to be approved?", "en"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("¿cuánto tarda en aprobarse una plantilla?", "es"),
+        ("quanto tempo demora para aprovar um modelo?", "pt"),
+        ("how long does a template take to be approved?", "en"),
+    ],
+)
 def test_template_review_time_in_own_words(text, lang):
     found = answer_question(text, lang)
     assert found is not None and found.topic == "template_review"
 
 
-@pytest.mark.parametrize("text, lang, word", [
-    ("what does that even mean?", "en", "approved by Meta"),
-    ("¿qué significa eso?", "es", "aprobado por Meta"),
-    ("o que é isso?", "pt", "aprovada pela Meta"),
-])
+@pytest.mark.parametrize(
+    "text, lang, word",
+    [
+        ("what does that even mean?", "en", "approved by Meta"),
+        ("¿qué significa eso?", "es", "aprobado por Meta"),
+        ("o que é isso?", "pt", "aprovada pela Meta"),
+    ],
+)
 def test_what_it_means_explains_the_pending_question(text, lang, word):
     found = answer_question(text, lang, pending_question="message_kind")
     assert found is not None and found.topic == "message_types"
@@ -59,21 +69,29 @@ def test_what_is_a_template_is_answered_anywhere():
     assert found is not None and found.topic == "message_types"
 
 
-@pytest.mark.parametrize("question, text, lang, word", [
-    ("template_status", "where do I see that?", "en", "Message templates"),
-    ("template_status", "não sei onde vejo isso", "pt", "Modelos de mensagem"),
-    ("messaging_tier", "¿dónde lo veo?", "es", "Números de teléfono"),
-    ("message_kind", "what does that mean", "en", "approved by Meta"),
-])
+@pytest.mark.parametrize(
+    "question, text, lang, word",
+    [
+        ("template_status", "where do I see that?", "en", "Message templates"),
+        ("template_status", "não sei onde vejo isso", "pt", "Modelos de mensagem"),
+        ("messaging_tier", "¿dónde lo veo?", "es", "Números de teléfono"),
+        ("message_kind", "what does that mean", "en", "approved by Meta"),
+    ],
+)
 def test_help_for_the_pending_question(question, text, lang, word):
     from diagnosis.conversation.info import help_for_question
 
     assert word in help_for_question(question, text, lang)
 
 
-@pytest.mark.parametrize("question, text", [
-    ("template_status", "approved"), ("recipient_number", "where"), ("", "where do I see that?"),
-])
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        ("template_status", "approved"),
+        ("recipient_number", "where"),
+        ("", "where do I see that?"),
+    ],
+)
 def test_no_help_when_none_is_asked_or_there_is_none(question, text):
     from diagnosis.conversation.info import help_for_question
 

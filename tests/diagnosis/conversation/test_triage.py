@@ -1,4 +1,5 @@
 """Two answers narrow a vague symptom; answers that tell nothing narrow nothing."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,18 +19,17 @@ def test_the_table_names_only_known_causes_and_answers():
 
 
 def test_a_normal_message_to_one_customer_is_the_window_first():
-    assert likely_causes({"message_kind": "normal", "failure_scope": "one_customer"})[0] == \
-        "outside_service_window"
+    assert likely_causes({"message_kind": "normal", "failure_scope": "one_customer"})[0] == "outside_service_window"
 
 
 def test_a_template_failing_for_everyone_is_the_template():
-    assert likely_causes({"message_kind": "template", "failure_scope": "all"})[0] == \
-        "template_not_approved"
+    assert likely_causes({"message_kind": "template", "failure_scope": "all"})[0] == "template_not_approved"
 
 
 def test_the_users_own_words_come_first_when_they_fit():
-    found = likely_causes({"failure_scope": "one_customer", "message_kind": "not_sure"},
-                          candidates=["blocked_by_recipient"])
+    found = likely_causes(
+        {"failure_scope": "one_customer", "message_kind": "not_sure"}, candidates=["blocked_by_recipient"]
+    )
     assert found[0] == "blocked_by_recipient"
 
 
@@ -37,15 +37,20 @@ def test_no_idea_twice_narrows_nothing():
     assert likely_causes({"message_kind": "not_sure", "failure_scope": "skipped"}) == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("our marketing blast last night - 40% of the numbers show failed", {"message_kind": "template"}),
-    ("a campanha de marketing não chega pra ninguém", {"message_kind": "template", "failure_scope": "all"}),
-    ("the appointment reminders fail for some customers", {"message_kind": "template", "failure_scope": "some"}),
-    ("not a template, a normal message to one customer", {"message_kind": "normal",
-                                                          "failure_scope": "one_customer"}),
-    ("my messages are not arriving", {}),
-    ("one grey tick", {}),  # a bare "one" says nothing about how many customers
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("our marketing blast last night - 40% of the numbers show failed", {"message_kind": "template"}),
+        ("a campanha de marketing não chega pra ninguém", {"message_kind": "template", "failure_scope": "all"}),
+        ("the appointment reminders fail for some customers", {"message_kind": "template", "failure_scope": "some"}),
+        (
+            "not a template, a normal message to one customer",
+            {"message_kind": "normal", "failure_scope": "one_customer"},
+        ),
+        ("my messages are not arriving", {}),
+        ("one grey tick", {}),  # a bare "one" says nothing about how many customers
+    ],
+)
 def test_answers_in_the_report(text, expected):
     from diagnosis.conversation.triage import answers_in_report
 

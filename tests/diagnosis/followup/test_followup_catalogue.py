@@ -1,4 +1,5 @@
 """The question catalogue: complete per docs/design.md, and loud about broken entries."""
+
 from __future__ import annotations
 
 import re
@@ -110,6 +111,7 @@ def test_points_to_are_cause_ids_of_the_shared_vocabulary():
 
 # --- broken files fail loudly, naming file, question and field -------------------------
 
+
 def _write(tmp_path, data) -> Path:
     path = tmp_path / "questions.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -129,24 +131,40 @@ def test_the_real_file_loads():
     assert len(load_questions(QUESTIONS_FILE)) == len(DESIGN_TABLE) + 2
 
 
-@pytest.mark.parametrize("mutate, question, field", [
-    (lambda d: _question(d, "campaign")["choices"][0]["synonyms"].pop("pt"), "campaign", "choices[0].synonyms.pt"),
-    (lambda d: _question(d, "send_rate").update(kind="slider"), "send_rate", "kind"),
-    (lambda d: _question(d, "send_rate").update(kind="time"), "send_rate", "kind"),
-    (lambda d: _question(d, "quality_rating")["choices"].pop(), "quality_rating", "choices"),
-    (lambda d: _question(d, "failure_scope")["choices"][0].update(points_to="no_such_cause"),
-     "failure_scope", "choices[0].points_to"),
-    (lambda d: _question(d, "campaign")["choices"][1]["synonyms"]["en"].append("yes"), "campaign",
-     "choices[1].synonyms"),
-    (lambda d: _question(d, "campaign")["choices"][0]["synonyms"]["en"].append(True), "campaign",
-     "choices[0].synonyms.en"),
-    (lambda d: _question(d, "template_status").update(colour="red"), "template_status", ""),
-    (lambda d: _question(d, "template_status").update(text="Words live in the catalogue"),
-     "template_status", ""),
-    (lambda d: _question(d, "template_status")["choices"].append({"id": "gone", "synonyms": {
-        "en": ["gone"], "es": ["ido"], "pt": ["sumiu"]}}), "template_status", "choices[6].title"),
-    (lambda d: d["questions"].remove(_question(d, "time_since_sent")), "time_since_sent", "id"),
-])
+@pytest.mark.parametrize(
+    "mutate, question, field",
+    [
+        (lambda d: _question(d, "campaign")["choices"][0]["synonyms"].pop("pt"), "campaign", "choices[0].synonyms.pt"),
+        (lambda d: _question(d, "send_rate").update(kind="slider"), "send_rate", "kind"),
+        (lambda d: _question(d, "send_rate").update(kind="time"), "send_rate", "kind"),
+        (lambda d: _question(d, "quality_rating")["choices"].pop(), "quality_rating", "choices"),
+        (
+            lambda d: _question(d, "failure_scope")["choices"][0].update(points_to="no_such_cause"),
+            "failure_scope",
+            "choices[0].points_to",
+        ),
+        (
+            lambda d: _question(d, "campaign")["choices"][1]["synonyms"]["en"].append("yes"),
+            "campaign",
+            "choices[1].synonyms",
+        ),
+        (
+            lambda d: _question(d, "campaign")["choices"][0]["synonyms"]["en"].append(True),
+            "campaign",
+            "choices[0].synonyms.en",
+        ),
+        (lambda d: _question(d, "template_status").update(colour="red"), "template_status", ""),
+        (lambda d: _question(d, "template_status").update(text="Words live in the catalogue"), "template_status", ""),
+        (
+            lambda d: _question(d, "template_status")["choices"].append(
+                {"id": "gone", "synonyms": {"en": ["gone"], "es": ["ido"], "pt": ["sumiu"]}}
+            ),
+            "template_status",
+            "choices[6].title",
+        ),
+        (lambda d: d["questions"].remove(_question(d, "time_since_sent")), "time_since_sent", "id"),
+    ],
+)
 def test_a_broken_entry_names_file_question_and_field(tmp_path, mutate, question, field):
     data = _good()
     mutate(data)

@@ -4,6 +4,7 @@ The language comes from the answer context ({"language": "es"}); every sentence 
 wording catalogue (diagnosis/knowledge_base/wording/<lang>/<area>.yaml), and every English key
 exists in Spanish and Portuguese with the same placeholders.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,28 @@ from diagnosis.language.catalogue import load_language, placeholders
 AREAS = ("phone", "media", "limits", "choices", "campaign", "followup")
 
 # Words an English sentence can hardly do without, and that Spanish and Portuguese don't use.
-ENGLISH = {"the", "is", "your", "you", "please", "sorry", "it", "and", "with", "this", "that", "its",
-           "of", "to", "an", "or", "for", "in", "number", "send"}
+ENGLISH = {
+    "the",
+    "is",
+    "your",
+    "you",
+    "please",
+    "sorry",
+    "it",
+    "and",
+    "with",
+    "this",
+    "that",
+    "its",
+    "of",
+    "to",
+    "an",
+    "or",
+    "for",
+    "in",
+    "number",
+    "send",
+}
 
 
 def words(text: str) -> set:
@@ -99,13 +120,15 @@ def test_the_language_is_read_from_the_context():
 NOW = dt.datetime(2026, 11, 21, 15, 0, tzinfo=dt.timezone.utc)
 
 
-@pytest.mark.parametrize("lang,first,later,date", [
-    ("es", "Reintentar más tarde (1.500)", "No reintentar (25)", "no antes del dom 22 nov, 15:00 UTC"),
-    ("pt", "Reenviar depois (1.500)", "Não reenviar (25)", "não antes de dom. 22 nov., 15:00 UTC"),
-])
+@pytest.mark.parametrize(
+    "lang,first,later,date",
+    [
+        ("es", "Reintentar más tarde (1.500)", "No reintentar (25)", "no antes del dom 22 nov, 15:00 UTC"),
+        ("pt", "Reenviar depois (1.500)", "Não reenviar (25)", "não antes de dom. 22 nov., 15:00 UTC"),
+    ],
+)
 def test_campaign_retry_advice_in_the_users_language(lang, first, later, date):
-    advice = retry_advice({"rate_limit": 1200, "marketing_opt_out": 25, "messaging_limit": 300},
-                          now=NOW, lang=lang)
+    advice = retry_advice({"rate_limit": 1200, "marketing_opt_out": 25, "messaging_limit": 300}, now=NOW, lang=lang)
     text = advice.summary
     assert text.splitlines()[0].startswith(first)
     assert later in text and date in text
@@ -126,8 +149,24 @@ def test_campaign_advice_defaults_to_english():
 
 # --- choices: an answer the reader can't place is never a choice -----------------------------
 
-@pytest.mark.parametrize("text", ["ok thanks", "ok", "thanks", "no idea", "Thanks!", "ok gracias",
-                                  "gracias", "valeu", "obrigado", "not sure", "no sé", "não sei"])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok thanks",
+        "ok",
+        "thanks",
+        "no idea",
+        "Thanks!",
+        "ok gracias",
+        "gracias",
+        "valeu",
+        "obrigado",
+        "not sure",
+        "no sé",
+        "não sei",
+    ],
+)
 def test_closing_words_and_dont_know_are_not_a_template_status(text):
     assert match_choice(questions()["template_status"], text) is None
     result = answer("template_status", text, {})
@@ -140,19 +179,29 @@ def test_dont_know_is_not_yes_or_no(text):
     assert match_choice(questions()["campaign"], text) is None
 
 
-@pytest.mark.parametrize("text", [
-    "it exists in English (UK) only", "it only exists in en_GB", "only in english",
-    "solo existe en inglés", "está solo en inglés", "só existe em inglês", "só em inglês",
-    "it's approved but in another language", "ok, approved",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it exists in English (UK) only",
+        "it only exists in en_GB",
+        "only in english",
+        "solo existe en inglés",
+        "está solo en inglés",
+        "só existe em inglês",
+        "só em inglês",
+        "it's approved but in another language",
+        "ok, approved",
+    ],
+)
 def test_template_there_in_another_language_is_the_approved_path(text):
     result = answer("template_status", text, {})
     assert result.ok and result.value == "approved", text
     assert "language code" in result.finding
 
 
-@pytest.mark.parametrize("text", ["it's somewhere in there I think", "the usual one", "hmm",
-                                  "English (UK)", "no existe en español"])
+@pytest.mark.parametrize(
+    "text", ["it's somewhere in there I think", "the usual one", "hmm", "English (UK)", "no existe en español"]
+)
 def test_free_text_without_a_clear_synonym_is_not_understood(text):
     assert match_choice(questions()["template_status"], text) is None, text
 
@@ -166,6 +215,7 @@ def test_a_choice_gives_its_advice_in_the_users_language(lang, word):
 
 
 # --- the catalogue: every English key in every language, same placeholders -------------------
+
 
 @pytest.mark.parametrize("area", AREAS)
 @pytest.mark.parametrize("lang", ["es", "pt"])

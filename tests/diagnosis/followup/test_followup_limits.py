@@ -1,4 +1,5 @@
 """unique_customers + messaging_tier, and send_rate."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,11 +8,22 @@ from diagnosis.followup import answer
 from diagnosis.followup.limits import parse_amount
 
 
-@pytest.mark.parametrize("text, amount", [
-    ("about 1,200", 1200), ("1.200 clientes", 1200), ("300", 300), ("15k", 15000), ("1.5k", 1500),
-    ("2 mil", 2000), ("dos mil", 2000), ("dois mil", 2000), ("a thousand", 1000), ("12,5", 12.5),
-    ("between 800 and 1000", 1000),
-])
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("about 1,200", 1200),
+        ("1.200 clientes", 1200),
+        ("300", 300),
+        ("15k", 15000),
+        ("1.5k", 1500),
+        ("2 mil", 2000),
+        ("dos mil", 2000),
+        ("dois mil", 2000),
+        ("a thousand", 1000),
+        ("12,5", 12.5),
+        ("between 800 and 1000", 1000),
+    ],
+)
 def test_parse_amount(text, amount):
     assert parse_amount(text) == amount
 
@@ -72,10 +84,17 @@ def test_unreadable_counts_reask(text):
     assert not answer("unique_customers", text).ok
 
 
-@pytest.mark.parametrize("text, mps, over", [
-    ("100 per second", 100, True), ("50/s", 50, False), ("6000 per minute", 100, True),
-    ("60 mensajes por segundo", 60, False), ("3600 por hora", 1, False), ("2000 mps", 2000, True),
-])
+@pytest.mark.parametrize(
+    "text, mps, over",
+    [
+        ("100 per second", 100, True),
+        ("50/s", 50, False),
+        ("6000 per minute", 100, True),
+        ("60 mensajes por segundo", 60, False),
+        ("3600 por hora", 1, False),
+        ("2000 mps", 2000, True),
+    ],
+)
 def test_send_rate_against_80_per_second(text, mps, over):
     a = answer("send_rate", text)
     assert a.ok

@@ -1,4 +1,5 @@
 """media_details: type and size against WhatsApp Cloud API's media limits."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,15 +64,18 @@ def test_audio_and_big_documents():
     assert a.value["over_limit"] is True and "link" in a.finding
 
 
-@pytest.mark.parametrize("text, fmt, advice", [
-    ("photo.heic", "heic", "JPEG or PNG"),
-    ("a HEIC image of 2 MB", "heic", "JPEG or PNG"),
-    ("a .mov video of 10 MB", "mov", "MP4"),
-    ("gif image", "gif", "MP4"),
-    ("a webp image", "webp", "sticker"),
-    ("wav audio 3mb", "wav", "MP3"),
-    ("a zip file of 3 MB", "zip", "PDF"),
-])
+@pytest.mark.parametrize(
+    "text, fmt, advice",
+    [
+        ("photo.heic", "heic", "JPEG or PNG"),
+        ("a HEIC image of 2 MB", "heic", "JPEG or PNG"),
+        ("a .mov video of 10 MB", "mov", "MP4"),
+        ("gif image", "gif", "MP4"),
+        ("a webp image", "webp", "sticker"),
+        ("wav audio 3mb", "wav", "MP3"),
+        ("a zip file of 3 MB", "zip", "PDF"),
+    ],
+)
 def test_unsupported_formats_say_so(text, fmt, advice):
     a = ask(text)
     assert a.ok

@@ -1,4 +1,5 @@
 """time_since_sent: a message stuck at "sent" (one tick)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,16 +15,19 @@ def ask(text, **context):
     return answer("time_since_sent", text, dict({"now": NOW}, **context))
 
 
-@pytest.mark.parametrize("text, stage, minutes", [
-    ("2 minutes ago", "just_sent", 2),
-    ("hace 2 minutos", "just_sent", 2),
-    ("30 min ago", "minutes", 30),
-    ("5 hours ago", "hours_days", 300),
-    ("há 5 horas", "hours_days", 300),
-    ("yesterday at 9am", "hours_days", 30 * 60),
-    ("40 days ago", "expired", None),
-    ("2026-09-01 10:00", "expired", None),
-])
+@pytest.mark.parametrize(
+    "text, stage, minutes",
+    [
+        ("2 minutes ago", "just_sent", 2),
+        ("hace 2 minutos", "just_sent", 2),
+        ("30 min ago", "minutes", 30),
+        ("5 hours ago", "hours_days", 300),
+        ("há 5 horas", "hours_days", 300),
+        ("yesterday at 9am", "hours_days", 30 * 60),
+        ("40 days ago", "expired", None),
+        ("2026-09-01 10:00", "expired", None),
+    ],
+)
 def test_stages(text, stage, minutes):
     a = ask(text)
     assert a.ok, a.reask

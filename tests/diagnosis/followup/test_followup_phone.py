@@ -1,4 +1,5 @@
 """recipient_number and recipient_country: what's wrong and the API form (digits only)."""
+
 from __future__ import annotations
 
 import pytest
@@ -126,13 +127,34 @@ def test_no_number_reasks(text):
     assert not a.ok and "919876543210" in a.reask
 
 
-@pytest.mark.parametrize("text, code", [
-    ("India", "IN"), ("india", "IN"), ("Índia", "IN"), ("Mexico", "MX"), ("México", "MX"),
-    ("Brasil", "BR"), ("Brazil", "BR"), ("España", "ES"), ("Espanha", "ES"), ("Spain", "ES"),
-    ("US", "US"), ("USA", "US"), ("UK", "GB"), ("Reino Unido", "GB"), ("IN", "IN"), ("mx", "MX"),
-    ("+91", "IN"), ("52", "MX"), ("it's from India", "IN"), ("es de México", "MX"), ("é do Brasil", "BR"),
-    ("Alemania", "DE"), ("NO", "NO"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("India", "IN"),
+        ("india", "IN"),
+        ("Índia", "IN"),
+        ("Mexico", "MX"),
+        ("México", "MX"),
+        ("Brasil", "BR"),
+        ("Brazil", "BR"),
+        ("España", "ES"),
+        ("Espanha", "ES"),
+        ("Spain", "ES"),
+        ("US", "US"),
+        ("USA", "US"),
+        ("UK", "GB"),
+        ("Reino Unido", "GB"),
+        ("IN", "IN"),
+        ("mx", "MX"),
+        ("+91", "IN"),
+        ("52", "MX"),
+        ("it's from India", "IN"),
+        ("es de México", "MX"),
+        ("é do Brasil", "BR"),
+        ("Alemania", "DE"),
+        ("NO", "NO"),
+    ],
+)
 def test_parse_country(text, code):
     assert parse_country(text) == code
 

@@ -1,4 +1,5 @@
 """answer() never raises, whatever it is given, and stays quick."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,13 +13,36 @@ from diagnosis.followup import Answer, answer, questions
 NOW = dt.datetime(2026, 11, 21, 15, 0, tzinfo=dt.timezone.utc)
 
 GARBAGE = [
-    "", "   ", "🙂", "😀🔥💯" * 50, "x" * 10_000, "a " * 5_000, None, 42, 3.14, b"\xff\xfe", ["yes"],
-    {"text": "yes"}, "\x00\x01\x02", "‮RTL override‭", "ñ" * 300, "null", "NaN", "-1", "9" * 400,
-    "<script>alert(1)</script>", "'; DROP TABLE slots; --", "\n\n\t", "0000000000000000000000",
+    "",
+    "   ",
+    "🙂",
+    "😀🔥💯" * 50,
+    "x" * 10_000,
+    "a " * 5_000,
+    None,
+    42,
+    3.14,
+    b"\xff\xfe",
+    ["yes"],
+    {"text": "yes"},
+    "\x00\x01\x02",
+    "‮RTL override‭",
+    "ñ" * 300,
+    "null",
+    "NaN",
+    "-1",
+    "9" * 400,
+    "<script>alert(1)</script>",
+    "'; DROP TABLE slots; --",
+    "\n\n\t",
+    "0000000000000000000000",
 ]
 
 CONTEXTS = [
-    None, {}, {"now": NOW}, {"now": "not a date", "timezone": "Nowhere/Land", "country": "🙂"},
+    None,
+    {},
+    {"now": NOW},
+    {"now": "not a date", "timezone": "Nowhere/Land", "country": "🙂"},
     {"now": 12345, "timezone": 7, "country": ["IN"], "language": None},
     {"now": NOW, "messaging_tier": {"weird": True}, "unique_customers": "many", "recipient_number": 5},
     "not a dict",

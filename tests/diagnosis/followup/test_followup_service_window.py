@@ -1,4 +1,5 @@
 """last_customer_message: the 24-hour customer service window, with a fixed now."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,18 @@ def ask(text, **context):
     return answer("last_customer_message", text, dict(CTX, **context))
 
 
-@pytest.mark.parametrize("text", ["2 hours ago", "hace 2 horas", "há 2 horas", "hace dos horas",
-                                  "há duas horas", "2h ago", "they wrote 2 hours ago I think"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 hours ago",
+        "hace 2 horas",
+        "há 2 horas",
+        "hace dos horas",
+        "há duas horas",
+        "2h ago",
+        "they wrote 2 hours ago I think",
+    ],
+)
 def test_two_hours_ago_in_three_languages(text):
     a = ask(text)
     assert a.ok, a.reask
@@ -25,7 +36,7 @@ def test_two_hours_ago_in_three_languages(text):
     assert v["last_message_at"] == "2026-11-21T13:00:00+00:00"
     assert v["window_open"] is True
     assert v["minutes_left"] == 22 * 60
-    assert v["assumed_timezone"] is False          # relative: no time zone needed
+    assert v["assumed_timezone"] is False  # relative: no time zone needed
     assert "still open" in a.finding and "22 h left" in a.finding
     assert "Sun 22 Nov, 13:00 UTC" in a.finding
     assert "time zone" not in a.finding
@@ -37,8 +48,9 @@ def test_three_hours_ago_portuguese():
     assert a.value["window_open"] is True
 
 
-@pytest.mark.parametrize("text", ["yesterday at 5pm", "ayer a las 5pm", "ontem às 17h", "ontem às 17:00",
-                                  "yesterday 17:00"])
+@pytest.mark.parametrize(
+    "text", ["yesterday at 5pm", "ayer a las 5pm", "ontem às 17h", "ontem às 17:00", "yesterday 17:00"]
+)
 def test_yesterday_at_five_without_timezone_is_read_as_utc_and_says_so(text):
     a = ask(text)
     assert a.ok, a.reask
@@ -54,7 +66,7 @@ def test_yesterday_at_five_without_timezone_is_read_as_utc_and_says_so(text):
 def test_yesterday_at_five_in_the_users_timezone():
     a = ask("yesterday at 5pm", timezone="Asia/Kolkata")
     v = a.value
-    assert v["last_message_at"] == "2026-11-20T11:30:00+00:00"   # 17:00 IST
+    assert v["last_message_at"] == "2026-11-20T11:30:00+00:00"  # 17:00 IST
     assert v["window_open"] is False
     assert v["closed_minutes_ago"] == 210
     assert v["assumed_timezone"] is False
@@ -95,8 +107,9 @@ def test_a_bare_clock_time_later_than_now_is_yesterday_and_says_so():
     assert "yesterday" in a.finding
 
 
-@pytest.mark.parametrize("text", ["on Monday", "Monday", "el lunes", "el lunes pasado", "na segunda",
-                                  "segunda-feira", "last monday"])
+@pytest.mark.parametrize(
+    "text", ["on Monday", "Monday", "el lunes", "el lunes pasado", "na segunda", "segunda-feira", "last monday"]
+)
 def test_on_monday_is_a_whole_day_and_closed(text):
     a = ask(text)
     assert a.ok, a.reask
@@ -104,7 +117,7 @@ def test_on_monday_is_a_whole_day_and_closed(text):
     assert v["last_message_at"] == "2026-11-16T00:00:00+00:00"
     assert v["last_message_latest"] == "2026-11-17T00:00:00+00:00"
     assert v["window_open"] is False
-    assert v["closed_minutes_ago"] == 3 * 1440 + 15 * 60    # since Wed 18 Nov 00:00 at the latest
+    assert v["closed_minutes_ago"] == 3 * 1440 + 15 * 60  # since Wed 18 Nov 00:00 at the latest
     assert "on Mon 16 Nov" in a.finding and "at least 3 days 15 h ago" in a.finding
 
 
@@ -130,8 +143,9 @@ def test_this_morning_is_open_for_sure():
     assert "at least" in a.finding
 
 
-@pytest.mark.parametrize("text", ["never", "they never wrote", "nunca", "Nunca nos escribió", "jamais",
-                                  "they haven't written yet"])
+@pytest.mark.parametrize(
+    "text", ["never", "they never wrote", "nunca", "Nunca nos escribió", "jamais", "they haven't written yet"]
+)
 def test_never_means_only_a_template(text):
     a = ask(text)
     assert a.ok
@@ -140,13 +154,14 @@ def test_never_means_only_a_template(text):
     assert "template" in a.finding
 
 
-@pytest.mark.parametrize("text", ["tomorrow at 5pm", "in 2 hours", "mañana a las 10", "amanhã às 9h",
-                                  "2026-12-01 10:00"])
+@pytest.mark.parametrize(
+    "text", ["tomorrow at 5pm", "in 2 hours", "mañana a las 10", "amanhã às 9h", "2026-12-01 10:00"]
+)
 def test_future_times_are_rejected_politely(text):
     a = ask(text)
     assert not a.ok and a.value is None
     assert "hasn't happened yet" in a.reask
-    assert "2 hours ago" in a.reask           # with examples
+    assert "2 hours ago" in a.reask  # with examples
 
 
 @pytest.mark.parametrize("text", ["banana", "🙂", "", "5", "x" * 10000])
@@ -169,17 +184,20 @@ def test_an_unknown_timezone_name_is_treated_as_unknown():
     assert a.value["last_message_at"] == "2026-11-20T17:00:00+00:00"
 
 
-@pytest.mark.parametrize("text, at", [
-    ("half an hour ago", "2026-11-21T14:30:00+00:00"),
-    ("hace media hora", "2026-11-21T14:30:00+00:00"),
-    ("há meia hora", "2026-11-21T14:30:00+00:00"),
-    ("hace tres horas", "2026-11-21T12:00:00+00:00"),
-    ("há três horas", "2026-11-21T12:00:00+00:00"),
-    ("hace un par de horas", "2026-11-21T13:00:00+00:00"),
-    ("ayer al mediodía", "2026-11-20T12:00:00+00:00"),
-    ("hoy a las 9", "2026-11-21T09:00:00+00:00"),
-    ("hoje às 9h", "2026-11-21T09:00:00+00:00"),
-])
+@pytest.mark.parametrize(
+    "text, at",
+    [
+        ("half an hour ago", "2026-11-21T14:30:00+00:00"),
+        ("hace media hora", "2026-11-21T14:30:00+00:00"),
+        ("há meia hora", "2026-11-21T14:30:00+00:00"),
+        ("hace tres horas", "2026-11-21T12:00:00+00:00"),
+        ("há três horas", "2026-11-21T12:00:00+00:00"),
+        ("hace un par de horas", "2026-11-21T13:00:00+00:00"),
+        ("ayer al mediodía", "2026-11-20T12:00:00+00:00"),
+        ("hoy a las 9", "2026-11-21T09:00:00+00:00"),
+        ("hoje às 9h", "2026-11-21T09:00:00+00:00"),
+    ],
+)
 def test_more_spanish_and_portuguese_phrasings(text, at):
     a = ask(text)
     assert a.ok, a.reask
@@ -190,5 +208,5 @@ def test_parts_of_the_day_are_ranges():
     a = ask("ontem à noite")
     assert a.value["last_message_at"] == "2026-11-20T18:00:00+00:00"
     assert a.value["last_message_latest"] == "2026-11-21T00:00:00+00:00"
-    assert a.value["window_open"] is True   # even 18:00 yesterday + 24 h is after now
+    assert a.value["window_open"] is True  # even 18:00 yesterday + 24 h is after now
     assert "between 18:00 and 24:00" in a.finding

@@ -2,6 +2,7 @@
 
 Now is fixed: Saturday 21 Nov 2026, 15:00 UTC. "Monday" is then Mon 16 Nov.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -72,7 +73,7 @@ PHRASES = [
     ("antier en la noche", part(19, 18, 24)),
     ("the day before yesterday", whole_day(19)),
     ("ayer tarde", part(20, 12, 18)),
-    ("la noche", part(20, 18, 24)),           # no day said: the last one that has begun
+    ("la noche", part(20, 18, 24)),  # no day said: the last one that has begun
     ("in the evening", part(20, 18, 24)),
     ("el martes de la semana pasada", whole_day(10)),
     ("tuesday last week", whole_day(10)),
@@ -88,8 +89,7 @@ def test_times_as_people_write_them(text, expected):
     assert (parsed.earliest, parsed.latest) == expected
 
 
-@pytest.mark.parametrize("text", ["next monday", "el próximo lunes", "segunda que vem",
-                                  "mañana por la mañana"])
+@pytest.mark.parametrize("text", ["next monday", "el próximo lunes", "segunda que vem", "mañana por la mañana"])
 def test_coming_days_are_in_the_future(text):
     parsed = parse_time(text, {"now": NOW})
     assert isinstance(parsed, TimeError) and parsed.reason == "future"
@@ -117,6 +117,7 @@ def test_a_part_of_the_day_not_yet_begun_is_yesterdays():
 
 # -- the examples the bot gives must parse -----------------------------------------------
 
+
 def _example_texts():
     for lang in LANGS:
         for which in ("last_message", "sent"):
@@ -129,7 +130,7 @@ def _example_texts():
             if question is None:
                 continue
             in_lang = getattr(question, "examples_in", None)
-            for text in (in_lang(lang) if in_lang else question.examples):
+            for text in in_lang(lang) if in_lang else question.examples:
                 yield lang, text
 
 
@@ -154,24 +155,25 @@ ENGLISH = re.compile(
     r"window|message|messages|template|approved|yesterday|today|hours?|days?|minutes?|time zone|"
     r"sent|send|when|sorry|couldn't|don't|won't|hasn't|read|like|for example|between|on|at|"
     r"wait|phone|customer|delivered|gives up|around|about|I)\b"
-    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
 
 # (question, text, context beyond now and language); each one reaches another sentence
 SCENARIOS = {
     "es": [
-        ("last_customer_message", "hace 2 horas", {}),                       # open, exact
-        ("last_customer_message", "anoche", {}),                             # open, range
+        ("last_customer_message", "hace 2 horas", {}),  # open, exact
+        ("last_customer_message", "anoche", {}),  # open, range
         ("last_customer_message", "ayer a las 5pm", {"timezone": "Asia/Kolkata"}),  # closed, exact
-        ("last_customer_message", "el lunes pasado por la tarde", {}),       # closed, range, UTC assumed
-        ("last_customer_message", "ayer", {}),                               # depends on the time
-        ("last_customer_message", "16:30", {}),                              # took it as yesterday
+        ("last_customer_message", "el lunes pasado por la tarde", {}),  # closed, range, UTC assumed
+        ("last_customer_message", "ayer", {}),  # depends on the time
+        ("last_customer_message", "16:30", {}),  # took it as yesterday
         ("last_customer_message", "nunca", {}),
-        ("last_customer_message", "ayer a las 5pm CST, estoy en México", {}),   # abbreviation reading
-        ("last_customer_message", "ayer a las 5pm hora de México", {}),      # place reading
-        ("last_customer_message", "mañana a las 10", {}),                    # future
-        ("last_customer_message", "hora de México", {}),                     # zone only
-        ("last_customer_message", "5", {}),                                  # bare number
-        ("last_customer_message", "plátano", {}),                            # unparsed
+        ("last_customer_message", "ayer a las 5pm CST, estoy en México", {}),  # abbreviation reading
+        ("last_customer_message", "ayer a las 5pm hora de México", {}),  # place reading
+        ("last_customer_message", "mañana a las 10", {}),  # future
+        ("last_customer_message", "hora de México", {}),  # zone only
+        ("last_customer_message", "5", {}),  # bare number
+        ("last_customer_message", "plátano", {}),  # unparsed
         ("time_since_sent", "hace 2 minutos", {}),
         ("time_since_sent", "hace 30 minutos", {}),
         ("time_since_sent", "hace 5 horas", {}),
@@ -215,8 +217,9 @@ def _reply(question, text, lang, extra):
     return a, (a.finding if a.ok else a.reask)
 
 
-@pytest.mark.parametrize("lang, question, text, extra",
-                         [(lang, *case) for lang, cases in SCENARIOS.items() for case in cases])
+@pytest.mark.parametrize(
+    "lang, question, text, extra", [(lang, *case) for lang, cases in SCENARIOS.items() for case in cases]
+)
 def test_no_english_in_spanish_or_portuguese_replies(lang, question, text, extra):
     a, reply = _reply(question, text, lang, extra)
     assert reply
@@ -275,6 +278,7 @@ def test_an_unknown_language_falls_back_to_english():
 
 # -- the wording itself ---------------------------------------------------------------------
 
+
 def _time_keys(lang):
     return {k: v for k, v in load_language(lang).items() if k.startswith("time.")}
 
@@ -295,8 +299,10 @@ def test_the_english_wording_is_what_it_was():
     # the English catalogue reproduces the sentences the tests of the window and of
     # stuck messages check word for word
     assert say("time.window.template_advice", "en").startswith("Free-form messages fail now (error 131047).")
-    assert say("time.format.moment", "en", weekday="Fri", day="20", month="Nov",
-               clock="14:00", zone="UTC") == "Fri 20 Nov, 14:00 UTC"
+    assert (
+        say("time.format.moment", "en", weekday="Fri", day="20", month="Nov", clock="14:00", zone="UTC")
+        == "Fri 20 Nov, 14:00 UTC"
+    )
 
 
 def test_since_and_everyone_are_filler_around_a_time():

@@ -1,4 +1,5 @@
 """Time zones named in an answer ("5pm IST", "hora de México"), with a fixed now."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,27 +32,39 @@ NAMED = [
     ("yesterday 5pm GMT-3", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 UTC-03:00", "Etc/GMT+3"),
     ("yesterday at 5pm (UTC+5:30)", "2026-11-20T11:30:00+00:00", "Fri 20 Nov, 17:00 UTC+05:30", None),
     ("yesterday at 5pm CET", "2026-11-20T16:00:00+00:00", "Fri 20 Nov, 17:00 CET", "Europe/Berlin"),
-    ("yesterday 5pm Mexico City time", "2026-11-20T23:00:00+00:00", "Fri 20 Nov, 17:00 CST",
-     "America/Mexico_City"),
+    ("yesterday 5pm Mexico City time", "2026-11-20T23:00:00+00:00", "Fri 20 Nov, 17:00 CST", "America/Mexico_City"),
     ("yesterday at 5pm India time", "2026-11-20T11:30:00+00:00", "Fri 20 Nov, 17:00 IST", "Asia/Kolkata"),
-    ("yesterday at 5pm New York time", "2026-11-20T22:00:00+00:00", "Fri 20 Nov, 17:00 EST",
-     "America/New_York"),
+    ("yesterday at 5pm New York time", "2026-11-20T22:00:00+00:00", "Fri 20 Nov, 17:00 EST", "America/New_York"),
     # es
-    ("ayer a las 5pm hora de Mexico", "2026-11-20T23:00:00+00:00", "Fri 20 Nov, 17:00 CST",
-     "America/Mexico_City"),
+    ("ayer a las 5pm hora de Mexico", "2026-11-20T23:00:00+00:00", "Fri 20 Nov, 17:00 CST", "America/Mexico_City"),
     ("ayer 5pm hora de México", "2026-11-20T23:00:00+00:00", "Fri 20 Nov, 17:00 CST", "America/Mexico_City"),
-    ("ayer a las 17 hora de la Ciudad de México", "2026-11-20T23:00:00+00:00", "Fri 20 Nov, 17:00 CST",
-     "America/Mexico_City"),
-    ("ayer a las 5 pm hora de Colombia", "2026-11-20T22:00:00+00:00", "Fri 20 Nov, 17:00 America/Bogota",
-     "America/Bogota"),
-    ("ayer a las 5pm horario de Lima", "2026-11-20T22:00:00+00:00", "Fri 20 Nov, 17:00 America/Lima",
-     "America/Lima"),
+    (
+        "ayer a las 17 hora de la Ciudad de México",
+        "2026-11-20T23:00:00+00:00",
+        "Fri 20 Nov, 17:00 CST",
+        "America/Mexico_City",
+    ),
+    (
+        "ayer a las 5 pm hora de Colombia",
+        "2026-11-20T22:00:00+00:00",
+        "Fri 20 Nov, 17:00 America/Bogota",
+        "America/Bogota",
+    ),
+    ("ayer a las 5pm horario de Lima", "2026-11-20T22:00:00+00:00", "Fri 20 Nov, 17:00 America/Lima", "America/Lima"),
     ("ayer a las 5pm hora de España", "2026-11-20T16:00:00+00:00", "Fri 20 Nov, 17:00 CET", "Europe/Madrid"),
     # pt
-    ("ontem às 17h horário de Brasília", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 America/Sao_Paulo",
-     "America/Sao_Paulo"),
-    ("17h horário de Brasília de ontem", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 America/Sao_Paulo",
-     "America/Sao_Paulo"),
+    (
+        "ontem às 17h horário de Brasília",
+        "2026-11-20T20:00:00+00:00",
+        "Fri 20 Nov, 17:00 America/Sao_Paulo",
+        "America/Sao_Paulo",
+    ),
+    (
+        "17h horário de Brasília de ontem",
+        "2026-11-20T20:00:00+00:00",
+        "Fri 20 Nov, 17:00 America/Sao_Paulo",
+        "America/Sao_Paulo",
+    ),
     ("ontem às 17h BRT", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 America/Sao_Paulo", "America/Sao_Paulo"),
     ("ontem 5pm BRT", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 America/Sao_Paulo", "America/Sao_Paulo"),
     ("ontem às 17h horário da Índia", "2026-11-20T11:30:00+00:00", "Fri 20 Nov, 17:00 IST", "Asia/Kolkata"),
@@ -69,7 +82,7 @@ def test_a_zone_named_in_the_answer_is_used_and_shown(text, at, shown, remembere
     assert "read that time as UTC" not in a.finding and "I don't know your time zone" not in a.finding
     if remembered:
         assert a.extra["user_timezone"] == remembered
-        if not remembered.startswith("Etc/"):   # offsets: value["timezone"] is "UTC-03:00"
+        if not remembered.startswith("Etc/"):  # offsets: value["timezone"] is "UTC-03:00"
             assert a.value["timezone"] == remembered
     else:
         assert "user_timezone" not in a.extra
@@ -79,7 +92,7 @@ def test_mexico_time_no_longer_drops_the_clock():
     # was "Sat 21 Nov, 12:12 UTC ... closed 0 min ago": now minus 24 h, the 5pm lost
     a = ask("ayer a las 5pm hora de Mexico")
     v = a.value
-    assert v["last_message_at"] == "2026-11-20T23:00:00+00:00"      # 17:00 CST
+    assert v["last_message_at"] == "2026-11-20T23:00:00+00:00"  # 17:00 CST
     assert v["window_open"] is True and v["minutes_left"] == 8 * 60
     assert "Their last message was at Fri 20 Nov, 17:00 CST" in a.finding
     assert "until Sat 21 Nov, 17:00 CST" in a.finding
@@ -109,16 +122,21 @@ def test_a_remembered_offset_zone_is_shown_as_an_offset():
     assert "17:00 UTC-03:00" in a.finding and "Etc/" not in a.finding
 
 
-@pytest.mark.parametrize("text, at, reading", [
-    ("yesterday at 5pm IST", "2026-11-20T11:30:00+00:00", "I read IST as India Standard Time (Asia/Kolkata)."),
-    ("yesterday at 5pm CST", "2026-11-20T23:00:00+00:00", "I read CST as US Central Time (America/Chicago)."),
-    ("ayer a las 5pm CST, estoy en México", "2026-11-20T23:00:00+00:00",
-     "I read CST as Mexico City time (America/Mexico_City)."),
-    ("yesterday 5pm CST China", "2026-11-20T09:00:00+00:00",
-     "I read CST as China Standard Time (Asia/Shanghai)."),
-    ("yesterday at 5pm BST", "2026-11-20T17:00:00+00:00", "I read BST as UK time (Europe/London)."),
-    ("yesterday at 5pm PST", "2026-11-21T01:00:00+00:00", "I read PST as US Pacific Time (America/Los_Angeles)."),
-])
+@pytest.mark.parametrize(
+    "text, at, reading",
+    [
+        ("yesterday at 5pm IST", "2026-11-20T11:30:00+00:00", "I read IST as India Standard Time (Asia/Kolkata)."),
+        ("yesterday at 5pm CST", "2026-11-20T23:00:00+00:00", "I read CST as US Central Time (America/Chicago)."),
+        (
+            "ayer a las 5pm CST, estoy en México",
+            "2026-11-20T23:00:00+00:00",
+            "I read CST as Mexico City time (America/Mexico_City).",
+        ),
+        ("yesterday 5pm CST China", "2026-11-20T09:00:00+00:00", "I read CST as China Standard Time (Asia/Shanghai)."),
+        ("yesterday at 5pm BST", "2026-11-20T17:00:00+00:00", "I read BST as UK time (Europe/London)."),
+        ("yesterday at 5pm PST", "2026-11-21T01:00:00+00:00", "I read PST as US Pacific Time (America/Los_Angeles)."),
+    ],
+)
 def test_ambiguous_abbreviations_say_which_reading_was_taken(text, at, reading):
     a = ask(text)
     assert a.ok, a.reask
@@ -148,9 +166,9 @@ def test_utc_named_is_used_but_not_remembered():
 
 def test_a_day_or_part_of_the_day_is_read_in_the_named_zone():
     a = ask("yesterday IST")
-    assert a.value["last_message_at"] == "2026-11-19T18:30:00+00:00"   # 20 Nov 00:00 IST
+    assert a.value["last_message_at"] == "2026-11-19T18:30:00+00:00"  # 20 Nov 00:00 IST
     b = ask("anoche hora de Colombia")
-    assert b.value["last_message_at"] == "2026-11-20T23:00:00+00:00"   # 18:00 in Bogotá
+    assert b.value["last_message_at"] == "2026-11-20T23:00:00+00:00"  # 18:00 in Bogotá
     assert "between 18:00 and 24:00 America/Bogota" in b.finding
 
 
@@ -177,11 +195,15 @@ def test_a_zone_alone_asks_for_the_time_with_it(text):
 
 # -- no zone named: the assumption, and how to give a zone --------------------------------
 
-@pytest.mark.parametrize("text, example", [
-    ("yesterday at 5pm", '"yesterday at 5pm IST"'),
-    ("ayer a las 5pm", '"ayer a las 5pm hora de México"'),
-    ("ontem às 17h", '"ontem às 17h horário de Brasília"'),
-])
+
+@pytest.mark.parametrize(
+    "text, example",
+    [
+        ("yesterday at 5pm", '"yesterday at 5pm IST"'),
+        ("ayer a las 5pm", '"ayer a las 5pm hora de México"'),
+        ("ontem às 17h", '"ontem às 17h horário de Brasília"'),
+    ],
+)
 def test_the_utc_assumption_says_how_to_give_a_zone(text, example):
     a = ask(text)
     assert a.value["assumed_timezone"] is True
@@ -204,13 +226,25 @@ def test_relative_answers_still_need_no_zone():
 
 # -- time_since_sent --------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, at, shown, remembered", [
-    ("yesterday at 9am IST", "2026-11-20T03:30:00+00:00", "Fri 20 Nov, 09:00 IST", "Asia/Kolkata"),
-    ("ayer a las 9am hora de Colombia", "2026-11-20T14:00:00+00:00", "Fri 20 Nov, 09:00 America/Bogota",
-     "America/Bogota"),
-    ("ontem às 9h horário de Brasília", "2026-11-20T12:00:00+00:00", "Fri 20 Nov, 09:00 America/Sao_Paulo",
-     "America/Sao_Paulo"),
-])
+
+@pytest.mark.parametrize(
+    "text, at, shown, remembered",
+    [
+        ("yesterday at 9am IST", "2026-11-20T03:30:00+00:00", "Fri 20 Nov, 09:00 IST", "Asia/Kolkata"),
+        (
+            "ayer a las 9am hora de Colombia",
+            "2026-11-20T14:00:00+00:00",
+            "Fri 20 Nov, 09:00 America/Bogota",
+            "America/Bogota",
+        ),
+        (
+            "ontem às 9h horário de Brasília",
+            "2026-11-20T12:00:00+00:00",
+            "Fri 20 Nov, 09:00 America/Sao_Paulo",
+            "America/Sao_Paulo",
+        ),
+    ],
+)
 def test_time_since_sent_uses_and_returns_the_named_zone(text, at, shown, remembered):
     a = sent(text)
     assert a.ok, a.reask
@@ -229,13 +263,17 @@ def test_time_since_sent_without_a_zone_says_how_to_give_one():
 
 # -- clock times dateparser used to drop ------------------------------------------------
 
-@pytest.mark.parametrize("text, at", [
-    ("ontem por volta das 18h", "2026-11-20T18:00:00+00:00"),
-    ("ayer como a las 6 de la tarde", "2026-11-20T18:00:00+00:00"),
-    ("ontem às 6 da tarde", "2026-11-20T18:00:00+00:00"),
-    ("yesterday at 8 in the evening", "2026-11-20T20:00:00+00:00"),
-    ("ayer a las 9 de la mañana", "2026-11-20T09:00:00+00:00"),
-])
+
+@pytest.mark.parametrize(
+    "text, at",
+    [
+        ("ontem por volta das 18h", "2026-11-20T18:00:00+00:00"),
+        ("ayer como a las 6 de la tarde", "2026-11-20T18:00:00+00:00"),
+        ("ontem às 6 da tarde", "2026-11-20T18:00:00+00:00"),
+        ("yesterday at 8 in the evening", "2026-11-20T20:00:00+00:00"),
+        ("ayer a las 9 de la mañana", "2026-11-20T09:00:00+00:00"),
+    ],
+)
 def test_the_stated_clock_time_is_kept(text, at):
     a = ask(text)
     assert a.ok, a.reask
@@ -244,11 +282,23 @@ def test_the_stated_clock_time_is_kept(text, at):
 
 # -- zonefind.find_zone: what is and isn't a zone ----------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "yesterday at 5pm", "hace una hora", "a la hora de comer ayer", "the last time was yesterday",
-    "yesterday at 5pm their time", "between 9:00-10:00", "yesterday 5pm art class", "hace 2-3 horas",
-    "at Christmas time", "2 hours ago", "há 2 horas",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yesterday at 5pm",
+        "hace una hora",
+        "a la hora de comer ayer",
+        "the last time was yesterday",
+        "yesterday at 5pm their time",
+        "between 9:00-10:00",
+        "yesterday 5pm art class",
+        "hace 2-3 horas",
+        "at Christmas time",
+        "2 hours ago",
+        "há 2 horas",
+    ],
+)
 def test_no_zone_is_found_where_none_is_named(text):
     zone, rest = find_zone(text, NOW)
     assert zone is None and rest == text

@@ -1,4 +1,5 @@
 """The wording catalogue: every key in every language, same placeholders, usable buttons."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,8 +48,12 @@ def test_every_cause_is_said_in_every_language(lang):
 def test_button_labels_fit_whatsapp(lang):
     words = load_language(lang)
     for key, value in words.items():
-        if (key.startswith("replies.buttons.")
-                or key.startswith("replies.rating.") and "thanks" not in key and key != "replies.rating.ask"):
+        if (
+            key.startswith("replies.buttons.")
+            or key.startswith("replies.rating.")
+            and "thanks" not in key
+            and key != "replies.rating.ask"
+        ):
             assert len(value) <= 20, (key, value)
         if key.startswith("questions.") and key.endswith(".title"):
             assert len(value) <= 20, (key, value)

@@ -1,4 +1,5 @@
 """The user's language follows their own words, not what they paste nor a lone "ok"."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,44 +7,50 @@ import pytest
 from diagnosis.language import detect_language, language_hint
 
 
-@pytest.mark.parametrize("text, current, expected", [
-    ("hola", None, "es"),
-    ("oi", None, "pt"),
-    ("mi plantilla falla con el error 132001", None, "es"),
-    ("meu template dá erro 132001", None, "pt"),
-    ("my template failed", None, "en"),
-    ("não resolveu", "en", "pt"),
-    ("no funcionó", "en", "es"),
-    ("¿qué significa 131049?", "en", "es"),
-    ("still failing", "es", "en"),
-    # short turns and pastes keep the language
-    ("ok", "es", "es"),
-    ("ok", "pt", "pt"),
-    ("no", "es", "es"),
-    ("131047", "pt", "pt"),
-    ('{"error": {"message": "(#131047) Re-engagement message", "code": 131047}}', "es", "es"),
-    ("", "pt", "pt"),
-    ("🙂🙂", "es", "es"),
-])
+@pytest.mark.parametrize(
+    "text, current, expected",
+    [
+        ("hola", None, "es"),
+        ("oi", None, "pt"),
+        ("mi plantilla falla con el error 132001", None, "es"),
+        ("meu template dá erro 132001", None, "pt"),
+        ("my template failed", None, "en"),
+        ("não resolveu", "en", "pt"),
+        ("no funcionó", "en", "es"),
+        ("¿qué significa 131049?", "en", "es"),
+        ("still failing", "es", "en"),
+        # short turns and pastes keep the language
+        ("ok", "es", "es"),
+        ("ok", "pt", "pt"),
+        ("no", "es", "es"),
+        ("131047", "pt", "pt"),
+        ('{"error": {"message": "(#131047) Re-engagement message", "code": 131047}}', "es", "es"),
+        ("", "pt", "pt"),
+        ("🙂🙂", "es", "es"),
+    ],
+)
 def test_language_follows_the_users_own_words(text, current, expected):
     assert detect_language(text, current) == expected
 
 
-@pytest.mark.parametrize("text, current, expected", [
-    ("me sale error 131050 User has chosen not to receive marketing messages", None, "es"),
-    ("deu erro 130403 Business blocked the user quando mando", "en", "pt"),
-    ("(#131026) Message undeliverable", "es", "es"),
-    ("(#131026) Message undeliverable", "pt", "pt"),
-    ("my message failed with 131047", "es", "en"),
-    ("Error 1013: User is not valid", None, "en"),
-    ("Twilio 63003 Channel could not find To address", None, "en"),
-    # lingua's mixed reading calls this Spanish, its own reading Portuguese (found talking to the bot)
-    ("erro 131047 ao responder cliente", None, "pt"),
-    ("error 131047 al responder al cliente", None, "es"),
-    # a template's name is pasted, not written: "order_update" says nothing of the language
-    ("o nome é order_update", "pt", "pt"),
-    ("se llama order_update", "es", "es"),
-])
+@pytest.mark.parametrize(
+    "text, current, expected",
+    [
+        ("me sale error 131050 User has chosen not to receive marketing messages", None, "es"),
+        ("deu erro 130403 Business blocked the user quando mando", "en", "pt"),
+        ("(#131026) Message undeliverable", "es", "es"),
+        ("(#131026) Message undeliverable", "pt", "pt"),
+        ("my message failed with 131047", "es", "en"),
+        ("Error 1013: User is not valid", None, "en"),
+        ("Twilio 63003 Channel could not find To address", None, "en"),
+        # lingua's mixed reading calls this Spanish, its own reading Portuguese (found talking to the bot)
+        ("erro 131047 ao responder cliente", None, "pt"),
+        ("error 131047 al responder al cliente", None, "es"),
+        # a template's name is pasted, not written: "order_update" says nothing of the language
+        ("o nome é order_update", "pt", "pt"),
+        ("se llama order_update", "es", "es"),
+    ],
+)
 def test_a_pasted_error_beside_the_users_words(text, current, expected):
     assert detect_language(text, current) == expected
 
@@ -58,16 +65,25 @@ def test_the_channel_hint_decides_only_while_nothing_is_said():
     assert detect_language("my message failed with 131047", None, hint="pt") == "en"
 
 
-@pytest.mark.parametrize("locale, country, expected", [
-    ("pt-BR", None, "pt"), ("es_MX", None, "es"), (None, "BR", "pt"), (None, "MX", "es"),
-    (None, "IN", None), ("fr-FR", "US", None),
-])
+@pytest.mark.parametrize(
+    "locale, country, expected",
+    [
+        ("pt-BR", None, "pt"),
+        ("es_MX", None, "es"),
+        (None, "BR", "pt"),
+        (None, "MX", "es"),
+        (None, "IN", None),
+        ("fr-FR", "US", None),
+    ],
+)
 def test_language_hint(locale, country, expected):
     assert language_hint(locale, country) == expected
 
 
 def test_words_before_a_pasted_json_error_set_the_language():
-    text = ('bom dia! to tentando mandar msg pelo n8n e volta isso: {"error":{"message":'
-            '"(#131030) Recipient phone number not in allowed list","type":"OAuthException",'
-            '"code":131030,"error_data":{"messaging_product":"whatsapp"},"fbtrace_id":"AbC"}}')
+    text = (
+        'bom dia! to tentando mandar msg pelo n8n e volta isso: {"error":{"message":'
+        '"(#131030) Recipient phone number not in allowed list","type":"OAuthException",'
+        '"code":131030,"error_data":{"messaging_product":"whatsapp"},"fbtrace_id":"AbC"}}'
+    )
     assert detect_language(text, None) == "pt"
