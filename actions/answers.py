@@ -5,6 +5,7 @@ Why: both the narrowing questions (triage_form) and a cause's questions
 third time: after a second answer that can't be placed, the question is skipped
 (slot value "skipped") and the conversation goes on without it.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text
@@ -21,7 +22,7 @@ from diagnosis.language import say
 from actions import messages
 from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
 from actions.pasted import facts_slot
-from actions.slots import work_on
+from actions.slots import without_empty_resets, work_on
 
 SKIPPED = "skipped"
 # How sure the classifier must be before an answer counts as a new error.
@@ -41,14 +42,13 @@ def accept(
     """Slot values for an understood answer; its finding is said and remembered."""
     if result.finding and say_finding:
         dispatcher.utter_message(text=result.finding)
-    values: Dict[Text, Any] = {slot: result.value, "misses": None, "reask": None,
-                               "last_question": slot}
+    values: Dict[Text, Any] = {slot: result.value, "misses": None, "reask": None, "last_question": slot}
     values.update({k: v for k, v in (result.extra or {}).items() if k in domain.get("slots", {})})
     findings = list(tracker.get_slot("findings") or [])
     if result.finding and say_finding:
         findings.append(result.finding)
     values["findings"] = findings
-    return values
+    return without_empty_resets(values, tracker, "misses", "reask")
 
 
 def missed(
@@ -71,7 +71,7 @@ def missed(
         if explained:
             dispatcher.utter_message(text=explained)
         dispatcher.utter_message(text=say("replies.skip_question", lang))
-        return {slot: SKIPPED, "misses": None, "reask": None}
+        return without_empty_resets({slot: SKIPPED, "misses": None, "reask": None}, tracker, "misses", "reask")
     question = questions().get(slot)
     if explained and question is not None:
         reask = explained + "\n\n" + question.text_in(lang)
@@ -114,7 +114,8 @@ def new_error(
         return None
     dispatcher.utter_message(
         text=say(
-            "replies.different_error", lang,
+            "replies.different_error",
+            lang,
             intro=messages.diagnosis_intro(result.cause, result.confidence, lang),
         )
     )

@@ -6,6 +6,7 @@ worked". The context is the slot `awaiting` (what the bot's last words asked for
 what happens next is said in `next_step` for the rules to follow. No question is
 asked a third time: after two misses the bot offers choices, where to look, or a person.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,6 +25,7 @@ from actions.context import user_text
 from actions.diagnose import MISSED_ERROR, ActionDiagnose, start_narrowing
 from actions.language import remember, reply_language
 from actions.next_cause import move_to_next_cause
+from actions.slots import resets
 
 WORKED = ("solved", "affirm", "thank")
 NOT_WORKED = ("deny",)
@@ -84,28 +86,24 @@ class ActionConverse(Action):
             return [SlotSet("next_step", "listen")]
         if intent in WORKED:
             dispatcher.utter_message(text=say("replies.solved", lang))
-            return [SlotSet("awaiting", None), SlotSet("misses", None),
-                    SlotSet("next_step", "rating")]
+            return resets(tracker, "awaiting", "misses") + [SlotSet("next_step", "rating")]
         if intent in NOT_WORKED:
-            return [SlotSet("awaiting", None), SlotSet("misses", None)] + move_to_next_cause(
-                dispatcher, tracker, domain, lang
-            )
+            return resets(tracker, "awaiting", "misses") + move_to_next_cause(dispatcher, tracker, domain, lang)
         misses = int(tracker.get_slot("misses") or 0) + 1
         if misses >= 2:  # "did that solve it?" was asked twice: no third time
             dispatcher.utter_message(text=say("replies.fix_parked", lang))
         else:
-            dispatcher.utter_message(text=say("replies.acknowledge_after_fix", lang),
-                                     buttons=messages.solved_buttons(lang))
+            dispatcher.utter_message(
+                text=say("replies.acknowledge_after_fix", lang), buttons=messages.solved_buttons(lang)
+            )
         return [SlotSet("misses", float(misses)), SlotSet("next_step", "listen")]
 
     @staticmethod
-    def otherwise(
-        dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, lang: str
-    ) -> List[Dict[Text, Any]]:
+    def otherwise(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, lang: str) -> List[Dict[Text, Any]]:
         """No fix pending: the bot asked for the error (awaiting error), or for nothing."""
         if intent == "solved":
             dispatcher.utter_message(text=say("replies.closed_mid_questions", lang))
-            return [SlotSet("awaiting", None), SlotSet("misses", None), SlotSet("next_step", "listen")]
+            return resets(tracker, "awaiting", "misses") + [SlotSet("next_step", "listen")]
         if intent == "thank":
             dispatcher.utter_message(text=say("replies.you_are_welcome", lang))
             return [SlotSet("next_step", "listen")]
@@ -116,7 +114,6 @@ class ActionConverse(Action):
             key = MISSED_ERROR[min(misses, len(MISSED_ERROR)) - 1]
             buttons = [messages.person_button(lang)] if misses == 1 else []
             dispatcher.utter_message(text=say(key, lang), buttons=buttons)
-            return [SlotSet("awaiting", "error"), SlotSet("misses", float(misses)),
-                    SlotSet("next_step", "listen")]
+            return [SlotSet("awaiting", "error"), SlotSet("misses", float(misses)), SlotSet("next_step", "listen")]
         dispatcher.utter_message(text=say("replies.acknowledge", lang))
         return [SlotSet("next_step", "listen")]

@@ -1,4 +1,5 @@
 """action_give_fix: the fix with when to retry (one message), then "did that solve it?"."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -14,6 +15,7 @@ from diagnosis.language import say
 from actions import messages
 from actions.language import remember, reply_language
 from actions.pasted import pasted_facts
+from actions.slots import resets
 
 
 class ActionGiveFix(Action):
@@ -36,7 +38,5 @@ class ActionGiveFix(Action):
             summary = retry_advice({cause: None}, lang=lang).summary
             text += "\n\n" + say("replies.campaign_intro", lang) + "\n" + summary
         dispatcher.utter_message(text=text)
-        dispatcher.utter_message(
-            text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang)
-        )
-        return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome"), SlotSet("misses", None)]
+        dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
+        return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome")] + resets(tracker, "misses")

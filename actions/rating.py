@@ -1,4 +1,5 @@
 """The one-tap rating after a fix worked: read it (1-5, stars or words) and thank."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,25 @@ from rasa_sdk.executor import CollectingDispatcher
 from diagnosis.language import say
 
 from actions.language import remember, reply_language
+from actions.slots import NamesFirstQuestion
 
-_WORDS = {"great": 5, "excellent": 5, "excelente": 5, "genial": 5, "otimo": 5, "ótimo": 5, "good": 4,
-          "bueno": 4, "bom": 4, "ok": 3, "okay": 3, "bad": 1, "malo": 1, "ruim": 1, "not helpful": 1}
+_WORDS = {
+    "great": 5,
+    "excellent": 5,
+    "excelente": 5,
+    "genial": 5,
+    "otimo": 5,
+    "ótimo": 5,
+    "good": 4,
+    "bueno": 4,
+    "bom": 4,
+    "ok": 3,
+    "okay": 3,
+    "bad": 1,
+    "malo": 1,
+    "ruim": 1,
+    "not helpful": 1,
+}
 
 
 def parse_rating(text: str) -> Optional[int]:
@@ -48,7 +65,7 @@ class ActionAskRating(Action):
         return remember(tracker, lang)
 
 
-class ValidateRatingForm(FormValidationAction):
+class ValidateRatingForm(NamesFirstQuestion, FormValidationAction):
     def name(self) -> Text:
         return "validate_rating_form"
 

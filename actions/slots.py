@@ -3,12 +3,14 @@
 Why: diagnosing, switching to the next cause and a new error pasted mid-form all
 reset the same follow-up answers; one place keeps them consistent.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 FORM = "troubleshoot_form"
 
@@ -52,11 +54,7 @@ def work_on(
 def given_answers(tracker: Tracker, domain: Dict[str, Any]) -> Dict[str, Any]:
     """The follow-up answers the user has given in this conversation, skipped ones too
     (a question skipped after two misses is not asked a third time)."""
-    return {
-        slot: tracker.get_slot(slot)
-        for slot in question_slots(domain)
-        if tracker.get_slot(slot) is not None
-    }
+    return {slot: tracker.get_slot(slot) for slot in question_slots(domain) if tracker.get_slot(slot) is not None}
 
 
 # Set even when unchanged: the dialogue rules read them after every diagnosis.
@@ -74,3 +72,41 @@ def as_events(values: Dict[str, Any], tracker: Tracker) -> List[SlotSet]:
         for name, value in values.items()
         if name in ALWAYS_SET or value is not None or tracker.get_slot(name) is not None
     ]
+
+
+def resets(tracker: Tracker, *names: str) -> List[SlotSet]:
+    """``SlotSet(name, None)`` for each of these slots that holds a value.
+
+    Why: clearing a slot that is already empty changes nothing, yet it is one more event
+    stored, read back every turn and sent to the action server on every call after it.
+    """
+    return [SlotSet(name, None) for name in names if tracker.get_slot(name) is not None]
+
+
+def without_empty_resets(values: Dict[str, Any], tracker: Tracker, *names: str) -> Dict[str, Any]:
+    """``values`` without the ``None`` of those ``names`` whose slot is already empty."""
+    return {
+        name: value
+        for name, value in values.items()
+        if not (name in names and value is None and tracker.get_slot(name) is None)
+    }
+
+
+class NamesFirstQuestion:
+    """Mixin for a FormValidationAction whose form asks its domain's slots in order.
+
+    Why: when a form starts and its validation returns no event, Rasa 3.6 calls the
+    validation action a second time before asking the first question (``FormAction.do``),
+    a whole round trip to the action server with the whole tracker. Naming the question
+    Rasa would ask (the first required slot still empty) at the start spares that call;
+    once the form runs, Rasa picks the next question itself, as before.
+    """
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Optional[Dict[str, Any]]:
+        named = await super().next_requested_slot(dispatcher, tracker, domain)  # type: ignore[misc]
+        if named is not None or tracker.get_slot("requested_slot") is not None:
+            return named
+        first = next((s for s in self.domain_slots(domain) if tracker.get_slot(s) is None), None)  # type: ignore[attr-defined]
+        return SlotSet("requested_slot", first) if first else None

@@ -4,6 +4,7 @@ Why: "red icon" names no cause. Two questions (a template or a normal message? o
 customer or many?) make some causes likely (diagnosis.conversation.triage); the most
 likely one is then worked on like any diagnosis, keeping the answers given.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -14,23 +15,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import diagnosis
+from diagnosis.campaign.report import mentions_campaign
 from diagnosis.conversation.triage import answers_in_report, likely_causes
 from diagnosis.conversation.turns import read_turn
 from diagnosis.followup import answer, questions
-from diagnosis.campaign.report import mentions_campaign
 from diagnosis.language import say
 
 from actions import messages
 from actions.answers import SKIPPED, accept, missed, new_error
 from actions.context import answer_context
 from actions.language import remember, reply_language
-from actions.slots import as_events, given_answers, work_on
+from actions.slots import NamesFirstQuestion, as_events, given_answers, work_on
 
 # The two narrowing questions: an answer to one given when the other was asked.
 OTHER_QUESTION = {"message_kind": "failure_scope", "failure_scope": "message_kind"}
 
 
-class ValidateTriageForm(FormValidationAction):
+class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
     def name(self) -> Text:
         return "validate_triage_form"
 
@@ -54,8 +55,7 @@ class ValidateTriageForm(FormValidationAction):
         result = answer(slot, text, context)
         if result.ok:
             # The narrowing answers need no comment: the next question or the cause follows.
-            return dict(accept(slot, result, dispatcher, tracker, domain, say_finding=False),
-                        language=lang)
+            return dict(accept(slot, result, dispatcher, tracker, domain, say_finding=False), language=lang)
         other = OTHER_QUESTION[slot]
         if tracker.get_slot(other) is None:
             ahead = answer(other, text, context)
@@ -83,8 +83,9 @@ class ActionTriageDone(Action):
         lang = reply_language(tracker)
         pasted = tracker.get_slot("cause")
         if pasted not in (None, "unknown"):  # an error pasted during the narrowing
-            values = work_on(pasted, tracker.get_slot("confidence") or 0.5,
-                             tracker.get_slot("candidates") or [], [], domain)
+            values = work_on(
+                pasted, tracker.get_slot("confidence") or 0.5, tracker.get_slot("candidates") or [], [], domain
+            )
             return remember(tracker, lang) + as_events(values, tracker)
         answers = {q: tracker.get_slot(q) for q in ("message_kind", "failure_scope")}
         causes = likely_causes(answers, tracker.get_slot("candidates") or [])
@@ -95,7 +96,9 @@ class ActionTriageDone(Action):
                 + [messages.person_button(lang)],
             )
             return remember(tracker, lang) + [
-                SlotSet("next_step", "listen"), SlotSet("awaiting", "error"), SlotSet("misses", 1.0)
+                SlotSet("next_step", "listen"),
+                SlotSet("awaiting", "error"),
+                SlotSet("misses", 1.0),
             ]
         cause = causes[0]
         dispatcher.utter_message(

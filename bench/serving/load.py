@@ -4,6 +4,7 @@ cap, and the summary of a phase (latency percentiles, replies/s, CPU per reply).
 Why: latency and throughput are measured the same way for both bots, one new sender
 id per conversation, with the servers' CPU read around each phase.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,8 +52,9 @@ def reply_text(messages) -> str:
     return "\n".join(parts)
 
 
-async def _phase(base: str, scripts: Sequence[Sequence[Turn]], n_requests: int,
-                 concurrency: int, cap_s: float, tag: str) -> Tuple[List[Sample], float, bool]:
+async def _phase(
+    base: str, scripts: Sequence[Sequence[Turn]], n_requests: int, concurrency: int, cap_s: float, tag: str
+) -> Tuple[List[Sample], float, bool]:
     url = f"{base}/webhooks/rest/webhook"
     state = {"issued": 0, "conv": 0}
     samples: List[Sample] = []
@@ -85,8 +87,7 @@ async def _phase(base: str, scripts: Sequence[Sequence[Turn]], n_requests: int,
                     body, ok, err = None, False, f"{type(e).__name__}: {e}"
                 latency = time.perf_counter() - t
                 text_out = reply_text(body) if ok else ""
-                on_script = ok and bool(text_out.strip()) and (
-                    expect is None or expect.lower() in text_out.lower())
+                on_script = ok and bool(text_out.strip()) and (expect is None or expect.lower() in text_out.lower())
                 samples.append(Sample(script_no, turn_no, latency, ok, on_script, err))
 
     timeout = aiohttp.ClientTimeout(total=60)
@@ -96,21 +97,19 @@ async def _phase(base: str, scripts: Sequence[Sequence[Turn]], n_requests: int,
     return samples, time.perf_counter() - t0, capped
 
 
-def run_phase(base: str, scripts, n_requests: int, concurrency: int, cap_s: float, tag: str,
-              servers: Dict[str, int]) -> PhaseResult:
+def run_phase(
+    base: str, scripts, n_requests: int, concurrency: int, cap_s: float, tag: str, servers: Dict[str, int]
+) -> PhaseResult:
     cpu0 = {k: cpu_seconds(pid) for k, pid in servers.items()}
     client0 = resource.getrusage(resource.RUSAGE_SELF)
     busy0, _ = system_cpu()
     load0 = loadavg()
-    samples, wall, capped = asyncio.run(
-        _phase(base, scripts, n_requests, concurrency, cap_s, tag))
+    samples, wall, capped = asyncio.run(_phase(base, scripts, n_requests, concurrency, cap_s, tag))
     busy1, _ = system_cpu()
     client1 = resource.getrusage(resource.RUSAGE_SELF)
     cpu = {k: cpu_seconds(pid) - cpu0[k] for k, pid in servers.items()}
-    cpu["bench_client"] = (client1.ru_utime + client1.ru_stime) - (
-        client0.ru_utime + client0.ru_stime)
-    return PhaseResult(samples, wall, capped, cpu, (busy1 - busy0) / wall if wall else 0.0,
-                       load0, loadavg())
+    cpu["bench_client"] = (client1.ru_utime + client1.ru_stime) - (client0.ru_utime + client0.ru_stime)
+    return PhaseResult(samples, wall, capped, cpu, (busy1 - busy0) / wall if wall else 0.0, load0, loadavg())
 
 
 def pct(values: Sequence[float], q: float) -> Optional[float]:
@@ -131,9 +130,17 @@ def summarize(ph: PhaseResult, scripts) -> Dict:
     for s in ok:
         per_turn.setdefault(f"{s.script}.{s.turn}", []).append(s.latency * 1000)
     turns = sorted(
-        ({"turn": k, "text": scripts[int(k.split(".")[0])][int(k.split(".")[1])][0],
-          "n": len(v), "p50_ms": round(statistics.median(v), 1)} for k, v in per_turn.items()),
-        key=lambda d: -d["p50_ms"])
+        (
+            {
+                "turn": k,
+                "text": scripts[int(k.split(".")[0])][int(k.split(".")[1])][0],
+                "n": len(v),
+                "p50_ms": round(statistics.median(v), 1),
+            }
+            for k, v in per_turn.items()
+        ),
+        key=lambda d: -d["p50_ms"],
+    )
     others = ph.machine_busy_cores - sum(ph.cpu.values()) / ph.wall if ph.wall else 0.0
     errors = [s.error for s in ph.samples if not s.ok]
     return {
@@ -151,6 +158,10 @@ def summarize(ph: PhaseResult, scripts) -> Dict:
         "max_ms": r1(max(lat) if lat else None),
         "replies_per_s": round(n / ph.wall, 2) if ph.wall else None,
         "cpu_ms_per_reply": {k: round(v * 1000 / n, 1) if n else None for k, v in ph.cpu.items()},
+        # Rasa + action server: what limits replies/s when other processes take the cores.
+        "cpu_ms_per_reply_servers": round(sum(v for k, v in ph.cpu.items() if k != "bench_client") * 1000 / n, 1)
+        if n
+        else None,
         "machine_busy_cores": round(ph.machine_busy_cores, 2),
         "other_processes_cores": round(max(0.0, others), 2),
         "loadavg_before": ph.load_before,

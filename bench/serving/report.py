@@ -3,6 +3,7 @@
 Why: the bars are the benchmark's verdict (exit code 1 when one is missed); the table
 is what bench/SERVING.md discusses.
 """
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional
@@ -55,15 +56,12 @@ def table(res: Dict, conc: str) -> List[str]:
         ("RSS total (MB)", ("serving", "rss_after_run_mb", "total")),
         ("RSS peak Rasa since start (MB)", ("serving", "rss_peak_since_start_mb", "rasa")),
         ("CPU/reply c=1 Rasa (ms)", ("serving", "phases", "c1", "cpu_ms_per_reply", "rasa")),
-        ("CPU/reply c=1 actions (ms)",
-         ("serving", "phases", "c1", "cpu_ms_per_reply", "actions")),
-        (f"CPU/reply c={conc} Rasa (ms)",
-         ("serving", "phases", f"c{conc}", "cpu_ms_per_reply", "rasa")),
-        (f"CPU/reply c={conc} actions (ms)",
-         ("serving", "phases", f"c{conc}", "cpu_ms_per_reply", "actions")),
+        ("CPU/reply c=1 actions (ms)", ("serving", "phases", "c1", "cpu_ms_per_reply", "actions")),
+        (f"CPU/reply c={conc} Rasa (ms)", ("serving", "phases", f"c{conc}", "cpu_ms_per_reply", "rasa")),
+        (f"CPU/reply c={conc} actions (ms)", ("serving", "phases", f"c{conc}", "cpu_ms_per_reply", "actions")),
+        (f"CPU/reply c={conc} both servers (ms)", ("serving", "phases", f"c{conc}", "cpu_ms_per_reply_servers")),
         ("other processes c=1 (cores)", ("serving", "phases", "c1", "other_processes_cores")),
-        (f"other processes c={conc} (cores)",
-         ("serving", "phases", f"c{conc}", "other_processes_cores")),
+        (f"other processes c={conc} (cores)", ("serving", "phases", f"c{conc}", "other_processes_cores")),
         ("errors c=1 / c=N", None),
         ("off-script replies c=1 / c=N", None),
     ]
@@ -80,6 +78,25 @@ def table(res: Dict, conc: str) -> List[str]:
     return out
 
 
+# Other processes using this many cores or more during a phase: the machine was busy.
+BUSY_CORES = 0.5
+
+
+def busy_warnings(res: Dict) -> List[str]:
+    """A line per measured phase during which other processes took BUSY_CORES or more."""
+    out = []
+    for bot, d in res["bots"].items():
+        for label, s in d.get("serving", {}).get("phases", {}).items():
+            cores = s.get("other_processes_cores") or 0.0
+            if cores >= BUSY_CORES:
+                out.append(
+                    f"warning: {bot} {label}: other processes used {cores:.1f} of the "
+                    f"{res['machine']['cores']} cores; replies/s then follows the CPU left "
+                    "over (compare CPU/reply; run the bars at a quiet moment)"
+                )
+    return out
+
+
 def check_bars(res: Dict, conc: str) -> List[Dict]:
     s = res["bots"]["stock"]["serving"]["phases"]
     t = res["bots"]["tickfix"]["serving"]["phases"]
@@ -88,10 +105,15 @@ def check_bars(res: Dict, conc: str) -> List[Dict]:
     limit = round(BARS["p50_c1_max_ratio"] * s_p50, 1)
     need = round(BARS["throughput_c10_min_ratio"] * s_tp, 2)
     return [
-        {"bar": "p50_c1", "ok": t_p50 <= limit,
-         "line": f"Tickfix p50 at c=1 {t_p50} ms <= {BARS['p50_c1_max_ratio']} x stock "
-                 f"{s_p50} ms = {limit} ms"},
-        {"bar": f"throughput_c{conc}", "ok": t_tp >= need,
-         "line": f"Tickfix throughput at c={conc} {t_tp} replies/s >= {BARS['throughput_c10_min_ratio']} x stock "
-                 f"{s_tp} replies/s = {need} replies/s"},
+        {
+            "bar": "p50_c1",
+            "ok": t_p50 <= limit,
+            "line": f"Tickfix p50 at c=1 {t_p50} ms <= {BARS['p50_c1_max_ratio']} x stock {s_p50} ms = {limit} ms",
+        },
+        {
+            "bar": f"throughput_c{conc}",
+            "ok": t_tp >= need,
+            "line": f"Tickfix throughput at c={conc} {t_tp} replies/s >= {BARS['throughput_c10_min_ratio']} x stock "
+            f"{s_tp} replies/s = {need} replies/s",
+        },
     ]

@@ -1,5 +1,6 @@
 """Tickfix's changes to Rasa (channels/rasa_patches.py): action-server replies are checked
 as strictly as Rasa does, with one validator; installed when Rasa builds the REST channel."""
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -15,8 +16,7 @@ def action():
 
 
 def test_a_valid_reply_passes(action):
-    reply = {"events": [{"event": "slot", "name": "cause", "value": "rate_limit"}],
-             "responses": [{"text": "hi"}]}
+    reply = {"events": [{"event": "slot", "name": "cause", "value": "rate_limit"}], "responses": [{"text": "hi"}]}
     assert action._validate_action_result(reply) is True
 
 
