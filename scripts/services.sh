@@ -50,10 +50,12 @@ random_secret() { od -An -tx1 -N12 /dev/urandom | tr -d ' \n'; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-free_port() {  # a port nobody listens on, away from the usual ones
+free_port() {  # a port nobody listens on, away from the usual ones and below the kernel's
+  # ephemeral range (32768+ on Linux): a port there may be held by an outgoing connection,
+  # which a connect probe does not see but which makes the server's bind fail
   local p i
   for i in $(seq 1 200); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
     if ! port_in_use "$p"; then echo "$p"; return 0; fi
   done
   log "no free port found"; return 1
