@@ -14,9 +14,11 @@ import sys
 
 
 def argv(args, env):
-    """The `rasa` command line: `run`, ARGS, then the token when one is set."""
+    """The `rasa` command line: `run`, ARGS, then the token when one is set. Given as
+    `--auth-token=TOKEN`: a token that starts with "-" (secrets.token_urlsafe makes one in
+    64) would otherwise be read by argparse as an option, and Rasa would not start."""
     token = env.pop("RASA_AUTH_TOKEN", "").strip()
-    return ["rasa", "run", *args] + (["--auth-token", token] if token else [])
+    return ["rasa", "run", *args] + ([f"--auth-token={token}"] if token else [])
 
 
 if __name__ == "__main__":

@@ -186,9 +186,21 @@ def test_every_server_listens_on_loopback_only(default_run):
 
 def test_rasa_run_wrapper_moves_the_token_off_the_command_line():
     env = {"RASA_AUTH_TOKEN": " tok ", "OTHER": "1"}
-    assert rasa_run.argv(["--port", "1"], env) == ["rasa", "run", "--port", "1", "--auth-token", "tok"]
+    assert rasa_run.argv(["--port", "1"], env) == ["rasa", "run", "--port", "1", "--auth-token=tok"]
     assert env == {"OTHER": "1"}
     assert rasa_run.argv([], {}) == ["rasa", "run"]
+
+
+def test_a_token_starting_with_a_dash_reaches_rasa():
+    # one generated token in 64 starts with "-": a fresh-clone CI run failed on one
+    import argparse
+
+    from rasa.cli.arguments.run import add_server_arguments
+
+    parser = argparse.ArgumentParser()
+    add_server_arguments(parser)
+    args = parser.parse_args(rasa_run.argv(["--port", "1"], {"RASA_AUTH_TOKEN": "-x8WXAqa-1F4H"})[2:])
+    assert args.auth_token == "-x8WXAqa-1F4H"
 
 
 def test_production_mode_uses_the_given_token_and_socketio_needs_a_jwt(workdir):
