@@ -377,6 +377,8 @@ class Load:
         "thanks",
     ]
 
+    PACE = 0.3  # seconds at least between one sender's messages
+
     def __init__(self, base: str, senders: List[str], max_turns: int = 120) -> None:
         self.base, self.senders, self.max_turns = base, senders, max_turns
         self.records: List[Dict[str, Any]] = []
@@ -410,4 +412,7 @@ class Load:
             record["t1"] = time.monotonic()
             with self._lock:
                 self.records.append(record)
+            # a person's pace: the per-sender rate limit (10 messages in 2 s) would otherwise
+            # drop a fast bot's conversations by design
+            time.sleep(max(0.0, self.PACE - (record["t1"] - t0)))
             time.sleep(0.05)
