@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional
 from urllib.parse import urlsplit
 
+from twilio_api import DEFAULT_API_BASE, DEFAULT_MONITOR_BASE
+
 # The channel's pinned Graph API version (channels/meta/settings.py DEFAULT_API_BASE).
 DEFAULT_GRAPH_BASE = "https://graph.facebook.com/v26.0"
-DEFAULT_TWILIO_BASE = "https://api.twilio.com"
-DEFAULT_TWILIO_MONITOR_BASE = "https://monitor.twilio.com"
+DEFAULT_TWILIO_BASE = DEFAULT_API_BASE
+DEFAULT_TWILIO_MONITOR_BASE = DEFAULT_MONITOR_BASE
 
 # Set to "off" (or 0/false/no): the checks are off even with credentials present.
 SWITCH = "TICKFIX_ACCOUNT_CHECKS"

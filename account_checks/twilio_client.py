@@ -3,11 +3,9 @@
 Why: every Twilio check (a message by its SID, the Monitor API's error alerts) is made
 with the ``twilio`` package Rasa already installs, whose domains have fixed hosts
 (https://api.twilio.com for Messages, https://monitor.twilio.com for Monitor). Its
-``Client`` takes an ``http_client``; the one here re-bases those hosts onto
+``Client`` takes an ``http_client``; twilio_api's re-bases those hosts onto
 TWILIO_API_BASE and TWILIO_MONITOR_BASE (a stand-in in the tests, a proxy in some
-deployments) and caps each request's timeout by the time left. (The package's
-``edge``/``region`` settings only rewrite host names within twilio.com, so they cannot
-point it at a stand-in.) Reading a failure is shared too: the SDK raises
+deployments) and caps each request's timeout by the time left. Reading a failure is shared too: the SDK raises
 ``TwilioRestException`` (HTTP status and Twilio's code: 20003 bad credentials, 20404 not
 found) for a fetch, but a plain ``TwilioException("Unable to fetch page", response)``
 for a page of a list; both become one of account_checks.outcome's reasons. No token
@@ -32,6 +30,7 @@ from account_checks.outcome import (
     CheckResult,
 )
 from account_checks.settings import DEFAULT_TWILIO_BASE, DEFAULT_TWILIO_MONITOR_BASE, AccountSettings
+from twilio_api.client import RebasedHttpClient
 
 AUTH_FAILED = 20003
 NOT_FOUND_CODE = 20404
@@ -42,39 +41,6 @@ def hosts_of(settings: AccountSettings) -> Dict[str, str]:
     return {DEFAULT_TWILIO_BASE: settings.twilio_base, DEFAULT_TWILIO_MONITOR_BASE: settings.twilio_monitor_base}
 
 
-def rebased(url: str, hosts: Dict[str, str]) -> str:
-    for fixed, base in hosts.items():
-        if url == fixed or url.startswith(fixed + "/") or url.startswith(fixed + "?"):
-            return base.rstrip("/") + url[len(fixed) :]
-    return url
-
-
-def _http_client(hosts: Dict[str, str], deadline: Deadline) -> Any:
-    from twilio.http.http_client import TwilioHttpClient
-
-    class RebasedHttpClient(TwilioHttpClient):
-        """Twilio's own HTTP client, sent to the configured hosts and bounded by the deadline."""
-
-        def request(
-            self, method, url, params=None, data=None, headers=None, auth=None, timeout=None, allow_redirects=False
-        ):
-            left = deadline.timeout()
-            if left <= 0.05:
-                raise requests.Timeout("no time left")
-            return super().request(
-                method,
-                rebased(url, hosts),
-                params=params,
-                data=data,
-                headers=headers,
-                auth=auth,
-                timeout=left,
-                allow_redirects=allow_redirects,
-            )
-
-    return RebasedHttpClient(pool_connections=False)
-
-
 def twilio_client(settings: AccountSettings, deadline: Deadline) -> Any:
     """A ``twilio.rest.Client`` for these credentials, talking to the configured hosts."""
     from twilio.rest import Client
@@ -83,7 +49,8 @@ def twilio_client(settings: AccountSettings, deadline: Deadline) -> Any:
     return Client(
         settings.twilio_account_sid,
         settings.twilio_auth_token,
-        http_client=_http_client(hosts_of(settings), deadline),
+        # pool_connections=False: a fresh connection per check, none kept between turns
+        http_client=RebasedHttpClient(hosts_of(settings), timeout_left=deadline.timeout, pool_connections=False),
         environment={},
     )
 

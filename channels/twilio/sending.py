@@ -4,7 +4,7 @@ Why: Twilio's SDK (installed with Rasa) knows its Messages API: the URL, the for
 fields, basic auth, the error bodies (``TwilioRestException``: HTTP status and Twilio
 code). Two things it does not do are added here: its host is fixed
 (https://api.twilio.com; ``edge``/``region`` only rename it within twilio.com), so a
-small ``TwilioHttpClient`` subclass re-bases it onto TWILIO_API_BASE (the tests'
+``TwilioHttpClient`` subclass (twilio_api) re-bases it onto TWILIO_API_BASE (the tests'
 stand-in); and its client blocks, so each try runs in the sender's thread pool, off
 Rasa's event loop. (Its ``AsyncTwilioHttpClient`` needs an aiohttp session bound to
 one event loop and leaks its one-off sessions on a timeout: not worth it for one POST.)
@@ -16,13 +16,13 @@ from typing import Any, Dict, Optional, Text
 
 import requests
 from twilio.base.exceptions import TwilioRestException
-from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from channels.common.http_sender import BlockingSender, SendResult
 from channels.common.text_limits import truncate
 from channels.twilio.settings import DEFAULT_API_BASE, TwilioWhatsAppConfig
 from retries import Attempt
+from twilio_api.client import RebasedHttpClient
 
 # The SDK logs every request's URL and headers at INFO; the channel logs its own outcome.
 SDK_LOGGER = logging.getLogger("channels.twilio.sdk")
@@ -53,30 +53,6 @@ def is_retryable_status(status: int) -> bool:
     return status == 429 or status >= 500
 
 
-class RebasedHttpClient(TwilioHttpClient):
-    """Twilio's own HTTP client, sent to ``base`` instead of https://api.twilio.com."""
-
-    def __init__(self, base: Text, timeout: float) -> None:
-        super().__init__(timeout=timeout, logger=SDK_LOGGER)
-        self.base = base.rstrip("/")
-
-    def request(
-        self, method, url, params=None, data=None, headers=None, auth=None, timeout=None, allow_redirects=False
-    ):
-        if url.startswith(DEFAULT_API_BASE + "/"):
-            url = self.base + url[len(DEFAULT_API_BASE) :]
-        return super().request(
-            method,
-            url,
-            params=params,
-            data=data,
-            headers=headers,
-            auth=auth,
-            timeout=timeout,
-            allow_redirects=allow_redirects,
-        )
-
-
 class TwilioSender(BlockingSender):
     """Creates messages with the SDK's ``Client``; the auth token is kept out of logs."""
 
@@ -84,7 +60,8 @@ class TwilioSender(BlockingSender):
         policy = config.retry_policy()
         super().__init__(policy, secrets=[config.auth_token], max_workers=max_workers, service="Twilio")
         self.config = config
-        self._http = RebasedHttpClient(config.api_base or DEFAULT_API_BASE, policy.timeout)
+        hosts = {DEFAULT_API_BASE: config.api_base or DEFAULT_API_BASE}
+        self._http = RebasedHttpClient(hosts, timeout=policy.timeout, logger=SDK_LOGGER)
         self._client: Optional[Client] = None  # made on first use: the SDK refuses a channel left off
 
     def close(self) -> None:

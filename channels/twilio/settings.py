@@ -10,8 +10,7 @@ from diagnosis.language import DEFAULT_LANG, say
 
 from channels.common.settings import ChannelConfig, Credentials, setting
 from channels.twilio.address import with_whatsapp_prefix
-
-DEFAULT_API_BASE = "https://api.twilio.com"
+from twilio_api import DEFAULT_API_BASE
 
 
 class TwilioWhatsAppConfig(ChannelConfig):

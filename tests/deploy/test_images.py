@@ -65,3 +65,41 @@ def test_every_imported_package_is_in_the_image(dockerfile: str, entries: Set[st
     needed = closure(entries) - {"tests"}
     missing = needed - copied_in_final_stage(dockerfile)
     assert not missing, f"{dockerfile} does not COPY {sorted(missing)}, which its code imports"
+
+
+# A module's import name -> the distribution pip installs it from, where they differ.
+DISTRIBUTIONS = {
+    "yaml": "PyYAML",
+    "lingua": "lingua-language-detector",
+    "babel": "Babel",
+    "sqlalchemy": "SQLAlchemy",
+    "rasa_sdk": "rasa-sdk",
+}
+
+
+def third_party_imports(packages: Set[str]) -> Set[str]:
+    """The top-level modules outside the repository and the standard library that
+    these packages import."""
+    import sys
+
+    found: Set[str] = set()
+    for package in packages:
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                found |= {n.split(".")[0] for n in names}
+    return {m for m in found if m not in LOCAL and m not in sys.stdlib_module_names}
+
+
+def test_the_action_image_installs_every_library_its_code_imports() -> None:
+    # The action server's image installs only ACTION_PACKAGES, not all of requirements.txt:
+    # the diagnosis (lingua, Babel), the account checks (twilio) and the failure watch
+    # (SQLAlchemy) were missing from it, so the action server could not have started.
+    text = (ROOT / "Dockerfile.actions").read_text(encoding="utf-8")
+    listed = {p.lower() for p in re.search(r'ARG ACTION_PACKAGES="([^"]+)"', text).group(1).split()}
+    needed = {DISTRIBUTIONS.get(m, m).lower() for m in third_party_imports(closure({"actions"}) - {"tests"})}
+    assert not needed - listed, f"Dockerfile.actions ACTION_PACKAGES lacks {sorted(needed - listed)}"
