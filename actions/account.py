@@ -111,9 +111,9 @@ def template_in(text: str, details: Dict[str, str], names: Sequence[str] = ()) -
     return name, language
 
 
-def pasted_template(text: str) -> tuple:
-    """(name, language, params sent) of the template a pasted error is about."""
-    extracted = diagnosis.classify(text or "").extracted
+def pasted_template(text: str, extracted: Any) -> tuple:
+    """(name, language, params sent) of the template a pasted error is about, from the
+    paste and what the diagnosis read in it (its ``Extracted``)."""
     name, language = template_in(text, extracted.details, extracted.template_names)
     try:
         sent = int(extracted.details["received_params"]) if "received_params" in extracted.details else None
@@ -173,9 +173,11 @@ def check_named_template(
     return checked
 
 
-def check_template_for(settings: AccountSettings, cause: str, text: str, lang: str) -> Optional[Checked]:
+def check_template_for(
+    settings: AccountSettings, cause: str, text: str, extracted: Any, lang: str
+) -> Optional[Checked]:
     """The template a pasted error names, looked up; None when the paste names none."""
-    name, language, sent_params = pasted_template(text)
+    name, language, sent_params = pasted_template(text, extracted)
     if not name:
         return None
     return check_named_template(settings, cause, name, language, sent_params, lang)
@@ -216,14 +218,17 @@ def before_diagnosis(settings: Optional[AccountSettings], text: str, lang: str) 
         return None
 
 
-def for_diagnosis(settings: Optional[AccountSettings], cause: str, text: str, lang: str) -> Optional[Checked]:
-    """The check a diagnosed cause calls for, made; None when none applies or the checks are
-    off. Blocks for at most 5 s; never raises."""
+def for_diagnosis(
+    settings: Optional[AccountSettings], result: "diagnosis.Result", text: str, lang: str
+) -> Optional[Checked]:
+    """The check a diagnosis (its cause, and what it read in the paste) calls for, made;
+    None when none applies or the checks are off. Blocks for at most 5 s; never raises."""
     if settings is None:
         return None
+    cause = result.cause
     try:
         if cause in TEMPLATE_CAUSES and settings.can_check_templates:
-            return check_template_for(settings, cause, text, lang)
+            return check_template_for(settings, cause, text, result.extracted, lang)
         if cause == "auth_failed" and settings.can_check_token:
             return check_token_for(settings, lang)
     except Exception:  # the chat goes on whatever happens

@@ -63,13 +63,7 @@ DONT_KNOW = _DontKnow()
 
 def pasted(tracker: Tracker) -> tuple:
     """(name, language, variables sent) of the template the pasted error is about."""
-    facts = pasted_facts(tracker)
-    name, language = account.template_in(tracker.get_slot("problem_text") or "", facts.details, facts.template_names)
-    try:
-        sent = int(facts.details["received_params"]) if "received_params" in facts.details else None
-    except ValueError:
-        sent = None
-    return name, language, sent
+    return account.pasted_template(tracker.get_slot("problem_text") or "", pasted_facts(tracker))
 
 
 def name_wanted(tracker: Tracker, question_id: str) -> Optional[AccountSettings]:

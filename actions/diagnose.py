@@ -166,7 +166,7 @@ class ActionDiagnose(Action):
             return remember(tracker, lang) + self.unplaced(dispatcher, tracker, result, text, lang)
         ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
         context = answer_context(tracker, language=lang)
-        checked = account.for_diagnosis(settings, result.cause, text, lang)
+        checked = account.for_diagnosis(settings, result, text, lang)
         answers = answers_in_paste(text, result, context)
         answers.update(checked.answers if checked is not None else {})
         values = work_on(result.cause, result.confidence, ranked, [], domain, answers=answers)
