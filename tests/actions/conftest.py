@@ -107,3 +107,10 @@ def standin(monkeypatch):
         monkeypatch.setenv(name, value)
     yield server
     server.close()
+
+
+def run(action, dispatcher, tracker, domain):
+    """An action run as the action server would, its events returned."""
+    import asyncio
+
+    return asyncio.run(action.run(dispatcher, tracker, domain))

@@ -6,7 +6,6 @@ The actions run in-process; the account is the local Graph/Twilio stand-in
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest
@@ -18,13 +17,9 @@ from actions.diagnose import ActionDiagnose
 from actions.handoff import handoff_events
 from tests.support.graph_account_standin import EXPIRED, graph_error, health
 
-from .conftest import make_tracker, slot_events, texts
+from .conftest import make_tracker, run, slot_events, texts
 
 PASTE_132001 = "(#132001) Template name (order_update) does not exist in en_US"
-
-
-def run(action, dispatcher, tracker, domain):
-    return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
 def test_132001_names_the_approved_language_and_answers_the_question(domain, dispatcher, standin):

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from actions.diagnose import ActionDiagnose
 
-from .conftest import make_tracker, slot_events, texts
-
-
-def run(action, dispatcher, tracker, domain):
-    return asyncio.run(action.run(dispatcher, tracker, domain))
+from .conftest import make_tracker, run, slot_events, texts
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@ diagnosis that opens with what the watch saw about the number or the code."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest
@@ -17,7 +16,7 @@ from failure_watch.diagnose import diagnose
 from failure_watch.events import Failure
 from failure_watch.store import Store
 
-from .conftest import make_tracker, texts
+from .conftest import make_tracker, run, texts
 
 
 @pytest.fixture
@@ -42,10 +41,6 @@ def store(tmp_path, monkeypatch):
     )
     monkeypatch.setattr(failures, "_STORE", {"store": s})
     return s
-
-
-def run(action, dispatcher, tracker, domain):
-    return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
 def test_what_failed_today(domain, dispatcher, store):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
@@ -16,7 +15,7 @@ from actions.handoff import ActionHandoff
 from handoff_webhook import SIGNATURE_HEADER, RetryBudget, verify
 from tests.handoff_webhook.stand_in import WebhookStandIn
 
-from .conftest import make_tracker, slot_events, texts
+from .conftest import make_tracker, run, slot_events, texts
 
 SECRET = "whsec-action-test-5678"
 PHONE = "5511987654321"
@@ -75,10 +74,6 @@ def asking_for_a_person(domain, text="talk to a person", lang="en", **slots):
         {"event": "user", "text": text, "timestamp": 1_700_000_009.0, "input_channel": "whatsapp"},
     ]
     return tracker
-
-
-def run(action, dispatcher, tracker, domain):
-    return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
 def test_notified_when_the_post_succeeded(domain, dispatcher, stand_in):

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from actions.converse import ActionConverse
 from actions.handoff import ActionHandoff
 from actions.start_over import ActionStartOver
 
-from .conftest import make_tracker, slot_events, texts
-
-
-def run(action, dispatcher, tracker, domain):
-    return asyncio.run(action.run(dispatcher, tracker, domain))
+from .conftest import make_tracker, run, slot_events, texts
 
 
 def test_next_cause_takes_the_next_candidate_first(domain, dispatcher):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rasa_sdk.executor import CollectingDispatcher
 
 from diagnosis.result import Extracted
@@ -11,17 +9,13 @@ from diagnosis.result import Extracted
 from actions.diagnose import ActionDiagnose
 from actions.give_fix import ActionGiveFix
 
-from .conftest import make_tracker, slot_events, texts
+from .conftest import make_tracker, run, slot_events, texts
 
 PASTE = (
     '{"error": {"message": "(#132001) Template name does not exist in the translation", '
     '"code": 132001, "error_data": {"messaging_product": "whatsapp", "details": '
     '"template name (order_update) does not exist in en_US"}}}'
 )
-
-
-def run(action, dispatcher, tracker, domain):
-    return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
 def test_the_diagnosis_keeps_what_it_read(domain, dispatcher):

@@ -8,7 +8,6 @@ failure watch's answer kept or replaced, and a failed check said in Twilio's wor
 
 from __future__ import annotations
 
-import asyncio
 import time
 from datetime import datetime, timezone
 
@@ -23,13 +22,9 @@ from actions.failures import ActionReportFailures
 from tests.support.graph_account_standin import GraphAccountStandIn
 from tests.support.twilio_monitor_standin import twilio_error
 
-from .conftest import make_tracker, slot_events, texts
+from .conftest import make_tracker, run, slot_events, texts
 
 TWILIO_ONLY = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_BASE")
-
-
-def run(action, dispatcher, tracker, domain):
-    return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
 @pytest.fixture
