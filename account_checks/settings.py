@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional
 from urllib.parse import urlsplit
 
+from diagnosis.platform import platform
+
 from twilio_api import DEFAULT_API_BASE, DEFAULT_MONITOR_BASE
 
-# The channel's pinned Graph API version (channels/meta/settings.py DEFAULT_API_BASE).
-DEFAULT_GRAPH_BASE = "https://graph.facebook.com/v26.0"
+# The Graph API at the version the channel is pinned to (diagnosis/knowledge_base/platform.yaml).
+DEFAULT_GRAPH_BASE = platform().graph_api_base
 DEFAULT_TWILIO_BASE = DEFAULT_API_BASE
 DEFAULT_TWILIO_MONITOR_BASE = DEFAULT_MONITOR_BASE
 

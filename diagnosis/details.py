@@ -14,7 +14,7 @@ from typing import Dict
 
 # A language code (en, pt_BR, fil); never a word of the sentence around it ("... does not
 # exist in the translation" names no language).
-_LANG = r"(?!(?:the|an|any|all|and|its|this|our|your|for|its)\b)([a-z]{2,3}(?:_[A-Z]{2})?)"
+_LANG = r"(?!(?:the|an|any|all|and|its|this|our|your|for)\b)([a-z]{2,3}(?:_[A-Z]{2})?)"
 _TEMPLATE_IN = re.compile(
     r"template\s+name\s*\(?\s*[\"'“]?([\w.-]{2,64}?)[\"'”]?\s*\)?\s+does\s+not\s+exist\s+in\s+(?:the\s+)?"
     r"(?:language\s+|translation\s+)?" + _LANG + r"\b",

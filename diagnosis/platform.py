@@ -126,6 +126,7 @@ class Platform:
     tier_api_values: Mapping[str, Optional[int]]  # TIER_2K -> 2000
     throughput: Throughput
     providers: Tuple[Provider, ...]  # in the order a text is tested for them
+    graph_api_base: str  # the Graph API at the pinned version
 
     @property
     def service_window_hours(self) -> int:
@@ -162,7 +163,12 @@ def load_platform(path: Path) -> Platform:
     except (OSError, yaml.YAMLError) as exc:
         raise PlatformError(f"{path}: cannot be read: {exc}") from exc
     ctx = _Ctx(str(path))
-    data = ctx.mapping(data, "", ("service_window", "media", "messages", "messaging_limit", "throughput", "providers"))
+    data = ctx.mapping(
+        data, "", ("graph_api", "service_window", "media", "messages", "messaging_limit", "throughput", "providers")
+    )
+    graph = ctx.mapping(data["graph_api"], "graph_api", ("base",))
+    if not isinstance(graph["base"], str) or not graph["base"].startswith("https://"):
+        raise ctx.fail("graph_api.base", "must be an https:// URL")
     window = ctx.mapping(data["service_window"], "service_window", ("hours",))
     return Platform(
         service_window=dt.timedelta(hours=ctx.count(window["hours"], "service_window.hours")),
@@ -172,6 +178,7 @@ def load_platform(path: Path) -> Platform:
         tier_api_values=_api_values(ctx, data["messaging_limit"]),
         throughput=Throughput(**ctx.counts(data["throughput"], "throughput", _THROUGHPUT)),
         providers=_providers(ctx, data["providers"]),
+        graph_api_base=graph["base"].rstrip("/"),
     )
 
 

@@ -7,12 +7,13 @@ payload parser all read them. docs/channels.md lists every setting.
 from typing import Optional, Text
 
 from diagnosis.language import DEFAULT_LANG, say
+from diagnosis.platform import platform
 
 from channels.common.settings import ChannelConfig, Credentials
 from channels.common.text_limits import truncate
 from channels.meta.buttons import LIST_BUTTON_LABEL_LIMIT
 
-DEFAULT_API_BASE = "https://graph.facebook.com/v26.0"
+DEFAULT_API_BASE = platform().graph_api_base  # the pinned version (diagnosis/knowledge_base/platform.yaml)
 
 
 class WhatsAppConfig(ChannelConfig):

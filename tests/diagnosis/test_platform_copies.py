@@ -31,6 +31,7 @@ PACKAGES = (
     "handoff_webhook",
     "privacy",
     "retries",
+    "twilio_api",
     "stores",
     "tickfix_nlu",
     "scripts",
@@ -217,3 +218,17 @@ def test_no_rasa_free_package_imports_the_channels():
         ):
             bad = [m for m in _imports(tree) if m.split(".")[0] in ("channels", "rasa", "rasa_sdk", "actions")]
             assert not bad, (module, bad)
+
+
+def test_the_graph_api_version_is_pinned_in_one_place():
+    # the channel's sender and the account checks once each spelled "https://graph.facebook.com/v26.0"
+    pinned = re.compile(r"graph\.facebook\.com/v\d+\.\d+")
+    found = [
+        f"{path.relative_to(ROOT)}:{i}"
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pinned.search(line)
+    ]
+    assert not found, found
+    assert pinned.search(P.graph_api_base)
