@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from diagnosis.conversation.info import help_for_question
-from diagnosis.conversation.turns import read_turn
+from diagnosis.conversation.turns import looks_like_question, read_turn
 from diagnosis.followup import Answer, questions
 from diagnosis.language import say
 
@@ -67,7 +67,9 @@ def missed(
     # "where do I see that?", "what does that mean?": explained, then asked again (it
     # still counts, so the question is never asked a third time)
     explained = help_for_question(slot, text, lang)
-    if misses >= MAX_MISSES or (turn is not None and turn.kind == "dont_know"):
+    # "no idea" skips the question, but "what do you mean?" (a "don't know" too) is explained
+    dont_know = turn is not None and turn.kind == "dont_know" and not explained
+    if misses >= MAX_MISSES or dont_know:
         if explained:
             dispatcher.utter_message(text=explained)
         dispatcher.utter_message(text=say("replies.skip_question", lang))
@@ -78,6 +80,13 @@ def missed(
     else:
         reask = result.reask or say("replies.didnt_get_that", lang)
     return {slot: None, "misses": float(misses), "reask": reask}
+
+
+def asks_about_the_question(slot: str, text: str, lang: str) -> bool:
+    """ "what do you mean by template?", "¿a qué te refieres?" given in place of an answer:
+    a question about the bot's question, explained by `missed`, never read as an answer
+    (even when it names one of the choices)."""
+    return looks_like_question(text) and help_for_question(slot, text, lang) is not None
 
 
 # The intents of a message that reports a problem (data/nlu.yml), as opposed to an answer.

@@ -18,11 +18,11 @@ import diagnosis
 from diagnosis.campaign.report import mentions_campaign
 from diagnosis.conversation.triage import answers_in_report, likely_causes
 from diagnosis.conversation.turns import read_turn
-from diagnosis.followup import answer, questions
+from diagnosis.followup import Answer, answer, questions
 from diagnosis.language import say
 
 from actions import messages
-from actions.answers import SKIPPED, accept, missed, new_error
+from actions.answers import SKIPPED, accept, asks_about_the_question, missed, new_error
 from actions.context import answer_context
 from actions.language import remember, reply_language
 from actions.slots import NamesFirstQuestion, as_events, given_answers, work_on
@@ -47,6 +47,8 @@ class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
         if switched is not None:
             # the error itself came: the narrowing is over, action_triage_done works on it
             return dict(switched, message_kind=SKIPPED, failure_scope=SKIPPED, language=lang)
+        if asks_about_the_question(slot, text, lang):
+            return dict(missed(slot, Answer(ok=False), dispatcher, tracker, lang, text), language=lang)
         turn = read_turn(text)
         if turn is not None and turn.kind == "dont_know":
             # "no idea" is an answer here: it narrows nothing, and is not asked again

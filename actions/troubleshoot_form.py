@@ -15,12 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import diagnosis
-from diagnosis.followup import answer
+from diagnosis.followup import Answer, answer
 from diagnosis.language import say
 
 from actions import messages
 from actions.account_template import validate_name_first
-from actions.answers import accept, missed, new_error
+from actions.answers import accept, asks_about_the_question, missed, new_error
 from actions.context import answer_context
 from actions.language import reply_language
 
@@ -61,6 +61,8 @@ class ValidateTroubleshootForm(FormValidationAction):
         switched = new_error(text, tracker, dispatcher, domain, lang, with_code=True)
         if switched is not None:
             return dict(switched, language=lang)
+        if asks_about_the_question(slot, text, lang):
+            return dict(missed(slot, Answer(ok=False), dispatcher, tracker, lang, text), language=lang)
         result = answer(slot, text, answer_context(tracker, language=lang))
         if result.ok:
             values = accept(slot, result, dispatcher, tracker, domain)

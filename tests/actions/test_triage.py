@@ -118,3 +118,19 @@ def test_the_report_answers_the_causes_questions_too(domain, dispatcher):
     )
     slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
     assert slots.get("template_category") == "marketing"
+
+
+def test_a_question_about_the_question_is_explained_not_taken_as_its_choice(domain, dispatcher):
+    """'what do you mean by template?' names a choice but answers nothing: the terms are
+    explained and the question asked again; the slot stays empty."""
+    for slot, text, lang, word in [
+        ("message_kind", "what do you mean by template?", "en", "approved by Meta"),
+        ("failure_scope", "o que significa isso?", "pt", "um cliente só"),
+        ("failure_scope", "¿a qué te refieres?", "es", "un solo cliente"),
+    ]:
+        tracker = make_tracker(
+            domain, text, intent="ask_info", active_loop="triage_form", slots={"requested_slot": slot, "language": lang}
+        )
+        values = ValidateTriageForm()._validate(slot, text, dispatcher, tracker, domain)
+        assert values[slot] is None, text
+        assert word in values["reask"], text
