@@ -42,7 +42,8 @@ def size_evidence(ext: Extracted, add: Add, text: str = "") -> None:
     limits = [MEDIA[k].limit(animated) for k in ext.media_types if k in MEDIA]
     limit = min(limits) if limits else UNTYPED_LIMIT
     if biggest > limit:
-        add("media_too_large", 2.2)
+        # above the limit of the media type the text names: Meta's own number, near-certain
+        add("media_too_large", 3.0 if limits else 2.2)
 
 
 _INVALID_CONTACT_RE = re.compile(r"status\W{0,4}invalid\b", re.I)
@@ -90,6 +91,7 @@ _LONG_AGO = re.compile(
 _YESTERDAY = re.compile(r"\b(?:yesterday|ayer|ontem)\b")
 _REPLY_RE = re.compile(
     r"\b(?:repl(?:y|ied|ies|ying)|respon\w*|answer\w*|contest\w*|get back|got back|follow(?:ed)?[ -]?up|"
+    r"contact(?:ed|ing)? (?:the |a |our )?(?:customer|client|user)|contactar|contatar|"
     r"seguimiento|retom\w*|wrote|written|escribi\w*|escrev\w*|falou|hablo|last message|ultimo mensaje|"
     r"ultima mensagem|mensaje normal|mensagem normal|texto normal|normal message|normal text|free[ -]?form)"
 )
@@ -185,6 +187,42 @@ def crowd_block_evidence(text: str, add: Add, low: Optional[str] = None) -> None
         add("blocked_by_recipient", -2.0)
 
 
+# "my number got blocked", "meu número é bloqueado após 5 mensagens", "fui banido": the
+# business's own number blocked by WhatsApp is a restricted account, not a customer who
+# blocked the business. "a Meta bloqueia" alone says who blocks, not why (payment, the
+# window...): it only rules out a customer.
+_OWN_NUMBER_BLOCKED_RE = re.compile(
+    r"\b(?:(?:my|our) (?:whatsapp )?(?:number|phone|account|chip)|(?:meu|nosso) (?:numero|chip|whats\w*|zap)|"
+    r"(?:mi|nuestro) (?:numero|chip|whats\w*)|o numero enviado|el numero enviado)"
+    r"(?:\W+\w+){0,3}?\W+(?:blocked|banned|bloqueado|bloqueada|banido|baneado|bloqueia|bloqueando|suspended)\b"
+    r"|\b(?:fui|fuimos|fomos|i was|i got|we were|we got) (?:bloque\w*|blocked|bane\w*|bani\w*|banned)"
+    r"|\b(?:bloqueando|bloqueia|bloquea|baneando|banindo) (?:os|nossos|meus|mis|nuestros|los) (?:numeros|chips)\b"
+)
+_BY_A_CUSTOMER_RE = re.compile(
+    r"\W+(?:\w+\W+){0,2}?(?:by (?:the |a |one |that )?(?:customer|client|user|recipient|contact|person)"
+    r"|(?:pelo|pela|por el|por la|por un|por una|por o) (?:cliente|usuario|contato|contacto|pessoa|persona))"
+)
+_PLATFORM_BLOCKS_RE = re.compile(
+    r"\b(?:meta|whatsapp|facebook)(?: vai| va a| will| ha| has)? (?:bloque\w*|block\w*|ban\w*)"
+)
+
+
+def own_number_blocked_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """The business's own number blocked or banned by WhatsApp points to a restricted
+    account; WhatsApp or Meta doing the blocking rules out a recipient who blocked it."""
+    low = _folded(text, low)
+    own = _OWN_NUMBER_BLOCKED_RE.search(low)
+    if own and _BY_A_CUSTOMER_RE.match(low, own.end()):
+        return  # "my number was blocked by the customer": a customer did block it
+    if own:
+        add("account_restricted", 2.0)
+        add("blocked_by_recipient", -2.0)
+        add("business_blocked_user", -1.0)
+    elif _PLATFORM_BLOCKS_RE.search(low):
+        add("blocked_by_recipient", -2.0)
+        add("business_blocked_user", -1.0)
+
+
 # "sin el 57 de Colombia", "sem o 55", "without the +44": the country code is missing
 _NO_COUNTRY_CODE_RE = re.compile(
     r"\b(?:sin(?: el)?|sem(?: o)?|without(?: the)?|falta(?: el| o)?|missing(?: the)?)\s+"
@@ -222,5 +260,6 @@ def word_facts(text: str, add: Add) -> None:
     audience_evidence(text, add, low)
     placeholder_evidence(text, add)
     crowd_block_evidence(text, add, low)
+    own_number_blocked_evidence(text, add, low)
     country_code_evidence(text, add, low)
     promo_volume_evidence(text, add, low)
