@@ -223,6 +223,21 @@ def own_number_blocked_evidence(text: str, add: Add, low: Optional[str] = None) 
         add("business_blocked_user", -1.0)
 
 
+# "couldn't send or receive messages", "no se podían enviar ni recibir mensajes", "não era
+# possível enviar ou checar o recebimento": both directions down at once is the platform
+# (an outage), not one message or one customer.
+_SEND_AND_RECEIVE_RE = re.compile(
+    r"\b(?:send|sending|enviar|envio|mandar)\w*\W+(?:or|and|nor|ou|o|y|e|ni|nem)\W+"
+    r"(?:\w+\W+){0,2}?(?:receiv\w*|recib\w*|receb\w*|recebimento)"
+)
+
+
+def send_and_receive_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """Neither sending nor receiving works: points to an outage."""
+    if _SEND_AND_RECEIVE_RE.search(_folded(text, low)):
+        add("meta_outage", 1.5)
+
+
 # "sin el 57 de Colombia", "sem o 55", "without the +44": the country code is missing
 _NO_COUNTRY_CODE_RE = re.compile(
     r"\b(?:sin(?: el)?|sem(?: o)?|without(?: the)?|falta(?: el| o)?|missing(?: the)?)\s+"
@@ -261,5 +276,6 @@ def word_facts(text: str, add: Add) -> None:
     placeholder_evidence(text, add)
     crowd_block_evidence(text, add, low)
     own_number_blocked_evidence(text, add, low)
+    send_and_receive_evidence(text, add, low)
     country_code_evidence(text, add, low)
     promo_volume_evidence(text, add, low)

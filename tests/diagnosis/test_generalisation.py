@@ -404,3 +404,14 @@ def test_contacting_a_customer_after_more_than_a_day_is_outside_the_window():
     assert diagnosis.classify("passaram 30 horas e quando fui contatar o cliente a mensagem não saiu").cause == (
         "outside_service_window"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "desde cedo ninguém consegue enviar nem receber mensagens no WhatsApp",
+        "hoy por la mañana no se podían enviar ni recibir mensajes de WhatsApp en todo el país",
+    ],
+)
+def test_neither_sending_nor_receiving_is_an_outage(text):
+    assert diagnosis.classify(text).cause == "meta_outage"
