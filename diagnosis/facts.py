@@ -238,6 +238,35 @@ def send_and_receive_evidence(text: str, add: Add, low: Optional[str] = None) ->
         add("meta_outage", 1.5)
 
 
+# "80 messages per second", "80 mensagens por segundo": a per-second pace is the
+# throughput (rate) limit; the messaging limit counts customers a day.
+_PER_SECOND_RE = re.compile(
+    r"\b\d+\s*(?:messages?|mensajes?|mensagens?|msgs?|requests?|solicitudes|requisicoes|chamadas|llamadas)"
+    r"\s*(?:per|por|a|/)\s*(?:second|segundo|sec|seg|s)\b|\b\d+\s*mps\b"
+)
+
+
+def per_second_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """A pace stated per second points to the throughput limit, not the daily messaging limit."""
+    if _PER_SECOND_RE.search(_folded(text, low)):
+        add("rate_limit", 1.5)
+        add("messaging_limit", -1.0)
+
+
+# "figura como 'Enviado' pero nunca como 'Entregado'", "ficou só enviada, sem entregue":
+# sent and not (yet) delivered, with no error, is a message still on its way.
+_SENT_NOT_DELIVERED_RE = re.compile(
+    r"\b(?:sent|enviad[oa]s?)\b.{0,50}?\b(?:never|not|nunca|sin|sem|no|nao|but not|pero no|mas nao)\W+"
+    r"(?:\w+\W+){0,2}?(?:delivered|entregad[oa]s?|entregues?)\b"
+)
+
+
+def sent_not_delivered_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """Sent but not delivered, said in words with no error code: still pending."""
+    if _SENT_NOT_DELIVERED_RE.search(_folded(text, low)):
+        add("pending_delivery", 1.2)
+
+
 # "sin el 57 de Colombia", "sem o 55", "without the +44": the country code is missing
 _NO_COUNTRY_CODE_RE = re.compile(
     r"\b(?:sin(?: el)?|sem(?: o)?|without(?: the)?|falta(?: el| o)?|missing(?: the)?)\s+"
@@ -277,5 +306,7 @@ def word_facts(text: str, add: Add) -> None:
     crowd_block_evidence(text, add, low)
     own_number_blocked_evidence(text, add, low)
     send_and_receive_evidence(text, add, low)
+    per_second_evidence(text, add, low)
+    sent_not_delivered_evidence(text, add, low)
     country_code_evidence(text, add, low)
     promo_volume_evidence(text, add, low)

@@ -415,3 +415,14 @@ def test_contacting_a_customer_after_more_than_a_day_is_outside_the_window():
 )
 def test_neither_sending_nor_receiving_is_an_outage(text):
     assert diagnosis.classify(text).cause == "meta_outage"
+
+
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        ("the API takes about 80 messages per second and we push far more than that at once", "rate_limit"),
+        ("no painel aparece como enviada mas nunca como entregue, e nenhum erro", "pending_delivery"),
+    ],
+)
+def test_a_pace_per_second_and_sent_but_never_delivered(text, cause):
+    assert diagnosis.classify(text).cause == cause
