@@ -53,6 +53,15 @@ _SHORT_OK = {"190", "368", "402", "429", "430", "431", "432", "433", "470", "471
 _BARE_RE = re.compile(r"(?<![\d+.,/:-])(13[0-5]\d{3}|80007|6[34]\d{3})(?![\d.,:/-]\d|\d)")
 
 
+# "statusCode 201", "HTTP status code: 200": an HTTP success, the request was accepted
+_HTTP_BEFORE_RE = re.compile(r"(?:st?at?us|http)[\w\s_:=\"'-]{0,14}$", re.I)
+
+
+def _http_success(text: str, m: "re.Match[str]") -> bool:
+    """A 2xx read after "status" or "HTTP" is the HTTP answer to an accepted request, not an error code."""
+    return 200 <= int(m.group(1)) < 300 and bool(_HTTP_BEFORE_RE.search(text[max(0, m.start() - 16) : m.start(1)]))
+
+
 def _line_around(text: str, start: int, end: int, span: int = 300) -> str:
     ls = text.rfind("\n", 0, start)
     le = text.find("\n", end)
@@ -80,7 +89,8 @@ def find_codes(text: str) -> List[CodeHit]:
         hits.append((pos, CodeHit(code, _line_around(text, pos, end), strong)))
 
     for m in _CODE_KW_RE.finditer(text):
-        add(m.start(1), m.group(1), m.end(), True)
+        if not _http_success(text, m):
+            add(m.start(1), m.group(1), m.end(), True)
     for m in _HASH_RE.finditer(text):
         g = m.group(1) or m.group(2)
         add(m.start(), g, m.end(), True)

@@ -78,6 +78,9 @@ _SKIP_KEYS = {
 }
 _PHONE_KEYS = {"to", "recipient_id", "wa_id", "destination", "phone", "phone_number", "from", "msisdn"}
 _STATUS_KEYS = {"status", "messagestatus", "smsstatus", "event", "eventtype"}
+# A number check's answer ("exists": false, from WhatsApp Web APIs such as Baileys and
+# Evolution): the number has no WhatsApp, the status "no_whatsapp".
+_ON_WHATSAPP_KEYS = {"exists", "numberexists", "isonwhatsapp", "onwhatsapp", "iswhatsapp", "is_whatsapp"}
 
 
 @dataclass
@@ -184,6 +187,8 @@ def walk(root: Any, flat: Flat) -> None:
                     continue
                 if kl in _STATUS_KEYS and isinstance(v, str) and len(v) < 40:
                     flat.statuses.append(v.lower())
+                if kl in _ON_WHATSAPP_KEYS and v is False:
+                    flat.statuses.append("no_whatsapp")
                 if kl in ("type",) and isinstance(v, str) and v.lower() in _MEDIA_TYPES:
                     flat.media_types.append(v.lower())
                 if (

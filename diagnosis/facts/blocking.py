@@ -1,0 +1,70 @@
+"""Who blocked whom: many customers, one customer, WhatsApp itself.
+
+Why: "blocked" names four causes (a customer blocked the business, the business
+blocked a customer, many people reported it, WhatsApp banned the number); the
+subject of the blocking decides.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .folding import Add, folded
+
+# "hundreds of customers blocked us", "muita gente denunciou", "muchos usuarios nos
+# reportaron": many people blocking or reporting is the quality / spam limit, not one
+# recipient who blocked the business.
+_CROWD_BLOCK_RE = re.compile(
+    r"\b(?:many|lots of|a lot of|hundreds of|dozens of|thousands of|tons of|too many|so many|a bunch of|"
+    r"muchos|muchas|cientos de|decenas de|miles de|montones de|un monton de|demasiados|demasiadas|"
+    r"mucha gente|muitos|muitas|centenas de|dezenas de|milhares de|um monte de|muita gente|varios|varias)"
+    r"(?:\W+\w+){0,3}?\W+"
+    r"(?:blocked|blocking|reported|flagged|bloquearon|bloquean|bloqueo|reportaron|denunciaron|marcaron|"
+    r"bloquearam|bloqueiam|bloqueou|denunciaram|denunciou|marcaram|"
+    r"blocks|reports|complaints|bloqueos|denuncias|reportes|quejas|bloqueios|reclamacoes)\b"
+)
+
+
+def crowd_block_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """Many people blocking or reporting the business points to the spam rate limit
+    (and away from a single recipient who blocked it)."""
+    if _CROWD_BLOCK_RE.search(folded(text, low)):
+        add("spam_rate_limit", 2.5)
+        add("blocked_by_recipient", -2.0)
+
+
+# "my number got blocked", "meu número é bloqueado após 5 mensagens", "fui banido": the
+# business's own number blocked by WhatsApp is a restricted account, not a customer who
+# blocked the business. "a Meta bloqueia" alone says who blocks, not why (payment, the
+# window...): it only rules out a customer.
+_OWN_NUMBER_BLOCKED_RE = re.compile(
+    r"\b(?:(?:my|our) (?:whatsapp )?(?:number|phone|account|chip)|(?:meu|nosso) (?:numero|chip|whats\w*|zap)|"
+    r"(?:mi|nuestro) (?:numero|chip|whats\w*)|o numero enviado|el numero enviado)"
+    r"(?:\W+\w+){0,3}?\W+(?:blocked|banned|bloqueado|bloqueada|banido|baneado|bloqueia|bloqueando|suspended)\b"
+    r"|\b(?:fui|fuimos|fomos|i was|i got|we were|we got) (?:bloque\w*|blocked|bane\w*|bani\w*|banned)"
+    r"|\b(?:bloqueando|bloqueia|bloquea|baneando|banindo) (?:os|nossos|meus|mis|nuestros|los) (?:numeros|chips)\b"
+)
+_BY_A_CUSTOMER_RE = re.compile(
+    r"\W+(?:\w+\W+){0,2}?(?:by (?:the |a |one |that )?(?:customer|client|user|recipient|contact|person)"
+    r"|(?:pelo|pela|por el|por la|por un|por una|por o) (?:cliente|usuario|contato|contacto|pessoa|persona))"
+)
+_PLATFORM_BLOCKS_RE = re.compile(
+    r"\b(?:meta|whatsapp|facebook)(?: vai| va a| will| ha| has)? (?:bloque\w*|block\w*|ban\w*)"
+)
+
+
+def own_number_blocked_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """The business's own number blocked or banned by WhatsApp points to a restricted
+    account; WhatsApp or Meta doing the blocking rules out a recipient who blocked it."""
+    low = folded(text, low)
+    own = _OWN_NUMBER_BLOCKED_RE.search(low)
+    if own and _BY_A_CUSTOMER_RE.match(low, own.end()):
+        return  # "my number was blocked by the customer": a customer did block it
+    if own:
+        add("account_restricted", 2.0)
+        add("blocked_by_recipient", -2.0)
+        add("business_blocked_user", -1.0)
+    elif _PLATFORM_BLOCKS_RE.search(low):
+        add("blocked_by_recipient", -2.0)
+        add("business_blocked_user", -1.0)

@@ -1,0 +1,50 @@
+"""The recipient's number in the words: a missing country code, a country's prefix rule.
+
+Why: "sem o 55", Brazil's ninth digit, Mexico's 521: the number's format, even when
+the API answered that the number has no WhatsApp.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .folding import Add, folded
+
+# "sin el 57 de Colombia", "sem o 55", "without the +44": the country code is missing
+_NO_COUNTRY_CODE_RE = re.compile(
+    r"\b(?:sin(?: el)?|sem(?: o)?|without(?: the)?|falta(?: el| o)?|missing(?: the)?)\s+"
+    r"(?:(?:codigo|code|prefijo|prefixo|ddi)\s+(?:de |do |del )?(?:pais\s+)?)?\+?\d{1,3}\b"
+    r"(?!\s*(?:%|mb|kb|gb|h\b|hs|horas?|hours?|dias?|days?|min|seg|sec))"
+)
+
+
+def country_code_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """A number said to lack its country prefix ("sin el 57", "sem o 55") is a format problem."""
+    if _NO_COUNTRY_CODE_RE.search(folded(text, low)):
+        add("invalid_phone_format", 1.5)
+
+
+# "sem o 9", "o 9 extra", "nono dígito", "521" for Mexico, "549" for Argentina: the
+# country's own prefix rule, the classic reason a number that has WhatsApp is refused.
+_PREFIX_RULE_RE = re.compile(
+    r"\b(?:nono digito|9o digito|digito 9|ninth digit|extra 9|9 extra|o 9 a mais|sem o 9|com o 9|"
+    r"(?:o|el|the|um|un) \W?9\W? (?:extra|a mais|faltando|de mais|adicional)|"
+    r"\+?52\W?1\b|\b521\d{10}\b|\+?54\W?9\b|\b549\d{10}\b)"
+)
+# "says it has no WhatsApp, but the number does have it": the format, not the person
+_HAS_IT_ANYWAY_RE = re.compile(
+    r"(?:(?:nao existe|nao tem|no existe|no tiene|not exist|not on|doesn.t have|does not have|sem|sin)\W+"
+    r"(?:\w+\W+){0,3}?whats\w*|whats\w* (?:nao|no|not|does not|doesn.t) exist\w*)"
+    r".{0,80}?\b(?:but|mas|pero|sendo que|aunque|while|porem)\b.{0,60}?"
+    r"\b(?:tem|has|tiene|usa|uses|existe|exists)\b(?:\W+\w+){0,3}?\W+whats\w*"
+)
+
+
+def prefix_rule_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """A country's prefix rule (Brazil's ninth digit, Mexico's 521, Argentina's 549), or a
+    number said to have WhatsApp although the API says it doesn't: the number's format."""
+    low = folded(text, low)
+    if _PREFIX_RULE_RE.search(low) or _HAS_IT_ANYWAY_RE.search(low):
+        add("invalid_phone_format", 1.5)
+        add("not_on_whatsapp", -1.0)
