@@ -23,6 +23,7 @@ from actions.account_template import validate_name_first
 from actions.answers import accept, asks_about_the_question, missed, new_error
 from actions.context import answer_context
 from actions.language import reply_language
+from actions.next_cause import next_cause
 
 
 class ValidateTroubleshootForm(FormValidationAction):
@@ -84,6 +85,17 @@ class ValidateTroubleshootForm(FormValidationAction):
         current = tracker.get_slot("cause")
         target = extra.get("points_to")
         tried = list(tracker.get_slot("tried_causes") or [])
+        if extra.get("rules_out") and extra["rules_out"] == current:
+            # the answer shows it isn't this cause ("the window is still open"): the next one
+            target = next_cause(tracker)
+            if target:
+                dispatcher.utter_message(text=messages.next_cause_intro(current, target, lang))
+                return {
+                    "cause": target,
+                    "tried_causes": tried + [c for c in (current, target) if c not in tried],
+                    "candidates": [c for c in (tracker.get_slot("candidates") or []) if c != target],
+                }
+            return {}
         if (
             not target
             or target == current

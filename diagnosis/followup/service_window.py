@@ -107,6 +107,7 @@ def _window(p: ParsedTime, now: dt.datetime, lang: str = "en") -> Answer:
         # open for sure; with a range, at least until the earliest possible closing
         left = _minutes(closes_earliest - now)
         value.update(window_open=True, minutes_left=left, window_closes_at=closes_earliest.isoformat())
+        extra["rules_out"] = "outside_service_window"  # the window is open: not the cause
         sentences.append(
             say(
                 "time.window.open" if p.exact else "time.window.open_range",

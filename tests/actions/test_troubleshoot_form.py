@@ -142,3 +142,28 @@ def test_where_do_i_see_that_is_explained_then_asked_again(domain, dispatcher):
     out = ValidateTroubleshootForm()._validate("template_status", "não sei onde vejo isso", dispatcher, tracker, domain)
     assert out["template_status"] is None and out["misses"] == 1.0
     assert "Modelos de mensagem" in out["reask"] and out["reask"].rstrip().endswith("?")
+
+
+def test_a_window_still_open_rules_the_window_out_and_moves_to_the_next_cause(domain, dispatcher):
+    values = validate(
+        domain,
+        dispatcher,
+        "last_customer_message",
+        "2 hours ago",
+        cause="outside_service_window",
+        candidates=["undeliverable", "not_on_whatsapp"],
+        tried_causes=["outside_service_window"],
+    )
+    assert values["last_customer_message"]["window_open"] is True  # the answer is kept
+    assert values["cause"] == "undeliverable"
+    assert values["tried_causes"] == ["outside_service_window", "undeliverable"]
+    said = texts(dispatcher)
+    assert "still open" in said and "probably not this one" in said
+
+
+def test_a_window_still_open_with_no_other_cause_left_keeps_the_cause(domain, dispatcher):
+    tried = ["a", "b", "outside_service_window"]  # as many causes tried as a person gets
+    values = validate(
+        domain, dispatcher, "last_customer_message", "2 hours ago", cause="outside_service_window", tried_causes=tried
+    )
+    assert "cause" not in values
