@@ -18,7 +18,7 @@ from .folding import Add
 from .numbers import country_code_evidence, prefix_rule_evidence
 from .templates import placeholder_evidence
 from .volume import audience_evidence, per_second_evidence, promo_volume_evidence
-from .window import elapsed_evidence, window_named_evidence
+from .window import elapsed_evidence, templates_only_evidence, window_named_evidence
 
 __all__ = [
     "Add",
@@ -38,6 +38,7 @@ __all__ = [
     "sent_not_delivered_evidence",
     "size_evidence",
     "status_evidence",
+    "templates_only_evidence",
     "window_named_evidence",
     "word_facts",
 ]
@@ -58,5 +59,6 @@ def word_facts(text: str, add: Add) -> None:
     country_code_evidence(text, add, low)
     prefix_rule_evidence(text, add, low)
     window_named_evidence(text, add, low)
+    templates_only_evidence(text, add, low)
     accepted_evidence(text, add, low)
     promo_volume_evidence(text, add, low)

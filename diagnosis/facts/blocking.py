@@ -43,7 +43,8 @@ _OWN_NUMBER_BLOCKED_RE = re.compile(
     r"(?:mi|nuestro) (?:numero|chip|whats\w*)|o numero enviado|el numero enviado)"
     r"(?:\W+\w+){0,3}?\W+(?:blocked|banned|bloqueado|bloqueada|banido|baneado|bloqueia|bloqueando|suspended)\b"
     r"|\b(?:fui|fuimos|fomos|i was|i got|we were|we got) (?:bloque\w*|blocked|bane\w*|bani\w*|banned)"
-    r"|\b(?:bloqueando|bloqueia|bloquea|baneando|banindo) (?:os|nossos|meus|mis|nuestros|los) (?:numeros|chips)\b"
+    r"|\b(?:bloqueando|bloqueia|bloquea|bloqueo|bloqueou|baneando|banindo|baneo|baniu) (?:os |nossos |meus |mis |"
+    r"nuestros |los )?(?:\d+ |dos |tres |varios |vários |varias )?(?:numeros|chips|lineas|linhas)\b"
 )
 _BY_A_CUSTOMER_RE = re.compile(
     r"\W+(?:\w+\W+){0,2}?(?:by (?:the |a |one |that )?(?:customer|client|user|recipient|contact|person)"

@@ -80,3 +80,24 @@ def window_named_evidence(text: str, add: Add, low: Optional[str] = None) -> Non
         add("outside_service_window", 1.2)
         if "restri" in found.group(0):
             add("account_restricted", -1.5)
+
+
+# "template sends normally, the text doesn't", "só os modelos chegam", "once the user
+# writes first, every message arrives": free-form messages wait for the customer, the
+# 24-hour window's mark.
+_TEMPLATES_ONLY_RE = re.compile(
+    r"\b(?:only|solo|so|apenas|somente|solamente) (?:the |os |las |los |as )?(?:templates?|plantillas?|modelos?)\b"
+    r"|\b(?:templates?|plantillas?|modelos?|hsm) (?:\w+ )?(?:sends?|sent|works?|go(?:es)? through|arrives?|funciona\w*|"
+    r"sale\w*|vai|chega\w*|llega\w*|envia\w*) (?:normally|normal|normalmente|fine|bien|bem|ok)\b"
+    r"|\b(?:if|when|once|after|quando|cuando|depois que|despues de que|si) (?:the |o |a |el |la )?"
+    r"(?:user|customer|client|cliente|usuario|contato|contacto|person|pessoa|persona) "
+    r"(?:first |nos |me |te |us )?"
+    r"(?:sends?|writes?|messages?|replies|manda\w*|escreve\w*|envia\w*|escrib\w*|respond\w*)"
+    r"(?:\W+\w+){0,8}?\W+(?:arriv\w*|works?|deliver\w*|chega\w*|llega\w*|funciona\w*|entreg\w*|go(?:es)? through)"
+)
+
+
+def templates_only_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """Templates go out but free-form messages don't, or only once the customer writes: the window."""
+    if _TEMPLATES_ONLY_RE.search(folded(text, low)):
+        add("outside_service_window", 2.0)

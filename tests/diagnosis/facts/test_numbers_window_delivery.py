@@ -73,3 +73,32 @@ def test_a_number_check_answering_exists_false_is_not_on_whatsapp():
     body = '{"status": 400, "error": "Bad Request", "response": {"message": [{"exists": false, "number": "5511"}]}}'
     assert "no_whatsapp" in flatten(body).statuses
     assert diagnosis.classify("sending fails: " + body).cause == "not_on_whatsapp"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "only templates go out, the normal replies never reach the customer",
+        "o modelo chega normal, mas a mensagem de texto não",
+        "our texts fail, but once the customer writes first every message we send arrives",
+        "cuando el cliente nos escribe primero, todos los mensajes llegan bien",
+    ],
+)
+def test_templates_going_out_while_free_text_waits_for_the_customer_is_the_window(text):
+    assert _facts(facts.templates_only_evidence, text)["outside_service_window"] > 0
+    assert diagnosis.classify(text).cause == "outside_service_window"
+
+
+def test_brazils_new_digit_is_a_prefix_rule_and_argentinas_549_is_not():
+    assert "invalid_phone_format" in _facts(facts.prefix_rule_evidence, "faltou o dígito novo no celular do cliente")
+    assert _facts(facts.prefix_rule_evidence, "mi número +54 9 11 5555-1234 sigue pendiente") == {}
+
+
+def test_whatsapp_blocking_several_of_our_numbers_is_our_own_number_blocked():
+    seen = _facts(facts.own_number_blocked_evidence, "ya me bloqueó 3 números en una semana usando la API")
+    assert seen["account_restricted"] > 0 and seen["blocked_by_recipient"] < 0
+
+
+def test_an_app_in_development_mode_is_the_test_number_limit():
+    text = "el mensaje no llega porque la app sigue en modo desarrollo y el cliente no está en la lista"
+    assert diagnosis.classify(text).cause == "test_number_not_allowed"
