@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
+from diagnosis.conversation.triage import template_only_causes
 from diagnosis.language import say
 
 from actions import messages
@@ -25,7 +26,11 @@ from actions.slots import as_events, given_answers, work_on
 MAX_CAUSES_TRIED = 3
 
 
-def next_cause(tracker: Tracker) -> Optional[str]:
+def next_cause(tracker: Tracker, normal_message: bool = False) -> Optional[str]:
+    """The next cause to work on, or None when a person should take over.
+
+    normal_message: the failed message is known to be a normal one (also read from the
+    tracker): causes that only concern templates are left out."""
     tried = set(tracker.get_slot("tried_causes") or [])
     if len(tried) >= MAX_CAUSES_TRIED:
         return None
@@ -33,10 +38,18 @@ def next_cause(tracker: Tracker) -> Optional[str]:
     entry = diagnosis.knowledge().get(current or "")
     pool = list(tracker.get_slot("candidates") or [])
     pool += list(entry.confused_with) if entry else []
+    # a normal message that failed: the template causes don't apply
+    skip = template_only_causes() if normal_message or failed_message_is_normal(tracker) else frozenset()
     for cause in pool:
-        if cause not in tried and cause != current and cause in diagnosis.knowledge():
+        if cause not in tried and cause != current and cause in diagnosis.knowledge() and cause not in skip:
             return cause
     return None
+
+
+def failed_message_is_normal(tracker: Tracker) -> bool:
+    """The user said the message was a normal one, or the 24-hour window was worked out for it
+    (the window only concerns normal messages)."""
+    return tracker.get_slot("message_kind") == "normal" or isinstance(tracker.get_slot("last_customer_message"), dict)
 
 
 def move_to_next_cause(

@@ -87,7 +87,8 @@ class ValidateTroubleshootForm(FormValidationAction):
         tried = list(tracker.get_slot("tried_causes") or [])
         if extra.get("rules_out") and extra["rules_out"] == current:
             # the answer shows it isn't this cause ("the window is still open"): the next one
-            target = next_cause(tracker)
+            # (the answers that rule a cause out are about a normal message: the window)
+            target = next_cause(tracker, normal_message=current == "outside_service_window")
             if target:
                 dispatcher.utter_message(text=messages.next_cause_intro(current, target, lang))
                 return {

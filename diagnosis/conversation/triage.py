@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -20,21 +20,31 @@ QUESTIONS: Tuple[str, ...] = ("message_kind", "failure_scope")
 UNKNOWN_ANSWERS = frozenset({None, "", "not_sure", "dont_know", "skipped"})
 
 _lock = threading.Lock()
-_rows: Optional[List[Tuple[Dict[str, str], List[str]]]] = None
+_data: Optional[Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str]]] = None
 
 
-def _load() -> List[Tuple[Dict[str, str], List[str]]]:
+def _load() -> Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str]]:
     data = yaml.safe_load(TRIAGE_FILE.read_text(encoding="utf-8"))
-    return [(dict(row["when"]), list(row["causes"])) for row in data["likely"]]
+    likely = [(dict(row["when"]), list(row["causes"])) for row in data["likely"]]
+    return likely, frozenset(data.get("template_only") or ())
+
+
+def _loaded() -> Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str]]:
+    global _data
+    if _data is None:
+        with _lock:
+            if _data is None:
+                _data = _load()
+    return _data
 
 
 def rows() -> List[Tuple[Dict[str, str], List[str]]]:
-    global _rows
-    if _rows is None:
-        with _lock:
-            if _rows is None:
-                _rows = _load()
-    return _rows
+    return _loaded()[0]
+
+
+def template_only_causes() -> FrozenSet[str]:
+    """The causes that only ever concern templates (not tried for a normal message)."""
+    return _loaded()[1]
 
 
 def likely_causes(answers: Dict[str, Optional[str]], candidates: Sequence[str] = (), limit: int = 3) -> List[str]:

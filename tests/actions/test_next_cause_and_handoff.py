@@ -42,6 +42,24 @@ def test_next_cause_falls_back_to_causes_easily_confused(domain, dispatcher):
     assert slots["cause"] == confused[0]
 
 
+def test_a_normal_message_skips_the_causes_that_only_concern_templates(domain, dispatcher):
+    """The user said it was a normal message: template causes aren't tried next."""
+    tracker = make_tracker(
+        domain,
+        "no",
+        intent="deny",
+        slots={
+            "awaiting": "fix_outcome",
+            "cause": "outside_service_window",
+            "tried_causes": ["outside_service_window"],
+            "candidates": ["template_not_approved", "ecosystem_limit", "undeliverable"],
+            "message_kind": "normal",
+        },
+    )
+    slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    assert slots["cause"] == "undeliverable"
+
+
 def test_no_cause_left_hands_off_without_a_false_promise(domain, dispatcher):
     import diagnosis
 

@@ -151,11 +151,11 @@ def test_a_window_still_open_rules_the_window_out_and_moves_to_the_next_cause(do
         "last_customer_message",
         "2 hours ago",
         cause="outside_service_window",
-        candidates=["undeliverable", "not_on_whatsapp"],
+        candidates=["template_not_approved", "undeliverable", "not_on_whatsapp"],
         tried_causes=["outside_service_window"],
     )
     assert values["last_customer_message"]["window_open"] is True  # the answer is kept
-    assert values["cause"] == "undeliverable"
+    assert values["cause"] == "undeliverable"  # a normal message: not the template candidate
     assert values["tried_causes"] == ["outside_service_window", "undeliverable"]
     said = texts(dispatcher)
     assert "still open" in said and "probably not this one" in said

@@ -55,3 +55,12 @@ def test_answers_in_the_report(text, expected):
     from diagnosis.conversation.triage import answers_in_report
 
     assert answers_in_report(text) == expected
+
+
+def test_the_template_only_causes_are_causes_and_concern_templates():
+    import diagnosis
+    from diagnosis.conversation.triage import template_only_causes
+
+    only = template_only_causes()
+    assert only and only <= set(diagnosis.knowledge().causes())
+    assert "template_not_approved" in only and "outside_service_window" not in only
