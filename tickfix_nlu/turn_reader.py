@@ -20,7 +20,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 
 from diagnosis.conversation.info import answer_question
-from diagnosis.conversation.turns import read_turn
+from diagnosis.conversation.turns import greeting_with_report, read_turn
 
 INTENT_RANKING = "intent_ranking"
 OTHERS_AT_MOST = 0.5
@@ -33,6 +33,8 @@ def reading(text: str) -> Optional[str]:
         return turn.kind
     if answer_question(text, "en") is not None:
         return "ask_info"
+    if greeting_with_report(text):
+        return "report_problem"
     return None
 
 

@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Tuple
 import yaml
 
 from ..text import fold
+from ..wordlists import DOMAIN_WORDS
 
 TURNS_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "turns.yaml"
 
@@ -131,6 +132,28 @@ def read_turn(text: str) -> Optional[Turn]:
     if len(unexplained) > MAX_UNEXPLAINED_SHARE * len(words):
         return None
     return best
+
+
+# A greeting followed by this many words that talk about messaging is a report said politely.
+GREETING_REPORT_WORDS = 3
+_DOMAIN = frozenset(fold(DOMAIN_WORDS).split())
+
+
+def greeting_with_report(text: str) -> bool:
+    """ "hola, los clientes no reciben nada desde esta mañana": a greeting, then a report.
+
+    Why: the intent model reads the greeting and the report would be lost behind a
+    "hello, how can I help?"; what comes after the greeting decides.
+    """
+    if not isinstance(text, str):
+        return False
+    words = fold(text).split()
+    greetings = sorted((p.split() for p, kind in turn_phrases().phrases if kind == "greet"), key=len, reverse=True)
+    for phrase in greetings:
+        if words[: len(phrase)] == phrase:
+            rest = words[len(phrase) :]
+            return len(rest) >= GREETING_REPORT_WORDS and any(w in _DOMAIN for w in rest)
+    return False
 
 
 def looks_like_question(text: str) -> bool:

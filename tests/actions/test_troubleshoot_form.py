@@ -167,3 +167,17 @@ def test_a_window_still_open_with_no_other_cause_left_keeps_the_cause(domain, di
         domain, dispatcher, "last_customer_message", "2 hours ago", cause="outside_service_window", tried_causes=tried
     )
     assert "cause" not in values
+
+
+def test_a_window_still_open_against_a_pasted_131047_keeps_the_cause(domain, dispatcher):
+    """Meta's 131047 says the window was closed: the answer's time is what is off."""
+    values = validate(
+        domain,
+        dispatcher,
+        "last_customer_message",
+        "2 hours ago",
+        cause="outside_service_window",
+        candidates=["undeliverable"],
+        problem_facts={"codes": ["131047"]},
+    )
+    assert "cause" not in values

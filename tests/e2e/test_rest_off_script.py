@@ -152,3 +152,23 @@ def test_the_language_follows_the_user_mid_conversation(user):
     assert language_of(said) == "es"
     said = joined(replies(user, "ok"))
     assert language_of(said) == "es"  # a short "ok" does not switch back
+
+
+def test_a_greeting_with_the_report_in_the_same_message_gets_the_report_worked_on(user):
+    said = joined(replies(user, "hola necesito ayuda urgente!!! los clientes no reciben nada desde esta mañana"))
+    assert language_of(said) == "es" and "plantilla" in said  # the narrowing, not a hello
+    assert slots(user)["next_step"] == "triage"
+
+
+def test_what_do_you_mean_mid_question_is_explained_and_asked_again(user):
+    replies(user, "mensagem não chega pro cliente")
+    said = joined(replies(user, "o que significa isso?"))
+    assert language_of(said) == "pt" and "aprovada pela Meta" in said
+    assert slots(user)["message_kind"] is None
+
+
+def test_a_window_still_open_moves_on_to_a_cause_for_normal_messages(user):
+    replies(user, "my text replies never reach the customer, only the templates go out")
+    said = joined(replies(user, "2 hours ago"))
+    assert "still open" in said and "probably not this one" in said
+    assert slots(user)["cause"] not in ("outside_service_window", "template_not_approved", "ecosystem_limit")

@@ -77,3 +77,22 @@ def test_answers_and_reports_are_not_short_turns(text):
 )
 def test_questions_are_told_from_reports(text, asks):
     assert looks_like_question(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, report",
+    [
+        ("hola, necesito ayuda, los clientes no reciben nada desde ayer", True),
+        ("hi there, my messages are failing with a red icon", True),
+        ("oi tudo bem, minhas mensagens não chegam", True),
+        ("good morning! error 131047 when replying to a customer", True),
+        ("hola buenas tardes, cómo estás", False),
+        ("hey how are you doing today", False),
+        ("hello", False),
+        ("my messages fail, hello?", False),  # no greeting first: read as it is
+    ],
+)
+def test_a_greeting_followed_by_a_report_is_a_report(text, report):
+    from diagnosis.conversation.turns import greeting_with_report
+
+    assert greeting_with_report(text) is report
