@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
-from diagnosis.conversation.info import help_for_question
+from diagnosis.conversation.info import help_for_question, says_will_check
 from diagnosis.conversation.turns import looks_like_question, read_turn
 from diagnosis.followup import Answer, questions
 from diagnosis.language import say
@@ -62,7 +62,12 @@ def missed(
     """An answer that can't be placed: ask once more (action_ask_<slot> says the re-ask in
     place of the plain question), or, the second time, go on without it. "No idea" is an
     answer: the question is skipped at once rather than asked again."""
+    question = questions().get(slot)
     misses = int(tracker.get_slot("misses") or 0) + 1
+    if question is not None and misses < MAX_MISSES and says_will_check(text):
+        # "ok, I'll check": the question waits for the answer (still one try, so it never loops)
+        reask = say("replies.take_your_time", lang) + "\n\n" + question.text_in(lang)
+        return {slot: None, "misses": float(misses), "reask": reask}
     turn = read_turn(text)
     # "where do I see that?", "what does that mean?": explained, then asked again (it
     # still counts, so the question is never asked a third time)
@@ -74,7 +79,6 @@ def missed(
             dispatcher.utter_message(text=explained)
         dispatcher.utter_message(text=say("replies.skip_question", lang))
         return without_empty_resets({slot: SKIPPED, "misses": None, "reask": None}, tracker, "misses", "reask")
-    question = questions().get(slot)
     if explained and question is not None:
         reask = explained + "\n\n" + question.text_in(lang)
     else:

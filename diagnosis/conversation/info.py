@@ -37,6 +37,7 @@ class _Info:
     what_it_means: Tuple[str, ...]  # folded "what does that mean?" phrases, longest first
     where_to_look: Tuple[str, ...]  # folded "where do I see that?" phrases, longest first
     explains_question: Dict[str, str]  # question id -> the topic that explains its words
+    will_check: Tuple[str, ...] = ()  # folded "OK, I'll check" phrases, longest first
 
 
 def _longest_first(phrases) -> list:
@@ -60,7 +61,9 @@ def _load() -> _Info:
     unknown = sorted(set(explains.values()) - set(data["topics"]))
     if unknown:
         raise ValueError(f"{INFO_FILE}: explains_question names topics that don't exist: {unknown}")
-    return _Info(_longest_first(pairs), phrases("what_it_means"), phrases("where_to_look"), explains)
+    return _Info(
+        _longest_first(pairs), phrases("what_it_means"), phrases("where_to_look"), explains, phrases("will_check")
+    )
 
 
 def _info() -> _Info:
@@ -108,6 +111,11 @@ def _code_cause(text: str) -> Tuple[str, str]:
         if result.cause != "unknown" and result.confidence >= 0.5:
             return code, result.cause
     return "", ""
+
+
+def says_will_check(text: str) -> bool:
+    """ "ok, I'll check", "lo reviso", "vou verificar": the answer is coming, not missing."""
+    return len(fold(text).split()) <= 8 and _says_any(text, _info().will_check)
 
 
 def asks_what_it_means(text: str) -> bool:

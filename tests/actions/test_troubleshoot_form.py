@@ -181,3 +181,18 @@ def test_a_window_still_open_against_a_pasted_131047_keeps_the_cause(domain, dis
         problem_facts={"codes": ["131047"]},
     )
     assert "cause" not in values
+
+
+def test_ill_check_waits_for_the_answer_without_a_sorry(domain, dispatcher):
+    values = validate(
+        domain, dispatcher, "template_status", "ok lo reviso", cause="template_not_approved", language="es"
+    )
+    assert values["template_status"] is None
+    assert values["reask"].startswith("Claro, tómate tu tiempo") and "Plantillas de mensajes" in values["reask"]
+    assert values["misses"] == 1  # still one try: a second "I'll check" goes on without it
+
+
+def test_a_question_about_the_token_mid_question_is_answered_then_the_question_again(domain, dispatcher):
+    values = validate(domain, dispatcher, "template_status", "what is the token?", cause="template_not_approved")
+    assert values["template_status"] is None
+    assert "Authorization" in values["reask"] and "Message templates" in values["reask"]

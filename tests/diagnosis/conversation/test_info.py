@@ -106,3 +106,16 @@ def test_every_where_to_look_is_for_a_question_that_exists():
     for lang, keys in catalogue().by_lang.items():
         wheres = [k.split(".")[1] for k in keys if k.startswith("questions.") and k.endswith(".where")]
         assert wheres and set(wheres) <= ids, lang
+
+
+@pytest.mark.parametrize(
+    "text, lang, word",
+    [
+        ("what is the token?", "en", "Authorization"),
+        ("¿qué es el token?", "es", "encabezado"),
+        ("o que é o token?", "pt", "cabeçalho"),
+    ],
+)
+def test_what_the_token_is_is_answered(text, lang, word):
+    found = answer_question(text, lang)
+    assert found is not None and found.topic == "token" and word in found.text

@@ -96,3 +96,10 @@ def test_a_greeting_followed_by_a_report_is_a_report(text, report):
     from diagnosis.conversation.turns import greeting_with_report
 
     assert greeting_with_report(text) is report
+
+
+@pytest.mark.parametrize("text", ["no sé cuál es", "não sei qual é", "not sure which"])
+def test_not_knowing_which_is_not_knowing(text):
+    from diagnosis.conversation.turns import read_turn
+
+    assert read_turn(text).kind == "dont_know"
