@@ -11,8 +11,10 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from diagnosis.language import say
+from diagnosis.language import LANGS, foreign_language, say
 
+from actions.context import user_text
+from actions.language import SLOT as LANGUAGE_SLOT
 from actions.language import remember, reply_language
 
 
@@ -33,12 +35,31 @@ class SayAction(Action):
         return remember(tracker, lang)
 
 
+class ActionOutOfScope(SayAction):
+    """Out of scope, or written in a language Tickfix doesn't speak: then the languages it
+    speaks, said in all three while the conversation has none yet."""
+
+    action = "action_out_of_scope"
+    key = "out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if not foreign_language(user_text(tracker)):
+            return await super().run(dispatcher, tracker, domain)
+        lang = reply_language(tracker)
+        known = tracker.get_slot(LANGUAGE_SLOT)
+        langs = [lang] if known else [lang] + [x for x in LANGS if x != lang]
+        dispatcher.utter_message(text="\n\n".join(say("replies.other_language", x) for x in langs))
+        return remember(tracker, lang)
+
+
 # action name -> wording key under replies.
 SAID = {
     "action_greet": "greet",
     "action_capabilities": "capabilities",
     "action_goodbye": "goodbye",
-    "action_out_of_scope": "out_of_scope",
 }
 
 SAY_ACTIONS = [type(f"Say_{key}", (SayAction,), {"action": action, "key": key}) for action, key in SAID.items()]
+SAY_ACTIONS.append(ActionOutOfScope)

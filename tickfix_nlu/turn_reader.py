@@ -20,7 +20,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 
 from diagnosis.conversation.info import answer_question
-from diagnosis.conversation.turns import greeting_with_report, read_turn
+from diagnosis.conversation.turns import greeting_with_report, only_symbols, read_turn
+from diagnosis.language import foreign_language
 
 INTENT_RANKING = "intent_ranking"
 OTHERS_AT_MOST = 0.5
@@ -31,10 +32,14 @@ def reading(text: str) -> Optional[str]:
     turn = read_turn(text)
     if turn is not None:
         return turn.kind
+    if only_symbols(text):
+        return "acknowledge"  # a reaction ("👍"): taken in, nothing to work on
     if answer_question(text, "en") is not None:
         return "ask_info"
     if greeting_with_report(text):
         return "report_problem"
+    if foreign_language(text):
+        return "out_of_scope"  # answered with the languages Tickfix speaks
     return None
 
 

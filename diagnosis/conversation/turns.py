@@ -134,6 +134,11 @@ def read_turn(text: str) -> Optional[Turn]:
     return best
 
 
+def only_symbols(text: str) -> bool:
+    """ "👍", "🙏🙏", "?": no word and no number, nothing to read but a reaction."""
+    return isinstance(text, str) and bool(text.strip()) and not any(ch.isalnum() for ch in text)
+
+
 # A greeting followed by this many words that talk about messaging is a report said politely.
 GREETING_REPORT_WORDS = 3
 _DOMAIN = frozenset(fold(DOMAIN_WORDS).split())

@@ -6,10 +6,11 @@ catalogue (diagnosis/knowledge_base/wording/<lang>/).
 """
 
 from .catalogue import DEFAULT_LANG, LANGS, Catalogue, WordingError, catalogue, has, say, say_list
-from .detect import detect_language, own_words
+from .detect import detect_language, foreign_language, own_words
 from .hints import language_hint, language_of
 
 __all__ = [
+    "foreign_language",
     "DEFAULT_LANG",
     "LANGS",
     "Catalogue",

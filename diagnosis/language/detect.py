@@ -68,6 +68,47 @@ def _lingua():
     return _detector
 
 
+# Languages people may write in that Tickfix does not speak, told apart from its three:
+# a message clearly in one of them gets "I speak English, Spanish and Portuguese" rather
+# than a reply in whichever of the three it resembles most.
+_FOREIGN = ("FRENCH", "GERMAN", "ITALIAN", "DUTCH", "INDONESIAN", "TURKISH", "RUSSIAN", "ARABIC", "HINDI")
+FOREIGN_MIN_WORDS = 4
+FOREIGN_CONFIDENCE = 0.9
+_broad = None
+
+
+def _broad_lingua():
+    """A detector over the three languages and the foreign ones (low-accuracy mode: a few MB,
+    and reliable from four words on)."""
+    global _broad
+    if _broad is None:
+        with _lock:
+            if _broad is None:
+                from lingua import Language, LanguageDetectorBuilder
+
+                langs = [Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE]
+                langs += [getattr(Language, name) for name in _FOREIGN]
+                _broad = LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
+    return _broad
+
+
+def foreign_language(text: str) -> Optional[str]:
+    """The name of the language `text` is clearly written in when it is none of the three
+    ("French"), else None. Messages with an error code are never foreign: the code is read."""
+    if _CODE.search(text or ""):
+        return None
+    words = own_words(text)
+    if len(words.split()) < FOREIGN_MIN_WORDS:
+        return None
+    values = _broad_lingua().compute_language_confidence_values(words[:400])
+    if not values:
+        return None
+    top = values[0]
+    if top.language.name in _FOREIGN and top.value >= FOREIGN_CONFIDENCE:
+        return top.language.name.capitalize()
+    return None
+
+
 def own_words(text: str) -> str:
     """The part of a message the user wrote, without what they pasted: JSON, codes and the
     error titles after them, and any line that is one of the providers' error strings."""
@@ -127,10 +168,14 @@ def detect_language(text: str, current: Optional[str] = None, hint: Optional[str
     if said_in is not None:  # a first "hola" or "oi" already tells
         return said_in
     if _CODE.search(text or ""):
+        if foreign_language(_CODE.sub(" ", text)):
+            return base
         return _beside_paste(text, base)
     words = own_words(text).split()
     if not words or (len(words) == 1 and len(words[0]) < MIN_SINGLE_WORD):
         return base
+    if len(words) >= FOREIGN_MIN_WORDS and foreign_language(text):
+        return base  # French is not Portuguese: the language stays as it was
     found = scores(text)
     if not found:
         return base

@@ -47,3 +47,26 @@ def test_a_pending_message_is_not_said_to_fail_the_same_way():
 
     said = retry_advice("pending_delivery", "en")
     assert "fail the same way" not in said and "arrive twice" in said
+
+
+def test_a_message_in_a_language_tickfix_does_not_speak_gets_the_three_it_speaks(domain, dispatcher):
+    from actions.say import ActionOutOfScope
+
+    from .conftest import make_tracker, run, texts
+
+    tracker = make_tracker(domain, "bonjour, mes messages whatsapp ne sont pas livrés", intent="out_of_scope")
+    tracker.slots["language"] = None  # a first message: no language yet
+    run(ActionOutOfScope(), dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "English, Spanish or Portuguese" in said and "inglés, español o portugués" in said
+    assert "inglês, espanhol ou português" in said
+
+
+def test_out_of_scope_in_english_stays_out_of_scope(domain, dispatcher):
+    from actions.say import ActionOutOfScope
+
+    from .conftest import make_tracker, run, texts
+
+    tracker = make_tracker(domain, "what is the weather like in Paris today?", intent="out_of_scope")
+    run(ActionOutOfScope(), dispatcher, tracker, domain)
+    assert "only help with WhatsApp messages" in texts(dispatcher)

@@ -103,3 +103,12 @@ def test_not_knowing_which_is_not_knowing(text):
     from diagnosis.conversation.turns import read_turn
 
     assert read_turn(text).kind == "dont_know"
+
+
+@pytest.mark.parametrize(
+    "text, reaction", [("👍", True), ("🙏🙏", True), (" ? ", True), ("ok 👍", False), ("131047", False), ("", False)]
+)
+def test_a_reaction_alone_is_told_apart(text, reaction):
+    from diagnosis.conversation.turns import only_symbols
+
+    assert only_symbols(text) is reaction

@@ -87,3 +87,35 @@ def test_words_before_a_pasted_json_error_set_the_language():
         '"code":131030,"error_data":{"messaging_product":"whatsapp"},"fbtrace_id":"AbC"}}'
     )
     assert detect_language(text, None) == "pt"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("bonjour, mes messages whatsapp ne sont pas livrés", "French"),
+        ("hallo, meine Nachrichten kommen bei den Kunden nicht an", "German"),
+        ("ciao, i messaggi non arrivano ai clienti da ieri", "Italian"),
+    ],
+)
+def test_a_language_tickfix_does_not_speak_is_named_and_does_not_switch_the_reply(text, name):
+    from diagnosis.language.detect import foreign_language
+
+    assert foreign_language(text) == name
+    assert detect_language(text) == "en"  # not Portuguese or Spanish because it looks closer
+    assert detect_language(text, current="es") == "es"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mensagem não chega pro cliente",
+        "los mensajes no llegan a los clientes",
+        "my messages are not delivered to customers",
+        "erreur 131047",  # a code is read, whatever surrounds it
+        "merci",  # too short to tell
+    ],
+)
+def test_the_three_languages_and_short_or_coded_texts_are_not_foreign(text):
+    from diagnosis.language.detect import foreign_language
+
+    assert foreign_language(text) is None
