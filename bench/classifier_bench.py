@@ -196,6 +196,7 @@ def evaluate(rows: List[dict], reps: int = 5) -> dict:
         "by_kind": defaultdict(lambda: [0, 0]),
         "by_lang": defaultdict(lambda: [0, 0]),
         "by_coded": defaultdict(lambda: [0, 0]),
+        "by_pass": defaultdict(lambda: [0, 0]),
         "times": [],
         "misses": [],
         "bad_labels": Counter(),
@@ -216,6 +217,8 @@ def evaluate(rows: List[dict], reps: int = 5) -> dict:
         ev["predicted"][pred] += 1
         for key, field in (("by_kind", "kind"), ("by_lang", "lang")):
             ev[key][row.get(field, "?")][1] += 1
+        if "pass" in row:
+            ev["by_pass"][row["pass"]][1] += 1
         coded_label = _coded_label(row)
         if coded_label:
             ev["by_coded"][coded_label][1] += 1
@@ -226,6 +229,8 @@ def evaluate(rows: List[dict], reps: int = 5) -> dict:
             ev["tp"][gold] += 1
             for key, field in (("by_kind", "kind"), ("by_lang", "lang")):
                 ev[key][row.get(field, "?")][0] += 1
+            if "pass" in row:
+                ev["by_pass"][row["pass"]][0] += 1
             if coded_label:
                 ev["by_coded"][coded_label][0] += 1
         else:
@@ -298,6 +303,8 @@ def report(ev: dict, set_name: str, split: str, load: Tuple[float, float], out=N
         )
         p("top-1 by kind: " + ", ".join(f"{k} {_pct(v)}" for k, v in sorted(ev["by_kind"].items())))
         p("top-1 by lang: " + ", ".join(f"{k} {_pct(v)}" for k, v in sorted(ev["by_lang"].items())))
+    if ev["by_pass"]:  # bench/real: each collection pass apart (README: each one's first measurement)
+        p("by collection pass: " + ", ".join(f"{k}: {v[0]}/{v[1]}" for k, v in sorted(ev["by_pass"].items())))
     p()
     p("most common confusions (gold -> predicted):")
     for (g, pr), k in ev["confusions"].most_common(10):

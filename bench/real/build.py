@@ -12,6 +12,7 @@ Run: python bench/real/build.py   (rewrites every bench/real/*.jsonl)
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -42,10 +43,27 @@ def split_of(text: str) -> str:
     return "dev" if int(hashlib.sha1(text.encode("utf-8")).hexdigest()[-1], 16) % 2 == 0 else "heldout"
 
 
+# The comment lines in entries.py that open each collection pass after the first.
+_PASS_MARKERS = ("second pass", "third pass", "fourth pass", "fifth pass", "sixth pass", "seventh pass")
+
+
+def passes() -> list:
+    """The collection pass (1, 2, ...) of each entry of ENTRIES, from the marker comments
+    of entries.py: each pass's held-out lines had their own first measurement."""
+    source = (HERE / "entries.py").read_text(encoding="utf-8")
+    starts = [
+        i + 1
+        for i, line in enumerate(source.split("\n"))
+        if line.startswith("#") and any(m in line for m in _PASS_MARKERS)
+    ]
+    listed = next(n.value for n in ast.parse(source).body if isinstance(n, ast.Assign) and n.targets[0].id == "ENTRIES")
+    return [1 + sum(1 for start in starts if start < element.lineno) for element in listed.elts]
+
+
 def build() -> dict:
     seen = set()
     by_cause = defaultdict(list)
-    for entry in ENTRIES:
+    for entry, pass_no in zip(ENTRIES, passes()):
         cause, lang, kind, source, text = entry[:5]
         coded = entry[5] if len(entry) > 5 else None
         text = text.strip()
@@ -65,6 +83,7 @@ def build() -> dict:
                 "coded": coded,
                 "source": source,
                 "split": split_of(text),
+                "pass": pass_no,
             }
         )
     for old in HERE.glob("*.jsonl"):

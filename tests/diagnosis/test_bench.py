@@ -218,3 +218,25 @@ def test_real_sets_report_only(bench, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(bench, "load_time_fresh", lambda: (0.1, 0.1))
     assert bench.main(["--set", "real-heldout", "--reps", "1"]) == 0
     assert "bars (report only on real sets): missed:" in capsys.readouterr().out
+
+
+def test_bench_real_files_are_what_build_writes_from_entries_with_each_pass(tmp_path, monkeypatch):
+    """bench/real/*.jsonl are built from entries.py (a test fails when they drift), and each
+    row carries its collection pass, in order: the README gives each pass's first measurement."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parents[2] / "bench" / "real"
+    spec = importlib.util.spec_from_file_location("real_build", real / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    passes = build.passes()
+    assert len(passes) == len(build.ENTRIES) and passes == sorted(passes) and passes[0] == 1 and passes[-1] >= 5
+    written = sorted(
+        json.loads(line)["text"] + str(json.loads(line)["pass"])
+        for p in real.glob("*.jsonl")
+        for line in open(p, encoding="utf-8")
+    )
+    expected = sorted(e[4].strip() + str(n) for e, n in zip(build.ENTRIES, passes))
+    assert written == expected
