@@ -1,0 +1,46 @@
+"""Who blocked whom (diagnosis.facts.blocking).
+
+The sentences are written here, not taken from bench/real.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fact_readers import read_facts
+
+import diagnosis
+from diagnosis import facts
+
+
+def test_whatsapp_blocking_several_of_our_numbers_is_our_own_number_blocked():
+    seen = read_facts(facts.own_number_blocked_evidence, "ya me bloqueó 3 números en una semana usando la API")
+    assert seen["account_restricted"] > 0 and seen["blocked_by_recipient"] < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after 15 messages my number got blocked again, the same happened last week",
+        "meu número foi bloqueado depois de uns poucos disparos",
+        "mi número quedó baneado al mandar la promo a la lista",
+        "fui banido de novo depois de mandar mensagem pra uns grupos",
+    ],
+)
+def test_the_business_own_number_blocked_is_a_restricted_account(text):
+    assert diagnosis.classify(text).cause == "account_restricted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my number was blocked by the customer, now my messages to her fail",
+        "o cliente bloqueou meu número e agora não chega nada pra ele",
+    ],
+)
+def test_a_customer_blocking_the_business_number_stays_a_recipient_block(text):
+    assert diagnosis.classify(text).cause == "blocked_by_recipient"
+
+
+def test_meta_doing_the_blocking_rules_out_a_customer_only():
+    seen = read_facts(facts.own_number_blocked_evidence, "a Meta bloqueia o envio quando o cartão é recusado")
+    assert seen == {"blocked_by_recipient": -2.0, "business_blocked_user": -1.0}

@@ -1,0 +1,55 @@
+"""What the sending side saw, and paces (diagnosis.facts.delivery and .volume).
+
+The sentences are written here, not taken from bench/real.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fact_readers import read_facts
+
+import diagnosis
+from diagnosis import extract, facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the API answered HTTP 200 with a message id, the customer got nothing",
+        "a API responde statusCode 201 mas a mensagem não chega",
+        "el mensaje fue enviado correctamente según la API pero no llega",
+    ],
+)
+def test_an_accepted_request_rules_out_what_the_api_refuses_at_once(text):
+    seen = read_facts(facts.accepted_evidence, text)
+    assert seen["auth_failed"] < 0 and seen["invalid_request"] < 0 and seen["meta_outage"] < 0
+
+
+def test_an_http_success_status_is_not_an_error_code():
+    assert [h.code for h in extract.find_codes("responde statusCode 201, porém nunca chega")] == []
+    assert [h.code for h in extract.find_codes("HTTP status code: 200")] == []
+    # an error code after "status" stays one
+    assert [h.code for h in extract.find_codes("status code 131026")] == ["131026"]
+    assert diagnosis.classify("a API responde statusCode 201 mas a mensagem não chega").cause != "auth_failed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "desde cedo ninguém consegue enviar nem receber mensagens no WhatsApp",
+        "hoy por la mañana no se podían enviar ni recibir mensajes de WhatsApp en todo el país",
+    ],
+)
+def test_neither_sending_nor_receiving_is_an_outage(text):
+    assert diagnosis.classify(text).cause == "meta_outage"
+
+
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        ("the API takes about 80 messages per second and we push far more than that at once", "rate_limit"),
+        ("no painel aparece como enviada mas nunca como entregue, e nenhum erro", "pending_delivery"),
+    ],
+)
+def test_a_pace_per_second_and_sent_but_never_delivered(text, cause):
+    assert diagnosis.classify(text).cause == cause
