@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .folding import Add, folded
+from .folding import Add, WordFact, folded
 
 # "hundreds of customers blocked us", "muita gente denunciou", "muchos usuarios nos
 # reportaron": many people blocking or reporting is the quality / spam limit, not one
@@ -24,14 +24,7 @@ _CROWD_BLOCK_RE = re.compile(
     r"bloquearam|bloqueiam|bloqueou|denunciaram|denunciou|marcaram|"
     r"blocks|reports|complaints|bloqueos|denuncias|reportes|quejas|bloqueios|reclamacoes)\b"
 )
-
-
-def crowd_block_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """Many people blocking or reporting the business points to the spam rate limit
-    (and away from a single recipient who blocked it)."""
-    if _CROWD_BLOCK_RE.search(folded(text, low)):
-        add("spam_rate_limit", 2.5)
-        add("blocked_by_recipient", -2.0)
+crowd_block_evidence = WordFact(_CROWD_BLOCK_RE, {"spam_rate_limit": 2.5, "blocked_by_recipient": -2.0})
 
 
 # "my number got blocked", "meu número é bloqueado após 5 mensagens", "fui banido": the

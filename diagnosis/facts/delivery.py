@@ -8,9 +8,8 @@ sending nor receiving is an outage.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
-from .folding import Add, folded
+from .folding import WordFact
 
 # "couldn't send or receive messages", "no se podían enviar ni recibir mensajes", "não era
 # possível enviar ou checar o recebimento": both directions down at once is the platform
@@ -19,12 +18,7 @@ _SEND_AND_RECEIVE_RE = re.compile(
     r"\b(?:send|sending|enviar|envio|mandar)\w*\W+(?:or|and|nor|ou|o|y|e|ni|nem)\W+"
     r"(?:\w+\W+){0,2}?(?:receiv\w*|recib\w*|receb\w*|recebimento)"
 )
-
-
-def send_and_receive_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """Neither sending nor receiving works: points to an outage."""
-    if _SEND_AND_RECEIVE_RE.search(folded(text, low)):
-        add("meta_outage", 1.5)
+send_and_receive_evidence = WordFact(_SEND_AND_RECEIVE_RE, {"meta_outage": 1.5})
 
 
 # "figura como 'Enviado' pero nunca como 'Entregado'", "ficou só enviada, sem entregue":
@@ -33,12 +27,7 @@ _SENT_NOT_DELIVERED_RE = re.compile(
     r"\b(?:sent|enviad[oa]s?)\b.{0,50}?\b(?:never|not|nunca|sin|sem|no|nao|but not|pero no|mas nao)\W+"
     r"(?:\w+\W+){0,2}?(?:delivered|entregad[oa]s?|entregues?)\b"
 )
-
-
-def sent_not_delivered_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """Sent but not delivered, said in words with no error code: still pending."""
-    if _SENT_NOT_DELIVERED_RE.search(folded(text, low)):
-        add("pending_delivery", 1.2)
+sent_not_delivered_evidence = WordFact(_SENT_NOT_DELIVERED_RE, {"pending_delivery": 1.2})
 
 
 # "responde statusCode 201", "the server responds with HTTP 200 and a message ID", "enviado
@@ -49,12 +38,6 @@ _ACCEPTED_RE = re.compile(
     r"\b(?:sent|enviad[oa]s?|enviou|envia) (?:com sucesso|successfully|correctamente|con exito)\b|"
     r"\bsuccessfully sent\b|\bvalid message id\b|\bmessage id\b.{0,40}\bnot (?:receive|deliver)"
 )
-
-
-def accepted_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """An accepted request rules out the causes the API refuses at once, and an API that is down."""
-    if _ACCEPTED_RE.search(folded(text, low)):
-        add("auth_failed", -2.0)
-        add("invalid_request", -1.5)
-        add("rate_limit", -1.0)
-        add("meta_outage", -1.0)
+accepted_evidence = WordFact(
+    _ACCEPTED_RE, {"auth_failed": -2.0, "invalid_request": -1.5, "rate_limit": -1.0, "meta_outage": -1.0}
+)

@@ -7,9 +7,8 @@ the API answered that the number has no WhatsApp.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
-from .folding import Add, folded
+from .folding import WordFact
 
 # "sin el 57 de Colombia", "sem o 55", "without the +44": the country code is missing
 _NO_COUNTRY_CODE_RE = re.compile(
@@ -17,12 +16,7 @@ _NO_COUNTRY_CODE_RE = re.compile(
     r"(?:(?:codigo|code|prefijo|prefixo|ddi)\s+(?:de |do |del )?(?:pais\s+)?)?\+?\d{1,3}\b"
     r"(?!\s*(?:%|mb|kb|gb|h\b|hs|horas?|hours?|dias?|days?|min|seg|sec))"
 )
-
-
-def country_code_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """A number said to lack its country prefix ("sin el 57", "sem o 55") is a format problem."""
-    if _NO_COUNTRY_CODE_RE.search(folded(text, low)):
-        add("invalid_phone_format", 1.5)
+country_code_evidence = WordFact(_NO_COUNTRY_CODE_RE, {"invalid_phone_format": 1.5})
 
 
 # "sem o 9", "o 9 extra", "nono dígito", "the new digit", "521" for Mexico: the country's
@@ -42,11 +36,9 @@ _HAS_IT_ANYWAY_RE = re.compile(
     r"\b(?:tem|has|tiene|usa|uses|existe|exists)\b(?:\W+\w+){0,3}?\W+whats\w*"
 )
 
-
-def prefix_rule_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """A country's prefix rule (Brazil's ninth digit, Mexico's 521, Argentina's 549), or a
-    number said to have WhatsApp although the API says it doesn't: the number's format."""
-    low = folded(text, low)
-    if _PREFIX_RULE_RE.search(low) or _HAS_IT_ANYWAY_RE.search(low):
-        add("invalid_phone_format", 1.5)
-        add("not_on_whatsapp", -1.0)
+# A country's prefix rule, or a number said to have WhatsApp although the API says it
+# doesn't: the number's format, not a person without WhatsApp.
+prefix_rule_evidence = WordFact(
+    re.compile(f"{_PREFIX_RULE_RE.pattern}|{_HAS_IT_ANYWAY_RE.pattern}"),
+    {"invalid_phone_format": 1.5, "not_on_whatsapp": -1.0},
+)

@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from ..platform import platform
-from .folding import Add, folded
+from .folding import Add, WordFact, folded
 
 
 def _tier_sizes() -> str:
@@ -50,13 +50,7 @@ _PER_SECOND_RE = re.compile(
     r"\b\d+\s*(?:messages?|mensajes?|mensagens?|msgs?|requests?|solicitudes|requisicoes|chamadas|llamadas)"
     r"\s*(?:per|por|a|/)\s*(?:second|segundo|sec|seg|s)\b|\b\d+\s*mps\b"
 )
-
-
-def per_second_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """A pace stated per second points to the throughput limit, not the daily messaging limit."""
-    if _PER_SECOND_RE.search(folded(text, low)):
-        add("rate_limit", 1.5)
-        add("messaging_limit", -1.0)
+per_second_evidence = WordFact(_PER_SECOND_RE, {"rate_limit": 1.5, "messaging_limit": -1.0})
 
 
 # "users who already get lots of promos", "muchas promociones de otras marcas": the
@@ -66,9 +60,4 @@ _PROMO_VOLUME_RE = re.compile(
     r"muitas|muitos|demais|varias)\s+(?:\w+\s+){0,2}?"
     r"(?:promos?|promotions?|promotional|marketing|offers|ads|promociones|publicidad|ofertas|promocoes|propagandas?|anuncios)\b"
 )
-
-
-def promo_volume_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """Talk of people already receiving many promotions points to the ecosystem limit."""
-    if _PROMO_VOLUME_RE.search(folded(text, low)):
-        add("ecosystem_limit", 1.0)
+promo_volume_evidence = WordFact(_PROMO_VOLUME_RE, {"ecosystem_limit": 1.0})

@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from ..platform import platform
-from .folding import Add, folded
+from .folding import Add, WordFact, folded
 
 _HOURS_RE = re.compile(r"\b(\d{1,3})\s*(?:h|hs|hrs?|hours?|horas?)\b")
 _DAYS_RE = re.compile(
@@ -95,9 +95,4 @@ _TEMPLATES_ONLY_RE = re.compile(
     r"(?:sends?|writes?|messages?|replies|manda\w*|escreve\w*|envia\w*|escrib\w*|respond\w*)"
     r"(?:\W+\w+){0,8}?\W+(?:arriv\w*|works?|deliver\w*|chega\w*|llega\w*|funciona\w*|entreg\w*|go(?:es)? through)"
 )
-
-
-def templates_only_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
-    """Templates go out but free-form messages don't, or only once the customer writes: the window."""
-    if _TEMPLATES_ONLY_RE.search(folded(text, low)):
-        add("outside_service_window", 2.0)
+templates_only_evidence = WordFact(_TEMPLATES_ONLY_RE, {"outside_service_window": 2.0})

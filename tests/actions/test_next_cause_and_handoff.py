@@ -44,17 +44,12 @@ def test_next_cause_falls_back_to_causes_easily_confused(domain, dispatcher):
 
 def test_a_normal_message_skips_the_causes_that_only_concern_templates(domain, dispatcher):
     """The user said it was a normal message: template causes aren't tried next."""
-    tracker = make_tracker(
-        domain,
-        "no",
-        intent="deny",
-        slots={
-            "awaiting": "fix_outcome",
-            "cause": "outside_service_window",
-            "tried_causes": ["outside_service_window"],
-            "candidates": ["template_not_approved", "ecosystem_limit", "undeliverable"],
-            "message_kind": "normal",
-        },
+    # the same "no, still failing" as above, on the window's fix, with template candidates first
+    tracker = make_tracker(domain, "no", intent="deny", slots={"awaiting": "fix_outcome", "message_kind": "normal"})
+    tracker.slots.update(
+        cause="outside_service_window",
+        tried_causes=["outside_service_window"],
+        candidates=["template_not_approved", "ecosystem_limit", "undeliverable"],
     )
     slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert slots["cause"] == "undeliverable"
