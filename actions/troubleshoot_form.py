@@ -87,9 +87,9 @@ class ValidateTroubleshootForm(FormValidationAction):
         target = extra.get("points_to")
         tried = list(tracker.get_slot("tried_causes") or [])
         if extra.get("rules_out") and extra["rules_out"] == current and not pasted_facts(tracker).codes:
-            # (a pasted code outweighs the answer: Meta said 131047, so the time is off instead)
-            # the answer shows it isn't this cause ("the window is still open"): the next one
-            # (the answers that rule a cause out are about a normal message: the window)
+            # The answer shows it isn't this cause ("the window is still open"): the next one,
+            # for a normal message (the window concerns only those). A pasted code outweighs
+            # the answer (Meta said 131047: the time given is what is off), so none is left.
             target = next_cause(tracker, normal_message=current == "outside_service_window")
             if target:
                 dispatcher.utter_message(text=messages.next_cause_intro(current, target, lang))
