@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run run-production forget services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue bench bench-serving bench-watch clean
+.PHONY: help setup setup-web setup-browser web train run run-production forget services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue bench bench-learned bench-serving bench-watch clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ bench: setup ## Classifier accuracy and speed: the team's set (bench/test), then
 	$(PY) bench/classifier_bench.py
 	$(PY) bench/classifier_bench.py --set real
 	$(PY) bench/classifier_bench.py --set real-heldout
+
+bench-learned: setup ## A learned model beside the classifier: 5-fold cross-validation on the real dev half (~4 min)
+	$(PY) bench/learned_baseline.py
 
 bench-serving: setup ## Serving speed and memory against the stock `rasa init` bot (~6-10 min)
 	$(PY) -m bench.serving --json results/serving.json

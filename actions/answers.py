@@ -17,7 +17,7 @@ import diagnosis
 from diagnosis.conversation.info import help_for_question, says_will_check
 from diagnosis.conversation.turns import looks_like_question, read_turn
 from diagnosis.followup import Answer, questions
-from diagnosis.language import foreign_language, say
+from diagnosis.language import say
 
 from actions import messages
 from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
@@ -81,8 +81,8 @@ def missed(
         return without_empty_resets({slot: SKIPPED, "misses": None, "reask": None}, tracker, "misses", "reask")
     if explained and question is not None:
         reask = explained + "\n\n" + question.text_in(lang)
-    elif question is not None and foreign_language(text):
-        reask = say("replies.other_language", lang) + "\n\n" + question.text_in(lang)
+    elif question is not None and messages.in_another_language(text):
+        reask = messages.languages_note(lang) + "\n\n" + question.text_in(lang)
     else:
         reask = result.reask or say("replies.didnt_get_that", lang)
     return {slot: None, "misses": float(misses), "reask": reask}

@@ -259,7 +259,7 @@ class ActionDiagnose(Action):
             SlotSet("cause", "unknown"),
         ]
         events = [e for e in events if e is not None]
-        if not tracker.get_slot("triage_done") and not messages.mostly_other_script(text):
+        if not tracker.get_slot("triage_done") and not messages.in_another_language(text):
             return events + start_narrowing(dispatcher, lang, text)
         misses = int(tracker.get_slot("misses") or 0) + 1
         if misses == 1:

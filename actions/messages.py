@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import diagnosis
-from diagnosis.language import has, say, say_list
+from diagnosis.language import LANGS, foreign_language, has, say, say_list
 
 
 def person_button(lang: str) -> Dict[str, str]:
@@ -110,8 +110,21 @@ def mostly_other_script(text: str) -> bool:
     return latin / len(letters) < 0.5
 
 
+def in_another_language(text: str) -> bool:
+    """Written in a script or a language Tickfix doesn't read (Arabic, Cyrillic; French,
+    German, Italian): the reply says which languages it reads."""
+    return mostly_other_script(text) or foreign_language(text) is not None
+
+
+def languages_note(lang: str, known: bool = True) -> str:
+    """ "I read English, Spanish and Portuguese...": in the conversation's language, or in
+    all three while the conversation has none yet."""
+    langs = [lang] if known else [lang] + [x for x in LANGS if x != lang]
+    return "\n".join(say("replies.languages_note", x).strip() for x in langs)
+
+
 def unknown_message(candidates: Sequence[str], text: str = "", lang: str = "en") -> str:
-    note = say("replies.languages_note", lang) + " " if mostly_other_script(text) else ""
+    note = say("replies.languages_note", lang) + " " if in_another_language(text) else ""
     key = "replies.unknown_with_candidates" if candidates else "replies.unknown"
     return note + say(key, lang)
 

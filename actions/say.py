@@ -11,8 +11,9 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from diagnosis.language import LANGS, foreign_language, say
+from diagnosis.language import say
 
+from actions import messages
 from actions.context import user_text
 from actions.language import SLOT as LANGUAGE_SLOT
 from actions.language import remember, reply_language
@@ -45,12 +46,10 @@ class ActionOutOfScope(SayAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if not foreign_language(user_text(tracker)):
+        if not messages.in_another_language(user_text(tracker)):
             return await super().run(dispatcher, tracker, domain)
         lang = reply_language(tracker)
-        known = tracker.get_slot(LANGUAGE_SLOT)
-        langs = [lang] if known else [lang] + [x for x in LANGS if x != lang]
-        dispatcher.utter_message(text="\n\n".join(say("replies.other_language", x) for x in langs))
+        dispatcher.utter_message(text=messages.languages_note(lang, known=bool(tracker.get_slot(LANGUAGE_SLOT))))
         return remember(tracker, lang)
 
 

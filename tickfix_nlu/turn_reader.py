@@ -21,7 +21,6 @@ from rasa.shared.nlu.training_data.message import Message
 
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.turns import greeting_with_report, only_symbols, read_turn
-from diagnosis.language import foreign_language
 
 INTENT_RANKING = "intent_ranking"
 OTHERS_AT_MOST = 0.5
@@ -38,8 +37,6 @@ def reading(text: str) -> Optional[str]:
         return "ask_info"
     if greeting_with_report(text):
         return "report_problem"
-    if foreign_language(text):
-        return "out_of_scope"  # answered with the languages Tickfix speaks
     return None
 
 

@@ -134,9 +134,16 @@ def read_turn(text: str) -> Optional[Turn]:
     return best
 
 
+# Stars are a rating (the rating buttons say "⭐⭐⭐⭐⭐ Great"), read by the rating form.
+RATING_MARK = "\u2b50"
+
+
 def only_symbols(text: str) -> bool:
-    """ "👍", "🙏🙏", "?": no word and no number, nothing to read but a reaction."""
-    return isinstance(text, str) and bool(text.strip()) and not any(ch.isalnum() for ch in text)
+    """ "👍", "🙏🙏", "?": no word and no number, nothing to read but a reaction (stars are
+    a rating, not a reaction)."""
+    if not isinstance(text, str) or not text.strip() or RATING_MARK in text:
+        return False
+    return not any(ch.isalnum() for ch in text)
 
 
 # A greeting followed by this many words that talk about messaging is a report said politely.

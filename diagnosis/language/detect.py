@@ -70,16 +70,19 @@ def _lingua():
 
 # Languages people may write in that Tickfix does not speak, told apart from its three:
 # a message clearly in one of them gets "I speak English, Spanish and Portuguese" rather
-# than a reply in whichever of the three it resembles most.
-_FOREIGN = ("FRENCH", "GERMAN", "ITALIAN", "DUTCH", "INDONESIAN", "TURKISH", "RUSSIAN", "ARABIC", "HINDI")
+# than a reply in whichever of the three it resembles most. Only the European languages
+# that read closest to Spanish and Portuguese: each costs about 18 MB of models, loaded
+# the first time a text needs them.
+_FOREIGN = ("FRENCH", "GERMAN", "ITALIAN")
 FOREIGN_MIN_WORDS = 4
-FOREIGN_CONFIDENCE = 0.9
+FOREIGN_CONFIDENCE = 0.85
+# The three-language reading this sure settles it: no foreign check.
+SURE_OF_OWN = 0.8
 _broad = None
 
 
 def _broad_lingua():
-    """A detector over the three languages and the foreign ones (low-accuracy mode: a few MB,
-    and reliable from four words on)."""
+    """A detector over the three languages and the foreign ones."""
     global _broad
     if _broad is None:
         with _lock:
@@ -88,7 +91,7 @@ def _broad_lingua():
 
                 langs = [Language.ENGLISH, Language.SPANISH, Language.PORTUGUESE]
                 langs += [getattr(Language, name) for name in _FOREIGN]
-                _broad = LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
+                _broad = LanguageDetectorBuilder.from_languages(*langs).build()
     return _broad
 
 
@@ -100,11 +103,12 @@ def foreign_language(text: str) -> Optional[str]:
     words = own_words(text)
     if len(words.split()) < FOREIGN_MIN_WORDS:
         return None
-    values = _broad_lingua().compute_language_confidence_values(words[:400])
-    if not values:
+    own = _lingua().compute_language_confidence_values(words[:400])
+    if own and own[0].value >= SURE_OF_OWN:
         return None
-    top = values[0]
-    if top.language.name in _FOREIGN and top.value >= FOREIGN_CONFIDENCE:
+    values = _broad_lingua().compute_language_confidence_values(words[:400])
+    top = values[0] if values else None
+    if top is not None and top.language.name in _FOREIGN and top.value >= FOREIGN_CONFIDENCE:
         return top.language.name.capitalize()
     return None
 

@@ -58,8 +58,8 @@ def test_a_message_in_a_language_tickfix_does_not_speak_gets_the_three_it_speaks
     tracker.slots["language"] = None  # a first message: no language yet
     run(ActionOutOfScope(), dispatcher, tracker, domain)
     said = texts(dispatcher)
-    assert "English, Spanish or Portuguese" in said and "inglés, español o portugués" in said
-    assert "inglês, espanhol ou português" in said
+    assert "I read English, Spanish and Portuguese" in said and "Leo inglés, español y portugués" in said
+    assert "Eu leio inglês, espanhol e português" in said
 
 
 def test_out_of_scope_in_english_stays_out_of_scope(domain, dispatcher):
@@ -70,3 +70,14 @@ def test_out_of_scope_in_english_stays_out_of_scope(domain, dispatcher):
     tracker = make_tracker(domain, "what is the weather like in Paris today?", intent="out_of_scope")
     run(ActionOutOfScope(), dispatcher, tracker, domain)
     assert "only help with WhatsApp messages" in texts(dispatcher)
+
+
+def test_a_report_in_french_is_not_narrowed_in_a_language_the_user_did_not_write(domain, dispatcher):
+    from actions.diagnose import ActionDiagnose
+
+    from .conftest import make_tracker, run, slot_events, texts
+
+    tracker = make_tracker(domain, "bonjour, mes messages whatsapp ne sont pas livrés depuis hier")
+    slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
+    assert "I read English, Spanish and Portuguese" in texts(dispatcher)
+    assert slots.get("next_step") != "triage"

@@ -106,9 +106,29 @@ def test_not_knowing_which_is_not_knowing(text):
 
 
 @pytest.mark.parametrize(
-    "text, reaction", [("👍", True), ("🙏🙏", True), (" ? ", True), ("ok 👍", False), ("131047", False), ("", False)]
+    "text, reaction",
+    [
+        ("👍", True),
+        ("🙏🙏", True),
+        (" ? ", True),
+        ("⭐⭐⭐⭐⭐", False),
+        ("ok 👍", False),
+        ("131047", False),
+        ("", False),
+    ],
 )
 def test_a_reaction_alone_is_told_apart(text, reaction):
     from diagnosis.conversation.turns import only_symbols
 
     assert only_symbols(text) is reaction
+
+
+def test_every_rating_button_carries_the_rating_mark_the_reaction_reader_leaves_alone():
+    from diagnosis.conversation.turns import RATING_MARK, only_symbols
+    from diagnosis.language import LANGS, say
+
+    for lang in LANGS:
+        for key in ("great", "ok", "bad"):
+            title = say(f"replies.rating.{key}", lang)
+            assert RATING_MARK in title, (lang, key)
+            assert not only_symbols(title.split()[0])  # the stars alone, as a user might send them
