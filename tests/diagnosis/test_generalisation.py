@@ -368,3 +368,17 @@ def test_keyword_start_cache_is_bounded_and_reused():
 def test_an_app_in_development_mode_is_the_test_number_limit():
     text = "el mensaje no llega porque la app sigue en modo desarrollo y el cliente no está en la lista"
     assert diagnosis.classify(text).cause == "test_number_not_allowed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hey, our order updates went out yesterday but a bunch of customers say they never got anything",
+        "los avisos de pedido de ayer no les llegaron a varios clientes",
+        "os avisos de pedido de ontem não chegaram pra vários clientes",
+    ],
+)
+def test_order_updates_that_did_not_arrive_are_not_an_opt_out_from_marketing(text):
+    """The opt-out's symptoms say what still arrives (order updates) by way of contrast: those
+    words alone must not name it. A vague report is narrowed instead."""
+    assert diagnosis.classify(text).cause != "marketing_opt_out"
