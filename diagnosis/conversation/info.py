@@ -142,6 +142,8 @@ def help_for_question(question_id: str, text: str, lang: str) -> Optional[str]:
     topic = topic_of(text) if looks_like_question(text) else ""
     if not topic and _says_any(text, info.what_it_means):
         topic = explained_topic(question_id)
+        if not topic:  # a question with nothing to explain: why it is asked
+            return say("info.why_we_ask", lang)
     return say(f"info.topics.{topic}", lang) if topic else None
 
 

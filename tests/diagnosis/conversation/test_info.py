@@ -119,3 +119,19 @@ def test_every_where_to_look_is_for_a_question_that_exists():
 def test_what_the_token_is_is_answered(text, lang, word):
     found = answer_question(text, lang)
     assert found is not None and found.topic == "token" and word in found.text
+
+
+@pytest.mark.parametrize(
+    "question, text, lang, words",
+    [
+        ("parameter_problem", "¿qué significa eso?", "es", "{{1}}"),
+        ("campaign", "what do you mean?", "en", "not sure"),
+        ("recipient_number", "o que significa isso?", "pt", "não sei"),
+    ],
+)
+def test_what_it_means_is_always_answered_mid_question(question, text, lang, words):
+    """A question with its own topic explains its terms; any other says why it is asked."""
+    from diagnosis.conversation.info import help_for_question
+
+    found = help_for_question(question, text, lang)
+    assert found and words in found
