@@ -111,11 +111,14 @@ def new_error(
     domain: Dict[Text, Any],
     lang: str,
     with_code: bool = False,
+    any_intent: bool = False,
 ) -> Optional[Dict[Text, Any]]:
     """A pasted error instead of an answer: work on it, keeping nothing stale.
 
     with_code: only an error that carries a code counts (checked before the answer is
     read, so "(#131026) Message undeliverable" is not read as a number or a count).
+    any_intent: words that name a cause count whatever the NLU called them (a vague
+    report being narrowed: "it's a 30 MB video" is the detail that was missing).
     """
     current = tracker.get_slot("cause")
     result = diagnosis.classify(text)
@@ -123,7 +126,7 @@ def new_error(
         return None
     if with_code and not result.extracted.codes:
         return None
-    if not result.extracted.codes and intent_of(tracker) not in REPORT_INTENTS:
+    if not result.extracted.codes and not any_intent and intent_of(tracker) not in REPORT_INTENTS:
         # "foi uma resposta normal" to "when did you send it?": words about the message
         # given as an answer, not a new error (a new error is pasted, or reported as one)
         return None

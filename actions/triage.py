@@ -66,6 +66,11 @@ class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
                 # this one is asked again
                 taken = accept(other, ahead, dispatcher, tracker, domain, say_finding=False)
                 return dict(taken, **{slot: None}, language=lang)
+        # neither question answered, but the words name a cause ("é um vídeo de 30 MB"): the
+        # narrowing is over, that cause is worked on
+        switched = new_error(text, tracker, dispatcher, domain, lang, any_intent=True)
+        if switched is not None:
+            return dict(switched, message_kind=SKIPPED, failure_scope=SKIPPED, language=lang)
         return dict(missed(slot, result, dispatcher, tracker, lang, text), language=lang)
 
     def validate_message_kind(self, value, dispatcher, tracker, domain: DomainDict):

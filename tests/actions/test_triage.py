@@ -134,3 +134,31 @@ def test_a_question_about_the_question_is_explained_not_taken_as_its_choice(doma
         values = ValidateTriageForm()._validate(slot, text, dispatcher, tracker, domain)
         assert values[slot] is None, text
         assert word in values["reask"], text
+
+
+def test_a_detail_that_names_the_cause_ends_the_narrowing(domain, dispatcher):
+    """'é um vídeo de uns 30mb em mp4' answers neither question but says what failed."""
+    text = "é um vídeo de uns 30mb em mp4"
+    tracker = make_tracker(
+        domain,
+        text,
+        intent="inform",
+        active_loop="triage_form",
+        slots={"requested_slot": "message_kind", "language": "pt"},
+    )
+    values = ValidateTriageForm()._validate("message_kind", text, dispatcher, tracker, domain)
+    assert values["cause"] == "media_too_large"
+    assert values["message_kind"] == values["failure_scope"] == "skipped"
+
+
+def test_a_normal_message_said_to_the_scope_question_is_taken_not_diagnosed(domain, dispatcher):
+    """'a normal message' reads as the window to the classifier; here it answers the other question."""
+    tracker = make_tracker(
+        domain,
+        "a normal message",
+        intent="inform",
+        active_loop="triage_form",
+        slots={"requested_slot": "failure_scope"},
+    )
+    values = ValidateTriageForm()._validate("failure_scope", "a normal message", dispatcher, tracker, domain)
+    assert values["message_kind"] == "normal" and "cause" not in values
