@@ -20,7 +20,8 @@ from diagnosis.followup import Answer, questions
 from diagnosis.language import say
 
 from actions import messages
-from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
+from actions.context import answer_context
+from actions.diagnose import NEXT_CAUSE_CONFIDENCE, answers_in_paste, likely_causes
 from actions.pasted import facts_slot
 from actions.slots import without_empty_resets, work_on
 
@@ -132,13 +133,16 @@ def new_error(
         return None
     dispatcher.utter_message(
         text=say(
-            "replies.different_error",
+            # a detail given while narrowing a vague report is no "different error"
+            "replies.so_the_cause_is" if any_intent else "replies.different_error",
             lang,
             intro=messages.diagnosis_intro(result.cause, result.confidence, lang),
         )
     )
     ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
-    values = work_on(result.cause, result.confidence, ranked, [], domain)
+    # what the text already answers ("a 30 MB video" for the file's type and size) isn't asked
+    answers = answers_in_paste(text, result, answer_context(tracker, language=lang))
+    values = work_on(result.cause, result.confidence, ranked, [], domain, answers=answers)
     values["problem_text"] = text[:2000]
     values.update(facts_slot(result))
     return values

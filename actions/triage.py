@@ -89,9 +89,14 @@ class ActionTriageDone(Action):
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
         pasted = tracker.get_slot("cause")
-        if pasted not in (None, "unknown"):  # an error pasted during the narrowing
+        if pasted not in (None, "unknown"):  # an error pasted (or a telling detail) during the narrowing
             values = work_on(
-                pasted, tracker.get_slot("confidence") or 0.5, tracker.get_slot("candidates") or [], [], domain
+                pasted,
+                tracker.get_slot("confidence") or 0.5,
+                tracker.get_slot("candidates") or [],
+                [],
+                domain,
+                answers=given_answers(tracker, domain),  # what it already said ("a 30 MB video") stays
             )
             return remember(tracker, lang) + as_events(values, tracker)
         answers = {q: tracker.get_slot(q) for q in ("message_kind", "failure_scope")}

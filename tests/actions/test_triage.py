@@ -149,6 +149,8 @@ def test_a_detail_that_names_the_cause_ends_the_narrowing(domain, dispatcher):
     values = ValidateTriageForm()._validate("message_kind", text, dispatcher, tracker, domain)
     assert values["cause"] == "media_too_large"
     assert values["message_kind"] == values["failure_scope"] == "skipped"
+    assert values["media_details"]["size_bytes"] > 16 * 1024 * 1024  # said, so not asked again
+    assert "Então a causa é" in texts(dispatcher)
 
 
 def test_a_normal_message_said_to_the_scope_question_is_taken_not_diagnosed(domain, dispatcher):
@@ -162,3 +164,14 @@ def test_a_normal_message_said_to_the_scope_question_is_taken_not_diagnosed(doma
     )
     values = ValidateTriageForm()._validate("failure_scope", "a normal message", dispatcher, tracker, domain)
     assert values["message_kind"] == "normal" and "cause" not in values
+
+
+def test_a_cause_found_during_the_narrowing_keeps_what_the_user_already_said(domain, dispatcher):
+    from diagnosis.followup import answer
+
+    size = answer("media_details", "a 30 MB mp4 video", {}).value
+    slots = {"cause": "media_too_large", "media_details": size, "message_kind": "skipped", "failure_scope": "skipped"}
+    tracker = make_tracker(domain, "a 30 MB mp4 video", intent="inform", slots=slots)
+    values = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
+    assert values.get("cause", "media_too_large") == "media_too_large"
+    assert values.get("media_details", size) == size  # not cleared: the form won't ask it again
