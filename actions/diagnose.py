@@ -108,6 +108,11 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
         read = answer("media_details", text[:300], context)
         if read.ok:
             found["media_details"] = read.value
+    entry = diagnosis.knowledge().get(result.cause)
+    if entry is not None and not result.extracted.codes:
+        # "me la rechazaron": in the user's own words the template's status is said, not asked
+        # (a pasted error's wording is Meta's, and its code already decided)
+        found.update(answers_in_report(text, [q for q in entry.questions if q not in found]))
     return found
 
 

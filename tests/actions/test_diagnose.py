@@ -80,3 +80,14 @@ def test_a_question_taken_for_a_report_is_answered_not_diagnosed(domain, dispatc
     slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
     assert slots == {"next_step": "listen", "language": "pt"} or "cause" not in slots
     assert "WhatsApp" in texts(dispatcher) and "afunilar" not in texts(dispatcher)
+
+
+def test_a_status_said_in_the_report_is_not_asked(domain, dispatcher):
+    """'me la rechazaron': the template's status is in the report, in the user's own words."""
+    from actions.diagnose import ActionDiagnose
+
+    from .conftest import make_tracker, run, slot_events
+
+    tracker = make_tracker(domain, "tengo un problema, la plantilla de bienvenida me la rechazaron")
+    slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
+    assert slots["cause"] == "template_not_approved" and slots["template_status"] == "rejected"

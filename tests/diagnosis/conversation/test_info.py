@@ -135,3 +135,10 @@ def test_what_it_means_is_always_answered_mid_question(question, text, lang, wor
 
     found = help_for_question(question, text, lang)
     assert found and words in found
+
+
+def test_how_long_a_review_takes_asked_mid_question_is_answered():
+    from diagnosis.conversation.info import help_for_question
+
+    found = help_for_question("template_status", "¿cuánto tarda en revisarse de nuevo?", "es")
+    assert found and "24" in found
