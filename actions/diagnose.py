@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -23,7 +23,7 @@ from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 from diagnosis.campaign.retry import retry_advice
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
-from diagnosis.followup import answer
+from diagnosis.followup import answer, questions
 from diagnosis.language import say
 
 from actions import account, failures, messages
@@ -108,12 +108,28 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
         read = answer("media_details", text[:300], context)
         if read.ok:
             found["media_details"] = read.value
-    entry = diagnosis.knowledge().get(result.cause)
-    if entry is not None and not result.extracted.codes:
-        # "me la rechazaron": in the user's own words the template's status is said, not asked
-        # (a pasted error's wording is Meta's, and its code already decided)
-        found.update(answers_in_report(text, [q for q in entry.questions if q not in found]))
+    found.update(choices_said(text, result, skip=found))
     return found
+
+
+def choices_said(text: str, result: diagnosis.Result, skip: Iterable[str] = ()) -> Dict[str, str]:
+    """The cause's choice questions the user's own words answer ("me la rechazaron": the
+    template's status). Not for a pasted error: its wording is Meta's, its code decided."""
+    entry = diagnosis.knowledge().get(result.cause)
+    if entry is None or result.extracted.codes:
+        return {}
+    return answers_in_report(text, [q for q in entry.questions if q not in skip])
+
+
+def advice_for(choices: Dict[str, str], lang: str) -> List[str]:
+    """What each choice read from the report means, as the question would have said it."""
+    lines = []
+    for qid, cid in choices.items():
+        question = questions().get(qid)
+        choice = question.choice(cid) if question is not None else None
+        if choice is not None and choice.advice_in(lang):
+            lines.append(choice.advice_in(lang))
+    return lines
 
 
 def correction(tracker: Tracker, text: str, lang: str) -> Optional[Dict[str, Any]]:
@@ -192,6 +208,7 @@ class ActionDiagnose(Action):
             said.append(seen)
             values["findings"] = list(values.get("findings") or []) + [seen]
         said += [line for c in checks for line in c.said]
+        said += advice_for(choices_said(text, result), lang)  # "rejected": where to see why
         if checked is not None and checked.cause:  # the account shows a more precise cause
             values.update(
                 cause=checked.cause,

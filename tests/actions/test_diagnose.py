@@ -86,8 +86,9 @@ def test_a_status_said_in_the_report_is_not_asked(domain, dispatcher):
     """'me la rechazaron': the template's status is in the report, in the user's own words."""
     from actions.diagnose import ActionDiagnose
 
-    from .conftest import make_tracker, run, slot_events
+    from .conftest import make_tracker, run, slot_events, texts
 
     tracker = make_tracker(domain, "tengo un problema, la plantilla de bienvenida me la rechazaron")
     slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
     assert slots["cause"] == "template_not_approved" and slots["template_status"] == "rejected"
+    assert "motivo del rechazo" in texts(dispatcher)  # what "rejected" means is said instead
