@@ -142,3 +142,16 @@ def test_how_long_a_review_takes_asked_mid_question_is_answered():
 
     found = help_for_question("template_status", "¿cuánto tarda en revisarse de nuevo?", "es")
     assert found and "24" in found
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("is there a way to get more detail?", "en"),
+        ("¿cómo veo más detalles?", "es"),
+        ("onde vejo mais detalhes?", "pt"),
+    ],
+)
+def test_asking_for_more_detail_is_told_where_the_exact_error_is(text, lang):
+    found = answer_question(text, lang)
+    assert found is not None and found.topic == "error_location"
