@@ -85,7 +85,8 @@ class ActionConverse(Action):
             dispatcher.utter_message(text=say("replies.welcome_tell_me_after", lang))
             return [SlotSet("next_step", "listen")]
         if intent in WORKED:
-            dispatcher.utter_message(text=say("replies.solved", lang))
+            # a bare "thanks" is thanks for the advice: no "glad it's fixed" before it was tried
+            dispatcher.utter_message(text=say("replies.welcome_rate" if intent == "thank" else "replies.solved", lang))
             return resets(tracker, "awaiting", "misses") + [SlotSet("next_step", "rating")]
         if intent in NOT_WORKED:
             return resets(tracker, "awaiting", "misses") + move_to_next_cause(dispatcher, tracker, domain, lang)

@@ -24,7 +24,7 @@ from diagnosis.campaign.retry import retry_advice
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
 from diagnosis.followup import answer, questions
-from diagnosis.language import say
+from diagnosis.language import own_words, say
 
 from actions import account, failures, messages
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
@@ -114,11 +114,13 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
 
 def choices_said(text: str, result: diagnosis.Result, skip: Iterable[str] = ()) -> Dict[str, str]:
     """The cause's choice questions the user's own words answer ("me la rechazaron": the
-    template's status). Not for a pasted error: its wording is Meta's, its code decided."""
+    template's status). Not from a pasted error: its wording is Meta's, its code decided
+    ("Template name does not exist in the translation" does not say the status)."""
     entry = diagnosis.knowledge().get(result.cause)
-    if entry is None or result.extracted.codes:
+    written = own_words(text)
+    if entry is None or result.extracted.codes or not written:
         return {}
-    return answers_in_report(text, [q for q in entry.questions if q not in skip])
+    return answers_in_report(written, [q for q in entry.questions if q not in skip])
 
 
 def advice_for(choices: Dict[str, str], lang: str) -> List[str]:

@@ -144,3 +144,5 @@ def test_thanks_as_the_answer_to_did_it_work_closes_with_a_rating(domain, dispat
     )
     slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert slots["next_step"] == "rating"
+    said = texts(dispatcher)
+    assert "welcome" in said and "glad it's fixed" not in said  # thanks for the advice, not "it worked"
