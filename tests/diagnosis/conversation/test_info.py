@@ -155,3 +155,16 @@ def test_how_long_a_review_takes_asked_mid_question_is_answered():
 def test_asking_for_more_detail_is_told_where_the_exact_error_is(text, lang):
     found = answer_question(text, lang)
     assert found is not None and found.topic == "error_location"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("how do I send a template from Twilio?", "en"),
+        ("y cómo mando una plantilla desde twilio?", "es"),
+        ("como envio um modelo?", "pt"),
+    ],
+)
+def test_how_to_send_a_template_is_answered(text, lang):
+    found = answer_question(text, lang)
+    assert found is not None and found.topic == "send_template" and "ContentSid" in found.text
