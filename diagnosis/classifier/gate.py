@@ -24,7 +24,8 @@ _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 SUPPORT_IDF = 1.0  # a stem in at most ~8 of 23 causes says something about a cause
 EXCLUSIVE_IDF = 3.0  # a stem used by one cause only
 STRONG_KEYWORD = 1.2  # a keyword at least this heavy is a clear sign on its own
-WEAK_MARGIN = 0.6  # how far "unknown" goes above a cause whose evidence is thin
+WEAK_MARGIN = 0.6
+LONG_PHRASE = 3  # informative words of a wording that is enough on its own when all are present  # how far "unknown" goes above a cause whose evidence is thin
 
 
 def _support(c: CompiledIndex, cause: str, present: Set[str]) -> Set[str]:
@@ -34,7 +35,7 @@ def _support(c: CompiledIndex, cause: str, present: Set[str]) -> Set[str]:
     return {s for s in shared if not s.isdigit() and s not in _GENERIC and idf.get(s, 0.0) >= SUPPORT_IDF}
 
 
-def _full_phrase(c: CompiledIndex, cause: str, present: Set[str], max_extra: int = 1000) -> bool:
+def _full_phrase(c: CompiledIndex, cause: str, present: Set[str], max_extra: int = 1000, min_words: int = 2) -> bool:
     """Does the text contain every word of one of this cause's multi-word phrases,
     with at most `max_extra` other informative words around it?
 
@@ -44,7 +45,7 @@ def _full_phrase(c: CompiledIndex, cause: str, present: Set[str], max_extra: int
     extras_base = {s for s in present if not s.isdigit() and s not in _GENERIC and len(s) > 2}
     for idx in c.phrases_by_cause.get(cause, ()):
         ph = c.phrases[idx]
-        if all(s in present for s in ph.stems):
+        if len(ph.stems) >= min_words and all(s in present for s in ph.stems):
             if len(extras_base.difference(ph.stems)) <= max_extra:
                 return True
     return False
@@ -57,6 +58,11 @@ def enough_words(c: CompiledIndex, cause: str, present: Set[str], strongest: Str
     "spam folder") must not become a confident diagnosis; a question is better.
     """
     if _full_phrase(c, cause, present, max_extra=1):
+        return True
+    # a whole wording of three or more informative words ("Cancelamento do registro
+    # incompleto", "Recipient phone number not in allowed list") is about that error
+    # whatever surrounds it
+    if _full_phrase(c, cause, present, min_words=LONG_PHRASE):
         return True
     support = _support(c, cause, present)
     if len(support) >= 4:

@@ -56,9 +56,11 @@ def own_number_blocked_evidence(text: str, add: Add, low: Optional[str] = None) 
     if own and _BY_A_CUSTOMER_RE.match(low, own.end()):
         return  # "my number was blocked by the customer": a customer did block it
     if own:
-        add("account_restricted", 2.0)
-        add("blocked_by_recipient", -2.0)
-        add("business_blocked_user", -1.0)
+        # who blocked is read precisely here; the many "block" keywords of the
+        # recipient causes ("bloqueo", "me los bloquea") must not outvote it
+        add("account_restricted", 2.5)
+        add("blocked_by_recipient", -4.0)
+        add("business_blocked_user", -3.0)
     elif _PLATFORM_BLOCKS_RE.search(low):
         add("blocked_by_recipient", -2.0)
         add("business_blocked_user", -1.0)
