@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Dict, Iterable, List, Optional, Set
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set
 
 from .wordlists import FALSE_FRIENDS, STEM_SUFFIXES, STOPWORDS
 
@@ -162,8 +162,11 @@ class TypoIndex:
 
     MIN_LEN = 6
 
-    def __init__(self, vocabulary: Iterable[str]):
+    def __init__(self, vocabulary: Iterable[str], is_word: Optional[Callable[[str], bool]] = None):
         self.vocab: Set[str] = set(vocabulary)
+        # a real word of the language ("caindo", "salido") is no typo of a vocabulary
+        # word, except for another form of it ("codigos" for "codigo")
+        self._is_word = is_word
         self._index: Dict[str, List[str]] = {}
         for w in self.vocab:
             if len(w) < self.MIN_LEN - 1 or w.isdigit():
@@ -184,9 +187,15 @@ class TypoIndex:
             return cached
         best: Optional[str] = None
         probes = [word] + sorted(_deletes(word))
+        real = None
         for p in probes:
             for cand in self._index.get(p, ()):
                 if _within_one(word, cand):
+                    if not (cand.startswith(word) or word.startswith(cand)):
+                        if real is None:
+                            real = self._is_word is not None and self._is_word(word)
+                        if real:
+                            continue
                     if best is None or cand < best:
                         best = cand
             if best is not None and p == word:

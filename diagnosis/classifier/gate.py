@@ -24,8 +24,8 @@ _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 SUPPORT_IDF = 1.0  # a stem in at most ~8 of 23 causes says something about a cause
 EXCLUSIVE_IDF = 3.0  # a stem used by one cause only
 STRONG_KEYWORD = 1.2  # a keyword at least this heavy is a clear sign on its own
-WEAK_MARGIN = 0.6
-LONG_PHRASE = 3  # informative words of a wording that is enough on its own when all are present  # how far "unknown" goes above a cause whose evidence is thin
+WEAK_MARGIN = 0.6  # how far "unknown" goes above a cause whose evidence is thin
+LONG_PHRASE = 3  # a wording of this many informative words, all present, is enough on its own
 
 
 def _support(c: CompiledIndex, cause: str, present: Set[str]) -> Set[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..causes import Cause, Knowledge
+from ..language.common_words import is_common_word
 from ..providers import BUILT_IN
 from ..text import TypoIndex, content_words, long_stem, short_of, stem, tokens
 from .codes import CodeRule, CodeTables, code_causes
@@ -76,7 +77,7 @@ class CompiledIndex:
         vocab: Set[str] = set()
         for _, t, _ in raw_phrases + keyword_src:
             vocab.update(content_words(t))
-        self.typos = TypoIndex(vocab)
+        self.typos = TypoIndex(vocab, is_word=is_common_word)
         self.vocab = vocab
 
         # document frequency of stems across causes

@@ -1,0 +1,55 @@
+"""The words people commonly write in English, Spanish and Portuguese (wordfreq's lists).
+
+Why: the classifier fixes typos ("plantila", "bloqeuado") by mapping an unknown word
+to a known one a single edit away. A real word is not a typo: "caindo" is not
+"caído", "salido" is not "saldo", "reading" is not "leading". wordfreq's frequency
+lists tell a real word from a slip; they load on the first question (about 0.2 s),
+never when no typo is looked up.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from typing import FrozenSet, Optional
+
+from .catalogue import LANGS
+
+# A word at least this frequent (wordfreq's Zipf scale: 3 = once per million words) in
+# one of the languages is a word. Common misspellings ("recieve", 2.8) stay below it.
+MIN_ZIPF = 3.0
+
+_lock = threading.Lock()
+_words: Optional[FrozenSet[str]] = None
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _load() -> FrozenSet[str]:
+    from wordfreq import get_frequency_dict  # imported on first use: it takes a while
+
+    floor = 10 ** (MIN_ZIPF - 9)  # Zipf = log10(frequency per billion words)
+    words = set()
+    for lang in LANGS:
+        for word, freq in get_frequency_dict(lang, wordlist="small").items():
+            if freq >= floor and word.isalpha():
+                words.add(_fold(word))
+    return frozenset(words)
+
+
+def common_words() -> FrozenSet[str]:
+    """Folded (lowercase, unaccented) words common in en, es or pt."""
+    global _words
+    if _words is None:
+        with _lock:
+            if _words is None:
+                _words = _load()
+    return _words
+
+
+def is_common_word(word: str) -> bool:
+    """Is the folded `word` a common word of en, es or pt?"""
+    return word in common_words()
