@@ -31,8 +31,9 @@ class ActionAnswerInfo(Action):
         text = user_text(tracker)
         pending = tracker.get_slot("requested_slot") or ""
         # "where do I see that?" mid-question: where to look for that question's answer
-        explained = help_for_question(pending, text, lang) if pending else None
-        found = InfoAnswer(explained) if explained else answer_question(text, lang, pending)
+        cause = tracker.get_slot("cause") or ""
+        explained = help_for_question(pending, text, lang, cause) if pending else None
+        found = InfoAnswer(explained) if explained else answer_question(text, lang, pending, cause)
         if found is not None:
             dispatcher.utter_message(text=found.text)
         elif not pending:

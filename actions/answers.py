@@ -72,7 +72,7 @@ def missed(
     turn = read_turn(text)
     # "where do I see that?", "what does that mean?": explained, then asked again (it
     # still counts, so the question is never asked a third time)
-    explained = help_for_question(slot, text, lang)
+    explained = help_for_question(slot, text, lang, tracker.get_slot("cause") or "")
     # "no idea" skips the question, but "what do you mean?" (a "don't know" too) is explained
     dont_know = turn is not None and turn.kind == "dont_know" and not explained
     if misses >= MAX_MISSES or dont_know:

@@ -21,6 +21,7 @@ from ..text import fold
 from .turns import looks_like_question
 
 INFO_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "info.yaml"
+RETRY_TOPIC = "retry_when"  # answered with the current cause's retry note when there is one
 # An error code in a question: three digits or more, or after "#", "code", "error".
 _CODE = re.compile(
     r"(?:#|\b(?:code|error|erro|codigo|código)\s*#?\s*)(\d{1,7})\b|(?<![\w.,])(\d{3,7})(?![\w.,])",
@@ -128,10 +129,10 @@ def _says_any(text: str, phrases: Tuple[str, ...]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
-def help_for_question(question_id: str, text: str, lang: str) -> Optional[str]:
+def help_for_question(question_id: str, text: str, lang: str, current_cause: str = "") -> Optional[str]:
     """What to say to "where do I see that?" or "what does that mean?" given in place of
     an answer to one of the bot's questions; None when the text asks neither, or the
-    question has nothing to explain."""
+    question has nothing to explain. `current_cause` answers "when can I resend?"."""
     if not question_id or len(fold(text).split()) > 12:
         return None
     info = _info()
@@ -140,6 +141,8 @@ def help_for_question(question_id: str, text: str, lang: str) -> Optional[str]:
         if has(key):
             return say(key, lang)
     topic = topic_of(text) if looks_like_question(text) else ""
+    if topic == RETRY_TOPIC:
+        return _retry_answer(lang, current_cause)
     if not topic and _says_any(text, info.what_it_means):
         topic = explained_topic(question_id)
         if not topic:  # a question with nothing to explain: why it is asked
@@ -147,10 +150,17 @@ def help_for_question(question_id: str, text: str, lang: str) -> Optional[str]:
     return say(f"info.topics.{topic}", lang) if topic else None
 
 
-def answer_question(text: str, lang: str, pending_question: str = "") -> Optional[InfoAnswer]:
+def _retry_answer(lang: str, current_cause: str) -> str:
+    """When to send again: the cause's own retry note once a cause is known."""
+    key = f"causes.{current_cause}.retry_note"
+    return say(key, lang) if current_cause and has(key) else say(f"info.topics.{RETRY_TOPIC}", lang)
+
+
+def answer_question(text: str, lang: str, pending_question: str = "", current_cause: str = "") -> Optional[InfoAnswer]:
     """The answer to a question about WhatsApp, or None when `text` is not one we can answer.
     `pending_question`: the id of the question the bot just asked, whose words a bare
-    "what does that mean?" asks about."""
+    "what does that mean?" asks about. `current_cause`: the cause found so far, whose retry note
+    answers "when can I send it again?"."""
     if not looks_like_question(text):
         return None
     code, cause = _code_cause(text)
@@ -166,6 +176,8 @@ def answer_question(text: str, lang: str, pending_question: str = "") -> Optiona
     topic = topic_of(text)
     if not topic and pending_question and asks_what_it_means(text):
         topic = explained_topic(pending_question)
+    if topic == RETRY_TOPIC and current_cause:
+        return InfoAnswer(_retry_answer(lang, current_cause), topic=topic)
     if topic:
         return InfoAnswer(say(f"info.topics.{topic}", lang) + offer, topic=topic)
     return None

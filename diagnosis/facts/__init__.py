@@ -15,7 +15,7 @@ from .blocking import crowd_block_evidence, own_number_blocked_evidence
 from .delivery import accepted_evidence, send_and_receive_evidence, sent_not_delivered_evidence
 from .extracted import MEDIA, UNTYPED_LIMIT, size_evidence, status_evidence
 from .folding import Add
-from .numbers import country_code_evidence, prefix_rule_evidence
+from .numbers import country_code_evidence, number_format_evidence, prefix_rule_evidence
 from .templates import placeholder_evidence
 from .volume import audience_evidence, per_second_evidence, promo_volume_evidence
 from .window import elapsed_evidence, templates_only_evidence, window_named_evidence
@@ -29,6 +29,7 @@ __all__ = [
     "country_code_evidence",
     "crowd_block_evidence",
     "elapsed_evidence",
+    "number_format_evidence",
     "own_number_blocked_evidence",
     "per_second_evidence",
     "placeholder_evidence",

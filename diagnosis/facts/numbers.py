@@ -7,8 +7,9 @@ the API answered that the number has no WhatsApp.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
-from .folding import WordFact
+from .folding import Add, WordFact
 
 # "sin el 57 de Colombia", "sem o 55", "without the +44": the country code is missing
 _NO_COUNTRY_CODE_RE = re.compile(
@@ -42,3 +43,33 @@ prefix_rule_evidence = WordFact(
     re.compile(f"{_PREFIX_RULE_RE.pattern}|{_HAS_IT_ANYWAY_RE.pattern}"),
     {"invalid_phone_format": 1.5, "not_on_whatsapp": -1.0},
 )
+
+
+# words that make a long digit string a phone number rather than an id, an IP or a size
+_NUMBER_WORDS_RE = re.compile(
+    r"\b(?:numero|numeros|number|numbers|phone|telefone|telefono|celular|movil|mobile|whats\w*|zap|wa_id|"
+    r"recipient|destinatario|to|para|al|pro|send|sending|sent|mando|envio|enviar|envie|envia|mandar)\b"
+)
+
+
+def number_format_evidence(phones: Sequence[str], add: Add, low: str = "") -> None:
+    """A recipient number written so that it cannot be an international number ("o número
+    é 11987654321", "0412 345 678": no country code, a trunk 0) points to the number's
+    format. Numbers that are valid with their country code say nothing; neither does a
+    digit string in a text that says nothing of a number or a send (an id, an IP)."""
+    if not phones or not _NUMBER_WORDS_RE.search(low):
+        return
+    import phonenumbers  # the classifier imports it only when a text holds a number
+
+    for raw in phones[:5]:
+        digits = re.sub(r"\D", "", raw)
+        if not 10 <= len(digits) <= 15 or "." in raw or raw.strip().startswith(("+", "00")):
+            continue
+        try:
+            number = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            add("invalid_phone_format", 1.5)
+            add("not_on_whatsapp", -0.5)
+            return

@@ -144,7 +144,9 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
     # 3. synonyms inside the text (or its words in the singular), longest wins
     variants = {folded, singular(folded)}
     unsure = [p for p in _unsure_phrases() if contains_phrase(folded, p)]
-    present = [k for k in index if any(contains_phrase(v, k) for v in variants)]
+    # one-letter synonyms ("y", "n") are whole answers only: in "y cuándo puedo
+    # reenviar?" the Spanish "y" is "and", not "yes"
+    present = [k for k in index if len(k) > 1 and any(contains_phrase(v, k) for v in variants)]
     affirmed = _affirmed_in(raw, present)
     best_len = 0
     best: List[str] = []
@@ -181,7 +183,9 @@ def choice_said_in(question: Question, text: str) -> Optional[Choice]:
         k: cid for k, cid in _index(question).items() if (" " in k or len(k) >= 8) and cid not in DONT_KNOW_CHOICES
     }
     variants = (folded, singular(folded))
-    present = [k for k in index if any(contains_phrase(v, k) for v in variants)]
+    # one-letter synonyms ("y", "n") are whole answers only: in "y cuándo puedo
+    # reenviar?" the Spanish "y" is "and", not "yes"
+    present = [k for k in index if len(k) > 1 and any(contains_phrase(v, k) for v in variants)]
     said = {index[k] for k in _affirmed_in(raw, present)}
     return question.choice(said.pop()) if len(said) == 1 else None
 

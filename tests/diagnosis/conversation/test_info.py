@@ -168,3 +168,38 @@ def test_asking_for_more_detail_is_told_where_the_exact_error_is(text, lang):
 def test_how_to_send_a_template_is_answered(text, lang):
     found = answer_question(text, lang)
     assert found is not None and found.topic == "send_template" and "ContentSid" in found.text
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("I don't know the code, how do I find it?", "en"),
+        ("no sé el código, ¿cómo lo encuentro?", "es"),
+        ("não sei o código, onde vejo?", "pt"),
+    ],
+)
+def test_not_knowing_the_code_is_told_where_it_is(text, lang):
+    found = answer_question(text, lang, "message_kind")
+    assert found is not None and found.topic == "error_location"
+
+
+def test_when_to_resend_is_the_current_causes_retry_note():
+    from diagnosis.language import say
+
+    found = answer_question("¿y cuándo puedo reenviar?", "es", "campaign", "ecosystem_limit")
+    assert found is not None and found.text == say("causes.ecosystem_limit.retry_note", "es")
+    found = answer_question("quando posso reenviar?", "pt", "", "rate_limit")
+    assert found is not None and found.text == say("causes.rate_limit.retry_note", "pt")
+
+
+def test_when_to_resend_before_any_cause_says_it_depends_on_the_cause():
+    found = answer_question("when can I retry?", "en")
+    assert found is not None and found.topic == "retry_when" and "depends on the cause" in found.text
+
+
+def test_when_to_resend_mid_question_is_the_current_causes_retry_note():
+    from diagnosis.conversation.info import help_for_question
+    from diagnosis.language import say
+
+    said = help_for_question("campaign", "¿y cuándo puedo reenviar?", "es", "ecosystem_limit")
+    assert said == say("causes.ecosystem_limit.retry_note", "es")

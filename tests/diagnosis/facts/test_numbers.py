@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from fact_readers import read_facts
 
+import diagnosis
 from diagnosis import facts
 
 
@@ -34,3 +35,23 @@ def test_brazils_new_digit_is_a_prefix_rule_and_argentinas_549_is_not():
         facts.prefix_rule_evidence, "faltou o dígito novo no celular do cliente"
     )
     assert read_facts(facts.prefix_rule_evidence, "mi número +54 9 11 5555-1234 sigue pendiente") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["o número é 11987654321", "I send to 0412 345 678 and it fails", "el número 3001234567 no recibe"],
+)
+def test_a_number_that_cannot_be_international_is_its_format(text):
+    assert diagnosis.classify(text).cause == "invalid_phone_format"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el número 573001234567 no recibe",  # valid with its country code: says nothing
+        "order 12345678901 failed",  # no word of a number or a send: an id
+        "relay=mx.example.org[203.0.113.7]:25, status=bounced",
+    ],
+)
+def test_valid_numbers_and_other_digit_strings_say_nothing_of_the_format(text):
+    assert diagnosis.classify(text).cause != "invalid_phone_format"

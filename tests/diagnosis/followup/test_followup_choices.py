@@ -181,3 +181,10 @@ def test_that_one_customer_is_the_one_customer_scope(text):
     from diagnosis.followup.choices import match_choice
 
     assert match_choice(questions()["failure_scope"], text).id == "one_customer"
+
+
+@pytest.mark.parametrize("text", ["y cuándo puedo reenviar", "e quando eu reenvio", "y eso qué es"])
+def test_a_one_letter_synonym_is_a_whole_answer_only(text):
+    # "y" is "yes" on its own, "and" inside a Spanish sentence
+    assert not answer("campaign", text).ok
+    assert answer("campaign", "y").value == "yes"
