@@ -38,6 +38,17 @@ _OWN_NUMBER_BLOCKED_RE = re.compile(
     r"|\b(?:fui|fuimos|fomos|i was|i got|we were|we got) (?:bloque\w*|blocked|bane\w*|bani\w*|banned)"
     r"|\b(?:bloqueando|bloqueia|bloquea|bloqueo|bloqueou|baneando|banindo|baneo|baniu) (?:os |nossos |meus |mis |"
     r"nuestros |los )?(?:\d+ |dos |tres |varios |vários |varias )?(?:numeros|chips|lineas|linhas)\b"
+    # "I have got blocked of whatsapp", "we've been banned"
+    r"|\b(?:i|we) (?:have |had |ve )?(?:got|get|was|were|been|am|are) (?:\w+ )?(?:blocked|banned|suspended)\b"
+    # "two numbers ... were blocked today", "lost +50 numbers": numbers of one's own, many at once
+    r"|\b(?:\d+|two|three|several|multiple|dois|tres|varios|varias) (?:\w+ ){0,2}?"
+    r"(?:numbers|numeros|chips|lineas|linhas)"
+    r"(?:\W+\w+){0,4}?\W+(?:blocked|banned|suspended|bloqueados|bloqueadas|banidos|baneados|suspensos|suspendidos)\b"
+    r"|\b(?:lost|perdi|perdemos) \W?\d+ (?:numbers|numeros|chips)\b"
+    # "blocked after 7 hours working", "banido em menos de 24h": sending got the number banned
+    r"|\b(?:blocked|banned|bloqueado|banido|baneado|suspenso) (?:\w+ ){0,2}?"
+    r"(?:after|depois de|despues de|apos|en menos de|em menos de|in less than) \d+ "
+    r"(?:hours?|horas?|messages?|mensagens|mensajes|minutes?|minutos|dias?|days?)\b"
 )
 _BY_A_CUSTOMER_RE = re.compile(
     r"\W+(?:\w+\W+){0,2}?(?:by (?:the |a |one |that )?(?:customer|client|user|recipient|contact|person)"

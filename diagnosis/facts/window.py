@@ -94,5 +94,13 @@ _TEMPLATES_ONLY_RE = re.compile(
     r"(?:first |nos |me |te |us )?"
     r"(?:sends?|writes?|messages?|replies|manda\w*|escreve\w*|envia\w*|escrib\w*|respond\w*)"
     r"(?:\W+\w+){0,8}?\W+(?:arriv\w*|works?|deliver\w*|chega\w*|llega\w*|funciona\w*|entreg\w*|go(?:es)? through)"
+    # "o contato primeiro tem que mandar um oi", "the customer has to write first"
+    r"|\b(?:user|customer|client|cliente|usuario|contato|contacto|contact|person|pessoa|persona) "
+    r"(?:primeiro |primero |first )?"
+    r"(?:tem que|tiene que|has to|must|needs to|precisa|necesita|debe) (?:primeiro |primero |first )?"
+    r"(?:mandar|enviar|escrever|escribir|send|write|message|reply|responder)"
+    # "replying first to the number solved it": a reply opens the window
+    r"|\b(?:replying|reply|answering|responding|respondendo|respondiendo) first\b"
+    r"(?:\W+\w+){0,5}?\W+(?:solv\w*|fix\w*|work\w*)"
 )
 templates_only_evidence = WordFact(_TEMPLATES_ONLY_RE, {"outside_service_window": 2.0})

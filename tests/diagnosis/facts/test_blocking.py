@@ -44,3 +44,17 @@ def test_a_customer_blocking_the_business_number_stays_a_recipient_block(text):
 def test_meta_doing_the_blocking_rules_out_a_customer_only():
     seen = read_facts(facts.own_number_blocked_evidence, "a Meta bloqueia o envio quando o cartão é recusado")
     assert seen == {"blocked_by_recipient": -2.0, "business_blocked_user": -1.0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we have been banned again from whatsapp after the campaign",
+        "three of our numbers were banned yesterday",
+        "perdemos 12 chips este mês com a API",
+        "o número foi banido em menos de 24 horas de uso",
+    ],
+)
+def test_own_numbers_banned_point_to_a_restricted_account(text):
+    seen = read_facts(facts.own_number_blocked_evidence, text)
+    assert seen["account_restricted"] > 0 and seen["blocked_by_recipient"] < 0

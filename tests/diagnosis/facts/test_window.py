@@ -44,3 +44,16 @@ def test_contacting_a_customer_after_more_than_a_day_is_outside_the_window():
     assert diagnosis.classify("passaram 30 horas e quando fui contatar o cliente a mensagem não saiu").cause == (
         "outside_service_window"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el cliente tiene que escribir primero y recién ahí le llegan nuestros mensajes",
+        "a pessoa precisa mandar mensagem primeiro senão a API não entrega nada",
+        "the customer has to message us first before anything we send gets through",
+        "answering first from the customer's phone fixed it",
+    ],
+)
+def test_the_customer_having_to_write_first_is_the_window(text):
+    assert read_facts(facts.templates_only_evidence, text).get("outside_service_window", 0) > 0
