@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -39,6 +39,7 @@ class _Info:
     where_to_look: Tuple[str, ...]  # folded "where do I see that?" phrases, longest first
     explains_question: Dict[str, str]  # question id -> the topic that explains its words
     will_check: Tuple[str, ...] = ()  # folded "OK, I'll check" phrases, longest first
+    said_as: Dict[str, str] = field(default_factory=dict)  # topic -> the wording key that answers it
 
 
 def _longest_first(phrases) -> list:
@@ -59,11 +60,17 @@ def _load() -> _Info:
         return tuple(_longest_first(found))
 
     explains = {str(q): str(t) for q, t in (data.get("explains_question") or {}).items()}
-    unknown = sorted(set(explains.values()) - set(data["topics"]))
+    said_as = {str(t): str(k) for t, k in (data.get("said_as") or {}).items()}
+    unknown = sorted((set(explains.values()) | set(said_as)) - set(data["topics"]))
     if unknown:
-        raise ValueError(f"{INFO_FILE}: explains_question names topics that don't exist: {unknown}")
+        raise ValueError(f"{INFO_FILE}: explains_question or said_as names topics that don't exist: {unknown}")
     return _Info(
-        _longest_first(pairs), phrases("what_it_means"), phrases("where_to_look"), explains, phrases("will_check")
+        _longest_first(pairs),
+        phrases("what_it_means"),
+        phrases("where_to_look"),
+        explains,
+        phrases("will_check"),
+        said_as,
     )
 
 
@@ -78,6 +85,11 @@ def _info() -> _Info:
 
 def topics() -> List[Tuple[str, str]]:
     return _info().topics
+
+
+def topic_key(topic: str) -> str:
+    """The wording key that answers `topic`."""
+    return _info().said_as.get(topic, f"info.topics.{topic}")
 
 
 def explained_topic(question_id: str) -> str:
@@ -147,7 +159,7 @@ def help_for_question(question_id: str, text: str, lang: str, current_cause: str
         topic = explained_topic(question_id)
         if not topic:  # a question with nothing to explain: why it is asked
             return say("info.why_we_ask", lang)
-    return say(f"info.topics.{topic}", lang) if topic else None
+    return say(topic_key(topic), lang) if topic else None
 
 
 def _retry_answer(lang: str, current_cause: str) -> str:
@@ -179,5 +191,5 @@ def answer_question(text: str, lang: str, pending_question: str = "", current_ca
     if topic == RETRY_TOPIC and current_cause:
         return InfoAnswer(_retry_answer(lang, current_cause), topic=topic)
     if topic:
-        return InfoAnswer(say(f"info.topics.{topic}", lang) + offer, topic=topic)
+        return InfoAnswer(say(topic_key(topic), lang) + offer, topic=topic)
     return None

@@ -203,3 +203,20 @@ def test_when_to_resend_mid_question_is_the_current_causes_retry_note():
 
     said = help_for_question("campaign", "¿y cuándo puedo reenviar?", "es", "ecosystem_limit")
     assert said == say("causes.ecosystem_limit.retry_note", "es")
+
+
+def test_every_topic_has_its_answer_in_every_language():
+    from diagnosis.conversation.info import topic_key, topics
+    from diagnosis.language import LANGS, catalogue
+
+    for topic in {t for _, t in topics()}:
+        key = topic_key(topic)
+        for lang in LANGS:
+            assert key in catalogue().by_lang[lang], (topic, key, lang)
+
+
+def test_how_long_a_pause_lasts_is_the_paused_advice_said_once():
+    from diagnosis.language import say
+
+    found = answer_question("ok, ¿y cuánto tiempo dura la pausa?", "es", "quality_rating")
+    assert found is not None and found.text == say("questions.template_status.choices.paused.advice", "es")
