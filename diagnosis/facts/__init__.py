@@ -11,7 +11,7 @@ window and the tiers are WhatsApp's platform facts (knowledge_base/platform.yaml
 from __future__ import annotations
 
 from ..text import unaccent_lower
-from .blocking import crowd_block_evidence, own_number_blocked_evidence
+from .blocking import crowd_block_evidence, crowd_says_it_fails_evidence, own_number_blocked_evidence
 from .delivery import accepted_evidence, send_and_receive_evidence, sent_not_delivered_evidence
 from .extracted import MEDIA, UNTYPED_LIMIT, size_evidence, status_evidence
 from .folding import Add
@@ -28,6 +28,7 @@ __all__ = [
     "audience_evidence",
     "country_code_evidence",
     "crowd_block_evidence",
+    "crowd_says_it_fails_evidence",
     "elapsed_evidence",
     "number_format_evidence",
     "own_number_blocked_evidence",
@@ -53,6 +54,7 @@ def word_facts(text: str, add: Add) -> None:
     audience_evidence(text, add, low)
     placeholder_evidence(text, add)
     crowd_block_evidence(text, add, low)
+    crowd_says_it_fails_evidence(text, add, low)
     own_number_blocked_evidence(text, add, low)
     send_and_receive_evidence(text, add, low)
     per_second_evidence(text, add, low)

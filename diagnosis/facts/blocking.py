@@ -23,8 +23,22 @@ _CROWD_BLOCK_RE = re.compile(
     r"(?:blocked|blocking|reported|flagged|bloquearon|bloquean|bloqueo|reportaron|denunciaron|marcaron|"
     r"bloquearam|bloqueiam|bloqueou|denunciaram|denunciou|marcaram|"
     r"blocks|reports|complaints|bloqueos|denuncias|reportes|quejas|bloqueios|reclamacoes)\b"
+    # "muchas personas reportaron que...", "users reported that...": saying, not spam reports
+    r"(?!\W+(?:que|that|como|problem\w*|fallas?|falhas?|issues?|errores|erros)\b)"
 )
 crowd_block_evidence = WordFact(_CROWD_BLOCK_RE, {"spam_rate_limit": 2.5, "blocked_by_recipient": -2.0})
+
+
+# "muchos usuarios reportan fallas", "según reportan algunos usuarios, es imposible enviar",
+# "users are reporting problems": many people saying the service fails is an outage.
+_CROWD_SAYS_IT_FAILS_RE = re.compile(
+    r"\b(?:users?|usuarios|usuários|usuarios|people|personas|pessoas|gente|internautas)\W+(?:\w+\W+){0,3}?"
+    r"(?:report\w*|relat\w*|se quej\w*|reclam\w*|complain\w*|denunci\w*)\W+(?:\w+\W+){0,2}?"
+    r"(?:que|that|fallas?|falhas?|problem\w*|issues?|errores|erros|outages?|caidas?|quedas?|imposible|impossivel)\b"
+    r"|\b(?:segun|as) (?:reportan|relatam|report) (?:algunos |alguns |some |many |muchos |muitos )?"
+    r"(?:users|usuarios|people|personas|pessoas)\b"
+)
+crowd_says_it_fails_evidence = WordFact(_CROWD_SAYS_IT_FAILS_RE, {"meta_outage": 1.5, "spam_rate_limit": -1.0})
 
 
 # "my number got blocked", "meu número é bloqueado após 5 mensagens", "fui banido": the

@@ -58,3 +58,22 @@ def test_meta_doing_the_blocking_rules_out_a_customer_only():
 def test_own_numbers_banned_point_to_a_restricted_account(text):
     seen = read_facts(facts.own_number_blocked_evidence, text)
     assert seen["account_restricted"] > 0 and seen["blocked_by_recipient"] < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "muchos usuarios reportaron que los mensajes no se envían desde la mañana",
+        "users are reporting problems sending messages all over the world",
+        "según reportan algunos usuarios, no se pueden enviar mensajes",
+    ],
+)
+def test_many_people_saying_it_fails_is_an_outage_not_spam_reports(text):
+    seen = read_facts(facts.crowd_says_it_fails_evidence, text)
+    assert seen["meta_outage"] > 0
+    assert read_facts(facts.crowd_block_evidence, text).get("spam_rate_limit", 0) == 0
+
+
+def test_many_people_reporting_the_messages_is_still_the_spam_limit():
+    seen = read_facts(facts.crowd_block_evidence, "muchos clientes reportaron nuestros mensajes como spam")
+    assert seen["spam_rate_limit"] > 0
