@@ -32,7 +32,7 @@ crowd_block_evidence = WordFact(_CROWD_BLOCK_RE, {"spam_rate_limit": 2.5, "block
 # "muchos usuarios reportan fallas", "según reportan algunos usuarios, es imposible enviar",
 # "users are reporting problems": many people saying the service fails is an outage.
 _CROWD_SAYS_IT_FAILS_RE = re.compile(
-    r"\b(?:users?|usuarios|usuários|usuarios|people|personas|pessoas|gente|internautas)\W+(?:\w+\W+){0,3}?"
+    r"\b(?:users?|usuarios|people|personas|pessoas|gente|internautas)\W+(?:\w+\W+){0,3}?"
     r"(?:report\w*|relat\w*|se quej\w*|reclam\w*|complain\w*|denunci\w*)\W+(?:\w+\W+){0,2}?"
     r"(?:que|that|fallas?|falhas?|problem\w*|issues?|errores|erros|outages?|caidas?|quedas?|imposible|impossivel)\b"
     r"|\b(?:segun|as) (?:reportan|relatam|report) (?:algunos |alguns |some |many |muchos |muitos )?"
