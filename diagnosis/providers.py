@@ -26,7 +26,9 @@ failure with an upper-case constant instead of a number; such a token is as deci
 code. A reason is read, like a number, only when the text names or shows its provider,
 unless the table marks it `anywhere`: a long constant of the provider's own vocabulary that
 no other platform would use for something else. Generic constants (INTERNAL_ERROR,
-NOT_FOUND...) name no cause and are refused.
+NOT_FOUND...) name no cause and are refused. A code whose title is the provider's prefixed
+constant (Infobip's EC_TEMPLATE_NOT_SYNCED, Exotel's EX_RATE_LIMIT_HIT) also gives that
+constant as a reason read anywhere: the title is written once, in the code's row.
 """
 
 from __future__ import annotations
@@ -175,6 +177,26 @@ def _reasons(data: Any, file: str, pid: str, cause_ids: Tuple[str, ...]) -> List
     return out
 
 
+# A code's title that is the provider's own prefixed constant ("EC_TEMPLATE_NOT_SYNCED",
+# "EX_RATE_LIMIT_HIT"): pasted alone, without the number or the provider's name.
+_PREFIXED_CONSTANT_RE = re.compile(r"[A-Z]{2}_[A-Z0-9]+(?:_[A-Z0-9]+)+")
+
+
+def _title_constants(pid: str, codes: List[ProviderCode], declared: set) -> List[ProviderReason]:
+    """The codes' constant titles, read as reasons anywhere: such a constant is the provider's
+    own vocabulary and names its code's cause wherever it is pasted. A title whose code's
+    meaning depends on details, or that two codes of different causes share, is left out."""
+    causes: Dict[str, set] = {}
+    for c in codes:
+        if _PREFIXED_CONSTANT_RE.fullmatch(c.title) and c.title not in declared:
+            causes.setdefault(c.title, set()).add(c.cause if not c.details_any else "")
+    return [
+        ProviderReason(pid, title, next(iter(found)), "", (), True)
+        for title, found in causes.items()
+        if len(found) == 1 and "" not in found
+    ]
+
+
 def parse_table(data: Any, file: str, cause_ids: Tuple[str, ...]) -> ProviderTable:
     if not isinstance(data, dict):
         raise ProviderError(f"{file}: must hold one mapping")
@@ -220,6 +242,7 @@ def parse_table(data: Any, file: str, cause_ids: Tuple[str, ...]) -> ProviderTab
             )
         )
     reasons = _reasons(data.get("reasons"), file, pid, cause_ids)
+    reasons += _title_constants(pid, codes, {r.reason for r in reasons})
     if not codes and not reasons:
         raise ProviderError(f"{file}: codes must list at least one code (or reasons one reason)")
     return ProviderTable(pid, tuple(n.strip() for n in names), source.strip(), tuple(codes), tuple(reasons))

@@ -101,4 +101,20 @@ def test_an_infobip_delivery_report_is_read_by_its_error_objects_id():
         ]
     }
     result = diagnosis.classify("Infobip delivery report: " + json.dumps(report))
-    assert result.extracted.codes == ["7033"] and result.cause == "marketing_opt_out"
+    # the id, and the error's own constant beside it (read as a reason of the same cause)
+    assert result.extracted.codes == ["7033", "EC_MARKETING_OPT_OUT"] and result.cause == "marketing_opt_out"
+
+
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        (
+            "name: EC_TEMPLATE_NOT_SYNCED description: sent before the template finished syncing",
+            "template_not_approved",
+        ),
+        ("the campaign report shows EC_MARKETING_OPT_OUT for 40 recipients", "marketing_opt_out"),
+        ("status EX_SPAM_RATE_LIMIT_HIT on the last campaign", "spam_rate_limit"),  # Exotel
+    ],
+)
+def test_a_providers_own_constant_names_its_cause_without_the_provider_named(text, cause):
+    assert diagnosis.classify(text).cause == cause
