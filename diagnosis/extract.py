@@ -57,9 +57,18 @@ _BARE_RE = re.compile(r"(?<![\d+.,/:-])(13[0-5]\d{3}|80007|6[34]\d{3})(?![\d.,:/
 _HTTP_BEFORE_RE = re.compile(r"(?:st?at?us|http)[\w\s_:=\"'-]{0,14}$", re.I)
 
 
+# "failed with http code 500", "HTTP code: 404": an HTTP status named as such, any of them
+_HTTP_NAMED_RE = re.compile(r"http[\s_-]*(?:status[\s_-]*)?code[\s:=\"']{0,3}$", re.I)
+
+
 def _http_success(text: str, m: "re.Match[str]") -> bool:
-    """A 2xx read after "status" or "HTTP" is the HTTP answer to an accepted request, not an error code."""
-    return 200 <= int(m.group(1)) < 300 and bool(_HTTP_BEFORE_RE.search(text[max(0, m.start() - 16) : m.start(1)]))
+    """A 2xx read after "status" or "HTTP" is the HTTP answer to an accepted request, and any
+    status after "HTTP code" is an HTTP status (a media server's 500, a 404): not error codes."""
+    before = text[max(0, m.start() - 16) : m.start(1)]
+    status = int(m.group(1))
+    if 100 <= status < 600 and _HTTP_NAMED_RE.search(before):
+        return True
+    return 200 <= status < 300 and bool(_HTTP_BEFORE_RE.search(before))
 
 
 def _line_around(text: str, start: int, end: int, span: int = 300) -> str:

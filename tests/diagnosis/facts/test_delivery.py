@@ -53,3 +53,10 @@ def test_neither_sending_nor_receiving_is_an_outage(text):
 )
 def test_a_pace_per_second_and_sent_but_never_delivered(text, cause):
     assert diagnosis.classify(text).cause == cause
+
+
+def test_a_status_after_http_code_is_an_http_status_not_an_error_code():
+    text = "Downloading media from weblink failed with http code 500, status message Internal Server Error"
+    assert [h.code for h in extract.find_codes(text)] == []
+    assert [h.code for h in extract.find_codes("(#131053) Media upload error, http code 403")] == ["131053"]
+    assert diagnosis.classify("template with a PDF fails: " + text).cause == "media_error"
