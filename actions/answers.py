@@ -8,7 +8,7 @@ third time: after a second answer that can't be placed, the question is skipped
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,13 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 import diagnosis
 from diagnosis.conversation.info import help_for_question, says_will_check
 from diagnosis.conversation.turns import looks_like_question, read_turn
+from diagnosis.details import language_said
 from diagnosis.followup import Answer, questions
 from diagnosis.language import say
 
 from actions import messages
 from actions.context import answer_context
 from actions.diagnose import NEXT_CAUSE_CONFIDENCE, answers_in_paste, likely_causes
-from actions.pasted import facts_slot
+from actions.pasted import SLOT, facts_slot, pasted_facts
 from actions.slots import without_empty_resets, work_on
 
 SKIPPED = "skipped"
@@ -69,6 +70,12 @@ def missed(
         # "ok, I'll check": the question waits for the answer (still one try, so it never loops)
         reask = say("replies.take_your_time", lang) + "\n\n" + question.text_in(lang)
         return {slot: None, "misses": float(misses), "reask": reask}
+    noted = _noted_language(tracker, text, lang)
+    if question is not None and noted:
+        # "en_US creo": not an answer to this question, but the template's language, kept for
+        # the fix ("order_update has no approved version in en_US"); the question waits
+        values, said = noted
+        return {**values, slot: None, "reask": said + "\n\n" + question.text_in(lang)}
     turn = read_turn(text)
     # "where do I see that?", "what does that mean?": explained, then asked again (it
     # still counts, so the question is never asked a third time)
@@ -87,6 +94,27 @@ def missed(
     else:
         reask = result.reask or say("replies.didnt_get_that", lang)
     return {slot: None, "misses": float(misses), "reask": reask}
+
+
+# The causes whose fix uses the language the template is sent in.
+_LANGUAGE_CAUSES = ("template_not_approved",)
+
+
+def _noted_language(tracker: Tracker, text: str, lang: str) -> Optional[Tuple[Dict[Text, Any], str]]:
+    """The template's language said in place of an answer, kept in the pasted facts, and
+    what to say about it; None when the text says none or the cause has no use for it."""
+    if tracker.get_slot("cause") not in _LANGUAGE_CAUSES:
+        return None
+    code = language_said(text)
+    if not code:
+        return None
+    facts = pasted_facts(tracker)
+    if facts.details.get("language") == code:
+        return None
+    facts.details["language"] = code
+    if facts.template_names and "template" not in facts.details:
+        facts.details["template"] = facts.template_names[0]
+    return {SLOT: facts.to_dict()}, say("details.noted_language", lang, language=code)
 
 
 def asks_about_the_question(slot: str, text: str, lang: str) -> bool:

@@ -72,3 +72,23 @@ def read_details(text: str) -> Dict[str, str]:
     if m:
         found["subcode"] = m.group(1)
     return found
+
+
+# A language code said in a short answer ("en_US creo", "la mando en pt_BR", "language: es"):
+# the template's language as the business sends it.
+_SAID_LANGUAGE = [
+    re.compile(r"(?<![\w.])([a-z]{2})_([a-z]{2})(?![\w.])", re.I),
+    # "language: es", "idioma = pt" (never "el idioma es inglés": the verb "es")
+    re.compile(r"\b(?:language|idioma|lingua|língua)(?:\s+code|\s+codigo|\s+código)?\s*[:=]\s*([a-z]{2})\b(?!_)", re.I),
+]
+
+
+def language_said(text: str) -> str:
+    """The template language code a short answer states, normalised (en_US, pt_BR, es),
+    or "" when it states none."""
+    text = (text or "")[:300]
+    m = _SAID_LANGUAGE[0].search(text)
+    if m:
+        return f"{m.group(1).lower()}_{m.group(2).upper()}"
+    m = _SAID_LANGUAGE[1].search(text)
+    return m.group(1).lower() if m else ""

@@ -196,3 +196,18 @@ def test_a_question_about_the_token_mid_question_is_answered_then_the_question_a
     values = validate(domain, dispatcher, "template_status", "what is the token?", cause="template_not_approved")
     assert values["template_status"] is None
     assert "Authorization" in values["reask"] and "Message templates" in values["reask"]
+
+
+def test_the_templates_language_said_in_place_of_an_answer_is_kept_for_the_fix(domain, dispatcher):
+    facts = diagnosis.classify("error 132001 al mandar la plantilla pedido_confirmado").extracted.to_dict()
+    values = validate(
+        domain, dispatcher, "template_status", "en_US creo", cause="template_not_approved", problem_facts=facts
+    )
+    assert values["template_status"] is None  # the question waits for its answer
+    assert values["problem_facts"]["details"] == {"language": "en_US", "template": "pedido_confirmado"}
+    assert "en_US" in values["reask"]
+
+
+def test_a_language_code_is_not_kept_for_a_cause_that_has_no_use_for_it(domain, dispatcher):
+    values = validate(domain, dispatcher, "campaign", "en_US", cause="ecosystem_limit")
+    assert "problem_facts" not in values

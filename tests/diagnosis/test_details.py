@@ -60,3 +60,13 @@ def test_a_word_of_the_sentence_is_not_a_language():
 
     assert "language" not in read_details("(#132001) Template name does not exist in the translation")
     assert read_details("Template name does not exist in the translation pt_BR")["language"] == "pt_BR"
+
+
+def test_a_language_code_said_in_a_short_answer():
+    from diagnosis.details import language_said
+
+    assert language_said("en_US creo") == "en_US"
+    assert language_said("la mando en pt_br") == "pt_BR"
+    assert language_said("idioma: es") == "es"
+    assert language_said("el idioma es inglés") == ""  # the verb, not a code
+    assert language_said("no sé en qué idioma la aprobaron") == ""
