@@ -33,7 +33,9 @@ class ActionAnswerInfo(Action):
         # "where do I see that?" mid-question: where to look for that question's answer
         cause = tracker.get_slot("cause") or ""
         explained = help_for_question(pending, text, lang, cause) if pending else None
-        found = InfoAnswer(explained) if explained else answer_question(text, lang, pending, cause)
+        # waiting to hear whether the fix worked: asked again below, no offer to diagnose
+        asked = pending or ("fix_outcome" if tracker.get_slot("awaiting") == "fix_outcome" else "")
+        found = InfoAnswer(explained) if explained else answer_question(text, lang, asked, cause)
         if found is not None:
             dispatcher.utter_message(text=found.text)
         elif not pending:

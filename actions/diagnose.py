@@ -123,6 +123,15 @@ def choices_said(text: str, result: diagnosis.Result, skip: Iterable[str] = ()) 
     return answers_in_report(written, [q for q in entry.questions if q not in skip])
 
 
+def paste_findings(text: str, answers: Dict[str, Any], context: Dict[str, Any]) -> List[str]:
+    """What the answers read from the paste work out ("a 25 MB video is over WhatsApp's
+    16 MB limit for videos"), said with the diagnosis as the question would have said it."""
+    if "media_details" not in answers:
+        return []
+    read = answer("media_details", text[:300], context)
+    return [read.finding] if read.ok and read.finding else []
+
+
 def advice_for(choices: Dict[str, str], lang: str) -> List[str]:
     """What each choice read from the report means, as the question would have said it."""
     lines = []
@@ -211,6 +220,10 @@ class ActionDiagnose(Action):
             values["findings"] = list(values.get("findings") or []) + [seen]
         said += [line for c in checks for line in c.said]
         said += advice_for(choices_said(text, result), lang)  # "rejected": where to see why
+        worked_out = paste_findings(text, answers, context)  # "a 25 MB video is over the 16 MB limit"
+        if worked_out:
+            said += worked_out
+            values["findings"] = list(values.get("findings") or []) + worked_out
         if checked is not None and checked.cause:  # the account shows a more precise cause
             values.update(
                 cause=checked.cause,

@@ -92,3 +92,12 @@ def test_a_status_said_in_the_report_is_not_asked(domain, dispatcher):
     slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
     assert slots["cause"] == "template_not_approved" and slots["template_status"] == "rejected"
     assert "motivo del rechazo" in texts(dispatcher)  # what "rejected" means is said instead
+
+
+def test_a_file_size_in_the_report_is_worked_out_with_the_diagnosis(domain, dispatcher):
+    text = "to tentando mandar um vídeo de 25mb pelo whatsapp da empresa e não vai"
+    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
+    assert slots["cause"] == "media_too_large"
+    said = texts(dispatcher)
+    assert "25 MB" in said and "16 MB" in said and "9 MB" in said  # the size, the video limit, by how much
+    assert any("16 MB" in f for f in slots["findings"])  # kept for the fix and the handoff

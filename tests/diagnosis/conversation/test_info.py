@@ -220,3 +220,16 @@ def test_how_long_a_pause_lasts_is_the_paused_advice_said_once():
 
     found = answer_question("ok, ¿y cuánto tiempo dura la pausa?", "es", "quality_rating")
     assert found is not None and found.text == say("questions.template_status.choices.paused.advice", "es")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("e se eu mandar como documento?", "pt"),
+        ("¿y si lo mando como documento?", "es"),
+        ("what if I send it as a document?", "en"),
+    ],
+)
+def test_sending_as_a_document_is_answered_with_the_document_limit(text, lang):
+    found = answer_question(text, lang)
+    assert found is not None and found.topic == "send_as_document" and "100 MB" in found.text
