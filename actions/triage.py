@@ -100,7 +100,11 @@ class ActionTriageDone(Action):
             )
             return remember(tracker, lang) + as_events(values, tracker)
         answers = {q: tracker.get_slot(q) for q in ("message_kind", "failure_scope")}
-        causes = likely_causes(answers, tracker.get_slot("candidates") or [])
+        # "appointment reminders": a utility template, so not Meta's marketing limits
+        category = tracker.get_slot("template_category") or answers_in_report(
+            tracker.get_slot("problem_text") or "", ["template_category"]
+        ).get("template_category")
+        causes = likely_causes({**answers, "template_category": category}, tracker.get_slot("candidates") or [])
         if not causes:
             dispatcher.utter_message(
                 text=say("replies.triage_none", lang),

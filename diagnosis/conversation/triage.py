@@ -16,20 +16,23 @@ import yaml
 
 TRIAGE_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "triage.yaml"
 QUESTIONS: Tuple[str, ...] = ("message_kind", "failure_scope")
+# The template's category, when known, rules out the marketing-only causes for the others.
+NOT_MARKETING = frozenset({"utility", "authentication"})
 # Answers that tell nothing: they match any row.
 UNKNOWN_ANSWERS = frozenset({None, "", "not_sure", "dont_know", "skipped"})
 
 _lock = threading.Lock()
-_data: Optional[Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str]]] = None
+Table = Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str], FrozenSet[str]]
+_data: Optional[Table] = None
 
 
-def _load() -> Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str]]:
+def _load() -> Table:
     data = yaml.safe_load(TRIAGE_FILE.read_text(encoding="utf-8"))
     likely = [(dict(row["when"]), list(row["causes"])) for row in data["likely"]]
-    return likely, frozenset(data.get("template_only") or ())
+    return likely, frozenset(data.get("template_only") or ()), frozenset(data.get("marketing_only") or ())
 
 
-def _loaded() -> Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str]]:
+def _loaded() -> Table:
     global _data
     if _data is None:
         with _lock:
@@ -47,8 +50,15 @@ def template_only_causes() -> FrozenSet[str]:
     return _loaded()[1]
 
 
+def marketing_only_causes() -> FrozenSet[str]:
+    """The causes that only concern marketing templates."""
+    return _loaded()[2]
+
+
 def likely_causes(answers: Dict[str, Optional[str]], candidates: Sequence[str] = (), limit: int = 3) -> List[str]:
-    """The causes to try, most likely first; empty when the answers tell nothing."""
+    """The causes to try, most likely first; empty when the answers tell nothing.
+    `answers` may also hold the template's category: a utility or authentication
+    template rules out the marketing-only causes."""
     known = {q: a for q, a in answers.items() if q in QUESTIONS and a not in UNKNOWN_ANSWERS}
     if not known:
         return []
@@ -58,6 +68,8 @@ def likely_causes(answers: Dict[str, Optional[str]], candidates: Sequence[str] =
     else:
         # one answer known, the other not: the row naming only the known one
         return []
+    if answers.get("template_category") in NOT_MARKETING:
+        causes = [c for c in causes if c not in marketing_only_causes()]
     first = [c for c in candidates if c in causes]
     return (first + [c for c in causes if c not in first])[:limit]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diagnosis.conversation.triage import QUESTIONS, likely_causes, rows
+from diagnosis.conversation.triage import QUESTIONS, answers_in_report, likely_causes, rows
 from diagnosis.followup import questions
 from diagnosis.kb import CAUSE_IDS
 
@@ -64,3 +64,18 @@ def test_the_template_only_causes_are_causes_and_concern_templates():
     only = template_only_causes()
     assert only and only <= set(diagnosis.knowledge().causes())
     assert "template_not_approved" in only and "outside_service_window" not in only
+
+
+def test_a_utility_or_authentication_template_is_not_tried_for_marketing_limits():
+    answers = {"message_kind": "template", "failure_scope": "some"}
+    assert "ecosystem_limit" in likely_causes(answers)
+    for category in ("utility", "authentication"):
+        tried = likely_causes({**answers, "template_category": category})
+        assert tried and not set(tried) & {"ecosystem_limit", "marketing_experiment", "marketing_opt_out"}
+
+
+def test_appointment_reminders_are_a_utility_template():
+    said = answers_in_report(
+        "customers say they never got our appointment reminders since monday", ["template_category"]
+    )
+    assert said == {"template_category": "utility"}
