@@ -44,7 +44,16 @@ def split_of(text: str) -> str:
 
 
 # The comment lines in entries.py that open each collection pass after the first.
-_PASS_MARKERS = ("second pass", "third pass", "fourth pass", "fifth pass", "sixth pass", "seventh pass", "eighth pass", "ninth pass")
+_PASS_MARKERS = (
+    "second pass",
+    "third pass",
+    "fourth pass",
+    "fifth pass",
+    "sixth pass",
+    "seventh pass",
+    "eighth pass",
+    "ninth pass",
+)
 
 
 def passes() -> list:
