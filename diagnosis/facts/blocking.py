@@ -26,7 +26,11 @@ _CROWD_BLOCK_RE = re.compile(
     # "muchas personas reportaron que...", "users reported that...": saying, not spam reports
     r"(?!\W+(?:que|that|como|problem\w*|fallas?|falhas?|issues?|errores|erros)\b)"
 )
-crowd_block_evidence = WordFact(_CROWD_BLOCK_RE, {"spam_rate_limit": 2.5, "blocked_by_recipient": -2.0})
+crowd_block_evidence = WordFact(
+    _CROWD_BLOCK_RE,
+    {"spam_rate_limit": 2.5, "blocked_by_recipient": -2.0},
+    needs=("block", "bloq", "report", "flag", "denunc", "marc", "complaint", "queja", "reclama"),
+)
 
 
 # "muchos usuarios reportan fallas", "según reportan algunos usuarios, es imposible enviar",
@@ -38,7 +42,11 @@ _CROWD_SAYS_IT_FAILS_RE = re.compile(
     r"|\b(?:segun|as) (?:reportan|relatam|report) (?:algunos |alguns |some |many |muchos |muitos )?"
     r"(?:users|usuarios|people|personas|pessoas)\b"
 )
-crowd_says_it_fails_evidence = WordFact(_CROWD_SAYS_IT_FAILS_RE, {"meta_outage": 1.5, "spam_rate_limit": -1.0})
+crowd_says_it_fails_evidence = WordFact(
+    _CROWD_SAYS_IT_FAILS_RE,
+    {"meta_outage": 1.5, "spam_rate_limit": -1.0},
+    needs=("report", "relat", "quej", "reclam", "complain", "denunci"),
+)
 
 
 # "my number got blocked", "meu número é bloqueado após 5 mensagens", "fui banido": the
@@ -73,10 +81,16 @@ _PLATFORM_BLOCKS_RE = re.compile(
 )
 
 
+# every blocking or banning word of the patterns above holds one of these (a quick test first)
+_BLOCK_WORDS = ("block", "bloq", "ban", "suspen", "lost", "perd")
+
+
 def own_number_blocked_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
     """The business's own number blocked or banned by WhatsApp points to a restricted
     account; WhatsApp or Meta doing the blocking rules out a recipient who blocked it."""
     low = folded(text, low)
+    if not any(w in low for w in _BLOCK_WORDS):
+        return
     own = _OWN_NUMBER_BLOCKED_RE.search(low)
     if own and _BY_A_CUSTOMER_RE.match(low, own.end()):
         return  # "my number was blocked by the customer": a customer did block it

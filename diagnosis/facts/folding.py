@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 
 from ..text import unaccent_lower
 
@@ -29,8 +29,13 @@ class WordFact:
 
     pattern: "re.Pattern[str]"
     weights: Dict[str, float]
+    # word parts one of which any match holds: a text without them skips the pattern (speed)
+    needs: Tuple[str, ...] = ()
 
     def __call__(self, text: str, add: Add, low: Optional[str] = None) -> None:
-        if self.pattern.search(folded(text, low)):
+        low = folded(text, low)
+        if self.needs and not any(n in low for n in self.needs):
+            return
+        if self.pattern.search(low):
             for cause, amount in self.weights.items():
                 add(cause, amount)

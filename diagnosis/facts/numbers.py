@@ -42,6 +42,7 @@ _HAS_IT_ANYWAY_RE = re.compile(
 prefix_rule_evidence = WordFact(
     re.compile(f"{_PREFIX_RULE_RE.pattern}|{_HAS_IT_ANYWAY_RE.pattern}"),
     {"invalid_phone_format": 1.5, "not_on_whatsapp": -1.0},
+    needs=("9", "digit", "52", "whats"),
 )
 
 
