@@ -178,6 +178,10 @@ def answer_question(text: str, lang: str, pending_question: str = "", current_ca
     code, cause = _code_cause(text)
     # mid-question the bot asks its question again next: no offer to diagnose in between
     offer = "" if pending_question else "\n\n" + say("info.offer", lang)
+    topic = topic_of(text)
+    if cause and topic == RETRY_TOPIC:  # "should I retry the 131026 ones?": that code's retry note
+        words = {"code": code, "title": say(f"causes.{cause}.title", lang), "retry": _retry_answer(lang, cause)}
+        return InfoAnswer(say("info.code_retry", lang, **words), topic=topic, cause=cause)
     if cause:
         words = {
             "code": code,
@@ -185,7 +189,6 @@ def answer_question(text: str, lang: str, pending_question: str = "", current_ca
             "explanation": say(f"causes.{cause}.explanation", lang),
         }
         return InfoAnswer(say("info.code", lang, **words) + offer, cause=cause)
-    topic = topic_of(text)
     if not topic and pending_question and asks_what_it_means(text):
         topic = explained_topic(pending_question)
     if topic == RETRY_TOPIC and current_cause:

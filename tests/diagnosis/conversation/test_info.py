@@ -233,3 +233,19 @@ def test_how_long_a_pause_lasts_is_the_paused_advice_said_once():
 def test_sending_as_a_document_is_answered_with_the_document_limit(text, lang):
     found = answer_question(text, lang)
     assert found is not None and found.topic == "send_as_document" and "100 MB" in found.text
+
+
+@pytest.mark.parametrize(
+    "text, lang, cause",
+    [
+        ("y los de 131026 los reintento?", "es", "undeliverable"),
+        ("should I retry the 131049 ones?", "en", "ecosystem_limit"),
+        ("os de 131047 eu reenvio?", "pt", "outside_service_window"),
+    ],
+)
+def test_whether_to_retry_a_code_is_that_codes_retry_note(text, lang, cause):
+    from diagnosis.language import say
+
+    found = answer_question(text, lang, "template_category")
+    assert found is not None and found.cause == cause
+    assert say(f"causes.{cause}.retry_note", lang) in found.text
