@@ -154,6 +154,9 @@ def help_for_question(question_id: str, text: str, lang: str, current_cause: str
             return say(key, lang)
     topic = topic_of(text) if looks_like_question(text) else ""
     if topic == RETRY_TOPIC:
+        code, cause = _code_cause(text)
+        if cause:  # "should I retry the 131026 ones?": that code's note, not the current cause's
+            return _code_retry(code, cause, lang)
         return _retry_answer(lang, current_cause)
     if not topic and _says_any(text, info.what_it_means):
         topic = explained_topic(question_id)
@@ -168,6 +171,13 @@ def _retry_answer(lang: str, current_cause: str) -> str:
     return say(key, lang) if current_cause and has(key) else say(f"info.topics.{RETRY_TOPIC}", lang)
 
 
+def _code_retry(code: str, cause: str, lang: str) -> str:
+    """Whether and when to retry what failed with `code`."""
+    return say(
+        "info.code_retry", lang, code=code, title=say(f"causes.{cause}.title", lang), retry=_retry_answer(lang, cause)
+    )
+
+
 def answer_question(text: str, lang: str, pending_question: str = "", current_cause: str = "") -> Optional[InfoAnswer]:
     """The answer to a question about WhatsApp, or None when `text` is not one we can answer.
     `pending_question`: the id of the question the bot just asked, whose words a bare
@@ -180,8 +190,7 @@ def answer_question(text: str, lang: str, pending_question: str = "", current_ca
     offer = "" if pending_question else "\n\n" + say("info.offer", lang)
     topic = topic_of(text)
     if cause and topic == RETRY_TOPIC:  # "should I retry the 131026 ones?": that code's retry note
-        words = {"code": code, "title": say(f"causes.{cause}.title", lang), "retry": _retry_answer(lang, cause)}
-        return InfoAnswer(say("info.code_retry", lang, **words), topic=topic, cause=cause)
+        return InfoAnswer(_code_retry(code, cause, lang), topic=topic, cause=cause)
     if cause:
         words = {
             "code": code,

@@ -249,3 +249,11 @@ def test_whether_to_retry_a_code_is_that_codes_retry_note(text, lang, cause):
     found = answer_question(text, lang, "template_category")
     assert found is not None and found.cause == cause
     assert say(f"causes.{cause}.retry_note", lang) in found.text
+
+
+def test_whether_to_retry_a_code_mid_question_is_that_codes_note_not_the_current_causes():
+    from diagnosis.conversation.info import help_for_question
+    from diagnosis.language import say
+
+    said = help_for_question("template_category", "y los de 131026 los reintento?", "es", "ecosystem_limit")
+    assert say("causes.undeliverable.retry_note", "es") in said
