@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..text import unaccent_lower
 from .blocking import crowd_block_evidence, crowd_says_it_fails_evidence, own_number_blocked_evidence
-from .delivery import accepted_evidence, send_and_receive_evidence, sent_not_delivered_evidence
+from .delivery import accepted_evidence, media_only_evidence, send_and_receive_evidence, sent_not_delivered_evidence
 from .extracted import MEDIA, UNTYPED_LIMIT, size_evidence, status_evidence
 from .folding import Add
 from .numbers import country_code_evidence, number_format_evidence, prefix_rule_evidence
@@ -30,6 +30,7 @@ __all__ = [
     "crowd_block_evidence",
     "crowd_says_it_fails_evidence",
     "elapsed_evidence",
+    "media_only_evidence",
     "number_format_evidence",
     "own_number_blocked_evidence",
     "per_second_evidence",
@@ -64,4 +65,5 @@ def word_facts(text: str, add: Add) -> None:
     window_named_evidence(text, add, low)
     templates_only_evidence(text, add, low)
     accepted_evidence(text, add, low)
+    media_only_evidence(text, add, low)
     promo_volume_evidence(text, add, low)

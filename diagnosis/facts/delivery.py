@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .folding import WordFact
+from typing import Optional
+
+from .folding import Add, WordFact, folded
 
 # "couldn't send or receive messages", "no se podían enviar ni recibir mensajes", "não era
 # possível enviar ou checar o recebimento": both directions down at once is the platform
@@ -41,3 +43,35 @@ _ACCEPTED_RE = re.compile(
 accepted_evidence = WordFact(
     _ACCEPTED_RE, {"auth_failed": -2.0, "invalid_request": -1.5, "rate_limit": -1.0, "meta_outage": -1.0}
 )
+
+
+# "los PDFs no llegan, los textos sí", "o áudio não chega", "images fail but text goes
+# through": only the media failing points to the media (its type, its link or its size).
+_MEDIA_WORDS = (
+    r"(?:pdfs?|audios?|imag\w*|imagem|imagens|fotos?|photos?|pictures?|videos?|documentos?|documents?|"
+    r"archivos?|arquivos?|files?|attachments?|adjuntos?|anexos?|midias?|media|multimedia|stickers?|figurinhas?)"
+)
+_FAILS = r"(?:fail\w*|falla\w*|falha\w*|rejected|rechaza\w*|recusa\w*)"
+_NOT_ARRIVING = (
+    r"(?:no|nao|not|don.t|doesn.t|isn.t|aren.t|won.t|can.t|cannot|never|nunca)\W+(?:\w+\W+)?"
+    r"(?:llega\w*|chega\w*|arriv\w*|deliver\w*|send\w*|sent|envia\w*|funciona\w*|work\w*|go(?:es)? through|"
+    r"sale\w*|sai\w*|vai|load\w*|carga\w*|carrega\w*|received?|recib\w*|receb\w*)\b"
+)
+_MEDIA_FAILS_RE = re.compile(
+    rf"\b{_MEDIA_WORDS}\b(?:\W+\w+){{0,4}}?\W+(?:{_FAILS}|{_NOT_ARRIVING})"
+    rf"|(?:{_FAILS}|{_NOT_ARRIVING})(?:\W+\w+){{0,3}}?\W+{_MEDIA_WORDS}\b"
+)
+_TEXT_WORKS_RE = re.compile(
+    r"\b(?:los |os |the |plain )?(?:textos?|texts?|text messages|mensajes de texto|mensagens de texto)\b(?:\W+\w+){0,2}?"
+    r"\W+(?:si|sim|yes|work\w*|funciona\w*|llega\w*|chega\w*|arriv\w*|go(?:es)? through|are fine|fine|ok|normal\w*)\b"
+)
+
+
+def media_only_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
+    """Media said to fail (more so when plain text goes through) points to the media."""
+    low = folded(text, low)
+    if not _MEDIA_FAILS_RE.search(low):
+        return
+    add("media_error", 1.0)
+    if _TEXT_WORKS_RE.search(low):
+        add("media_error", 1.0)

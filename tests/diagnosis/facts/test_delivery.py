@@ -60,3 +60,16 @@ def test_a_status_after_http_code_is_an_http_status_not_an_error_code():
     assert [h.code for h in extract.find_codes(text)] == []
     assert [h.code for h in extract.find_codes("(#131053) Media upload error, http code 403")] == ["131053"]
     assert diagnosis.classify("template with a PDF fails: " + text).cause == "media_error"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["los PDFs no llegan, los textos sí", "os PDFs não chegam mas os textos sim", "images fail but text goes through"],
+)
+def test_only_the_media_failing_points_to_the_media(text):
+    assert diagnosis.classify(text).cause == "media_error"
+
+
+@pytest.mark.parametrize("text", ["the file was delivered fine", "the video was sent successfully"])
+def test_media_that_arrived_says_nothing_of_the_media(text):
+    assert read_facts(facts.media_only_evidence, text) == {}
