@@ -8,7 +8,6 @@ sending nor receiving is an outage.
 from __future__ import annotations
 
 import re
-
 from typing import Optional
 
 from .folding import Add, WordFact, folded
