@@ -61,7 +61,8 @@ _MEDIA_FAILS_RE = re.compile(
     rf"|(?:{_FAILS}|{_NOT_ARRIVING})(?:\W+\w+){{0,3}}?\W+{_MEDIA_WORDS}\b"
 )
 _TEXT_WORKS_RE = re.compile(
-    r"\b(?:los |os |the |plain )?(?:textos?|texts?|text messages|mensajes de texto|mensagens de texto)\b(?:\W+\w+){0,2}?"
+    r"\b(?:los |os |the |plain )?(?:textos?|texts?|text messages|mensajes de texto|mensagens de texto)\b"
+    r"(?:\W+\w+){0,2}?"
     r"\W+(?:si|sim|yes|work\w*|funciona\w*|llega\w*|chega\w*|arriv\w*|go(?:es)? through|are fine|fine|ok|normal\w*)\b"
 )
 
