@@ -10,9 +10,9 @@ never when no typo is looked up.
 from __future__ import annotations
 
 import threading
-import unicodedata
 from typing import FrozenSet, Optional
 
+from ..text import unaccent_lower
 from .catalogue import LANGS
 
 # A word at least this frequent (wordfreq's Zipf scale: 3 = once per million words) in
@@ -23,11 +23,6 @@ _lock = threading.Lock()
 _words: Optional[FrozenSet[str]] = None
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _load() -> FrozenSet[str]:
     from wordfreq import get_frequency_dict  # imported on first use: it takes a while
 
@@ -36,7 +31,7 @@ def _load() -> FrozenSet[str]:
     for lang in LANGS:
         for word, freq in get_frequency_dict(lang, wordlist="small").items():
             if freq >= floor and word.isalpha():
-                words.add(_fold(word))
+                words.add(unaccent_lower(word))
     return frozenset(words)
 
 
