@@ -286,6 +286,9 @@ _MEDIA_WORDS = {
 _MEDIA_RES = [
     (kind, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + r")\b")) for kind, ws in _MEDIA_WORDS.items()
 ]
+# Every word that names a kind of media (any kind), for the readers that only need to know a
+# file is meant (diagnosis.facts.delivery).
+MEDIA_WORDS = tuple(w for ws in _MEDIA_WORDS.values() for w in ws)
 
 
 def find_media_types(text: str) -> List[str]:

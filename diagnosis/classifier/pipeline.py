@@ -23,7 +23,6 @@ from ..causes import Knowledge
 from ..details import read_details
 from ..payload import Flat, flatten, outside_json
 from ..result import Candidate, Extracted, Result
-from ..text import unaccent_lower
 from .decide import decide
 from .focus import MAX_CODE_TEXT, MAX_DETAILS_TEXT, MAX_WORD_TEXT, focus
 from .gate import unknown_floor
@@ -84,8 +83,7 @@ def classify_with(kb: Knowledge, value: object) -> Result:
     facts.size_evidence(ext, add_fact, word_text)
     facts.status_evidence(ext, bool(code_hits or reason_hits), word_text, add_fact)
     if not code_ev:
-        facts.word_facts(word_text, add_fact)
-        facts.number_format_evidence(ext.phone_numbers, add_fact, unaccent_lower(word_text[:6000]))
+        facts.word_facts(word_text, add_fact, ext.phone_numbers)
 
     floor = unknown_floor(c, scores, set(code_ev) | fact_causes, present, strongest)
     return decide(scores, ext, floor)

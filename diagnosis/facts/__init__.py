@@ -10,6 +10,8 @@ window and the tiers are WhatsApp's platform facts (knowledge_base/platform.yaml
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..text import unaccent_lower
 from .blocking import crowd_block_evidence, crowd_says_it_fails_evidence, own_number_blocked_evidence
 from .delivery import accepted_evidence, media_only_evidence, send_and_receive_evidence, sent_not_delivered_evidence
@@ -47,9 +49,9 @@ __all__ = [
 ]
 
 
-def word_facts(text: str, add: Add) -> None:
+def word_facts(text: str, add: Add, phones: Sequence[str] = ()) -> None:
     """All the signals read from the words when the text has no error code
-    (folds the text once for all of them)."""
+    (folds the text once for all of them); `phones`: the numbers the text holds."""
     low = unaccent_lower(text[:6000])
     elapsed_evidence(text, add, low)
     audience_evidence(text, add, low)
@@ -66,4 +68,5 @@ def word_facts(text: str, add: Add) -> None:
     templates_only_evidence(text, add, low)
     accepted_evidence(text, add, low)
     media_only_evidence(text, add, low)
+    number_format_evidence(phones, add, low)
     promo_volume_evidence(text, add, low)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..extract import MEDIA_WORDS
 from .folding import Add, WordFact, folded
 
 # "couldn't send or receive messages", "no se podían enviar ni recibir mensajes", "não era
@@ -44,11 +45,14 @@ accepted_evidence = WordFact(
 )
 
 
+_ATTACHMENT_WORDS = {"attachment", "adjunto", "anexo", "midia", "media", "multimedia"}
+
+
 # "los PDFs no llegan, los textos sí", "o áudio não chega", "images fail but text goes
 # through": only the media failing points to the media (its type, its link or its size).
-_MEDIA_WORDS = (
-    r"(?:pdfs?|audios?|imag\w*|imagem|imagens|fotos?|photos?|pictures?|videos?|documentos?|documents?|"
-    r"archivos?|arquivos?|files?|attachments?|adjuntos?|anexos?|midias?|media|multimedia|stickers?|figurinhas?)"
+# the media kinds' words (extract.MEDIA_WORDS), in the plural too, and the words for any attachment
+_MEDIA_WORDS = "(?:{})s?".format(
+    "|".join(re.escape(w) for w in sorted(set(MEDIA_WORDS) | _ATTACHMENT_WORDS, key=len, reverse=True))
 )
 _FAILS = r"(?:fail\w*|falla\w*|falha\w*|rejected|rechaza\w*|recusa\w*)"
 _NOT_ARRIVING = (
