@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import diagnosis
 from diagnosis.conversation.info import help_for_question, says_will_check
 from diagnosis.conversation.turns import looks_like_question, read_turn
-from diagnosis.details import language_said
+from diagnosis.details import with_said_language
 from diagnosis.followup import Answer, questions
 from diagnosis.language import say
 
@@ -105,16 +105,12 @@ def _noted_language(tracker: Tracker, text: str, lang: str) -> Optional[Tuple[Di
     what to say about it; None when the text says none or the cause has no use for it."""
     if tracker.get_slot("cause") not in _LANGUAGE_CAUSES:
         return None
-    code = language_said(text)
-    if not code:
-        return None
     facts = pasted_facts(tracker)
-    if facts.details.get("language") == code:
+    noted = with_said_language(facts.details, facts.template_names, text)
+    if noted is None:
         return None
-    facts.details["language"] = code
-    if facts.template_names and "template" not in facts.details:
-        facts.details["template"] = facts.template_names[0]
-    return {SLOT: facts.to_dict()}, say("details.noted_language", lang, language=code)
+    facts.details = noted
+    return {SLOT: facts.to_dict()}, say("details.noted_language", lang, language=noted["language"])
 
 
 def asks_about_the_question(slot: str, text: str, lang: str) -> bool:

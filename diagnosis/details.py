@@ -10,7 +10,7 @@ diagnosis carries these facts so the reply can use them instead of asking.
 from __future__ import annotations
 
 import re
-from typing import Dict
+from typing import Dict, List, Optional
 
 # A language code (en, pt_BR, fil); never a word of the sentence around it ("... does not
 # exist in the translation" names no language).
@@ -92,3 +92,16 @@ def language_said(text: str) -> str:
         return f"{m.group(1).lower()}_{m.group(2).upper()}"
     m = _SAID_LANGUAGE[1].search(text)
     return m.group(1).lower() if m else ""
+
+
+def with_said_language(details: Dict[str, str], template_names: List[str], text: str) -> Optional[Dict[str, str]]:
+    """The details once a short answer has named the template's language ("en_US creo"),
+    with the template's name beside it (for "order_update has no approved version in
+    en_US"); None when the answer names no language, or the one already known."""
+    code = language_said(text)
+    if not code or details.get("language") == code:
+        return None
+    noted = {**details, "language": code}
+    if template_names and "template" not in noted:
+        noted["template"] = template_names[0]
+    return noted
