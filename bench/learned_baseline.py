@@ -24,7 +24,7 @@ import re
 import sys
 import zlib
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 import numpy as np
 
@@ -113,6 +113,22 @@ class Model:
         return self
 
 
+def with_model_evidence(model: "Model", weight: float, words=None):
+    """The classifier's word evidence plus `weight` x the model's probability of each cause
+    (a stand-in for pipeline._word_evidence)."""
+    words = words or pipeline._word_evidence
+
+    def evidence(c, word_text, names, add):
+        present, strongest = words(c, word_text, names, add)
+        if weight:
+            for cause, p in zip(model.labels, model.proba(word_text)):
+                if cause != "unknown" and p > 0.05:
+                    add(cause, weight * float(p))
+        return present, strongest
+
+    return evidence
+
+
 def main() -> None:
     dev = rows("bench/real/*.jsonl", split="dev")
     team = [(r["text"], r["cause"]) for r in rows("bench/data/*.jsonl") + rows("bench/test/*.jsonl")]
@@ -122,17 +138,7 @@ def main() -> None:
     random.Random(3).shuffle(order)
     folds = [order[i::FOLDS] for i in range(FOLDS)]
 
-    current: Dict[str, Model] = {}
     word_evidence = pipeline._word_evidence
-
-    def with_model(c, word_text, names, add, weight=0.0):
-        present, strongest = word_evidence(c, word_text, names, add)
-        if weight:
-            model = current["model"]
-            for cause, p in zip(model.labels, model.proba(word_text)):
-                if cause != "unknown" and p > 0.05:
-                    add(cause, weight * float(p))
-        return present, strongest
 
     alone = 0
     right = {w: [0, 0] for w in WEIGHTS}  # weight -> [all right, uncoded right]
@@ -141,12 +147,12 @@ def main() -> None:
     for k, fold in enumerate(folds, 1):
         held = set(fold)
         train = known + team + [(dev[i]["text"], dev[i]["cause"]) for i in order if i not in held]
-        current["model"] = Model(labels).fit(train)
+        model = Model(labels).fit(train)
         for i in fold:
             r = dev[i]
-            alone += labels[int(current["model"].proba(r["text"]).argmax())] == r["cause"]
+            alone += labels[int(model.proba(r["text"]).argmax())] == r["cause"]
             for w in WEIGHTS:
-                pipeline._word_evidence = lambda c, t, n, a, w=w: with_model(c, t, n, a, w)
+                pipeline._word_evidence = with_model_evidence(model, w, word_evidence)
                 ok = pipeline.classify_with(kb, r["text"]).cause == r["cause"]
                 right[w][0] += ok
                 right[w][1] += ok and not r["coded"]

@@ -40,13 +40,7 @@ def main() -> None:
     model = learned.Model(labels).fit(learned.knowledge_texts() + team + earlier)
     kb = diagnosis.knowledge()
     words = pipeline._word_evidence
-
-    def with_model(c, word_text, names, add):
-        present, strongest = words(c, word_text, names, add)
-        for cause, p in zip(model.labels, model.proba(word_text)):
-            if cause != "unknown" and p > 0.05:
-                add(cause, WEIGHT * float(p))
-        return present, strongest
+    with_model = learned.with_model_evidence(model, WEIGHT, words)
 
     split = "heldout" if args.heldout else "dev"
     judged = [r for r in rows if r["pass"] == args.new_pass and r["split"] == split]
