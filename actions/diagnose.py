@@ -24,6 +24,7 @@ from diagnosis.campaign.retry import retry_advice
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
 from diagnosis.followup import answer, questions
+from diagnosis.followup.service_window import said_last_message
 from diagnosis.language import own_words, say
 
 from actions import account, failures, messages
@@ -108,6 +109,9 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
         read = answer("media_details", text[:300], context)
         if read.ok:
             found["media_details"] = read.value
+    window = said_last_message(text, context)  # "un cliente que me escribió anteayer"
+    if window is not None and window.value.get("window_open") is False:
+        found["last_customer_message"] = window.value  # an open or unsure window is asked
     found.update(choices_said(text, result, skip=found))
     return found
 
@@ -125,11 +129,14 @@ def choices_said(text: str, result: diagnosis.Result, skip: Iterable[str] = ()) 
 
 def paste_findings(text: str, answers: Dict[str, Any], context: Dict[str, Any]) -> List[str]:
     """What the answers read from the paste work out ("a 25 MB video is over WhatsApp's
-    16 MB limit for videos"), said with the diagnosis as the question would have said it."""
-    if "media_details" not in answers:
-        return []
-    read = answer("media_details", text[:300], context)
-    return [read.finding] if read.ok and read.finding else []
+    16 MB limit for videos", "their last message was on Sat 5 Dec, so the window closed"),
+    said with the diagnosis as the question would have said it."""
+    found = []
+    if "media_details" in answers:
+        found.append(answer("media_details", text[:300], context))
+    if "last_customer_message" in answers:
+        found.append(said_last_message(text, context))
+    return [read.finding for read in found if read is not None and read.ok and read.finding]
 
 
 def advice_for(choices: Dict[str, str], lang: str) -> List[str]:

@@ -28,9 +28,10 @@ _LONG_AGO = re.compile(
 )
 _YESTERDAY = re.compile(r"\b(?:yesterday|ayer|ontem)\b")
 _REPLY_RE = re.compile(
-    r"\b(?:repl(?:y|ied|ies|ying)|respon\w*|answer\w*|contest\w*|get back|got back|follow(?:ed)?[ -]?up|"
+    r"\b(?:repl(?:y|ied|ies|ying)|respon\w*|respost\w*|answer\w*|contest\w*|get back|got back|follow(?:ed)?[ -]?up|"
     r"contact(?:ed|ing)? (?:the |a |our )?(?:customer|client|user)|contactar|contatar|"
-    r"seguimiento|retom\w*|wrote|written|escribi\w*|escrev\w*|falou|hablo|last message|ultimo mensaje|"
+    r"seguimiento|retom\w*|wrote|written|escribi\w*|escrev\w*|falou|hablo|"
+    r"(?:me|nos) mand(?:o|ou)|messaged us|texted us|last message|ultimo mensaje|"
     r"ultima mensagem|mensaje normal|mensagem normal|texto normal|normal message|normal text|free[ -]?form)"
 )
 

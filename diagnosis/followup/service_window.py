@@ -10,10 +10,12 @@ diagnosis/knowledge_base/platform.yaml: 24 hours).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, List, Optional
 
 from diagnosis.language import language_of, say
 from diagnosis.platform import platform
+from diagnosis.text import unaccent_lower
 
 from .result import Answer, not_understood
 from .timeparse import ParsedTime, TimeError, read_time_answer
@@ -74,6 +76,55 @@ def answer_last_customer_message(text: Any, context: Optional[Dict[str, Any]] = 
             **zone_extra(parsed),
         )
     return _window(parsed, now, lang)
+
+
+# Who the customer is, and the verbs of the customer writing, in en/es/pt (accents folded).
+_CUSTOMER = (
+    r"(?:customers?|clients?|users?|contacts?|recipients?|leads?|he|she|clientes?|usuari[oa]s?|contact[oa]s?|ele|ela)"
+)
+_WROTE_EN = r"(?:last\s+)?(?:wrote|messaged|texted|replied|answered|contacted|reached\s+out)"
+_WROTE_ES_PT = (
+    r"(?:escribio|escribieron|mando|mandaron|respondio|respondieron|contesto|contestaron|hablo|"
+    r"escreveu|escreveram|mandou|mandaram|respondeu|responderam|falou|chamou)"
+)
+_TO_US = r"(?:\s+(?:to\s+)?(?:us|me))?"
+# The words after the verb, up to where the clause ends ("me escribió anteayer y no le llegó").
+_REST = r"(?P<rest>(?:[ \t]+[^\s.,;:!?()]+){1,6})"
+_SAID_WHEN = [
+    re.compile(
+        rf"\b{_CUSTOMER}\s+(?:[a-z]+\s+){{0,3}}?(?:(?:me|nos)\s+)?(?:{_WROTE_EN}{_TO_US}|{_WROTE_ES_PT})\b{_REST}"
+    ),
+    re.compile(rf"\b(?:me|nos)\s+{_WROTE_ES_PT}\b{_REST}"),
+    re.compile(rf"\b{_WROTE_EN}\s+(?:to\s+)?(?:us|me)\b{_REST}"),
+    re.compile(
+        r"\b(?:(?:the\s+)?(?:customer'?s\s+|client'?s\s+)?last\s+message(?:\s+from\s+(?:the\s+)?(?:customer|client))?\s+was"
+        r"|ultimo\s+mensaje(?:\s+del\s+cliente)?\s+fue|ultima\s+mensagem(?:\s+do\s+cliente)?\s+foi)\b" + _REST
+    ),
+]
+# Where a clause ends inside the words after the verb.
+_CLAUSE_END = re.compile(r"\s(?:and|but|so|y|pero|e|mas|porem|no|nao|que|then|luego|depois)\s")
+
+
+def said_last_message(text: Any, context: Optional[Dict[str, Any]] = None) -> Optional[Answer]:
+    """The window worked out from when the report itself says the customer last wrote
+    ("un cliente que me escribió anteayer", "the customer messaged us 3 days ago"), or
+    None when it does not say it in a way the time reader understands.
+
+    Why: the report already answers the question; asking it again reads as not listening.
+    Only the customer's writing counts: "le escribí ayer" (I wrote) is the business's.
+    """
+    low = unaccent_lower(text if isinstance(text, str) else "")[:2000]
+    for pattern in _SAID_WHEN:
+        for match in pattern.finditer(low):
+            rest = " " + match.group("rest").strip() + " "
+            end = _CLAUSE_END.search(rest)
+            when = (rest[: end.start()] if end else rest).strip()
+            if not when:
+                continue
+            read = answer_last_customer_message(when, context)
+            if read.ok:
+                return read
+    return None
 
 
 def zone_extra(parsed: Any) -> Dict[str, Any]:

@@ -101,3 +101,21 @@ def test_a_file_size_in_the_report_is_worked_out_with_the_diagnosis(domain, disp
     said = texts(dispatcher)
     assert "25 MB" in said and "16 MB" in said and "9 MB" in said  # the size, the video limit, by how much
     assert any("16 MB" in f for f in slots["findings"])  # kept for the fix and the handoff
+
+
+def test_when_the_customer_last_wrote_in_the_report_is_worked_out_not_asked(domain, dispatcher):
+    """'un cliente que me escribió anteayer': the window is closed and said so with the diagnosis."""
+    text = "le respondí a un cliente que me escribió anteayer y no le llegó"
+    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
+    assert slots["cause"] == "outside_service_window"
+    assert slots["last_customer_message"]["window_open"] is False  # answered by the report
+    said = texts(dispatcher)
+    assert "se cerró hace" in said
+    assert any("se cerró" in f for f in slots["findings"])
+
+
+def test_a_time_the_business_wrote_is_not_taken_for_the_customers(domain, dispatcher):
+    text = "le escribí ayer a un cliente fuera de las 24 horas y no le llegó"
+    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
+    assert slots["cause"] == "outside_service_window"
+    assert slots.get("last_customer_message") is None  # "escribí" is the business: still asked

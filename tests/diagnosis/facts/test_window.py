@@ -57,3 +57,15 @@ def test_contacting_a_customer_after_more_than_a_day_is_outside_the_window():
 )
 def test_the_customer_having_to_write_first_is_the_window(text):
     assert read_facts(facts.templates_only_evidence, text).get("outside_service_window", 0) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "o cliente me mandou mensagem há 3 dias e minha resposta não chega",
+        "la clienta nos mandó un mensaje hace 2 días y mi respuesta no llega",
+    ],
+)
+def test_an_answer_days_after_the_customer_wrote_is_outside_the_window(text):
+    assert read_facts(facts.elapsed_evidence, text)["outside_service_window"] > 0
+    assert diagnosis.classify(text).cause == "outside_service_window"

@@ -210,3 +210,37 @@ def test_parts_of_the_day_are_ranges():
     assert a.value["last_message_latest"] == "2026-11-21T00:00:00+00:00"
     assert a.value["window_open"] is True  # even 18:00 yesterday + 24 h is after now
     assert "between 18:00 and 24:00" in a.finding
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("le respondí a un cliente que me escribió anteayer y no le llegó", 19),
+        ("the customer messaged us 3 days ago and now my reply fails", 18),
+        ("o cliente me mandou mensagem há 2 dias e minha resposta não chega", 19),
+        ("cliente escreveu há 3 dias, respondi hoje e deu erro", 18),
+        ("último mensaje del cliente fue el jueves", 19),
+    ],
+)
+def test_the_report_says_when_the_customer_last_wrote(text, day):
+    from diagnosis.followup.service_window import said_last_message
+
+    read = said_last_message(text, CTX)
+    assert read is not None and read.ok
+    assert read.value["last_message_at"].startswith(f"2026-11-{day}")
+    assert read.value["window_open"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wrote to the customer yesterday and it failed",  # the business wrote
+        "le escribí ayer a un cliente y no le llega",
+        "el cliente me escribió para preguntar el precio",  # no time
+        "my client sent the template yesterday",  # the business's client, sending
+    ],
+)
+def test_no_time_of_the_customers_last_message_in_the_report(text):
+    from diagnosis.followup.service_window import said_last_message
+
+    assert said_last_message(text, CTX) is None
