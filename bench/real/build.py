@@ -53,6 +53,7 @@ _PASS_MARKERS = (
     "seventh pass",
     "eighth pass",
     "ninth pass",
+    "tenth pass",
 )
 
 
