@@ -36,7 +36,7 @@ crowd_block_evidence = WordFact(
 # "muchos usuarios reportan fallas", "según reportan algunos usuarios, es imposible enviar",
 # "users are reporting problems": many people saying the service fails is an outage.
 _CROWD_SAYS_IT_FAILS_RE = re.compile(
-    r"\b(?:users?|usuarios|people|personas|pessoas|gente|internautas)\W+(?:\w+\W+){0,3}?"
+    r"\b(?:users?|usuarios|people|personas|pessoas|gente|internautas)\W+(?:\w+\W+){0,5}?"
     r"(?:report\w*|relat\w*|se quej\w*|reclam\w*|complain\w*|denunci\w*)\W+(?:\w+\W+){0,2}?"
     r"(?:que|that|fallas?|falhas?|problem\w*|issues?|errores|erros|outages?|caidas?|quedas?|imposible|impossivel)\b"
     r"|\b(?:segun|as) (?:reportan|relatam|report) (?:algunos |alguns |some |many |muchos |muitos )?"
@@ -54,10 +54,15 @@ crowd_says_it_fails_evidence = WordFact(
 # blocked the business. "a Meta bloqueia" alone says who blocks, not why (payment, the
 # window...): it only rules out a customer.
 _OWN_NUMBER_BLOCKED_RE = re.compile(
-    r"\b(?:(?:my|our) (?:whatsapp )?(?:number|phone|account|chip)|(?:meu|nosso) (?:numero|chip|whats\w*|zap)|"
+    r"\b(?:(?:my|our) (?:whatsapp )?(?:number|num|phone|account|chip)|(?:meu|nosso) (?:numero|chip|whats\w*|zap)|"
     r"(?:mi|nuestro) (?:numero|chip|whats\w*)|o numero enviado|el numero enviado)"
     r"(?:\W+\w+){0,3}?\W+(?:blocked|banned|bloqueado|bloqueada|banido|baneado|bloqueia|bloqueando|suspended)\b"
     r"|\b(?:fui|fuimos|fomos|i was|i got|we were|we got) (?:bloque\w*|blocked|bane\w*|bani\w*|banned)"
+    # "whatsapp block my num", "o whatsapp derrubou meu número", "já derrubou uma instância"
+    r"|\b(?:whatsapp|meta|facebook) (?:has |have )?(?:block\w*|ban\w*|bloque\w*|bani\w*) "
+    r"(?:my|our|meu|nosso|mi|nuestro) (?:num\w*|phone|account|chip|conta|cuenta|linea|linha)\b"
+    r"|\bderrub\w* (?:o |a |um |uma |meu |minha |nosso |nossa |\d+ )?"
+    r"(?:numero|numeros|chip|chips|instancia\w*|conta|zap)\b"
     r"|\b(?:bloqueando|bloqueia|bloquea|bloqueo|bloqueou|baneando|banindo|baneo|baniu) (?:os |nossos |meus |mis |"
     r"nuestros |los )?(?:\d+ |dos |tres |varios |vários |varias )?(?:numeros|chips|lineas|linhas)\b"
     # "I have got blocked of whatsapp", "we've been banned"
@@ -82,7 +87,7 @@ _PLATFORM_BLOCKS_RE = re.compile(
 
 
 # every blocking or banning word of the patterns above holds one of these (a quick test first)
-_BLOCK_WORDS = ("block", "bloq", "ban", "suspen", "lost", "perd")
+_BLOCK_WORDS = ("block", "bloq", "ban", "suspen", "lost", "perd", "derrub")
 
 
 def own_number_blocked_evidence(text: str, add: Add, low: Optional[str] = None) -> None:

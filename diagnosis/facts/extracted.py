@@ -21,10 +21,16 @@ MEDIA = platform().media
 # A file whose type the text does not say is judged against the limit of video and audio.
 UNTYPED_LIMIT = MEDIA["video"].max_bytes
 _ANIMATED_RE = re.compile(r"\b(?:" + "|".join(ANIMATED_WORDS) + r")\b")
+# Words that make a size a bound or a limit rather than the size of the file sent.
+_SIZE_BOUND_RE = re.compile(
+    r"\b(?:limits?|limites?|limite|max\w*|more than|more then|greater|bigger|larger|heavier|over|above|exceed\w*|up to|"
+    r"mais de|mas de|maior|mayor|acima|supera\w*|excede\w*|hasta|ate)\b"
+)
 
 
 def size_evidence(ext: Extracted, add: Add, text: str = "") -> None:
-    """A file bigger than the limit of its media type points to media_too_large."""
+    """A file bigger than the limit of its media type points to media_too_large; one
+    within the limit of the type the text names rules it out."""
     if not ext.file_sizes:
         return
     biggest = max(ext.file_sizes)
@@ -34,6 +40,12 @@ def size_evidence(ext: Extracted, add: Add, text: str = "") -> None:
     if biggest > limit:
         # above the limit of the media type the text names: Meta's own number, near-certain
         add("media_too_large", 3.0 if limits else 2.2)
+    elif limits and not _SIZE_BOUND_RE.search(unaccent_lower(text[:6000])):
+        # "a 2 MB mp4 fails": within its type's limit, so not too large; the file itself
+        # (its format or codec) is the likelier trouble. Not when the size is a bound
+        # ("more than 14MB", "limit 15MB"): that says nothing of the file sent.
+        add("media_too_large", -2.5)
+        add("media_error", 0.6)
 
 
 _INVALID_CONTACT_RE = re.compile(r"status\W{0,4}invalid\b", re.I)

@@ -203,3 +203,22 @@ def test_a_code_split_by_an_underscore_is_read_whole():
     result = diagnosis.classify("An error with code 131_026 means the message could not be delivered")
     assert "131026" in result.extracted.codes and result.cause == "undeliverable"
     assert diagnosis.classify("file_131_026.png").extracted.codes == []
+
+
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        # "registro" is the log in es/pt, not the number's registration
+        ("en el registro de mensajes veo que los clientes bloquearon a la empresa", "blocked_by_recipient"),
+        ("the business number registration failed, nothing goes out", "number_not_registered"),
+        # Twilio's sandbox reaches only the numbers that joined it
+        (
+            "my phone never joined the sandbox, so the whatsapp message from twilio doesn't come",
+            "test_number_not_allowed",
+        ),
+        # an unofficial API's WhatsApp Web session that dropped
+        ('whatsapp send fails with {"error":"session_not_connected"}', "auth_failed"),
+    ],
+)
+def test_words_that_name_one_cause(text, cause):
+    assert diagnosis.classify(text).cause == cause

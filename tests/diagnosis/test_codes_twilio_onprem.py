@@ -54,6 +54,10 @@ TWILIO = [
     (63022, "Invalid vname certificate", "number_not_registered"),
     (63033, "Recipient opted out to receive message", "marketing_opt_out"),
     (63052, "Legacy WhatsApp Template Used", "invalid_request"),
+    (21656, "The ContentVariables Parameter is invalid", "template_parameter_mismatch"),
+    (92007, "The Content Variables Parameter is invalid", "template_parameter_mismatch"),
+    (21654, "ContentSid Required", "invalid_request"),
+    (92005, "ContentSid Required", "invalid_request"),
 ]
 
 # (code, title as the On-Premises API writes it, cause)

@@ -77,3 +77,21 @@ def test_many_people_saying_it_fails_is_an_outage_not_spam_reports(text):
 def test_many_people_reporting_the_messages_is_still_the_spam_limit():
     seen = read_facts(facts.crowd_block_evidence, "muchos clientes reportaron nuestros mensajes como spam")
     assert seen["spam_rate_limit"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whatsapp blocked my num after 2 messages",
+        "mandei 3 mensagens e o whatsapp já derrubou o número",
+        "enviei poucas mensagens e já derrubou uma instância",
+    ],
+)
+def test_whatsapp_taking_down_our_number_is_a_restricted_account(text):
+    seen = read_facts(facts.own_number_blocked_evidence, text)
+    assert seen["account_restricted"] > 0 and seen["business_blocked_user"] < 0
+
+
+def test_people_reporting_that_it_fails_is_read_across_a_longer_subject():
+    text = "usuários do nosso app de mensagens relataram que nada era enviado"
+    assert read_facts(facts.crowd_says_it_fails_evidence, text)["meta_outage"] > 0
