@@ -78,7 +78,7 @@ def answers_in_report(text: str, question_ids: Sequence[str] = QUESTIONS) -> Dic
     """The answers to choice questions that a report in the user's own words already
     gives, by question: "our marketing blast failed for all the numbers" answers both
     narrowing questions, and the template's category; these are not asked again."""
-    from ..followup import questions
+    from ..followup import FROM_COUNTS, questions
     from ..followup.choices import choice_said_in
 
     found = {}
@@ -89,4 +89,6 @@ def answers_in_report(text: str, question_ids: Sequence[str] = QUESTIONS) -> Dic
         choice = choice_said_in(question, text)
         if choice is not None:
             found[qid] = choice.id
+        elif qid in FROM_COUNTS and FROM_COUNTS[qid](text):
+            found[qid] = FROM_COUNTS[qid](text)  # "800 of the 3,000 failed": some
     return found

@@ -18,7 +18,7 @@ import logging
 from typing import Any, Callable, Dict, Optional
 
 from ..language import language_of, say
-from . import limits, media, pending, phone, service_window
+from . import limits, media, pending, phone, scope, service_window
 from .catalogue import Catalogue, Choice, Question, QuestionsError, load_questions, questions
 from .choices import answer_choice, match_choice
 from .countries import country_name, parse_country
@@ -28,6 +28,7 @@ __all__ = [
     "Answer",
     "Catalogue",
     "Choice",
+    "FROM_COUNTS",
     "Question",
     "QuestionsError",
     "answer",
@@ -53,6 +54,11 @@ COMPUTED: Dict[str, Handler] = {
     "send_rate": limits.answer_send_rate,
 }
 
+# Choice questions that counts can answer ("800 of the 3,000 failed": some), by question ID.
+FROM_COUNTS: Dict[str, Callable[[str], Optional[str]]] = {
+    "failure_scope": scope.scope_in_counts,
+}
+
 # Choice questions whose finding adds something computed from the context.
 AFTER_CHOICE: Dict[str, Callable[[str, Dict[str, Any]], str]] = {
     "messaging_tier": limits.tier_finding,
@@ -73,6 +79,9 @@ def answer(question_id: str, user_text: Any, context: Optional[Dict[str, Any]] =
             )
         if question.kind == "choice":
             result = answer_choice(question, user_text, lang)
+            counted = FROM_COUNTS[question.id](user_text) if not result.ok and question.id in FROM_COUNTS else None
+            if counted and question.choice(counted) is not None:
+                result = Answer(ok=True, value=counted, finding=question.choice(counted).advice_in(lang))
             more = AFTER_CHOICE.get(question.id)
             if result.ok and more is not None:
                 addition = more(str(result.value), ctx)

@@ -87,11 +87,20 @@ def test_an_answer_to_neither_question_is_a_miss(domain, dispatcher):
 def test_what_the_report_says_is_not_asked(domain, dispatcher):
     from actions.diagnose import ActionDiagnose
 
-    report = "our marketing blast last night - 40% of the numbers show failed in the dashboard, no code"
+    report = "our marketing blast last night - the numbers show failed in the dashboard, no code"
     slots = slot_events(asyncio.run(ActionDiagnose().run(dispatcher, make_tracker(domain, report), domain)))
     assert slots["next_step"] == "triage"
     assert slots["message_kind"] == "template" and slots["failure_scope"] is None
     assert "one quick question" in texts(dispatcher)
+
+
+def test_a_share_that_failed_answers_how_many(domain, dispatcher):
+    from actions.diagnose import ActionDiagnose
+
+    report = "our marketing blast last night - 40% of the numbers show failed in the dashboard, no code"
+    slots = slot_events(asyncio.run(ActionDiagnose().run(dispatcher, make_tracker(domain, report), domain)))
+    assert slots["message_kind"] == "template" and slots["failure_scope"] == "some"
+    assert "already narrows it down" in texts(dispatcher)  # no question left to ask
 
 
 def test_a_report_answer_survives_the_forms_activation(domain, dispatcher):
