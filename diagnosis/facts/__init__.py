@@ -13,7 +13,12 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..text import unaccent_lower
-from .blocking import crowd_block_evidence, crowd_says_it_fails_evidence, own_number_blocked_evidence
+from .blocking import (
+    crowd_block_evidence,
+    crowd_says_it_fails_evidence,
+    own_number_blocked_evidence,
+    payment_block_evidence,
+)
 from .delivery import accepted_evidence, media_only_evidence, send_and_receive_evidence, sent_not_delivered_evidence
 from .extracted import MEDIA, UNTYPED_LIMIT, size_evidence, status_evidence
 from .folding import Add
@@ -35,6 +40,7 @@ __all__ = [
     "media_only_evidence",
     "number_format_evidence",
     "own_number_blocked_evidence",
+    "payment_block_evidence",
     "per_second_evidence",
     "placeholder_evidence",
     "prefix_rule_evidence",
@@ -59,6 +65,7 @@ def word_facts(text: str, add: Add, phones: Sequence[str] = ()) -> None:
     crowd_block_evidence(text, add, low)
     crowd_says_it_fails_evidence(text, add, low)
     own_number_blocked_evidence(text, add, low)
+    payment_block_evidence(text, add, low)
     send_and_receive_evidence(text, add, low)
     per_second_evidence(text, add, low)
     sent_not_delivered_evidence(text, add, low)

@@ -108,3 +108,20 @@ def own_number_blocked_evidence(text: str, add: Add, low: Optional[str] = None) 
     elif _PLATFORM_BLOCKS_RE.search(low):
         add("blocked_by_recipient", -2.0)
         add("business_blocked_user", -1.0)
+
+
+# "há um problema de pagamento, por conta disso a Meta bloqueia a comunicação": a block
+# that a payment problem explains is the payment, not a banned account.
+_PAYMENT_BLOCK_RE = re.compile(
+    r"\b(?:(?:problema|problemas) (?:de|con el|com o|com) (?:pagamento|pago|cobranca|cobro|faturamento|facturacion)|"
+    r"payment (?:issue|problem|failed|failure|declined|method)|falta de pago|falta de pagamento|"
+    r"(?:pagamento|pago) (?:recusado|rechazado|falhou|fallido|pendente|pendiente)|"
+    r"(?:card|cartao|tarjeta) (?:declined|recusado|rechazada)|unpaid|outstanding balance|"
+    r"saldo (?:pendente|pendiente|devedor))\b"
+    r"(?:\W+\w+){0,15}?\W+(?:bloque\w*|block\w*|suspen\w*|restri\w*|disabled|desativad\w*|desactivad\w*)"
+)
+payment_block_evidence = WordFact(
+    _PAYMENT_BLOCK_RE,
+    {"payment_issue": 1.5, "account_restricted": -2.0},
+    needs=("pag", "pay", "cobr", "fatur", "factur", "card", "cartao", "tarjeta", "saldo", "balance"),
+)

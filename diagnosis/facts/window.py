@@ -80,7 +80,7 @@ def window_named_evidence(text: str, add: Add, low: Optional[str] = None) -> Non
     if found:
         add("outside_service_window", 1.2)
         if "restri" in found.group(0):
-            add("account_restricted", -1.5)
+            add("account_restricted", -3.0)  # outweighs the "restriction" keyword
 
 
 # "template sends normally, the text doesn't", "só os modelos chegam", "once the user

@@ -218,6 +218,8 @@ def test_a_code_split_by_an_underscore_is_read_whole():
         ),
         # an unofficial API's WhatsApp Web session that dropped
         ('whatsapp send fails with {"error":"session_not_connected"}', "auth_failed"),
+        ("o whatsapp recusa o PDF: tipo de conteúdo inválido", "media_error"),
+        ("la app está en modo desarrollo y al cliente no le llega nada", "test_number_not_allowed"),
     ],
 )
 def test_words_that_name_one_cause(text, cause):

@@ -171,3 +171,26 @@ def test_knowledge_function_survives_importing_the_data_folder():
         pass
     assert callable(diagnosis.knowledge)
     assert diagnosis.knowledge().get("rate_limit") is not None
+
+
+def test_no_knowledge_file_says_the_same_key_twice():
+    """YAML keeps the last of two equal keys silently: a keyword or field written twice is
+    a fact in two places, and the first copy is dead."""
+    import glob
+
+    twice = []
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        twice.extend(f"{node.start_mark.name}:{k}" for k in set(keys) if keys.count(k) > 1)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    root = Path(diagnosis.__file__).resolve().parent / "knowledge_base"
+    for path in glob.glob(str(root / "**" / "*.yaml"), recursive=True):
+        with open(path, encoding="utf-8") as fh:
+            yaml.load(fh, Loader=Loader)
+    assert twice == []

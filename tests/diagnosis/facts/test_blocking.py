@@ -95,3 +95,16 @@ def test_whatsapp_taking_down_our_number_is_a_restricted_account(text):
 def test_people_reporting_that_it_fails_is_read_across_a_longer_subject():
     text = "usuários do nosso app de mensagens relataram que nada era enviado"
     assert read_facts(facts.crowd_says_it_fails_evidence, text)["meta_outage"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there is a payment issue on the account, so Meta blocked all our sends",
+        "por falta de pago nos bloquearon el envío de plantillas",
+    ],
+)
+def test_a_block_that_a_payment_problem_explains_is_the_payment(text):
+    seen = read_facts(facts.payment_block_evidence, text)
+    assert seen["payment_issue"] > 0 and seen["account_restricted"] < 0
+    assert diagnosis.classify(text).cause == "payment_issue"
