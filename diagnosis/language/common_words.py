@@ -10,6 +10,7 @@ never when no typo is looked up.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from typing import FrozenSet, Optional
 
 from ..text import unaccent_lower
@@ -48,3 +49,29 @@ def common_words() -> FrozenSet[str]:
 def is_common_word(word: str) -> bool:
     """Is the folded `word` a common word of en, es or pt?"""
     return word in common_words()
+
+
+# A word tells its language when it is common in it (Zipf >= 3) and ten times more
+# frequent there than in the others (one Zipf point): "already" English, "obvio" Spanish,
+# "passei" Portuguese; "me", "error", "marketing" tell nothing.
+TELLING_LEAD = 1.0
+# Spanish and Portuguese alike ("significa", "mensagem"/"mensaje" aside) but not English.
+IBERIAN = "es|pt"
+
+
+@lru_cache(maxsize=20000)
+def telling_language(word: str) -> Optional[str]:
+    """The language a single word tells ("en", "es", "pt", or IBERIAN when it is Spanish
+    or Portuguese alike but not English), or None when it tells nothing."""
+    from wordfreq import zipf_frequency
+
+    word = word.casefold()
+    z = {lang: zipf_frequency(word, lang) for lang in LANGS}
+    ranked = sorted(z, key=z.get, reverse=True)
+    best, second = ranked[0], ranked[1]
+    if z[best] >= MIN_ZIPF and z[best] - z[second] >= TELLING_LEAD:
+        return best
+    iberian = min(z["es"], z["pt"])
+    if iberian >= MIN_ZIPF and iberian - z["en"] >= TELLING_LEAD:
+        return IBERIAN
+    return None

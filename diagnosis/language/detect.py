@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Optional
+from typing import Dict, Optional
 
 from .catalogue import DEFAULT_LANG, LANGS
+from .common_words import IBERIAN, telling_language
 
+# How much of a message is read for its language (the pattern of pasted ids is slow on a
+# long run of letters, and the start of a message tells its language).
+MAX_READ = 3000
 # A switch needs a clear winner: this sure, and this far ahead of the current language.
 MIN_CONFIDENCE = 0.7
 MIN_LEAD = 0.4
@@ -47,7 +51,7 @@ _FIRST_PERSON = frozenset("i my we our us me im were ive weve".split())
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 # Letters and marks only one of the languages writes: with them, a likely reading is enough.
-_MARKS = {"es": re.compile(r"[¿¡ñÑ]"), "pt": re.compile(r"[ãõçÃÕÇ]|\bvocê\b|\bnão\b", re.I)}
+_MARKS = {"es": re.compile(r"[¿¡ñÑ]"), "pt": re.compile(r"[ãõçÃÕÇ]|\bvocê\b|\bnão\b|(?<!\w)é(?!\w)", re.I)}
 
 _lock = threading.Lock()
 _detector = None
@@ -166,15 +170,19 @@ def detect_language(text: str, current: Optional[str] = None, hint: Optional[str
     hint: the channel's locale or the number's country, used while nothing is known.
     """
     base = current if current in LANGS else (hint if hint in LANGS else DEFAULT_LANG)
+    text = (text or "")[:MAX_READ]  # the start tells the language; a 100 KB paste need not be read
     from ..conversation.turns import turn_language  # the phrase lists know short turns
 
     said_in = turn_language(text) if current not in LANGS else None
     if said_in is not None:  # a first "hola" or "oi" already tells
         return said_in
+    written = _PASTE.sub(" ", text or "")
+    if current in LANGS and _MARKS.get(current) is not None and _MARKS[current].search(written):
+        return current  # "marketing né, é black friday": a mark only Portuguese writes
     if _CODE.search(text or ""):
         if foreign_language(_CODE.sub(" ", text)):
             return base
-        return _beside_paste(text, base)
+        return _held(_beside_paste(text, base), text, current, base)
     words = own_words(text).split()
     if not words or (len(words) == 1 and len(words[0]) < MIN_SINGLE_WORD):
         return base
@@ -185,18 +193,73 @@ def detect_language(text: str, current: Optional[str] = None, hint: Optional[str
         return base
     best = max(found, key=found.get)
     if best == base:
-        return base
-    written = _PASTE.sub(" ", text or "")
+        return _held(best, text, current, base)
     for lang, marks in _MARKS.items():
         if lang != base and marks.search(written) and found.get(lang, 0.0) >= MARKED_CONFIDENCE:
             return lang
     if current not in LANGS:
         runner_up = max(v for k, v in found.items() if k != best)
         if found[best] >= FIRST_CONFIDENCE and found[best] - runner_up >= FIRST_LEAD:
-            return best
+            return _held(best, text, current, base)
     if found[best] >= MIN_CONFIDENCE and found[best] - found.get(base, 0.0) >= MIN_LEAD:
-        return best
+        return _held(best, text, current, base)
     return base
+
+
+# English a person writes to the bot, not a provider's error string.
+_SPOKEN_EN = re.compile(
+    r"(?<![\w'])(?:i|i'm|im|i've|ive|my|we|we're|were|we've|our|us|you|your|please|pls|why|how|what|thanks|thank|"
+    r"hi|hello|hey)(?![\w'])",
+    re.I,
+)
+
+
+def _told(text: str) -> Dict[str, int]:
+    """How many of the user's own words (not the pasted error strings) tell each language;
+    "spoken_en" counts the English only a person writes ("I", "we", "you", "please")."""
+    lines = [_PASTE.sub(" ", line) for line in _PASTE.sub(" ", text or "").split("\n")]
+    written = " ".join(line for line in lines if not _is_error_string(line) and not _TABLE_ROW.search(line))
+    told = {"en": 0, "es": 0, "pt": 0, IBERIAN: 0}
+    for word in _WORD.findall(written[:1000]):
+        lang = telling_language(word)
+        if lang is not None:
+            told[lang] += 1
+    told["spoken_en"] = len(_SPOKEN_EN.findall(written[:1000]))
+    return told
+
+
+def _held(reading: str, text: str, current: Optional[str], base: str) -> str:
+    """The reading, unless the words that tell a language say otherwise.
+
+    Why: lingua reads a short message by its loanwords ("marketing obvio, es black
+    friday" looks English), and a pasted English error beside a few words of the user's
+    as English. English words count as the user's when a person's English is among them
+    ("I", "we", "you", "please") or when nothing else is written and nothing is pasted.
+    In a conversation the language switches only when more of the user's words tell the
+    new language than the current one; at the start, Spanish or Portuguese words beside
+    an English paste make the user's language.
+    """
+    told = _told(text)
+    coded = bool(_CODE.search(text or ""))
+    iberian = told["es"] + told["pt"] + told[IBERIAN]
+    english = told["en"] if told["spoken_en"] or (not coded and not iberian) else 0
+    counts = {"en": english, "es": told["es"] + told[IBERIAN], "pt": told["pt"] + told[IBERIAN]}
+    if current in LANGS:
+        mine = counts[current]
+        if reading != current and counts[reading] > mine:
+            return reading
+        winner = max(counts, key=counts.get)
+        if winner != current and counts[winner] >= 2 and counts[winner] > mine:
+            return winner  # "why are you speaking spanish?? english please. number is +44 ..."
+        return current
+    if reading == "en" and not english and iberian >= (1 if coded else 2):
+        if told["es"] != told["pt"]:
+            return "es" if told["es"] > told["pt"] else "pt"
+        if base in ("es", "pt"):
+            return base
+        found = scores(text)
+        return "pt" if found.get("pt", 0.0) > found.get("es", 0.0) else "es"
+    return reading
 
 
 def _beside_paste(text: str, base: str) -> str:

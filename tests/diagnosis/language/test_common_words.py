@@ -38,3 +38,13 @@ def test_a_programming_error_in_portuguese_is_not_an_outage():
         "no código mas acabo sempre caindo em um erro do meu código"
     )
     assert diagnosis.classify(text).cause != "meta_outage"
+
+
+@pytest.mark.parametrize(
+    "word, lang",
+    [("already", "en"), ("obvio", "es"), ("passei", "pt"), ("significa", "es|pt"), ("marketing", None), ("me", None)],
+)
+def test_a_word_tells_its_language_only_when_it_is_far_more_common_there(word, lang):
+    from diagnosis.language.common_words import telling_language
+
+    assert telling_language(word) == lang

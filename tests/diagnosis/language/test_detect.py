@@ -119,3 +119,37 @@ def test_the_three_languages_and_short_or_coded_texts_are_not_foreign(text):
     from diagnosis.language.detect import foreign_language
 
     assert foreign_language(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, current, expected",
+    [
+        # a provider's English beside a few words of the user's: the user's language
+        (
+            "passei o mouse no icone e diz: Message failed to send because the user has blocked the business",
+            None,
+            "pt",
+        ),
+        ("o erro na zenvia diz: Invalid WhatsApp number", None, "pt"),
+        ("360dialog me dice 131042 Business eligibility payment issue", None, "es"),
+        ("360dialog me dice 131042 Business eligibility payment issue", "es", "es"),
+        # loanwords do not switch a conversation
+        ("marketing né, é black friday", "pt", "pt"),
+        ("marketing obvio, es black friday", "es", "es"),
+        ("template, hello_world. same 131030 error as before, you already know this", "en", "en"),
+        # a person's English does
+        ("why are you speaking spanish?? english please. number is +44 7700 900123", "es", "en"),
+        ("I get error 131047 when I reply", "pt", "en"),
+        ("the template fails for some customers", "es", "en"),
+    ],
+)
+def test_the_words_that_tell_a_language_decide_between_a_paste_and_loanwords(text, current, expected):
+    assert detect_language(text, current) == expected
+
+
+def test_a_long_paste_is_read_for_its_language_quickly():
+    import time
+
+    started = time.perf_counter()
+    assert detect_language("a" * 100_000, "es") == "es"
+    assert time.perf_counter() - started < 5  # it took 45 s when the whole paste was read
