@@ -21,8 +21,10 @@ import diagnosis
 from diagnosis.campaign.export import Export, read_export
 from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 from diagnosis.campaign.retry import retry_advice
+from diagnosis.conversation.after_fix import says_still_failing
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
+from diagnosis.details import language_said
 from diagnosis.followup import answer, questions
 from diagnosis.followup.service_window import said_last_message
 from diagnosis.language import own_words, say
@@ -30,8 +32,9 @@ from diagnosis.language import own_words, say
 from actions import account, failures, messages
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
+from actions.next_cause import move_to_next_cause
 from actions.pasted import SLOT, facts_slot
-from actions.slots import as_events, work_on
+from actions.slots import as_events, resets, work_on
 
 # Buttons only for candidates this likely; "next cause" only for ones this likely.
 BUTTON_CONFIDENCE = 0.15
@@ -170,9 +173,10 @@ class ActionDiagnose(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text, lang = user_text(tracker), reply_language(tracker)
-        if account.account_for(tracker) is None:
+        if account.account_for(tracker) is None and tracker.get_slot("awaiting") != "fix_outcome":
             return self.diagnose(dispatcher, tracker, domain, text, lang)
-        # account checks block (at most 5 s): off the event loop, so other conversations go on
+        # account checks block (at most 5 s), and after a fix a hand-off may (the team
+        # notified): off the event loop, so other conversations go on
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, self.diagnose, dispatcher, tracker, domain, text, lang)
 
@@ -199,6 +203,9 @@ class ActionDiagnose(Action):
         looked_up = account.before_diagnosis(settings, text, lang)  # a pasted Twilio message SID
         extra = looked_up.extra_text if looked_up is not None else ""
         result = run_diagnosis(f"{text}\n{extra}" if extra else text)
+        if result.cause == "unknown" and tracker.get_slot("awaiting") == "fix_outcome" and not looked_up:
+            # after "did that solve it?": a sentence placed nowhere is about the fix
+            return remember(tracker, lang) + self.about_the_fix(dispatcher, tracker, domain, text, lang)
         if result.cause == "unknown":
             for line in looked_up.said if looked_up is not None else []:
                 dispatcher.utter_message(text=line)
@@ -280,6 +287,35 @@ class ActionDiagnose(Action):
         values["problem_text"] = text[:2000]
         values[SLOT] = None  # a whole campaign: no one error's facts
         return as_events(values, tracker)
+
+    @staticmethod
+    def about_the_fix(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+        text: str,
+        lang: str,
+    ) -> List[Dict[Text, Any]]:
+        """A sentence after the fix that names no new error: a question is answered, "still
+        the same error" moves to the next cause, anything else keeps the cause worked on."""
+        current = tracker.get_slot("cause") or "unknown"
+        code = language_said(text) if current == "template_not_approved" else ""
+        if code:  # "la aprobé como es_MX, ¿si mando es_MX debería andar?"
+            dispatcher.utter_message(
+                text=say("details.send_said_language", lang, language=code), buttons=messages.solved_buttons(lang)
+            )
+            return [SlotSet("next_step", "listen")]
+        info = answer_question(text, lang, current_cause=current)
+        if info is not None:
+            dispatcher.utter_message(text=info.text)
+            return [SlotSet("next_step", "listen")]
+        if says_still_failing(text):
+            return resets(tracker, "awaiting", "misses") + move_to_next_cause(dispatcher, tracker, domain, lang)
+        dispatcher.utter_message(
+            text=say("replies.still_on_cause", lang, cause=say(f"causes.{current}.short", lang)),
+            buttons=messages.solved_buttons(lang),
+        )
+        return [SlotSet("next_step", "listen")]
 
     @staticmethod
     def unplaced(

@@ -119,3 +119,36 @@ def test_a_time_the_business_wrote_is_not_taken_for_the_customers(domain, dispat
     slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
     assert slots["cause"] == "outside_service_window"
     assert slots.get("last_customer_message") is None  # "escribí" is the business: still asked
+
+
+AFTER_FIX = {"cause": "test_number_not_allowed", "awaiting": "fix_outcome", "tried_causes": ["test_number_not_allowed"]}
+
+
+def test_a_sentence_after_the_fix_keeps_the_cause_instead_of_starting_over(domain, dispatcher):
+    tracker = make_tracker(domain, "he IS in the list tho, i added him yesterday", slots=AFTER_FIX)
+    slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
+    assert slots.get("cause", "test_number_not_allowed") == "test_number_not_allowed"
+    assert slots.get("message_kind") is None and slots.get("next_step") == "listen"  # no narrowing from zero
+    said = texts(dispatcher)
+    assert "still on" in said and "two quick questions" not in said
+
+
+def test_still_the_same_error_after_the_fix_moves_to_the_next_cause(domain, dispatcher):
+    slots = dict(AFTER_FIX, language="es", candidates=["invalid_phone_format"])
+    tracker = make_tracker(domain, "ya lo agregué a la lista y sigue dando el mismo error", slots=slots)
+    events = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
+    assert events["cause"] == "invalid_phone_format"
+
+
+def test_a_question_after_the_fix_is_answered_in_its_context(domain, dispatcher):
+    slots = dict(AFTER_FIX, cause="template_paused_or_disabled")
+    tracker = make_tracker(domain, "how long does the pause last?", slots=slots)
+    slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
+    assert "hours" in texts(dispatcher)
+
+
+def test_the_language_a_template_was_approved_in_said_after_the_fix_is_answered(domain, dispatcher):
+    slots = dict(AFTER_FIX, cause="template_not_approved", language="es")
+    text = "ah la aprobé como es_MX creo. si mando es_MX debería andar?"
+    slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text, slots=slots), domain))
+    assert "es_MX" in texts(dispatcher) and "idioma" in texts(dispatcher)

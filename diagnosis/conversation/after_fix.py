@@ -1,0 +1,27 @@
+"""What a message written after a fix says of it: still failing, or something else.
+
+Why: after "did that solve it?" people answer in sentences ("ya lo agregué a la lista y
+sigue dando el mismo error", "he IS in the list tho"); a sentence the classifier places
+nowhere is about the cause being worked on, not a new vague problem to narrow from zero.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import fold
+
+# "still failing", "same error", "sigue fallando", "mismo error", "continua dando erro"...
+_STILL_FAILING = re.compile(
+    r"\b(?:still (?:fail\w*|not|doesnt|dont|cant|wont|the same|same|getting|get|error\w*|broken|stuck|one tick)"
+    r"|same (?:error|thing|problem|issue|result)|didnt (?:work|help|fix)|doesnt work|not working|no luck|nope still"
+    r"|sigue (?:fallando|dando|igual|sin|con|el mismo|la misma|rebotando|sin llegar)|todavia (?:falla|no|sigue|da)"
+    r"|mismo error|mismo problema|no funciono|no sirvio|no se soluciono|sigue sin"
+    r"|continua (?:falhando|dando|o mesmo|a mesma|igual|sem|com)|ainda (?:falha|nao|da|continua|esta)"
+    r"|mesmo erro|mesmo problema|nao funcionou|nao resolveu|nao adiantou)\b"
+)
+
+
+def says_still_failing(text: str) -> bool:
+    """Does `text` say the fix did not help ("I added him and it's still the same error")?"""
+    return bool(_STILL_FAILING.search(fold(text)[:2000]))

@@ -1,0 +1,29 @@
+"""What a sentence after a fix says of it (diagnosis.conversation.after_fix)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diagnosis.conversation.after_fix import says_still_failing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I added him to the list and it's still the same error",
+        "ya lo agregué a la lista y sigue dando el mismo error",
+        "troquei o token e continua dando erro",
+        "didn't work, nope",
+        "ainda não chega",
+    ],
+)
+def test_still_failing_in_a_sentence(text):
+    assert says_still_failing(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he IS in the list tho", "can I send it as utility instead?", "ok lo pruebo mañana", "funcionou, valeu"],
+)
+def test_other_sentences_say_nothing_of_the_fix_failing(text):
+    assert not says_still_failing(text)
