@@ -19,10 +19,13 @@ import logging
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from diagnosis.followup import answer, questions
+
 from actions import account
-from actions.context import user_now
+from actions.context import answer_context, user_now
 from actions.language import remember, reply_language
 from failure_watch.answers import failures_answer, recipient_in, seen_before
 from failure_watch.settings import from_env
@@ -69,6 +72,9 @@ class ActionReportFailures(Action):
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
         text = tracker.latest_message.get("text") or ""
+        answered = _answers_the_time_question(dispatcher, tracker, domain, text)
+        if answered is not None:
+            return answered
         loop = asyncio.get_running_loop()
         now = user_now(tracker)
         try:
@@ -79,3 +85,22 @@ class ActionReportFailures(Action):
         answer, noted = await loop.run_in_executor(None, account.with_twilio_alerts, tracker, text, lang, now, answer)
         dispatcher.utter_message(text=answer)
         return remember(tracker, lang) + noted
+
+
+def _answers_the_time_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], text: str
+) -> Optional[List[Dict[Text, Any]]]:
+    """ "hoje 8h" or "ontem de manhã" given to "when did the customer last write?" sounds
+    like "what failed today?" to the NLU: when it reads as the answer to the time question
+    just asked, it is that answer (validated as the form would), not a question for the watch."""
+    slot = tracker.get_slot("requested_slot")
+    question = questions().get(slot) if tracker.active_loop_name == "troubleshoot_form" and slot else None
+    if question is None or question.kind != "time":
+        return None
+    lang = reply_language(tracker)
+    if not answer(slot, text, answer_context(tracker, language=lang)).ok:
+        return None
+    from actions.troubleshoot_form import ValidateTroubleshootForm  # the form's own reading
+
+    values = ValidateTroubleshootForm()._validate(slot, text, dispatcher, tracker, domain)
+    return [SlotSet(name, value) for name, value in values.items()]

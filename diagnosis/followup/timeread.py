@@ -33,10 +33,16 @@ def clean(text: str) -> str:
     t = t.replace("\u00e0s", "as").replace("\u00e1s", "as")  # "às" / "ás" -> "as"
     t = re.sub(r"\bantier\b", "anteayer", t)
     t = re.sub(r"\bantes de ontem\b", "anteontem", t)
+    # chat shorthand: "hj cedo" (today early), "hace 30 hs"
+    t = re.sub(r"\b(?:hj|hje|hoj)\b", "hoje", t)
+    t = re.sub(r"\b(?:cedo|cedinho)\b", "de manha", t)
+    t = re.sub(r"\b(?:cedito|tempranito)\b", "temprano", t)
     # noon / midnight
     t = re.sub(r"\b(?:at\s+)?noon\b|\b(?:al\s+|a\s+)?mediod[ií]a\b|\b(?:ao\s+|ao\s+o\s+)?meio[- ]dia\b", " 12:00 ", t)
     t = re.sub(r"\b(?:at\s+)?midnight\b|\b(?:a\s+la\s+)?medianoche\b|\b(?:a\s+)?meia[- ]noite\b", " 00:00 ", t)
     relative = bool(RELATIVE.search(t))
+    if relative:
+        t = re.sub(r"\b(\d+)\s*(?:hs|hrs)\b", r"\1 horas", t)
     # "6 de la tarde", "6 da tarde", "6 in the evening", "9 de la mañana": am/pm in words
     t = re.sub(
         r"\b(\d{1,2})(?:[:h](\d{2}))?\s*h?\s+(?:de la|de|da|in the|at)\s+"
@@ -94,7 +100,10 @@ def clean(text: str) -> str:
     t = re.sub(
         r"\b(?:about|around|approx(?:imately)?|roughly|maybe|like|i think|it was|they wrote|"
         r"more or less|unos|unas|alrededor de|cerca de|como|mas o menos|uns|umas|mais ou menos|"
-        r"por volta de|creo que|acho que|la ultima vez|a ultima vez|last time|ish|or so|tipo)\b",
+        r"por volta de|creo que|acho que|la ultima vez|a ultima vez|last time|ish|or so|tipo|"
+        # what people say around a time they repeat: "9am EST i said", "ya te dije, hoy 9am"
+        r"as i said|i said|i told you|btw|ya te dije|te dije|como te dije|ja disse|eu disse|como eu disse|"
+        r"desde|msg|mensagem|mensaje)\b",
         " ",
         t,
     )

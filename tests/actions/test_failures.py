@@ -16,7 +16,7 @@ from failure_watch.diagnose import diagnose
 from failure_watch.events import Failure
 from failure_watch.store import Store
 
-from .conftest import make_tracker, run, texts
+from .conftest import make_tracker, run, slot_events, texts
 
 
 @pytest.fixture
@@ -73,3 +73,17 @@ def test_a_diagnosis_opens_with_what_the_watch_saw(domain, dispatcher, store):
     assert "I see 3 failed messages to that number since" in said and "all 131047" in said
     findings = [e for e in events if e.get("name") == "findings"][-1]["value"]
     assert any("I see 3 failed messages" in f for f in findings)
+
+
+def test_a_time_answer_the_nlu_took_for_what_failed_today_answers_the_question(domain, dispatcher):
+    """ "hoje 8h" to "when did the customer last write?" is the answer, not a question for the watch."""
+    tracker = make_tracker(
+        domain,
+        "hoje 8h",
+        slots={"cause": "outside_service_window", "requested_slot": "last_customer_message", "language": "pt"},
+        active_loop="troubleshoot_form",
+        intent="ask_failures",
+    )
+    slots = slot_events(run(ActionReportFailures(), dispatcher, tracker, domain))
+    assert slots["last_customer_message"]["last_message_at"]
+    assert "monitor" not in texts(dispatcher)

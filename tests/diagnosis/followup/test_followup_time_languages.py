@@ -51,6 +51,13 @@ PHRASES = [
     ("segunda-feira passada às 15h", exact(16, 15)),
     ("ontem à noite", part(20, 18, 24)),
     ("anteontem", whole_day(19)),
+    # chat shorthand and what people say around a time they repeat
+    ("mas o cliente mandou msg hj cedo", part(21, 6, 12)),
+    ("hj 10:00", exact(21, 10)),
+    ("desde esta mañana", part(21, 6, 12)),
+    ("hace 30 hs más o menos", exact(20, 9)),
+    ("9am UTC i said", exact(21, 9)),
+    ("ya te dije, hoy a las 9", exact(21, 9)),
     # more of the same, as users write them
     ("the customer wrote me on tuesday", whole_day(17)),
     ("el cliente me escribió el martes", whole_day(17)),
