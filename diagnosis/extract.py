@@ -15,6 +15,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from .platform import platform
 from .text import unaccent_lower
+from .wordlists import BARE_SIZE_NEEDS
 
 
 @dataclass
@@ -176,7 +177,11 @@ def find_phones(text: str) -> List[str]:
 # ---------------------------------------------------------------- sizes
 
 _SIZE_RE = re.compile(
-    r"(?<![\d.,])(\d{1,9}(?:[.,]\d{1,3})?)\s*(gb|gib|gigas?|mb|mib|megas?|megs?|megabytes?|m\b|kb|kib|kilobytes?|k\b|bytes?)(?![a-z])",
+    r"(?<![\d.,])(\d{1,9}(?:[.,]\d{1,3})?)\s*(gb|gib|gigas?|mb|mib|megas?|megs?|megabytes?|m\b"
+    + BARE_SIZE_NEEDS
+    + r"|kb|kib|kilobytes?|k\b"
+    + BARE_SIZE_NEEDS
+    + r"|bytes?)(?![a-z])",
     re.I,
 )
 _UNITS = {"g": 1024**3, "m": 1024**2, "k": 1024, "b": 1}

@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from ..language import language_of, say
 from ..platform import MediaType, platform
 from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
-from ..wordlists import ANIMATED_WORDS
+from ..wordlists import ANIMATED_WORDS, BARE_SIZE_NEEDS
 from .countries import show_number
 from .result import Answer, not_understood
 
@@ -111,7 +111,9 @@ TYPE_WORDS: Tuple[Tuple[str, str], ...] = (
 )
 
 _SIZE = re.compile(
-    r"(\d+(?:[.,]\d+)*)\s*(gb|gigas?|gigabytes?|mb|mib|megas?|megabytes?|kb|kib|k|kilobytes?|kbytes|bytes?)\b"
+    r"(\d+(?:[.,]\d+)*)\s*(gb|gigas?|gigabytes?|mb|mib|megas?|megabytes?|kb|kib|k\b"
+    + BARE_SIZE_NEEDS
+    + r"|kilobytes?|kbytes|bytes?)\b"
 )
 
 

@@ -61,3 +61,19 @@ def test_knowledge_entries_for_foundation():
     assert kb.get("outside_service_window").questions == ["last_customer_message"]
     assert "template_status" in kb.get("template_not_approved").questions
     assert "recipient_number" in kb.get("not_on_whatsapp").questions
+
+
+@pytest.mark.parametrize(
+    "text, sizes",
+    [
+        ("like 3k numbers without 91", []),
+        ("went out to 12k ppl and about 3k failed", []),
+        ("a 2m users list", []),
+        ("an 800k jpg image", [800 * 1024]),
+        ("a 20 MB video", [20 * 1024 * 1024]),
+    ],
+)
+def test_a_bare_k_or_m_is_a_count_unless_a_file_follows(text, sizes):
+    from diagnosis.extract import find_sizes
+
+    assert find_sizes(text) == sizes
