@@ -60,10 +60,28 @@ _SEPARATORS = (("spaces", r"[\s\u00a0]"), ("dashes", r"-"), ("brackets", r"[()]"
 
 
 def _candidate(raw: str) -> str:
-    found = _CANDIDATE.findall(raw)
+    found = [c for c in _CANDIDATE.findall(raw) if not _is_error_code(c)]
     if not found:
         return ""
     return max(found, key=lambda s: len(re.sub(r"\D", "", s))).strip()
+
+
+_codes: Optional[frozenset] = None
+
+
+def _is_error_code(candidate: str) -> bool:
+    """ "131030" given where a number is asked is the error code again, not a number
+    without its country code (a code has at most 7 digits and never a "+")."""
+    global _codes
+    digits = re.sub(r"\D", "", candidate)
+    if "+" in candidate or not 5 <= len(digits) <= 7:
+        return False
+    if _codes is None:
+        from ..kb import knowledge  # the codes of every cause's tables
+
+        kb = knowledge()
+        _codes = frozenset(c.low for cause in kb.causes() for c in kb[cause].signals.codes if c.low == c.high)
+    return int(digits) in _codes
 
 
 def _country_of(context: Dict[str, Any]) -> Optional[str]:
@@ -225,7 +243,7 @@ def _needs_country(cand: str, digits: str, problems: List[str], lang: str = "en"
         sentences.append(say("phone.note_leading_zero", lang))
     elif "separators" in problems:
         sentences.append(say("phone.note_separators", lang))
-    sentences.append(say("phone.ask_country", lang))
+    # no "which country?" here: the form asks recipient_country next (said twice otherwise)
     finding = " ".join(sentences)
     value = {
         "input": cand,

@@ -47,8 +47,18 @@ def test_missing_country_code_without_a_country_asks_which():
     a = ask("9876543210")
     assert a.ok
     assert a.value["needs_country"] is True and a.value["digits"] is None
-    assert a.extra == {"needs_country": True}
-    assert "country code" in a.finding and "Which country" in a.finding
+    assert a.extra == {"needs_country": True}  # the form asks recipient_country next
+    assert "country code" in a.finding and "Which country" not in a.finding  # not asked twice
+
+
+@pytest.mark.parametrize("text", ["131030", "error 131047"])
+def test_an_error_code_given_for_the_number_is_no_number(text):
+    assert not ask(text).ok
+
+
+def test_the_number_beside_an_error_code_is_read():
+    a = ask("nao, 131030 é o codigo do erro. o numero é +55 11 98765-4321")
+    assert a.ok and a.value["digits"] == "5511987654321"
 
 
 def test_country_answer_completes_the_number():
