@@ -26,6 +26,7 @@ from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
 from diagnosis.details import language_said
 from diagnosis.followup import answer, questions
+from diagnosis.followup.choices import choices_said_by_codes
 from diagnosis.followup.service_window import said_last_message
 from diagnosis.language import own_words, say
 
@@ -116,6 +117,10 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
     if window is not None and window.value.get("window_open") is False:
         found["last_customer_message"] = window.value  # an open or unsure window is asked
     found.update(choices_said(text, result, skip=found))
+    entry = diagnosis.knowledge().get(result.cause)
+    if entry is not None and result.extracted.codes:  # "132015": the status is paused, no need to ask
+        said = choices_said_by_codes(result.extracted.codes, [q for q in entry.questions if q not in found])
+        found.update(said)
     return found
 
 

@@ -74,6 +74,8 @@ class Choice:
     question_id: str
     synonyms: Dict[str, Tuple[str, ...]]
     points_to: Optional[str] = None
+    # error codes that state this choice by themselves (132015: the template is paused)
+    said_by_codes: Tuple[str, ...] = ()
 
     def _key(self, what: str) -> str:
         return f"questions.{self.question_id}.choices.{self.id}.{what}"
@@ -201,7 +203,7 @@ def _choice(raw: Any, file: Path, qid: str, index: int) -> Choice:
     base = f"choices[{index}]"
     if not isinstance(raw, dict):
         raise QuestionsError("must be a mapping", file, qid, base)
-    unknown = set(raw) - {"id", "synonyms", "points_to"}
+    unknown = set(raw) - {"id", "synonyms", "points_to", "said_by_codes"}
     if unknown:
         raise QuestionsError(f"unknown field(s) {sorted(unknown)}", file, qid, base)
     cid = _str(raw.get("id"), file, qid, f"{base}.id")
@@ -226,7 +228,10 @@ def _choice(raw: Any, file: Path, qid: str, index: int) -> Choice:
         points_to = _str(points_to, file, qid, f"{base}.points_to")
         if points_to not in CAUSE_IDS:
             raise QuestionsError(f"{points_to!r} is not a cause ID of shared/causes.md", file, qid, f"{base}.points_to")
-    return Choice(cid, qid, synonyms, points_to)
+    codes = raw.get("said_by_codes") or []
+    if not isinstance(codes, list) or not all(isinstance(c, int) for c in codes):
+        raise QuestionsError("must be a list of error codes (numbers)", file, qid, f"{base}.said_by_codes")
+    return Choice(cid, qid, synonyms, points_to, tuple(str(c) for c in codes))
 
 
 def _question(raw: Any, file: Path, index: int) -> Question:

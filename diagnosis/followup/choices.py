@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..language import say
 from ..text import MAX_ANSWER_CHARS, as_text, contains_phrase, fold
@@ -188,6 +188,20 @@ def choice_said_in(question: Question, text: str) -> Optional[Choice]:
     present = [k for k in index if len(k) > 1 and any(contains_phrase(v, k) for v in variants)]
     said = {index[k] for k in _affirmed_in(raw, present)}
     return question.choice(said.pop()) if len(said) == 1 else None
+
+
+def choices_said_by_codes(codes: Sequence[str], question_ids: Sequence[str]) -> Dict[str, str]:
+    """The choices that the pasted error codes state by themselves, by question ("132015":
+    the template's status is paused; "131049": the template is marketing)."""
+    from .catalogue import questions
+
+    found: Dict[str, str] = {}
+    for qid in question_ids:
+        question = questions().get(qid)
+        for choice in question.options if question is not None else ():
+            if any(code in choice.said_by_codes for code in codes):
+                found[qid] = choice.id
+    return found
 
 
 def options_text(question: Question, lang: Optional[str] = "en") -> str:

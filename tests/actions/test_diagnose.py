@@ -152,3 +152,15 @@ def test_the_language_a_template_was_approved_in_said_after_the_fix_is_answered(
     text = "ah la aprobé como es_MX creo. si mando es_MX debería andar?"
     slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text, slots=slots), domain))
     assert "es_MX" in texts(dispatcher) and "idioma" in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, slot, value",
+    [
+        ("(#132015) Template is paused due to low quality", "template_status", "paused"),
+        ("our black friday campaign got 131049 on half the numbers", "template_category", "marketing"),
+    ],
+)
+def test_what_the_code_states_is_not_asked(domain, dispatcher, text, slot, value):
+    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
+    assert slots[slot] == value
