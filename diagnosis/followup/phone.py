@@ -59,6 +59,14 @@ REMOVABLE = ("leading_plus", "leading_00", "leading_011", "trunk_zero", "leading
 _SEPARATORS = (("spaces", r"[\s\u00a0]"), ("dashes", r"-"), ("brackets", r"[()]"), ("dots", r"\."), ("slashes", r"/"))
 
 
+# What makes a number wrong as sent, not only written differently (a "+" or spaces the
+# API takes either way): the country code missing or doubled, a trunk 0, Mexico's old 1.
+FORMAT_CAUSE = "invalid_phone_format"
+FORMAT_PROBLEMS = frozenset(
+    {"missing_country_code", "trunk_zero", "leading_zero", "mexico_1", "leading_00", "leading_011"}
+)
+
+
 def _candidate(raw: str) -> str:
     found = [c for c in _CANDIDATE.findall(raw) if not _is_error_code(c)]
     if not found:
@@ -254,7 +262,7 @@ def _needs_country(cand: str, digits: str, problems: List[str], lang: str = "en"
         "problems": problems,
         "needs_country": True,
     }
-    return Answer(ok=True, value=value, finding=finding, extra={"needs_country": True})
+    return Answer(ok=True, value=value, finding=finding, extra={"needs_country": True, "points_to": FORMAT_CAUSE})
 
 
 def _verdict(
@@ -346,6 +354,10 @@ def _verdict(
     provider = str(get(context, PROVIDER) or "").lower()
     if provider == "twilio":
         sentences.append(say("phone.twilio", lang, e164=e164))
+    if set(problems) & FORMAT_PROBLEMS:
+        # the number has to change ("send it as 919876543210"): that is the cause, not a
+        # number without WhatsApp nor an undeliverable message
+        extra["points_to"] = FORMAT_CAUSE
     return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)
 
 

@@ -47,13 +47,22 @@ def test_missing_country_code_without_a_country_asks_which():
     a = ask("9876543210")
     assert a.ok
     assert a.value["needs_country"] is True and a.value["digits"] is None
-    assert a.extra == {"needs_country": True}  # the form asks recipient_country next
+    assert a.extra["needs_country"] is True  # the form asks recipient_country next
     assert "country code" in a.finding and "Which country" not in a.finding  # not asked twice
 
 
 @pytest.mark.parametrize("text", ["131030", "error 131047"])
 def test_an_error_code_given_for_the_number_is_no_number(text):
     assert not ask(text).ok
+
+
+@pytest.mark.parametrize("text", ["9876543210", "+44 07911 123456", "+52 1 55 1234 5678"])
+def test_a_number_that_has_to_change_points_to_its_format(text):
+    assert ask(text).extra["points_to"] == "invalid_phone_format"
+
+
+def test_a_number_only_written_with_a_plus_and_spaces_points_nowhere():
+    assert "points_to" not in ask("+55 11 98765-4321").extra
 
 
 def test_the_number_beside_an_error_code_is_read():
