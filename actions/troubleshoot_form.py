@@ -86,6 +86,11 @@ class ValidateTroubleshootForm(FormValidationAction):
         current = tracker.get_slot("cause")
         target = extra.get("points_to")
         tried = list(tracker.get_slot("tried_causes") or [])
+        if extra.get("rules_out") == "outside_service_window" == current and pasted_facts(tracker).codes:
+            # "the window is still open" against a pasted 131047: the code is Meta's reading
+            # of the same number, so the time given (or the number written to) is what is off
+            dispatcher.utter_message(text=say("time.window.code_says_closed", lang))
+            return {}
         if extra.get("rules_out") and extra["rules_out"] == current and not pasted_facts(tracker).codes:
             # The answer shows it isn't this cause ("the window is still open"): the next one,
             # for a normal message (the window concerns only those). A pasted code outweighs

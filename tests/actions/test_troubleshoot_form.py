@@ -181,6 +181,8 @@ def test_a_window_still_open_against_a_pasted_131047_keeps_the_cause(domain, dis
         problem_facts={"codes": ["131047"]},
     )
     assert "cause" not in values
+    said = texts(dispatcher)
+    assert "still open" in said and "same business number" in said  # the contradiction is explained
 
 
 def test_ill_check_waits_for_the_answer_without_a_sorry(domain, dispatcher):
