@@ -64,6 +64,8 @@ _MEDIA_FAILS_RE = re.compile(
     rf"\b{_MEDIA_WORDS}\b(?:\W+\w+){{0,4}}?\W+(?:{_FAILS}|{_NOT_ARRIVING})"
     rf"|(?:{_FAILS}|{_NOT_ARRIVING})(?:\W+\w+){{0,3}}?\W+{_MEDIA_WORDS}\b"
 )
+# the media words alone: a quick test before the longer pattern (most texts name no media)
+_ANY_MEDIA_RE = re.compile(rf"\b{_MEDIA_WORDS}\b")
 _TEXT_WORKS_RE = re.compile(
     r"\b(?:los |os |the |plain )?(?:textos?|texts?|text messages|mensajes de texto|mensagens de texto)\b"
     r"(?:\W+\w+){0,2}?"
@@ -74,7 +76,7 @@ _TEXT_WORKS_RE = re.compile(
 def media_only_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
     """Media said to fail (more so when plain text goes through) points to the media."""
     low = folded(text, low)
-    if not _MEDIA_FAILS_RE.search(low):
+    if not _ANY_MEDIA_RE.search(low) or not _MEDIA_FAILS_RE.search(low):
         return
     add("media_error", 1.0)
     if _TEXT_WORKS_RE.search(low):
