@@ -25,6 +25,7 @@ from ..language import language_of, say
 from ..text import MAX_ANSWER_CHARS, as_text
 from .context import COUNTRY, PROVIDER, get
 from .countries import country_name, parse_country
+from .error_codes import is_error_code
 from .result import Answer, not_understood
 
 _CANDIDATE = re.compile(r"(?:\+|\b00|\()?[\d(][\d\s().\-/\u00a0]{4,}\d")
@@ -68,28 +69,10 @@ FORMAT_PROBLEMS = frozenset(
 
 
 def _candidate(raw: str) -> str:
-    found = [c for c in _CANDIDATE.findall(raw) if not _is_error_code(c)]
+    found = [c for c in _CANDIDATE.findall(raw) if not is_error_code(c)]
     if not found:
         return ""
     return max(found, key=lambda s: len(re.sub(r"\D", "", s))).strip()
-
-
-_codes: Optional[frozenset] = None
-
-
-def _is_error_code(candidate: str) -> bool:
-    """ "131030" given where a number is asked is the error code again, not a number
-    without its country code (a code has at most 7 digits and never a "+")."""
-    global _codes
-    digits = re.sub(r"\D", "", candidate)
-    if "+" in candidate or not 5 <= len(digits) <= 7:
-        return False
-    if _codes is None:
-        from ..kb import knowledge  # the codes of every cause's tables
-
-        kb = knowledge()
-        _codes = frozenset(c.low for cause in kb.causes() for c in kb[cause].signals.codes if c.low == c.high)
-    return int(digits) in _codes
 
 
 def _country_of(context: Dict[str, Any]) -> Optional[str]:

@@ -123,7 +123,8 @@ def test_a_132001_without_the_name_asks_it_once_then_answers_from_the_account(us
 
 
 def test_a_name_not_known_gets_the_usual_question_and_is_not_asked_again(user, fresh):
-    reply = user.say_text("(#132015) Template is paused")
+    # (132015 would say the status itself: "paused", and nothing would be asked)
+    reply = user.say_text("(#132001) Template name does not exist in the translation")
     assert NAME_QUESTION in reply
     reply = user.say_text("I don't know")
     assert QUESTION in reply and NAME_QUESTION not in reply
