@@ -43,3 +43,16 @@ def test_counts_in_the_report_answer_the_scope_question():
     found = answers_in_report("we sent the campaign to 2000 customers and about 600 failed")
     assert found["failure_scope"] == "some"
     assert found["message_kind"] == "template"
+
+
+@pytest.mark.parametrize(
+    "text, scope",
+    [
+        ("una sola clienta", "one_customer"),
+        ("só pra uma cliente", "one_customer"),
+        ("no manda nada", "all"),
+        ("pra nenhum", "all"),
+    ],
+)
+def test_how_people_say_all_or_one(text, scope):
+    assert answer("failure_scope", text, {"language": "es"}).value == scope
