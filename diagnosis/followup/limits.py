@@ -235,6 +235,12 @@ def _fmt_rate(mps: float) -> str:
     return f"{mps:.2g}"
 
 
+# A number of messages said as a total ("5000 en total", "unos 5000 mensajes"), not a rate.
+_TOTAL_RE = re.compile(r"\b(?:\d[\d.,]*\s*(?:messages|mensajes|mensagens|msgs|sends|envios))\b")
+# ... or said outright: "5000 en total, no por segundo"
+_NOT_A_RATE_RE = re.compile(r"\b(?:in total|en total|no total|not per second|no por segundo|nao por segundo)\b")
+
+
 def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     lang = language_of(context)
     raw = as_text(text)
@@ -245,6 +251,10 @@ def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Ans
     if parsed is None or parsed[0] is None or parsed[0] < 0:
         return not_understood(reask)
     mps, assumed = parsed
+    said = strip_accents(raw.lower())
+    if _NOT_A_RATE_RE.search(said) or (assumed and _TOTAL_RE.search(said)):
+        # "unos 5000 mensajes en total": a count of messages, not a rate
+        return not_understood(say("limits.total_not_rate", lang, total=show_number(f"{mps:,.0f}", lang)))
     value = {
         "messages_per_second": round(mps, 3),
         "assumed_per_second": assumed,

@@ -121,3 +121,12 @@ def test_one_every_few_seconds_and_assumed_unit():
     assert answer("send_rate", "1 message every 2 seconds").value["messages_per_second"] == 0.5
     a = answer("send_rate", "30")
     assert a.value["assumed_per_second"] is True and "I read that as 30 messages per second" in a.finding
+
+
+@pytest.mark.parametrize(
+    "text", ["mandamos con un for sin pausa, unos 5000 mensajes", "5000 en total, no por segundo", "sent 3000 messages"]
+)
+def test_a_total_of_messages_is_not_read_as_a_rate(text):
+    read = answer("send_rate", text, {"language": "es"})
+    assert not read.ok
+    assert "5.000" in read.reask or "3.000" in read.reask  # the total, said back as a count
