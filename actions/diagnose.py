@@ -87,14 +87,11 @@ def likely_causes(result: diagnosis.Result, at_least: float) -> List[str]:
     return [c.cause for c in result.candidates if c.cause != "unknown" and c.confidence >= at_least]
 
 
-def campaign_advice(text: str, cause: str, lang: str = "en") -> str:
-    """For a campaign: which failed recipients to retry now, later or never."""
+def campaign_advice(text: str, lang: str = "en") -> str:
+    """For a campaign with failures of two causes or more: which failed recipients to
+    retry now, later or never. One cause's retry note is already in its fix."""
     groups = failures_by_cause(text)
-    if len(groups) < 2 and not mentions_campaign(text):
-        return ""
-    if not groups and cause != "unknown":
-        groups = {cause: None}
-    if not groups:
+    if len(groups) < 2:
         return ""
     return say("replies.campaign_intro", lang) + "\n" + retry_advice(groups, lang=lang).summary
 
@@ -251,7 +248,7 @@ class ActionDiagnose(Action):
             )
             said.append(say("replies.so_the_cause_is", lang, intro=messages.diagnosis_intro(checked.cause, 1.0, lang)))
         dispatcher.utter_message(text="\n\n".join(said))
-        advice = campaign_advice(text, result.cause, lang)
+        advice = campaign_advice(text, lang)
         if advice:
             dispatcher.utter_message(text=advice)
         return remember(tracker, lang) + as_events(values, tracker)

@@ -164,3 +164,10 @@ def test_the_language_a_template_was_approved_in_said_after_the_fix_is_answered(
 def test_what_the_code_states_is_not_asked(domain, dispatcher, text, slot, value):
     slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
     assert slots[slot] == value
+
+
+def test_a_campaign_with_one_cause_gets_its_retry_note_once(domain, dispatcher):
+    """The cause's own fix says when to retry: no second "Retry Failed" note beside it."""
+    text = "our black friday campaign got 131049 on half the numbers"
+    run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain)
+    assert "Retry Failed" not in texts(dispatcher)
