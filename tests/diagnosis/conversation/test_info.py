@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diagnosis.conversation.info import answer_question
+from diagnosis.conversation.info import answer_question, help_for_question
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,6 @@ def test_what_is_a_template_is_answered_anywhere():
     ],
 )
 def test_help_for_the_pending_question(question, text, lang, word):
-    from diagnosis.conversation.info import help_for_question
 
     assert word in help_for_question(question, text, lang)
 
@@ -257,3 +256,17 @@ def test_whether_to_retry_a_code_mid_question_is_that_codes_note_not_the_current
 
     said = help_for_question("template_category", "y los de 131026 los reintento?", "es", "ecosystem_limit")
     assert say("causes.undeliverable.retry_note", "es") in said
+
+
+@pytest.mark.parametrize(
+    "text, lang, words",
+    [
+        ("we reply from the support number, does that matter?", "en", "one business number"),
+        ("usamos outro numero pra responder, o do suporte. faz diferenca?", "pt", "um número da empresa"),
+        ("¿importa si respondemos desde otro número?", "es", "un número de la empresa"),
+    ],
+)
+def test_replying_from_another_number_is_answered_the_window_is_per_number(text, lang, words):
+    answer = answer_question(text, lang)
+    assert answer is not None and words in answer.text
+    assert help_for_question("last_customer_message", text, lang) is not None  # mid-question too
