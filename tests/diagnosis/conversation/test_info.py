@@ -79,7 +79,6 @@ def test_what_is_a_template_is_answered_anywhere():
     ],
 )
 def test_help_for_the_pending_question(question, text, lang, word):
-
     assert word in help_for_question(question, text, lang)
 
 
