@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 import diagnosis
 from diagnosis.campaign.report import mentions_campaign
-from diagnosis.conversation.triage import answers_in_report, likely_causes
+from diagnosis.conversation.triage import answers_in_report, likely_causes, used_to_work
 from diagnosis.conversation.turns import read_turn
 from diagnosis.followup import Answer, answer, questions
 from diagnosis.language import say
@@ -104,7 +104,12 @@ class ActionTriageDone(Action):
         category = tracker.get_slot("template_category") or answers_in_report(
             tracker.get_slot("problem_text") or "", ["template_category"]
         ).get("template_category")
-        causes = likely_causes({**answers, "template_category": category}, tracker.get_slot("candidates") or [])
+        report = tracker.get_slot("problem_text") or ""
+        causes = likely_causes(
+            {**answers, "template_category": category},
+            tracker.get_slot("candidates") or [],
+            worked_before=used_to_work(report),  # "antes andaba": not a template name that never matched
+        )
         if not causes:
             dispatcher.utter_message(
                 text=say("replies.triage_none", lang),
@@ -121,7 +126,6 @@ class ActionTriageDone(Action):
             text=say("replies.triage_found", lang, intro=messages.diagnosis_intro(cause, 1.0, lang))
         )
         answers = given_answers(tracker, domain)
-        report = tracker.get_slot("problem_text") or ""
         if mentions_campaign(report):
             answers["campaign"] = "yes"  # said in the first message: not asked
         entry = diagnosis.knowledge().get(cause)

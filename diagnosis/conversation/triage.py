@@ -8,11 +8,14 @@ own words already suggested (the classifier's weak candidates) goes first.
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import yaml
+
+from ..text import fold
 
 TRIAGE_FILE = Path(__file__).resolve().parent.parent / "knowledge_base" / "triage.yaml"
 QUESTIONS: Tuple[str, ...] = ("message_kind", "failure_scope")
@@ -22,14 +25,34 @@ NOT_MARKETING = frozenset({"utility", "authentication"})
 UNKNOWN_ANSWERS = frozenset({None, "", "not_sure", "dont_know", "skipped"})
 
 _lock = threading.Lock()
-Table = Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str], FrozenSet[str]]
+Table = Tuple[List[Tuple[Dict[str, str], List[str]]], FrozenSet[str], FrozenSet[str], FrozenSet[str]]
 _data: Optional[Table] = None
 
 
 def _load() -> Table:
     data = yaml.safe_load(TRIAGE_FILE.read_text(encoding="utf-8"))
     likely = [(dict(row["when"]), list(row["causes"])) for row in data["likely"]]
-    return likely, frozenset(data.get("template_only") or ()), frozenset(data.get("marketing_only") or ())
+    return (
+        likely,
+        frozenset(data.get("template_only") or ()),
+        frozenset(data.get("marketing_only") or ()),
+        frozenset(data.get("set_up_wrong") or ()),
+    )
+
+
+# "it used to work": "stopped working since yesterday", "antes andaba", "parou de funcionar"
+_USED_TO_WORK = re.compile(
+    r"\b(?:used to work|was working|were working|worked (?:fine|before|until|for)|stopped (?:working|sending|going)|"
+    r"suddenly|all of a sudden|antes (?:andaba|funcionaba|salia|salian|llegaba|llegaban|ia|iam|chegava|chegavam|saia|"
+    r"funcionava)|dejo de (?:andar|funcionar|enviar|salir|llegar)|dejaron de (?:salir|llegar|funcionar)|"
+    r"funcionaba bien|de repente|parou de (?:funcionar|enviar|chegar|sair|mandar)|pararam de (?:chegar|sair)|"
+    r"funcionava|do nada)\b"
+)
+
+
+def used_to_work(text: str) -> bool:
+    """Does the report say it worked before ("antes andaba, dejó de andar desde ayer")?"""
+    return bool(_USED_TO_WORK.search(fold(text)[:2000]))
 
 
 def _loaded() -> Table:
@@ -55,10 +78,18 @@ def marketing_only_causes() -> FrozenSet[str]:
     return _loaded()[2]
 
 
-def likely_causes(answers: Dict[str, Optional[str]], candidates: Sequence[str] = (), limit: int = 3) -> List[str]:
+def set_up_wrong_causes() -> FrozenSet[str]:
+    """The causes of a message set up wrong from the start (tried last when it used to work)."""
+    return _loaded()[3]
+
+
+def likely_causes(
+    answers: Dict[str, Optional[str]], candidates: Sequence[str] = (), limit: int = 3, worked_before: bool = False
+) -> List[str]:
     """The causes to try, most likely first; empty when the answers tell nothing.
     `answers` may also hold the template's category: a utility or authentication
-    template rules out the marketing-only causes."""
+    template rules out the marketing-only causes. `worked_before`: the report says it used
+    to work, so the causes of a set-up wrong from the start go last."""
     known = {q: a for q, a in answers.items() if q in QUESTIONS and a not in UNKNOWN_ANSWERS}
     if not known:
         return []
@@ -71,7 +102,12 @@ def likely_causes(answers: Dict[str, Optional[str]], candidates: Sequence[str] =
     if answers.get("template_category") in NOT_MARKETING:
         causes = [c for c in causes if c not in marketing_only_causes()]
     first = [c for c in candidates if c in causes]
-    return (first + [c for c in causes if c not in first])[:limit]
+    ranked = first + [c for c in causes if c not in first]
+    if worked_before:
+        ranked = [c for c in ranked if c not in set_up_wrong_causes()] + [
+            c for c in ranked if c in set_up_wrong_causes()
+        ]
+    return ranked[:limit]
 
 
 def answers_in_report(text: str, question_ids: Sequence[str] = QUESTIONS) -> Dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diagnosis.conversation.triage import QUESTIONS, answers_in_report, likely_causes, rows
+from diagnosis.conversation.triage import QUESTIONS, answers_in_report, likely_causes, rows, used_to_work
 from diagnosis.followup import questions
 from diagnosis.kb import CAUSE_IDS
 
@@ -83,3 +83,22 @@ def test_appointment_reminders_are_a_utility_template():
         "customers say they never got our appointment reminders since monday", ["template_category"]
     )
     assert said == {"template_category": "utility"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "antes andaba, dejó de andar desde ayer",
+        "worked fine for months, stopped sending today",
+        "parou de funcionar do nada",
+    ],
+)
+def test_a_report_that_it_used_to_work_puts_the_set_up_causes_last(text):
+    assert used_to_work(text)
+    causes = likely_causes({"message_kind": "template", "failure_scope": "all"}, worked_before=True)
+    assert "template_not_approved" not in causes  # its name and language matched before
+
+
+def test_a_plain_report_keeps_the_table_order():
+    assert not used_to_work("my template fails for every customer")
+    assert likely_causes({"message_kind": "template", "failure_scope": "all"})[0] == "template_not_approved"
