@@ -26,11 +26,12 @@ from actions.slots import as_events, given_answers, work_on
 MAX_CAUSES_TRIED = 3
 
 
-def next_cause(tracker: Tracker, normal_message: bool = False) -> Optional[str]:
+def next_cause(tracker: Tracker, normal_message: bool = False, wrote: bool = False) -> Optional[str]:
     """The next cause to work on, or None when a person should take over.
 
     normal_message: the failed message is known to be a normal one (also read from the
-    tracker): causes that only concern templates are left out."""
+    tracker): causes that only concern templates are left out. wrote: the customer is
+    known to have written to the business (also read from the tracker)."""
     tried = set(tracker.get_slot("tried_causes") or [])
     if len(tried) >= MAX_CAUSES_TRIED:
         return None
@@ -40,10 +41,22 @@ def next_cause(tracker: Tracker, normal_message: bool = False) -> Optional[str]:
     pool += list(entry.confused_with) if entry else []
     # a normal message that failed: the template causes don't apply
     skip = template_only_causes() if normal_message or failed_message_is_normal(tracker) else frozenset()
+    if wrote or customer_wrote(tracker):  # they wrote from that number: it is on WhatsApp, and not blocking
+        skip = skip | WROTE_RULES_OUT
     for cause in pool:
         if cause not in tried and cause != current and cause in diagnosis.knowledge() and cause not in skip:
             return cause
     return None
+
+
+# A customer who has written to the business is on WhatsApp and had not blocked it.
+WROTE_RULES_OUT = frozenset({"not_on_whatsapp", "blocked_by_recipient"})
+
+
+def customer_wrote(tracker: Tracker) -> bool:
+    """The customer has written to the business (a time was given for their last message)."""
+    last = tracker.get_slot("last_customer_message")
+    return isinstance(last, dict) and not last.get("never") and bool(last.get("last_message_at"))
 
 
 def failed_message_is_normal(tracker: Tracker) -> bool:

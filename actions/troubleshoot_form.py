@@ -95,7 +95,8 @@ class ValidateTroubleshootForm(FormValidationAction):
             # The answer shows it isn't this cause ("the window is still open"): the next one,
             # for a normal message (the window concerns only those). A pasted code outweighs
             # the answer (Meta said 131047: the time given is what is off), so none is left.
-            target = next_cause(tracker, normal_message=current == "outside_service_window")
+            window = current == "outside_service_window"  # open: the customer wrote lately
+            target = next_cause(tracker, normal_message=window, wrote=window)
             if target:
                 dispatcher.utter_message(text=messages.next_cause_intro(current, target, lang))
                 return {

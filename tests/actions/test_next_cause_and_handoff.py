@@ -55,6 +55,21 @@ def test_a_normal_message_skips_the_causes_that_only_concern_templates(domain, d
     assert slots["cause"] == "undeliverable"
 
 
+def test_a_customer_who_wrote_is_not_next_said_to_have_no_whatsapp(domain, dispatcher):
+    """They wrote to the business this morning: on WhatsApp, and not blocking it."""
+    wrote = {"last_message_at": "2026-12-07T09:00:00+00:00", "never": False, "window_open": True}
+    tracker = make_tracker(
+        domain, "no", intent="deny", slots={"awaiting": "fix_outcome", "last_customer_message": wrote}
+    )
+    tracker.slots.update(
+        cause="outside_service_window",
+        tried_causes=["outside_service_window"],
+        candidates=["not_on_whatsapp", "blocked_by_recipient", "media_error"],
+    )
+    slots = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    assert slots["cause"] == "media_error"
+
+
 def test_no_cause_left_hands_off_without_a_false_promise(domain, dispatcher):
     import diagnosis
 
