@@ -205,7 +205,8 @@ class ActionDiagnose(Action):
         looked_up = account.before_diagnosis(settings, text, lang)  # a pasted Twilio message SID
         extra = looked_up.extra_text if looked_up is not None else ""
         result = run_diagnosis(f"{text}\n{extra}" if extra else text)
-        if result.cause == "unknown" and tracker.get_slot("awaiting") == "fix_outcome" and not looked_up:
+        working_on = tracker.get_slot("cause") not in (None, "unknown")
+        if result.cause == "unknown" and tracker.get_slot("awaiting") == "fix_outcome" and working_on and not looked_up:
             # after "did that solve it?": a sentence placed nowhere is about the fix
             return remember(tracker, lang) + self.about_the_fix(dispatcher, tracker, domain, text, lang)
         if result.cause == "unknown":
