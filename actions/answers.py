@@ -8,6 +8,7 @@ third time: after a second answer that can't be placed, the question is skipped
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
@@ -17,6 +18,7 @@ import diagnosis
 from diagnosis.conversation.info import help_for_question, says_will_check
 from diagnosis.conversation.turns import looks_like_question, read_turn
 from diagnosis.details import with_said_language
+from diagnosis.extract import written_as_code
 from diagnosis.followup import Answer, questions
 from diagnosis.language import say
 
@@ -147,6 +149,11 @@ def new_error(
     """
     current = tracker.get_slot("cause")
     result = diagnosis.classify(text)
+    codes = result.extracted.codes
+    if codes and not any(written_as_code(text, c) for c in codes):
+        # "250 creo", "250 é o número de pessoas": a count or a prefix given as an answer,
+        # not error 250; only the words can still name a new error
+        result = diagnosis.classify(re.sub(r"(?<!\d)(?:" + "|".join(map(re.escape, codes)) + r")(?!\d)", " ", text))
     if result.cause in ("unknown", current) or result.confidence < NEW_ERROR_CONFIDENCE:
         return None
     if with_code and not result.extracted.codes:

@@ -21,9 +21,10 @@ import diagnosis
 from diagnosis.campaign.export import Export, read_export
 from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 from diagnosis.campaign.retry import retry_advice
-from diagnosis.conversation.after_fix import says_still_failing
+from diagnosis.conversation.after_fix import says_it_works, says_still_failing
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
+from diagnosis.conversation.turns import looks_like_question
 from diagnosis.details import language_said
 from diagnosis.followup import answer, questions
 from diagnosis.followup.choices import choices_said_by_codes
@@ -85,6 +86,15 @@ def run_diagnosis(text: str) -> diagnosis.Result:
 def likely_causes(result: diagnosis.Result, at_least: float) -> List[str]:
     """The candidate causes at least this likely, best first."""
     return [c.cause for c in result.candidates if c.cause != "unknown" and c.confidence >= at_least]
+
+
+def is_about_the_fix(text: str, result: diagnosis.Result) -> bool:
+    """Is this message, sent after "did that solve it?", about the fix rather than a new
+    error? A pasted code is a new error; otherwise "it works now", "still the same error",
+    a question ("how long does approval take?") or words that name no cause are about the fix."""
+    if result.extracted.codes:
+        return False
+    return result.cause == "unknown" or says_it_works(text) or says_still_failing(text) or looks_like_question(text)
 
 
 def campaign_advice(text: str, lang: str = "en") -> str:
@@ -206,8 +216,13 @@ class ActionDiagnose(Action):
         extra = looked_up.extra_text if looked_up is not None else ""
         result = run_diagnosis(f"{text}\n{extra}" if extra else text)
         working_on = tracker.get_slot("cause") not in (None, "unknown")
-        if result.cause == "unknown" and tracker.get_slot("awaiting") == "fix_outcome" and working_on and not looked_up:
-            # after "did that solve it?": a sentence placed nowhere is about the fix
+        if (
+            tracker.get_slot("awaiting") == "fix_outcome"
+            and working_on
+            and not looked_up
+            and is_about_the_fix(text, result)
+        ):
+            # after "did that solve it?": "it works now", a question, or a sentence placed nowhere
             return remember(tracker, lang) + self.about_the_fix(dispatcher, tracker, domain, text, lang)
         if result.cause == "unknown":
             for line in looked_up.said if looked_up is not None else []:
@@ -302,6 +317,9 @@ class ActionDiagnose(Action):
         """A sentence after the fix that names no new error: a question is answered, "still
         the same error" moves to the next cause, anything else keeps the cause worked on."""
         current = tracker.get_slot("cause") or "unknown"
+        if says_it_works(text):  # "ya salen los mensajes 👍", "new token works, thx"
+            dispatcher.utter_message(text=say("replies.solved", lang))
+            return resets(tracker, "awaiting", "misses") + [SlotSet("next_step", "rating")]
         code = language_said(text) if current == "template_not_approved" else ""
         if code:  # "la aprobé como es_MX, ¿si mando es_MX debería andar?"
             dispatcher.utter_message(

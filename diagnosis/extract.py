@@ -86,6 +86,20 @@ def _line_around(text: str, start: int, end: int, span: int = 300) -> str:
 _SPLIT_CODE_RE = re.compile(r"(?<![\w.])(1[3-9]\d)_(\d{3})(?![\w.])")
 
 
+# A short number is an error code only when written as one: "(#250)", "error 250", "code: 368".
+_WRITTEN_AS_CODE = r"(?:\(#|#|\b(?:error|erro|code|codigo|código|subcode)\W{0,3})"
+# codes this long are codes wherever they stand (131047, 63016); shorter ones ("250 creo",
+# "521 para mexico") are more often a count or a prefix
+UNMISTAKABLE_CODE_DIGITS = 5
+
+
+def written_as_code(text: str, code: str) -> bool:
+    """Is `code`, found in `text`, an error code as the user wrote it, not a count or a prefix?"""
+    if len(code) >= UNMISTAKABLE_CODE_DIGITS:
+        return True
+    return bool(re.search(_WRITTEN_AS_CODE + re.escape(code) + r"(?!\d)", text, re.I))
+
+
 def find_codes(text: str) -> List[CodeHit]:
     """Error codes written in free text, in order of appearance, deduplicated."""
     hits: List[Tuple[int, CodeHit]] = []

@@ -1,4 +1,4 @@
-"""What a message written after a fix says of it: still failing, or something else.
+"""What a message written after a fix says of it: it works, still failing, or something else.
 
 Why: after "did that solve it?" people answer in sentences ("ya lo agregué a la lista y
 sigue dando el mismo error", "he IS in the list tho"); a sentence the classifier places
@@ -25,3 +25,25 @@ _STILL_FAILING = re.compile(
 def says_still_failing(text: str) -> bool:
     """Does `text` say the fix did not help ("I added him and it's still the same error")?"""
     return bool(_STILL_FAILING.search(fold(text)[:2000]))
+
+
+# "new token works, msgs going out now", "ya salen los mensajes 👍", "agora chegou", "its FIXED"
+_WORKS = re.compile(
+    r"\b(?:(?:it |that |now it |new \w+ )?works(?: now)?|(?:it |that )?worked|fixed|solved"
+    r"|(?:going|goes|went) (?:out|through)(?: now)?|(?:got|gets) (?:delivered|through)|arrived|delivered now"
+    r"|(?:ya|ahora si|ahora) (?:salen|sale|salio|llego|llegan|llegaron|funciona|anda|va)|funciono|se soluciono"
+    r"|solucionado|(?:ja|agora) (?:chegou|chegam|chegaram|saiu|saem|funciona|foi|vai)|funcionou|resolveu|resolvido"
+    r"|deu certo|(?:le|les) (?:llego|llegaron)|(?:lo|la|los) recibio|(?:ele|ela) recebeu|received it|got it now)\b"
+)
+# what turns "works" around: "doesn't work", "no llegó", "still not going out"
+_NOT = re.compile(r"\b(?:not|no|nao|dont|doesnt|didnt|isnt|never|nunca|still|sigue|ainda|todavia|nada)\b")
+
+
+def says_it_works(text: str) -> bool:
+    """Does `text` say the fix worked ("ya le mandé la de marketing y le llegó, gracias")?"""
+    folded = fold(text)[:500]
+    match = _WORKS.search(folded)
+    if match is None or says_still_failing(text):
+        return False
+    before = folded[max(0, match.start() - 20) : match.start()]
+    return not _NOT.search(before)

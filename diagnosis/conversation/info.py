@@ -16,6 +16,7 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
+from ..extract import written_as_code
 from ..language import has, say
 from ..text import fold
 from .turns import looks_like_question
@@ -120,6 +121,8 @@ def _code_cause(text: str) -> Tuple[str, str]:
 
     for found in _CODE.findall(text):
         code = found[0] or found[1]
+        if not found[0] and not written_as_code(text, code):
+            continue  # "521 para mexico", "250 é o número de pessoas": not an error code
         result = classify(f"Error code {code}")
         if result.cause != "unknown" and result.confidence >= 0.5:
             return code, result.cause

@@ -171,3 +171,22 @@ def test_a_campaign_with_one_cause_gets_its_retry_note_once(domain, dispatcher):
     text = "our black friday campaign got 131049 on half the numbers"
     run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain)
     assert "Retry Failed" not in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("new token works, msgs going out now. thx", "en"), ("ya le mandé la de marketing y le llegó, gracias", "es")],
+)
+def test_it_works_in_a_sentence_after_the_fix_closes_it(domain, dispatcher, text, lang):
+    slots = dict(AFTER_FIX, cause="auth_failed", language=lang)
+    events = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text, slots=slots), domain))
+    assert events["next_step"] == "rating" and events.get("cause", "auth_failed") == "auth_failed"
+
+
+def test_a_question_after_the_fix_does_not_switch_to_the_cause_its_words_name(domain, dispatcher):
+    """ "how long does approval take?" after the window's fix is no template error."""
+    slots = dict(AFTER_FIX, cause="outside_service_window")
+    text = "i dont have any templates approved yet. how long does approval take?"
+    events = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text, slots=slots), domain))
+    assert events.get("cause", "outside_service_window") == "outside_service_window"
+    assert "24 hours" in texts(dispatcher)  # the review time is answered

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 import diagnosis
 
 from actions.troubleshoot_form import ValidateTroubleshootForm
@@ -213,3 +215,23 @@ def test_the_templates_language_said_in_place_of_an_answer_is_kept_for_the_fix(d
 def test_a_language_code_is_not_kept_for_a_cause_that_has_no_use_for_it(domain, dispatcher):
     values = validate(domain, dispatcher, "campaign", "en_US", cause="ecosystem_limit")
     assert "problem_facts" not in values
+
+
+@pytest.mark.parametrize("text, lang", [("250 creo", "es"), ("250 probably, its brand new", "en")])
+def test_a_count_given_as_an_answer_is_no_new_error_code(domain, dispatcher, text, lang):
+    """ "250 creo" to "what is your messaging limit?" is the tier, not Meta's error 250."""
+    values = validate(domain, dispatcher, "messaging_tier", text, cause="messaging_limit", language=lang)
+    assert values.get("cause", "messaging_limit") == "messaging_limit"
+    assert values["messaging_tier"] == "250"
+
+
+def test_a_count_in_a_sentence_is_no_new_error_code(domain, dispatcher):
+    values = validate(
+        domain,
+        dispatcher,
+        "unique_customers",
+        "250 é o numero de pessoas q recebeu",
+        cause="messaging_limit",
+        language="pt",
+    )
+    assert values.get("cause", "messaging_limit") == "messaging_limit"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diagnosis.conversation.after_fix import says_still_failing
+from diagnosis.conversation.after_fix import says_it_works, says_still_failing
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,19 @@ def test_still_failing_in_a_sentence(text):
 )
 def test_other_sentences_say_nothing_of_the_fix_failing(text):
     assert not says_still_failing(text)
+
+
+@pytest.mark.parametrize(
+    "text, works",
+    [
+        ("new token works, msgs going out now. thx", True),
+        ("listo, ya salen los mensajes 👍", True),
+        ("agora chegou, valeu", True),
+        ("no le llegó", False),
+        ("me sale un error raro", False),
+        ("a mensagem foi marcada como falha", False),
+        ("sigue dando el mismo error", False),
+    ],
+)
+def test_it_works_said_in_a_sentence(text, works):
+    assert says_it_works(text) is works
