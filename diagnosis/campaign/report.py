@@ -14,9 +14,12 @@ import diagnosis
 
 # Words that say the user is talking about a bulk send (en, es, pt).
 CAMPAIGN_WORDS = re.compile(
-    r"\b(campaigns?|broadcasts?|bulk|blast|mass send|retry failed|"
-    r"campañas?|difusi[oó]n|masivos?|env[ií]o masivo|"
-    r"campanhas?|disparos?( em massa)?|transmiss[aã]o)\b",
+    r"\b(campaigns?|broadcasts?|bulk|blast|mass send|retry failed|promos?|newsletters?|"
+    r"campañas?|difusi[oó]n|masivos?|env[ií]o masivo|promociones|"
+    r"campanhas?|disparos?( em massa)?|disparei|disparamos|transmiss[aã]o|promoç[aã]o|promoções)\b"
+    # a send to an audience of a hundred or more: "to 400 customers", "a 3.000 clientes", "8k ppl"
+    r"|\b(?:\d{3,}|\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d)?k)\s+(customers|clients|clientes|contacts|contactos|contatos|people|ppl|personas|pessoas|"
+    r"users|usuarios|usuários|recipients|destinatarios|destinatários|leads|numbers|números|numeros)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d.,]*\d)\s*(%)?")

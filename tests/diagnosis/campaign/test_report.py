@@ -1,5 +1,7 @@
 """A pasted campaign report is grouped by cause, with its counts."""
 
+import pytest
+
 from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 
 
@@ -44,3 +46,18 @@ def test_a_phone_number_on_a_line_is_not_its_count():
         "5511955554444;failed;131026;Message undeliverable\n+5511987654321 131047 Re-engagement message\n"
     )
     assert groups == {"undeliverable": None, "outside_service_window": None}
+
+
+@pytest.mark.parametrize(
+    "text, campaign",
+    [
+        ("promo to like 8k ppl, half failed", True),
+        ("sent the template to 400 customers", True),
+        ("mandamos promos todos los dias", True),
+        ("disparei pra 3.200 contatos", True),
+        ("it fails for 2 customers", False),
+        ("my reply to one customer failed", False),
+    ],
+)
+def test_a_send_to_an_audience_is_a_campaign(text, campaign):
+    assert mentions_campaign(text) is campaign
