@@ -144,7 +144,7 @@ def test_campaign_retry_advice_in_the_users_language(lang, first, later, date):
 
 def test_campaign_advice_defaults_to_english():
     advice = retry_advice({"rate_limit": 120}, now=NOW)
-    assert advice.summary.startswith("Retry later (120): 120 sent too fast: after a pause of a few minutes")
+    assert advice.summary.startswith("Retry later (120): 120 sent too fast — after a pause of a few minutes")
 
 
 # --- choices: an answer the reader can't place is never a choice -----------------------------
