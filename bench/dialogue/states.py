@@ -13,6 +13,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
+from diagnosis.followup.phone import FORMAT_CAUSE
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("en", "es", "pt")
 CAUSES_DIR = ROOT / "diagnosis" / "knowledge_base" / "causes"
@@ -137,6 +139,14 @@ def cause_questions(directory: Path = CAUSES_DIR) -> Dict[str, List[str]]:
     return out
 
 
+def stated_by_code(opening_text: str, questions: Sequence[str]) -> Dict[str, str]:
+    """The questions that the opening's error code answers by itself (not asked)."""
+    from diagnosis import classify
+    from diagnosis.followup.choices import choices_said_by_codes
+
+    return choices_said_by_codes(classify(opening_text).extracted.codes, questions)
+
+
 def opening(cause: str, lang: str) -> Optional[str]:
     if cause in DESCRIBED:
         return DESCRIBED[cause][lang]
@@ -153,8 +163,10 @@ def build_states(quick: bool = False, langs: Sequence[str] = LANGS) -> List[Stat
             first = opening(cause, lang)
             if first is None:
                 continue
-            for i, question in enumerate(questions):
-                setup = (first,) + tuple(ANSWERS[q][lang] for q in questions[:i])
+            # what the opening's code states is not asked (132015: the status is paused)
+            asked = [q for q in questions if q not in stated_by_code(first, questions)]
+            for i, question in enumerate(asked):
+                setup = (first,) + tuple(ANSWERS[q][lang] for q in asked[:i])
                 question_states.append(
                     State(
                         "question",
@@ -165,13 +177,14 @@ def build_states(quick: bool = False, langs: Sequence[str] = LANGS) -> List[Stat
                     )
                 )
                 if question == "recipient_number":
+                    # a number without its country code points to its format: that cause asks
                     question_states.append(
                         State(
                             "question",
                             f"{cause}/recipient_country",
                             lang,
                             setup + (LOCAL_NUMBER,),
-                            (("requested_slot", "recipient_country"), ("cause", cause)),
+                            (("requested_slot", "recipient_country"), ("cause", FORMAT_CAUSE)),
                         )
                     )
         if quick:  # the shortest path to each distinct question id
