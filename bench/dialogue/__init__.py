@@ -18,7 +18,7 @@ from .checks import (
 )
 from .play import Conversation, Turn, asked_per_turn, play, reached, run_all
 from .report import Tally, render_table, report
-from .states import LANGS, POOL, State, build_states, cause_questions, opening
+from .states import LANGS, POOL, State, build_states, cause_questions, opening, stated_by_code
 
 __all__ = [
     "LANGS",
@@ -43,5 +43,6 @@ __all__ = [
     "render_table",
     "report",
     "run_all",
+    "stated_by_code",
     "wrong_language",
 ]
