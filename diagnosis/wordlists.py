@@ -211,3 +211,25 @@ FILE_WORDS: Tuple[str, ...] = (
     "documentos",
 )
 BARE_SIZE_NEEDS = r"(?=\s*(?:[a-z]+\s+)?(?:" + "|".join(FILE_WORDS) + r")\b)"
+
+# Who a send goes to, counted ("to 3000 customers", "a 3.000 clientes", "8k ppl"), folded
+# (no accents): read by the campaign report and by the failure scope's counts.
+AUDIENCE_WORDS: Tuple[str, ...] = (
+    "customers",
+    "clients",
+    "clientes",
+    "contacts",
+    "contactos",
+    "contatos",
+    "numbers",
+    "numeros",
+    "people",
+    "ppl",
+    "personas",
+    "pessoas",
+    "users",
+    "usuarios",
+    "recipients",
+    "destinatarios",
+    "leads",
+)

@@ -11,17 +11,19 @@ import re
 from typing import Dict, List, Optional
 
 import diagnosis
+from diagnosis.text import unaccent_lower
+from diagnosis.wordlists import AUDIENCE_WORDS
 
 # Words that say the user is talking about a bulk send (en, es, pt).
 CAMPAIGN_WORDS = re.compile(
     r"\b(campaigns?|broadcasts?|bulk|blast|mass send|retry failed|promos?|newsletters?|"
     r"campañas?|difusi[oó]n|masivos?|env[ií]o masivo|promociones|"
-    r"campanhas?|disparos?( em massa)?|disparei|disparamos|transmiss[aã]o|promoç[aã]o|promoções)\b"
-    # a send to an audience of a hundred or more: "to 400 customers", "a 3.000 clientes", "8k ppl"
-    r"|\b(?:\d{3,}|\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d)?k)\s+(customers|clients|clientes|contacts|contactos|contatos|people|ppl|personas|pessoas|"
-    r"users|usuarios|usuários|recipients|destinatarios|destinatários|leads|numbers|números|numeros)\b",
+    r"campanhas?|disparos?( em massa)?|disparei|disparamos|transmiss[aã]o|promoç[aã]o|promoções)\b",
     re.IGNORECASE,
 )
+# a send to an audience of a hundred or more ("to 400 customers", "a 3.000 clientes", "8k ppl"),
+# read on the folded text
+_AUDIENCE = re.compile(r"\b(?:\d{3,}|\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d)?k)\s+(?:" + "|".join(AUDIENCE_WORDS) + r")\b")
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d.,]*\d)\s*(%)?")
 # A line this sure of its cause counts; weaker lines are left out rather than guessed.
 LINE_CONFIDENCE = 0.6
@@ -31,7 +33,7 @@ MAX_LINES = 200
 
 
 def mentions_campaign(text: str) -> bool:
-    return bool(CAMPAIGN_WORDS.search(text or ""))
+    return bool(CAMPAIGN_WORDS.search(text or "") or _AUDIENCE.search(unaccent_lower(text or "")))
 
 
 def _count(line: str, codes: List[str]) -> Optional[int]:

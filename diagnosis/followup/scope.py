@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from diagnosis.text import unaccent_lower
+from diagnosis.wordlists import AUDIENCE_WORDS
 
 # 3,000 / 3.000 / 3 000 / 3000
 _NUM = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
@@ -25,10 +26,7 @@ _ABOUT = (
     r"(?:about |around |almost |over |more than |nearly |como |unos |unas |cerca de |casi |mas de |uns |umas |"
     r"quase |mais de )?"
 )
-_PEOPLE = (
-    r"(?:customers|clients|clientes|contacts|contactos|contatos|numbers|numeros|people|personas|pessoas|users|"
-    r"usuarios|recipients|destinatarios|leads|messages|mensajes|mensagens)"
-)
+_PEOPLE = "(?:" + "|".join(AUDIENCE_WORDS + ("messages", "mensajes", "mensagens")) + ")"
 # "to 3000 customers", "a 3.000 clientes", "para 500 contatos"
 _AUDIENCE = re.compile(r"\b(?:to|a|para|pra)\s+" + _ABOUT + _NUM + r"\s+" + _PEOPLE + r"\b")
 # "800 failed", "como 800 salieron con error", "uns 200 deram erro"
