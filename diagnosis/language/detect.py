@@ -207,9 +207,19 @@ def detect_language(text: str, current: Optional[str] = None, hint: Optional[str
 
 
 # English a person writes to the bot, not a provider's error string.
+# ("me" is Spanish and Portuguese too: not counted)
 _SPOKEN_EN = re.compile(
-    r"(?<![\w'])(?:i|i'm|im|i've|ive|my|we|we're|were|we've|our|us|you|your|please|pls|why|how|what|thanks|thank|"
-    r"hi|hello|hey)(?![\w'])",
+    r"(?<![\w'])(?:"
+    + "|".join(
+        sorted(
+            (_FIRST_PERSON - {"me"})
+            | {"i'm", "i've", "we're", "we've", "you", "your", "please", "pls"}
+            | {"why", "how", "what", "thanks", "thank", "hi", "hello", "hey"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?![\w'])",
     re.I,
 )
 
