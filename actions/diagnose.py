@@ -34,9 +34,8 @@ from diagnosis.language import own_words, say
 from actions import account, failures, messages
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
-from actions.next_cause import move_to_next_cause
 from actions.pasted import SLOT, facts_slot
-from actions.slots import as_events, resets, work_on
+from actions.slots import as_events, work_on
 
 # Buttons only for candidates this likely; "next cause" only for ones this likely.
 BUTTON_CONFIDENCE = 0.15
@@ -316,10 +315,11 @@ class ActionDiagnose(Action):
     ) -> List[Dict[Text, Any]]:
         """A sentence after the fix that names no new error: a question is answered, "still
         the same error" moves to the next cause, anything else keeps the cause worked on."""
+        from actions.converse import ActionConverse  # the answer to "did that solve it?" (it imports this module)
+
         current = tracker.get_slot("cause") or "unknown"
-        if says_it_works(text):  # "ya salen los mensajes 👍", "new token works, thx"
-            dispatcher.utter_message(text=say("replies.solved", lang))
-            return resets(tracker, "awaiting", "misses") + [SlotSet("next_step", "rating")]
+        if says_it_works(text):  # "ya salen los mensajes 👍", "new token works, thx": as "it's fixed"
+            return ActionConverse.after_fix(dispatcher, tracker, domain, "solved", lang)
         code = language_said(text) if current == "template_not_approved" else ""
         if code:  # "la aprobé como es_MX, ¿si mando es_MX debería andar?"
             dispatcher.utter_message(
@@ -330,8 +330,8 @@ class ActionDiagnose(Action):
         if info is not None:
             dispatcher.utter_message(text=info.text)
             return [SlotSet("next_step", "listen")]
-        if says_still_failing(text):
-            return resets(tracker, "awaiting", "misses") + move_to_next_cause(dispatcher, tracker, domain, lang)
+        if says_still_failing(text):  # as "no, still failing"
+            return ActionConverse.after_fix(dispatcher, tracker, domain, "deny", lang)
         dispatcher.utter_message(
             text=say("replies.still_on_cause", lang, cause=say(f"causes.{current}.short", lang)),
             buttons=messages.solved_buttons(lang),
