@@ -51,9 +51,10 @@ def start_run_sh(workdir: Path, name: str, extra: Dict[str, str]) -> Dict[str, o
     env.update({k: str(v) for k, v in ports.items()})
     env.update(TRACKER_DB=str(workdir / f"{name}.db"), **extra)
     log = workdir / f"run-{name}.log"
-    server = Server(["bash", "scripts/run.sh"], env, log, f"http://127.0.0.1:{ports['RASA_PORT']}/")
-    server.start()
+    server = Server(["bash", "scripts/run.sh"], env, log, f"http://127.0.0.1:{ports['RASA_PORT']}/version")
+    server.launch()
     try:
+        server.wait_up(check=lambda answer: "version" in answer)  # Rasa's own answer, not another server's
         wait_until_up(f"http://127.0.0.1:{ports['ACTION_PORT']}/health", server.process, log)
         wait_until_up(f"http://127.0.0.1:{ports['WEB_PORT']}/", server.process, log)
     except Exception:

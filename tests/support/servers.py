@@ -23,10 +23,19 @@ VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "tickfix.tar.gz"
 
 
+_GIVEN: set = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port free now and not handed out before in this process: the OS may give the
+    same ephemeral port to two calls in a row (a CI run once put two servers on one)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _GIVEN:
+            _GIVEN.add(port)
+            return port
 
 
 class ServerError(RuntimeError):
