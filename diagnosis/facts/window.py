@@ -61,8 +61,18 @@ def elapsed_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
         long_ago = True
     if long_ago:
         add("outside_service_window", 1.4)
+    elif _WROTE_ON_WEEKDAY_RE.search(low):
+        add("outside_service_window", 0.9)
     elif _YESTERDAY.search(low):
         add("outside_service_window", 0.5)
+
+
+# "me escribió el viernes", "she wrote on Friday", "mandou mensagem na sexta": the customer's
+# last message on a named day, most often days before the reply (or today: hence less weight).
+_WROTE_ON_WEEKDAY_RE = re.compile(
+    r"\b(?:wrote|messaged|texted|escribio|escribieron|nos escribio|escreveu|escreveram|(?:me|nos) mand(?:o|ou)|"
+    r"mandou mensagem|chamou)\W+(?:\w+\W+){0,3}?(?:on |el |la |na |no |last )?" + _WEEKDAY_RE.pattern[2:]
+)
 
 
 # "24-hour restriction", "regra das 24 horas", "la ventana de 24h": the customer service

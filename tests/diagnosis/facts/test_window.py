@@ -69,3 +69,22 @@ def test_the_customer_having_to_write_first_is_the_window(text):
 def test_an_answer_days_after_the_customer_wrote_is_outside_the_window(text):
     assert read_facts(facts.elapsed_evidence, text)["outside_service_window"] > 0
     assert diagnosis.classify(text).cause == "outside_service_window"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le contesté a una clienta que me escribió el viernes y no le llega nada",
+        "she wrote on friday and our answer this morning never arrived",
+        "ela me mandou mensagem na sexta e minha resposta não chega",
+    ],
+)
+def test_the_customer_writing_on_a_named_day_leans_to_the_window(text):
+    assert read_facts(facts.elapsed_evidence, text)["outside_service_window"] > 0
+    assert diagnosis.classify(text).cause == "outside_service_window"
+
+
+def test_a_weekday_that_is_not_the_customers_message_is_not_evidence():
+    assert (
+        read_facts(facts.elapsed_evidence, "we replied on friday and it failed").get("outside_service_window", 0) == 0
+    )

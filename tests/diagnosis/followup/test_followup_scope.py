@@ -56,3 +56,17 @@ def test_counts_in_the_report_answer_the_scope_question():
 )
 def test_how_people_say_all_or_one(text, scope):
     assert answer("failure_scope", text, {"language": "es"}).value == scope
+
+
+@pytest.mark.parametrize(
+    "text, scope",
+    [
+        ("messages to some of our customers just don't arrive", "some"),
+        ("a algunos de mis clientes no les llega nada", "some"),
+        ("alguns dos meus clientes não recebem", "some"),
+        ("none of our customers get anything", "all"),
+        ("todos os meus clientes reclamam", "all"),
+    ],
+)
+def test_a_report_that_says_which_customers_answers_the_scope_question(text, scope):
+    assert answers_in_report(text)["failure_scope"] == scope
