@@ -22,9 +22,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from diagnosis.conversation.info import why_answer
 from diagnosis.followup import answer, questions
 
-from actions import account
+from actions import account, messages
 from actions.context import answer_context, user_now
 from actions.language import remember, reply_language
 from failure_watch.answers import failures_answer, recipient_in, seen_before
@@ -75,6 +76,11 @@ class ActionReportFailures(Action):
         answered = _answers_the_time_question(dispatcher, tracker, domain, text)
         if answered is not None:
             return answered
+        why = why_answer(text, lang, tracker.get_slot("cause") or "")
+        if why:  # "¿y por qué pasa eso?" sounds like "why did it fail?" to the NLU: the cause's why
+            buttons = messages.solved_buttons(lang) if _awaits_the_fix_outcome(tracker) else None
+            dispatcher.utter_message(text=why, buttons=buttons or [])
+            return remember(tracker, lang)
         loop = asyncio.get_running_loop()
         now = user_now(tracker)
         try:
@@ -85,6 +91,10 @@ class ActionReportFailures(Action):
         answer, noted = await loop.run_in_executor(None, account.with_twilio_alerts, tracker, text, lang, now, answer)
         dispatcher.utter_message(text=answer)
         return remember(tracker, lang) + noted
+
+
+def _awaits_the_fix_outcome(tracker: Tracker) -> bool:
+    return tracker.get_slot("awaiting") == "fix_outcome" and not tracker.active_loop_name
 
 
 def _answers_the_time_question(

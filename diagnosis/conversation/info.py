@@ -41,6 +41,7 @@ class _Info:
     explains_question: Dict[str, str]  # question id -> the topic that explains its words
     will_check: Tuple[str, ...] = ()  # folded "OK, I'll check" phrases, longest first
     said_as: Dict[str, str] = field(default_factory=dict)  # topic -> the wording key that answers it
+    why_it_happens: Tuple[str, ...] = ()  # folded "why does that happen?" phrases, longest first
 
 
 def _longest_first(phrases) -> list:
@@ -72,6 +73,7 @@ def _load() -> _Info:
         explains,
         phrases("will_check"),
         said_as,
+        phrases("why_it_happens"),
     )
 
 
@@ -139,6 +141,28 @@ def asks_what_it_means(text: str) -> bool:
     return _says_any(text, _info().what_it_means)
 
 
+# "why?" asks about the cause found when the question is short and names no number
+_WHY_MAX_WORDS = 8
+_WHY_LEAD_INS = frozenset("ok okay oh hmm hm ah and but so y pero e mas ta vale entendi entiendo".split())
+
+
+def why_answer(text: str, lang: str, current_cause: str) -> Optional[str]:
+    """ "why does that happen?", "¿y por qué pasa eso?", "pq isso acontece?" once a cause is
+    found: that cause's explanation; None otherwise."""
+    if not current_cause or current_cause == "unknown" or not has(f"causes.{current_cause}.explanation"):
+        return None
+    folded = fold(text)
+    if len(folded.split()) > _WHY_MAX_WORDS or any(ch.isdigit() for ch in folded):
+        return None
+    words = folded.split()
+    while words and words[0] in _WHY_LEAD_INS:
+        words = words[1:]
+    opening = " ".join(words) + " "
+    if not any(opening.startswith(p + " ") for p in _info().why_it_happens):
+        return None  # "não sei pq": a "why" inside a sentence is not the question
+    return say("info.why_cause", lang, explanation=say(f"causes.{current_cause}.explanation", lang))
+
+
 def _says_any(text: str, phrases: Tuple[str, ...]) -> bool:
     padded = f" {fold(text)} "
     return any(f" {p} " in padded for p in phrases)
@@ -150,6 +174,9 @@ def help_for_question(question_id: str, text: str, lang: str, current_cause: str
     question has nothing to explain. `current_cause` answers "when can I resend?"."""
     if not question_id or len(fold(text).split()) > 12:
         return None
+    why = why_answer(text, lang, current_cause)
+    if why:
+        return why
     info = _info()
     if _says_any(text, info.where_to_look):
         key = f"questions.{question_id}.where"
@@ -186,6 +213,9 @@ def answer_question(text: str, lang: str, pending_question: str = "", current_ca
     `pending_question`: the id of the question the bot just asked, whose words a bare
     "what does that mean?" asks about. `current_cause`: the cause found so far, whose retry note
     answers "when can I send it again?"."""
+    why = why_answer(text, lang, current_cause)
+    if why:
+        return InfoAnswer(why, cause=current_cause)
     if not looks_like_question(text):
         return None
     code, cause = _code_cause(text)

@@ -87,3 +87,13 @@ def test_a_time_answer_the_nlu_took_for_what_failed_today_answers_the_question(d
     slots = slot_events(run(ActionReportFailures(), dispatcher, tracker, domain))
     assert slots["last_customer_message"]["last_message_at"]
     assert "monitor" not in texts(dispatcher)
+
+
+def test_why_asked_after_the_fix_is_the_causes_why_not_a_question_for_the_watch(domain, dispatcher, store):
+    slots = {"language": "es", "cause": "outside_service_window", "awaiting": "fix_outcome"}
+    tracker = make_tracker(domain, "¿y por qué pasa eso?", intent="ask_failures", slots=slots)
+    run(ActionReportFailures(), dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert said.startswith("Te explico por qué:")
+    assert say("causes.outside_service_window.explanation", "es") in said
+    assert "Vi 3" not in said and dispatcher.messages[-1]["buttons"]  # the fix's question waits, with its buttons

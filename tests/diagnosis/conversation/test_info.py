@@ -269,3 +269,32 @@ def test_replying_from_another_number_is_answered_the_window_is_per_number(text,
     answer = answer_question(text, lang)
     assert answer is not None and words in answer.text
     assert help_for_question("last_customer_message", text, lang) is not None  # mid-question too
+
+
+@pytest.mark.parametrize(
+    "text, lang, opening",
+    [
+        ("why does that happen?", "en", "Here is why:"),
+        ("ok but why", "en", "Here is why:"),
+        ("¿y por qué pasa eso?", "es", "Te explico por qué:"),
+        ("pq isso acontece?", "pt", "Explico o porquê:"),
+    ],
+)
+def test_why_asked_once_a_cause_is_found_is_its_explanation(text, lang, opening):
+    said = answer_question(text, lang, current_cause="outside_service_window").text
+    assert said.startswith(opening) and "24" in said
+    assert help_for_question("last_customer_message", text, lang, "outside_service_window").startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        ("why does that happen?", "unknown"),  # nothing found yet: nothing to explain
+        ("não sei pq", "outside_service_window"),  # "why" inside a sentence
+        ("por que falhou pro (11) 98765-4321?", "outside_service_window"),  # a number: the watch's
+    ],
+)
+def test_why_is_not_read_where_it_is_not_asked_about_the_cause(text, cause):
+    from diagnosis.conversation.info import why_answer
+
+    assert why_answer(text, "pt", cause) is None
