@@ -13,17 +13,20 @@ import diagnosis
 from diagnosis.language import LANGS, foreign_language, has, say, say_list
 
 
+PERSON_PAYLOAD, FIXED_PAYLOAD, STILL_FAILING_PAYLOAD = "talk to a person", "yes it worked", "no, still failing"
+
+
 def person_button(lang: str) -> Dict[str, str]:
     """The button that asks for a person; its payload is words the turn reader knows."""
-    return {"title": say("replies.buttons.person", lang), "payload": "talk to a person"}
+    return {"title": say("replies.buttons.person", lang), "payload": PERSON_PAYLOAD}
 
 
 def solved_buttons(lang: str) -> List[Dict[str, str]]:
     """Buttons for "did that solve it?"; payloads are plain words the NLU (and the turn
     reader) understand in any language, never "/intent{...}" strings a user could forge."""
     return [
-        {"title": say("replies.buttons.fixed", lang), "payload": "yes it worked"},
-        {"title": say("replies.buttons.still_failing", lang), "payload": "no, still failing"},
+        {"title": say("replies.buttons.fixed", lang), "payload": FIXED_PAYLOAD},
+        {"title": say("replies.buttons.still_failing", lang), "payload": STILL_FAILING_PAYLOAD},
         person_button(lang),
     ]
 
