@@ -12,7 +12,6 @@ from typing import Dict, Iterable, List, Optional, Sequence
 import diagnosis
 from diagnosis.language import LANGS, foreign_language, has, say, say_list
 
-
 PERSON_PAYLOAD, FIXED_PAYLOAD, STILL_FAILING_PAYLOAD = "talk to a person", "yes it worked", "no, still failing"
 
 

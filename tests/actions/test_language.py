@@ -24,5 +24,7 @@ def test_choice_and_cause_payloads_are_buttons_but_sentences_are_not():
 
 
 def test_typing_in_another_language_still_switches(domain):
-    tracker = make_tracker(domain, "sorry, can we switch to English? the template still fails", slots={"language": "es"})
+    tracker = make_tracker(
+        domain, "sorry, can we switch to English? the template still fails", slots={"language": "es"}
+    )
     assert reply_language(tracker) == "en"
