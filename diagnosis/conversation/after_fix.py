@@ -33,7 +33,8 @@ _WORKS = re.compile(
     r"|(?:going|goes|went) (?:out|through)(?: now)?|(?:got|gets) (?:delivered|through)|arrived|delivered now"
     r"|(?:ya|ahora si|ahora) (?:salen|salio|llego|llegan|llegaron|funciona|anda|jala|jalo|sirve)|funciono|se soluciono"
     r"|solucionado|(?:ja|agora) (?:chegou|chegam|chegaram|saiu|saem|funciona|foi|vai)|funcionou|resolveu|resolvido"
-    r"|deu certo|era (?:isso|eso)(?: mesmo| nomas)?|(?:le|les) (?:llego|llegaron)|(?:lo|la|los) recibio|(?:ele|ela) recebeu|received it|got it now)\b"
+    r"|deu certo|era (?:isso|eso)(?: mesmo| nomas)?"
+    r"|(?:le|les) (?:llego|llegaron)|(?:lo|la|los) recibio|(?:ele|ela) recebeu|received it|got it now)\b"
 )
 # what turns "works" around: "doesn't work", "no llegó", "still not going out"
 _NOT = re.compile(r"\b(?:not|no|nao|dont|doesnt|didnt|isnt|never|nunca|still|sigue|ainda|todavia|nada)\b")
