@@ -102,6 +102,8 @@ def campaign_advice(text: str, lang: str = "en") -> str:
     groups = failures_by_cause(text)
     if len(groups) < 2:
         return ""
+    if not mentions_campaign(text) and all(count is None for count in groups.values()):
+        return ""  # two errors in one paste (a test send), no campaign: nothing to retry in bulk
     return say("replies.campaign_intro", lang) + "\n" + retry_advice(groups, lang=lang).summary
 
 
@@ -300,7 +302,9 @@ class ActionDiagnose(Action):
         dispatcher.utter_message(
             text=say("campaign.export.first", lang, intro=messages.diagnosis_intro(ranked[0], 1.0, lang))
         )
-        values = work_on(ranked[0], 1.0, ranked[1:], [], domain, answers={"campaign": "yes"})
+        entry = diagnosis.knowledge().get(ranked[0])
+        said = choices_said_by_codes(export.codes_of(ranked[0]), entry.questions if entry is not None else [])
+        values = work_on(ranked[0], 1.0, ranked[1:], [], domain, answers={"campaign": "yes", **said})
         values["problem_text"] = text[:2000]
         values[SLOT] = None  # a whole campaign: no one error's facts
         return as_events(values, tracker)

@@ -43,6 +43,10 @@ class Export:
     failed: int = 0
     groups: Dict[str, List[str]] = field(default_factory=dict)
     unplaced: int = 0
+    codes: Dict[str, List[str]] = field(default_factory=dict)  # cause -> the codes its rows gave
+
+    def codes_of(self, cause: str) -> List[str]:
+        return self.codes.get(cause, [])
 
     def counts(self) -> Dict[str, int]:
         return {cause: len(recipients) for cause, recipients in self.groups.items()}
@@ -61,9 +65,23 @@ def _column(header: List[str], pattern: "re.Pattern[str]") -> Optional[int]:
     return None
 
 
+# Lines of prose a table may follow ("here is the export:"), looked past for its header.
+_LINES_BEFORE_HEADER = 5
+
+
 def read_export(text: str) -> Optional[Export]:
-    """The export in `text`, or None when `text` is not a table with an error column."""
+    """The export in `text`, or None when `text` is not a table with an error column. A few
+    lines of prose before the table ("sent to 3,200 contacts, export below:") are skipped."""
     lines = [line for line in (text or "").strip().splitlines() if line.strip()]
+    for start in range(min(_LINES_BEFORE_HEADER, len(lines) - 1) + 1):
+        found = _table(lines[start:])
+        if found is not None:
+            return found
+    return None
+
+
+def _table(lines: List[str]) -> Optional[Export]:
+    """The export whose header is the first of `lines`, or None."""
     if len(lines) < 2:
         return None
     sample = "\n".join(lines[:20])
@@ -95,4 +113,6 @@ def read_export(text: str) -> Optional[Export]:
             export.unplaced += 1
             continue
         export.groups.setdefault(result.cause, []).append(cell(to_col))
+        seen = export.codes.setdefault(result.cause, [])
+        seen.extend(c for c in result.extracted.codes if c not in seen)
     return export if export.failed else None

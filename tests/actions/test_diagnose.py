@@ -66,6 +66,24 @@ def test_a_single_error_gets_no_campaign_advice(domain, dispatcher):
     assert "Retry Failed" not in texts(dispatcher)
 
 
+def test_two_errors_of_one_test_send_get_no_campaign_advice(domain, dispatcher):
+    paste = (
+        '{"error":{"message":"(#132001) Template name does not exist in the translation","code":132001,'
+        '"fbtrace_id":"AbCdEf123456"}}\n(#368) Temporarily blocked for policies violations'
+    )
+    run(ActionDiagnose(), dispatcher, make_tracker(domain, paste), domain)
+    said = texts(dispatcher)
+    assert "Retry Failed" not in said and "123" not in said
+
+
+def test_a_campaign_in_prose_with_two_codes_on_one_line(domain, dispatcher):
+    report = "our promo went to 3,200 contacts: 900 failed w/ 131049 and 312 failed 131050"
+    run(ActionDiagnose(), dispatcher, make_tracker(domain, report), domain)
+    said = texts(dispatcher)
+    assert "Retry later (900)" in said and "Don't retry (312)" in said
+    assert "3,200" not in said.split("Retry Failed")[1]  # the audience is not a group of failures
+
+
 def test_a_long_paste_is_diagnosed_from_its_full_text(domain, dispatcher):
     """Channels cut long messages for NLU but pass the whole paste in the metadata."""
     noise = "2026-11-20 10:00:01 INFO worker heartbeat ok\n" * 200

@@ -54,3 +54,13 @@ def test_a_spreadsheet_saved_in_portuguese_with_semicolons_is_read():
 def test_spanish_headers_are_read():
     export = read_export("telefono,estado,codigo_error,mensaje_de_error\n5215512345678,fallido,131049,x\n")
     assert export is not None and export.groups == {"ecosystem_limit": ["5215512345678"]}
+
+
+def test_a_line_of_prose_before_the_table_is_skipped():
+    text = (
+        "we sent our black friday promo to 3,200 contacts, export below\n"
+        "phone,status,error\n5511987654321,failed,131049\n5511987654322,failed,131050\n5511987654323,delivered,"
+    )
+    export = read_export(text)
+    assert export is not None and export.rows == 3 and export.failed == 2
+    assert export.groups == {"ecosystem_limit": ["5511987654321"], "marketing_opt_out": ["5511987654322"]}
