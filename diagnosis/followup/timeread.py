@@ -40,6 +40,13 @@ def clean(text: str) -> str:
     # noon / midnight
     t = re.sub(r"\b(?:at\s+)?noon\b|\b(?:al\s+|a\s+)?mediod[ií]a\b|\b(?:ao\s+|ao\s+o\s+)?meio[- ]dia\b", " 12:00 ", t)
     t = re.sub(r"\b(?:at\s+)?midnight\b|\b(?:a\s+la\s+)?medianoche\b|\b(?:a\s+)?meia[- ]noite\b", " 00:00 ", t)
+    t = _minutes_in_words(t)
+    # "they wrote 10 min before (we answered)": the answer went out about now, so: ago
+    t = re.sub(
+        r"\b(\d+|an?|one)\s*(min(?:ute)?s?|minutos?|h|hs|hrs?|hours?|horas?)\s+(before|earlier|antes)\b",
+        lambda m: f"{m.group(1)} {m.group(2)} ago" if m.group(3) != "antes" else f"hace {m.group(1)} {m.group(2)}",
+        t,
+    )
     relative = bool(RELATIVE.search(t))
     if relative:
         t = re.sub(r"\b(\d+)\s*(?:hs|hrs)\b", r"\1 horas", t)
@@ -122,12 +129,39 @@ def _half_day(m: "re.Match[str]") -> str:
 
 
 def _clock_h(m: "re.Match[str]") -> str:
-    """'17h' / '17h30' / 'às 9h' are clock times; a bare '2h' is an amount of hours."""
+    """'17h' / '17h30' / 'às 9h' / 'sábado de manhã, 10h' are clock times; a bare '2h' is an
+    amount of hours."""
     hour, minutes = int(m.group(1)), m.group(2)
     before = m.string[max(0, m.start() - 12) : m.start()]
     if minutes or hour >= 13 or re.search(r"\b(at|as|la|ayer|hoy|ontem|hoje|today|yesterday)\s*$", before):
         return f" {hour:02d}:{minutes or '00'} "
+    if _A_DAY_SAID.search(m.string):  # a day or part of one said beside it: the hour of that day
+        return f" {hour:02d}:00 "
     return m.group(0)
+
+
+_A_DAY_SAID = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|"
+    r"segunda|ter[cç]a|quarta|quinta|sexta|ayer|hoy|ontem|hoje|today|yesterday|morning|afternoon|evening|"
+    r"ma[nñ]ana|manh[aã]|tarde|noche|noite|madrugada)\b"
+)
+# "10 y media", "10 e meia", "half past 10", "10 y cuarto": the minutes in words
+_HALF_PAST = (
+    (re.compile(r"\b([01]?\d|2[0-3])\s+(?:y|e)\s+media\b|\b([01]?\d|2[0-3])\s+e\s+meia\b"), "30"),
+    (re.compile(r"\bhalf past ([01]?\d|2[0-3])\b"), "30"),
+    (re.compile(r"\b([01]?\d|2[0-3])\s+(?:y|e)\s+(?:cuarto|quinze|quince)\b|\bquarter past ([01]?\d|2[0-3])\b"), "15"),
+)
+# "10.30" with a dot: a clock time beside a day, "at", "a las" or am/pm (not "10.12", a date)
+_DOT_CLOCK = re.compile(
+    r"(?:(?<=\bat )|(?<=\bas )|(?<=\bla )|(?<=\bhoy )|(?<=\bhoje )|(?<=\bayer )|(?<=\bontem )|(?<=\btoday )|"
+    r"(?<=\byesterday ))([01]?\d|2[0-3])\.([0-5]\d)\b|\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:am|pm|h|hs)\b)"
+)
+
+
+def _minutes_in_words(t: str) -> str:
+    for pattern, minutes in _HALF_PAST:
+        t = pattern.sub(lambda m, mm=minutes: f" {int(next(g for g in m.groups() if g)):02d}:{mm} ", t)
+    return _DOT_CLOCK.sub(lambda m: f"{m.group(1) or m.group(3)}:{m.group(2) or m.group(4)}", t)
 
 
 def part_of_day(cleaned: str) -> Tuple[str, Optional[Tuple[int, int]], bool]:

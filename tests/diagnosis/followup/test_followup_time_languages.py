@@ -84,6 +84,14 @@ PHRASES = [
     ("in the evening", part(20, 18, 24)),
     ("el martes de la semana pasada", whole_day(10)),
     ("tuesday last week", whole_day(10)),
+    # an hour beside a day or part of it, minutes in words or after a dot, "N min before"
+    ("achei, foi sexta de manha tipo 10h", exact(20, 10)),
+    ("sexta de manhã, 10h", exact(20, 10)),
+    ("hoje 10.30", exact(21, 10, 30)),
+    ("ontem as 10 e meia", exact(20, 10, 30)),
+    ("ayer a las 10 y media", exact(20, 10, 30)),
+    ("they wrote to us like 10 min before", exact(21, 14, 50)),
+    ("unos 10 minutos antes", exact(21, 14, 50)),
     # today's weekday alone means a week ago (today would be "today")
     ("on saturday", whole_day(14)),
 ]
