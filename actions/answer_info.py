@@ -10,14 +10,26 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import diagnosis
 from diagnosis.conversation.info import InfoAnswer, answer_question, help_for_question
 from diagnosis.language import say
 
 from actions import messages
 from actions.context import user_text
 from actions.language import remember, reply_language
+
+
+def reports_an_error(text: str) -> bool:
+    """Whether a message the NLU took for a question names an error the knowledge places."""
+    result = diagnosis.classify(text)
+    return result.cause != "unknown" and bool(result.extracted.codes or result.confidence >= REPORT_CONFIDENCE)
+
+
+# how sure the classifier must be of a message without a code to treat it as a report
+REPORT_CONFIDENCE = 0.6
 
 
 class ActionAnswerInfo(Action):
@@ -36,12 +48,21 @@ class ActionAnswerInfo(Action):
         # waiting to hear whether the fix worked: asked again below, no offer to diagnose
         asked = pending or ("fix_outcome" if tracker.get_slot("awaiting") == "fix_outcome" else "")
         found = InfoAnswer(explained) if explained else answer_question(text, lang, asked, cause)
+        if found is None and not pending and reports_an_error(text):
+            # "every send returns {...131000...} is meta down??": a report with a question in it
+            from actions.diagnose import ActionDiagnose  # (it imports the info answers too)
+
+            return await ActionDiagnose().run(dispatcher, tracker, domain)
+        events = []
         if found is not None:
             dispatcher.utter_message(text=found.text)
+            if found.cause and not pending and tracker.get_slot("cause") in (None, "unknown"):
+                # "what does 131000 mean?": kept, so "so what do I do?" goes on from that code
+                events.append(SlotSet("problem_text", text[:2000]))
         elif not pending:
             dispatcher.utter_message(text=say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang))
         # (mid-question, words we can't answer are let be: the question is asked again next)
         if tracker.get_slot("awaiting") == "fix_outcome" and not tracker.active_loop_name:
             # a fix is waiting for its answer: ask again, once, with the buttons
             dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
-        return remember(tracker, lang)
+        return remember(tracker, lang) + events

@@ -217,6 +217,12 @@ class ActionDiagnose(Action):
         extra = looked_up.extra_text if looked_up is not None else ""
         result = run_diagnosis(f"{text}\n{extra}" if extra else text)
         working_on = tracker.get_slot("cause") not in (None, "unknown")
+        asked = tracker.get_slot("problem_text") or ""
+        if result.cause == "unknown" and not working_on and asked and asked != text:
+            # "what does 131000 mean?", then "so what do I do?": the code asked about is the problem
+            earlier = run_diagnosis(asked)
+            if earlier.cause != "unknown" and earlier.extracted.codes:
+                text, result = f"{asked}\n{text}", run_diagnosis(f"{asked}\n{text}")
         if (
             tracker.get_slot("awaiting") == "fix_outcome"
             and working_on

@@ -9,6 +9,7 @@ mostly not such phrases is not read at all (it is left to the NLU and the diagno
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,6 +169,10 @@ def greeting_with_report(text: str) -> bool:
     return False
 
 
+# A pasted API error ({"error": {..., "code": 131000}}): what failed, whatever question comes with it
+_PASTED_ERROR = re.compile(r'\{\s*"error"\s*:|"code"\s*:\s*\d{3,}')
+
+
 def looks_like_question(text: str) -> bool:
     """A question about WhatsApp (not a report of a failure that ends in '?')."""
     if not isinstance(text, str):
@@ -177,7 +182,7 @@ def looks_like_question(text: str) -> bool:
     if not folded:
         return False
     padded = f" {folded} "
-    if any(f" {r} " in padded for r in table.question_reports):
+    if any(f" {r} " in padded for r in table.question_reports) or _PASTED_ERROR.search(text):
         return False
     asks = text.strip().endswith("?") or text.strip().startswith("¿")
     return asks or any(padded.startswith(f" {s} ") for s in table.question_starts)

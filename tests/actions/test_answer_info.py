@@ -47,3 +47,26 @@ def test_words_mid_question_that_answer_nothing_are_let_be(domain, dispatcher):
     )
     run(tracker, domain, dispatcher)
     assert texts(dispatcher) == ""  # the form asks its question again
+
+
+def test_a_pasted_error_with_a_question_is_diagnosed(domain, dispatcher):
+    text = 'since ~20 min every send returns {"error":{"message":"(#131000) Something went wrong","code":131000}} is meta down??'
+    events = run(make_tracker(domain, text, intent="ask_info"), domain, dispatcher)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["cause"] == "meta_outage"
+    assert "not sure about that" not in texts(dispatcher)
+
+
+def test_a_code_asked_about_is_kept_and_what_now_goes_on_from_it(domain, dispatcher):
+    from actions.diagnose import ActionDiagnose
+
+    events = run(make_tracker(domain, "what does 131000 mean?", intent="ask_info"), domain, dispatcher)
+    kept = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert kept["problem_text"] == "what does 131000 mean?" and "cause" not in kept
+    follow = make_tracker(domain, "i literally just pasted it. so what do i do?", slots=kept)
+    slots = {
+        e["name"]: e["value"]
+        for e in asyncio.run(ActionDiagnose().run(dispatcher, follow, domain))
+        if e.get("event") == "slot"
+    }
+    assert slots["cause"] == "meta_outage"
