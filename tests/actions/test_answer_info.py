@@ -50,7 +50,10 @@ def test_words_mid_question_that_answer_nothing_are_let_be(domain, dispatcher):
 
 
 def test_a_pasted_error_with_a_question_is_diagnosed(domain, dispatcher):
-    text = 'since ~20 min every send returns {"error":{"message":"(#131000) Something went wrong","code":131000}} is meta down??'
+    text = (
+        'since ~20 min every send returns {"error":{"message":"(#131000) Something went wrong","code":131000}} '
+        "is meta down??"
+    )
     events = run(make_tracker(domain, text, intent="ask_info"), domain, dispatcher)
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert slots["cause"] == "meta_outage"
