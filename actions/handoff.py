@@ -38,6 +38,7 @@ from handoff_webhook import Delivery, RetryBudget, WebhookSettings, notify
 # Why the person is needed (the notification's "reason").
 USER_ASKED = "user_asked"
 CAUSES_RAN_OUT = "causes_ran_out"
+FIX_DID_NOT_WORK = "fix_did_not_work"  # the error's code settles the cause, and its fix did not help
 
 # The user waits while the team is notified: at most 3 tries within 5 s.
 NOTIFY_BUDGET = RetryBudget()

@@ -19,7 +19,7 @@ from diagnosis.conversation.triage import template_only_causes
 from diagnosis.language import say
 
 from actions import messages
-from actions.handoff import handoff_events
+from actions.handoff import FIX_DID_NOT_WORK, handoff_events
 from actions.slots import as_events, given_answers, work_on
 
 # Causes tried before a person takes over instead of another guess.
@@ -65,11 +65,34 @@ def failed_message_is_normal(tracker: Tracker) -> bool:
     return tracker.get_slot("message_kind") == "normal" or isinstance(tracker.get_slot("last_customer_message"), dict)
 
 
+# Causes whose code leaves the reason open: when their fix fails, the next cause is the reason.
+OPEN_CAUSES = frozenset({"undeliverable", "pending_delivery", "unknown"})
+# How sure the code alone must be of its cause to settle it.
+SETTLED_CONFIDENCE = 0.9
+
+
+def code_that_settles(problem_text: str, current: str) -> str:
+    """The error code in the user's report that means `current` by itself ("131042": billing),
+    or "": when such a code still comes after the fix, another cause is not the answer."""
+    if current in OPEN_CAUSES or not problem_text:
+        return ""
+    for code in diagnosis.classify(problem_text).extracted.codes:
+        alone = diagnosis.classify(f"Error code {code}")
+        if alone.cause == current and alone.confidence >= SETTLED_CONFIDENCE:
+            return code
+    return ""
+
+
 def move_to_next_cause(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], lang: str
 ) -> List[Dict[Text, Any]]:
     """Events that start work on the next cause, or hand off when none is left."""
     current = tracker.get_slot("cause") or "unknown"
+    code = code_that_settles(tracker.get_slot("problem_text") or "", current)
+    if code:  # 131042 still after a new card: still billing, and a person can see the account
+        title = say(f"causes.{current}.title", lang)
+        dispatcher.utter_message(text=say("replies.same_code_still", lang, code=code, title=title))
+        return [SlotSet("next_step", "listen")] + handoff_events(dispatcher, tracker, lang, reason=FIX_DID_NOT_WORK)
     cause = next_cause(tracker)
     if cause is None:
         dispatcher.utter_message(text=say("replies.out_of_causes", lang))

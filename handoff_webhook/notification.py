@@ -77,7 +77,7 @@ def build_notification(
     """The notification as a dict.
 
     Fields: type, version, id (the same on every try: drop repeats by it), sent_at,
-    conversation_id, channel, language, reason ("user_asked" or "causes_ran_out"),
+    conversation_id, channel, language, reason ("user_asked", "causes_ran_out" or "fix_did_not_work"),
     summary {problem, causes_tried, findings, answers, text (as the user saw it)},
     last_messages [{from, text, at}], agent_url (``None`` without TICKFIX_AGENT_URL).
     ``causes_tried``: ``[{"id": ..., "title": ...}]``; ``messages``: dicts with

@@ -161,3 +161,32 @@ def test_thanks_as_the_answer_to_did_it_work_closes_with_a_rating(domain, dispat
     assert slots["next_step"] == "rating"
     said = texts(dispatcher)
     assert "welcome" in said and "glad it's fixed" not in said  # thanks for the advice, not "it worked"
+
+
+def test_a_code_that_settles_the_cause_hands_off_instead_of_guessing_another(domain, dispatcher):
+    """131042 means billing and nothing else: when the new card did not help, a person looks."""
+    slots = {
+        "awaiting": "fix_outcome",
+        "cause": "payment_issue",
+        "tried_causes": ["payment_issue"],
+        "candidates": ["account_restricted"],
+        "problem_text": "all our messages fail with (#131042) Business eligibility payment issue",
+    }
+    tracker = make_tracker(domain, "no, still failing", intent="deny", slots=slots)
+    events = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    said = texts(dispatcher)
+    assert "*131042* means" in said and "Causes checked" in said
+    assert events.get("cause") in (None, "payment_issue") and events["handed_off"] is True
+
+
+def test_an_open_code_still_moves_to_the_reason_behind_it(domain, dispatcher):
+    """131026 leaves the reason open: its fix failing means trying the reasons."""
+    slots = {
+        "awaiting": "fix_outcome",
+        "cause": "undeliverable",
+        "tried_causes": ["undeliverable"],
+        "candidates": ["not_on_whatsapp"],
+        "problem_text": "(#131026) Message undeliverable",
+    }
+    tracker = make_tracker(domain, "no, still failing", intent="deny", slots=slots)
+    assert slot_events(run(ActionConverse(), dispatcher, tracker, domain))["cause"] == "not_on_whatsapp"
