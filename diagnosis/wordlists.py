@@ -25,7 +25,7 @@ STOPWORDS: FrozenSet[str] = frozenset(
     os as um uma uns umas do da dos das no na nos nas em e ou ao aos foi sao com pelo pela meu minha
     seu sua isso esse essa este esta tem ter ja mas
     some several various varios varias vario varia algunos algunas alguns algumas
-    but however though tho because cause since while until about into again very really even any
+    but however though tho because cause since while until about into again very really even any through thru
     he she him his her hers they it its who whom which what when where why how
     get gets got getting go goes went going make makes made let lets want wants wanted need needs
     try tried trying won wont keep kept put say says said tell told

@@ -19,7 +19,13 @@ from .blocking import (
     own_number_blocked_evidence,
     payment_block_evidence,
 )
-from .delivery import accepted_evidence, media_only_evidence, send_and_receive_evidence, sent_not_delivered_evidence
+from .delivery import (
+    accepted_evidence,
+    invoice_as_file_evidence,
+    media_only_evidence,
+    send_and_receive_evidence,
+    sent_not_delivered_evidence,
+)
 from .extracted import MEDIA, UNTYPED_LIMIT, size_evidence, status_evidence
 from .folding import Add
 from .numbers import country_code_evidence, number_format_evidence, prefix_rule_evidence
@@ -38,6 +44,7 @@ __all__ = [
     "crowd_says_it_fails_evidence",
     "elapsed_evidence",
     "media_only_evidence",
+    "invoice_as_file_evidence",
     "number_format_evidence",
     "own_number_blocked_evidence",
     "payment_block_evidence",
@@ -75,5 +82,6 @@ def word_facts(text: str, add: Add, phones: Sequence[str] = ()) -> None:
     templates_only_evidence(text, add, low)
     accepted_evidence(text, add, low)
     media_only_evidence(text, add, low)
+    invoice_as_file_evidence(text, add, low)
     number_format_evidence(phones, add, low)
     promo_volume_evidence(text, add, low)

@@ -73,3 +73,21 @@ def test_only_the_media_failing_points_to_the_media(text):
 @pytest.mark.parametrize("text", ["the file was delivered fine", "the video was sent successfully"])
 def test_media_that_arrived_says_nothing_of_the_media(text):
     assert read_facts(facts.media_only_evidence, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        ("text goes through in the same chat. only pdf fails", "media_error"),
+        ("Our invoices (PDF) aren't reaching customers", "media_error"),
+        ("the pic is like 8 MB", "media_too_large"),
+    ],
+)
+def test_a_file_named_in_everyday_words_points_to_the_media(text, cause):
+    assert diagnosis.classify(text).cause == cause
+
+
+def test_an_invoice_sent_as_a_file_is_not_a_bill_unpaid():
+    seen = read_facts(facts.invoice_as_file_evidence, "a fatura em PDF não chega ao cliente")
+    assert seen["payment_issue"] < 0
+    assert read_facts(facts.invoice_as_file_evidence, "we have an unpaid invoice in Business Manager") == {}
