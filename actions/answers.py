@@ -158,7 +158,9 @@ def new_error(
         return None
     if with_code and not result.extracted.codes:
         return None
-    if not result.extracted.codes and not any_intent and intent_of(tracker) not in REPORT_INTENTS:
+    # "the video is 25 MB" mid-question: a size over its limit is a fact, whatever the NLU says
+    over_a_limit = result.cause == "media_too_large" and bool(result.extracted.file_sizes)
+    if not result.extracted.codes and not any_intent and not over_a_limit and intent_of(tracker) not in REPORT_INTENTS:
         # "foi uma resposta normal" to "when did you send it?": words about the message
         # given as an answer, not a new error (a new error is pasted, or reported as one)
         return None

@@ -58,7 +58,7 @@ _FAILS = r"(?:fail\w*|falla\w*|falha\w*|rejected|rechaza\w*|recusa\w*)"
 _NOT_ARRIVING = (
     r"(?:no|nao|not|don.t|doesn.t|isn.t|aren.t|won.t|can.t|cannot|never|nunca)\W+(?:\w+\W+)?"
     r"(?:llega\w*|chega\w*|arriv\w*|deliver\w*|send\w*|sent|envia\w*|funciona\w*|work\w*|go(?:es)? through|"
-    r"sale\w*|sai\w*|vai|load\w*|carga\w*|carrega\w*|received?|recib\w*|receb\w*|reach\w*)\b"
+    r"sale\w*|sai\w*|vai|vao|van|go(?:ing)?|load\w*|carga\w*|carrega\w*|received?|recib\w*|receb\w*|reach\w*)\b"
 )
 _MEDIA_FAILS_RE = re.compile(
     rf"\b{_MEDIA_WORDS}\b(?:\W+\w+){{0,4}}?\W+(?:{_FAILS}|{_NOT_ARRIVING})"
@@ -81,6 +81,7 @@ def media_only_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
     add("media_error", 1.0)
     if _TEXT_WORKS_RE.search(low):
         add("media_error", 1.0)
+        add("outside_service_window", -1.5)  # text goes through to them: the window is open
 
 
 # "our invoices (PDF) aren't reaching customers", "a fatura em PDF não chega ao cliente": an

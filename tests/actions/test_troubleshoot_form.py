@@ -235,3 +235,10 @@ def test_a_count_in_a_sentence_is_no_new_error_code(domain, dispatcher):
         language="pt",
     )
     assert values.get("cause", "messaging_limit") == "messaging_limit"
+
+
+def test_a_file_over_its_limit_said_mid_question_switches_whatever_the_nlu_says(domain, dispatcher):
+    text = "só o vídeo que não. o vídeo tem uns 25 MB, pode ser isso?"
+    values = validate(domain, dispatcher, "last_customer_message", text, cause="outside_service_window", language="pt")
+    assert values["cause"] == "media_too_large"
+    assert "horário" not in texts(dispatcher)
