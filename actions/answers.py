@@ -19,7 +19,7 @@ from diagnosis.conversation.info import help_for_question, says_will_check
 from diagnosis.conversation.turns import looks_like_question, read_turn
 from diagnosis.details import with_said_language
 from diagnosis.extract import written_as_code
-from diagnosis.followup import Answer, questions
+from diagnosis.followup import Answer, answer, questions
 from diagnosis.language import say
 
 from actions import messages
@@ -115,6 +115,31 @@ def _noted_language(tracker: Tracker, text: str, lang: str) -> Optional[Tuple[Di
     return {SLOT: facts.to_dict()}, say("details.noted_language", lang, language=noted["language"])
 
 
+_FIRST_CLAUSE = re.compile(r"[,.;!?\n]")
+
+
+def answered_first(slot: str, text: str, context: Dict[str, Any]) -> Optional[Answer]:
+    """The answer a message opens with before it asks something else ("no, es una sola
+    clienta. ¿puede ser que me haya bloqueado?"), or None when its first clause answers
+    nothing, or is itself the question ("what do you mean by template?")."""
+    clause = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
+    if not clause.strip() or clause.strip() == text.strip() or looks_like_question(clause):
+        return None
+    read = answer(slot, clause, context)
+    return read if read.ok else None
+
+
+def question_after_answer(text: str) -> str:
+    """The question a message asks after its first clause ("no, one customer. could she have
+    blocked us?" -> "could she have blocked us?"), or ""."""
+    parts = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)
+    if len(parts) < 2 or not text.strip().endswith("?"):
+        return ""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|,\s*", parts[1]) if s.strip()]
+    last = sentences[-1].strip() if sentences else ""
+    return last if looks_like_question(last) else ""
+
+
 def asks_about_the_question(slot: str, text: str, lang: str) -> bool:
     """ "what do you mean by template?", "¿a qué te refieres?" given in place of an answer:
     a question about the bot's question, explained by `missed`, never read as an answer
@@ -159,7 +184,9 @@ def new_error(
     if with_code and not result.extracted.codes:
         return None
     # "the video is 25 MB" mid-question: a size over its limit is a fact, whatever the NLU says
-    over_a_limit = result.cause == "media_too_large" and bool(result.extracted.file_sizes)
+    over_a_limit = (
+        current not in (None, "unknown") and result.cause == "media_too_large" and bool(result.extracted.file_sizes)
+    )
     if not result.extracted.codes and not any_intent and not over_a_limit and intent_of(tracker) not in REPORT_INTENTS:
         # "foi uma resposta normal" to "when did you send it?": words about the message
         # given as an answer, not a new error (a new error is pasted, or reported as one)

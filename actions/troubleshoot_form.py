@@ -15,12 +15,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import diagnosis
+from diagnosis.conversation.info import answer_question
 from diagnosis.followup import Answer, answer
 from diagnosis.language import say
 
 from actions import messages
 from actions.account_template import validate_name_first
-from actions.answers import accept, asks_about_the_question, missed, new_error
+from actions.answers import (
+    accept,
+    answered_first,
+    asks_about_the_question,
+    missed,
+    new_error,
+    question_after_answer,
+)
 from actions.context import answer_context
 from actions.language import reply_language
 from actions.next_cause import next_cause
@@ -63,11 +71,17 @@ class ValidateTroubleshootForm(FormValidationAction):
         switched = new_error(text, tracker, dispatcher, domain, lang, with_code=True)
         if switched is not None:
             return dict(switched, language=lang)
-        if asks_about_the_question(slot, text, lang):
+        context = answer_context(tracker, language=lang)
+        if asks_about_the_question(slot, text, lang) and answered_first(slot, text, context) is None:
             return dict(missed(slot, Answer(ok=False), dispatcher, tracker, lang, text), language=lang)
-        result = answer(slot, text, answer_context(tracker, language=lang))
+        result = answer(slot, text, context)
         if result.ok:
             values = accept(slot, result, dispatcher, tracker, domain)
+            # "no, es una sola clienta. ¿puede ser que me haya bloqueado?": the answer, then the question
+            asked = question_after_answer(text)
+            info = answer_question(asked, lang, slot, tracker.get_slot("cause") or "") if asked else None
+            if info is not None:
+                dispatcher.utter_message(text=info.text)
             values.update(self._narrowed(result.extra or {}, tracker, dispatcher, lang))
             return dict(values, language=lang)
         switched = new_error(text, tracker, dispatcher, domain, lang)

@@ -242,3 +242,16 @@ def test_a_file_over_its_limit_said_mid_question_switches_whatever_the_nlu_says(
     values = validate(domain, dispatcher, "last_customer_message", text, cause="outside_service_window", language="pt")
     assert values["cause"] == "media_too_large"
     assert "horário" not in texts(dispatcher)
+
+
+def test_an_answer_followed_by_a_question_is_taken_and_the_question_answered(domain, dispatcher):
+    text = "no, es una sola clienta, ya te dije. puede ser que me haya bloqueado?"
+    values = validate(domain, dispatcher, "campaign", text, cause="undeliverable", language="es")
+    assert values["campaign"] == "no"
+    assert "bloque" in texts(dispatcher).lower()
+
+
+def test_a_question_about_the_question_is_still_explained_not_taken_for_an_answer(domain, dispatcher):
+    text = "what do you mean, approved?"
+    values = validate(domain, dispatcher, "template_status", text, cause="template_not_approved")
+    assert values["template_status"] is None
