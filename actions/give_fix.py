@@ -13,7 +13,7 @@ from diagnosis.language import say
 from actions import messages
 from actions.language import remember, reply_language
 from actions.pasted import pasted_facts
-from actions.slots import resets
+from actions.slots import given_answers, resets
 
 
 class ActionGiveFix(Action):
@@ -30,7 +30,7 @@ class ActionGiveFix(Action):
             return remember(tracker, lang) + [SlotSet("awaiting", "error")]
         details = pasted_facts(tracker).details
         # (a campaign of one cause: the fix's own retry note says when; no second note)
-        text = messages.fix_message(cause, lang, details)
+        text = messages.fix_message(cause, lang, details, given_answers(tracker, domain))
         dispatcher.utter_message(text=text)
         dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
         return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome")] + resets(tracker, "misses")

@@ -43,9 +43,12 @@ def diagnosis_intro(cause_id: str, confidence: float, lang: str = "en") -> str:
     return f"{hedge}*{title}*. {explanation}".strip()
 
 
-def retry_advice(cause_id: str, lang: str = "en") -> str:
-    """Whether and when to retry, as a sentence."""
+def retry_advice(cause_id: str, lang: str = "en", answered: Optional[str] = None) -> str:
+    """Whether and when to retry, as a sentence. `answered`: when an answer says it instead
+    of the cause ("disabled": never), see `retry_said_by`."""
     retry = diagnosis.knowledge()[cause_id].retry
+    if answered:
+        return f"{say(f'replies.retry.{answered}', lang)} {say(f'causes.{cause_id}.retry_note', lang)}".strip()
     if retry.note_only:
         return say(f"causes.{cause_id}.retry_note", lang)
     if retry.when == "after_wait":
@@ -84,9 +87,27 @@ def details_line(cause_id: str, details: Dict[str, str], lang: str = "en") -> st
     return ""
 
 
-def fix_message(cause_id: str, lang: str = "en", details: Optional[Dict[str, str]] = None) -> str:
+def retry_said_by(cause_id: str, answers: Dict[str, object]) -> Optional[str]:
+    """When to retry as one of the answers given says it (a template "disabled": never), or None."""
+    from diagnosis.followup import questions
+
+    entry = diagnosis.knowledge().get(cause_id)
+    for qid in entry.questions if entry is not None else ():
+        question = questions().get(qid)
+        chosen = question.choice(answers[qid]) if question is not None and isinstance(answers.get(qid), str) else None
+        if chosen is not None and chosen.retry:
+            return chosen.retry
+    return None
+
+
+def fix_message(
+    cause_id: str,
+    lang: str = "en",
+    details: Optional[Dict[str, str]] = None,
+    answers: Optional[Dict[str, object]] = None,
+) -> str:
     """The fix as numbered steps (after what the error's details say about this case),
-    when to retry, and one tip for next time."""
+    when to retry (as the answers say it, when one does), and one tip for next time."""
     steps = say_list(f"causes.{cause_id}.fix", lang)
     lines = []
     specific = details_line(cause_id, details or {}, lang)
@@ -94,7 +115,8 @@ def fix_message(cause_id: str, lang: str = "en", details: Optional[Dict[str, str
         lines += [f"{say('details.in_your_case', lang)} {specific}", ""]
     lines += [say("replies.fix_heading", lang)]
     lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
-    lines += ["", f"{say('replies.retry_heading', lang)} {retry_advice(cause_id, lang)}"]
+    answered = retry_said_by(cause_id, answers or {})
+    lines += ["", f"{say('replies.retry_heading', lang)} {retry_advice(cause_id, lang, answered)}"]
     key = f"causes.{cause_id}.prevent"
     if has(key):
         tips = say_list(key, lang)

@@ -76,6 +76,8 @@ class Choice:
     points_to: Optional[str] = None
     # error codes that state this choice by themselves (132015: the template is paused)
     said_by_codes: Tuple[str, ...] = ()
+    # when to retry once this is the answer, over the cause's own (a disabled template: never)
+    retry: Optional[str] = None
 
     def _key(self, what: str) -> str:
         return f"questions.{self.question_id}.choices.{self.id}.{what}"
@@ -203,7 +205,7 @@ def _choice(raw: Any, file: Path, qid: str, index: int) -> Choice:
     base = f"choices[{index}]"
     if not isinstance(raw, dict):
         raise QuestionsError("must be a mapping", file, qid, base)
-    unknown = set(raw) - {"id", "synonyms", "points_to", "said_by_codes"}
+    unknown = set(raw) - {"id", "synonyms", "points_to", "said_by_codes", "retry"}
     if unknown:
         raise QuestionsError(f"unknown field(s) {sorted(unknown)}", file, qid, base)
     cid = _str(raw.get("id"), file, qid, f"{base}.id")
@@ -231,7 +233,14 @@ def _choice(raw: Any, file: Path, qid: str, index: int) -> Choice:
     codes = raw.get("said_by_codes") or []
     if not isinstance(codes, list) or not all(isinstance(c, int) for c in codes):
         raise QuestionsError("must be a list of error codes (numbers)", file, qid, f"{base}.said_by_codes")
-    return Choice(cid, qid, synonyms, points_to, tuple(str(c) for c in codes))
+    retry = raw.get("retry")
+    if retry is not None and retry not in RETRY_CHOICES:
+        raise QuestionsError(f"must be one of {sorted(RETRY_CHOICES)}", file, qid, f"{base}.retry")
+    return Choice(cid, qid, synonyms, points_to, tuple(str(c) for c in codes), retry)
+
+
+# What a choice may say about retrying (the wording replies.retry.<when>).
+RETRY_CHOICES = frozenset({"now", "after_fix", "never"})
 
 
 def _question(raw: Any, file: Path, index: int) -> Question:

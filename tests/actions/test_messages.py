@@ -81,3 +81,12 @@ def test_a_report_in_french_is_not_narrowed_in_a_language_the_user_did_not_write
     slots = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
     assert "I read English, Spanish and Portuguese" in texts(dispatcher)
     assert slots.get("next_step") != "triage"
+
+
+def test_a_disabled_template_is_never_retried_though_a_paused_one_waits():
+    from actions import messages
+
+    disabled = messages.fix_message("template_paused_or_disabled", "en", None, {"template_status": "disabled"})
+    paused = messages.fix_message("template_paused_or_disabled", "en", None, {"template_status": "paused"})
+    assert "Don't retry this message" in disabled and "after about 3 hours" not in disabled
+    assert "after about 3 hours" in paused
