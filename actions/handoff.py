@@ -30,6 +30,7 @@ from diagnosis.language import say
 
 from actions import messages
 from actions.account_messages import LOOKED_UP, is_looked_up
+from actions.case_history import user_words
 from actions.language import remember, reply_language
 from chatwoot import HandoffOutcome, handoff_from_metadata
 from contracts.metadata import UserHints
@@ -55,11 +56,17 @@ def _summary(tracker: Tracker, lang: str) -> str:
     marked as looked up), however many other findings came after them."""
     findings = list(tracker.get_slot("findings") or [])
     checks = list(dict.fromkeys(f[len(LOOKED_UP) :].strip() for f in findings if is_looked_up(f)))
+    said = user_words(tracker)
+    tried = list(tracker.get_slot("tried_causes") or [])
+    current = tracker.get_slot("cause")
+    if current and current != "unknown" and current not in tried:
+        tried.append(current)
     summary = messages.handoff_summary(
-        tracker.get_slot("problem_text"),
-        tracker.get_slot("tried_causes") or [],
+        said[0] if said else tracker.get_slot("problem_text"),
+        tried,
         [f for f in findings if not is_looked_up(f)],
         lang,
+        added=said[1:],
     )
     if not checks:
         return summary

@@ -167,15 +167,25 @@ def next_cause_intro(previous: str, cause_id: str, lang: str = "en") -> str:
     )
 
 
+def _short(text: Optional[str], limit: int) -> str:
+    flat = (text or "").strip().replace("\n", " ")
+    return flat[: limit - 3] + "..." if len(flat) > limit else flat
+
+
 def handoff_summary(
-    problem_text: Optional[str], tried: Sequence[str], findings: Sequence[str], lang: str = "en"
+    problem_text: Optional[str],
+    tried: Sequence[str],
+    findings: Sequence[str],
+    lang: str = "en",
+    added: Sequence[str] = (),
 ) -> str:
-    """A short summary a support agent can act on without rereading the chat."""
-    problem = (problem_text or "").strip().replace("\n", " ")
-    if len(problem) > 200:
-        problem = problem[:197] + "..."
+    """A short summary a support agent can act on without rereading the chat: the first
+    report, what the user added later in their own words (the last few), the causes checked."""
+    problem = _short(problem_text, 200)
     lines = [say("replies.handoff.intro", lang)]
     lines.append(say("replies.handoff.problem", lang, problem=problem or say("replies.handoff.not_given", lang)))
+    if added:
+        lines.append(say("replies.handoff.added", lang, said=" / ".join(_short(a, 120) for a in added[-3:])))
     if tried:
         lines.append(say("replies.handoff.checked", lang, causes=", ".join(cause_title(c, lang) for c in tried)))
     for finding in findings[-5:]:

@@ -129,8 +129,13 @@ def test_without_a_webhook_the_text_is_exactly_as_before(domain, dispatcher, no_
     tracker = asking_for_a_person(domain)
     events = run(ActionHandoff(), dispatcher, tracker, domain)
     assert not any(e["event"] == "pause" for e in events)  # nobody can answer: the bot stays
+    # the first report, then the user's later words (a paste whole), the causes checked
     assert texts(dispatcher) == messages.handoff_summary(
-        tracker.get_slot("problem_text"), tracker.get_slot("tried_causes"), tracker.get_slot("findings"), "en"
+        "my messages fail",
+        tracker.get_slot("tried_causes"),
+        tracker.get_slot("findings"),
+        "en",
+        added=["Error 131047 re-engagement message, full paste"],
     )
 
 
