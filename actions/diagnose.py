@@ -329,6 +329,9 @@ class ActionDiagnose(Action):
 
         current = tracker.get_slot("cause") or "unknown"
         if says_it_works(text):  # "ya salen los mensajes 👍", "new token works, thx": as "it's fixed"
+            asked = answer_question(text, lang, current_cause=current)  # "...do I need to resend?"
+            if asked is not None and asked.topic:
+                dispatcher.utter_message(text=asked.text)
             return ActionConverse.after_fix(dispatcher, tracker, domain, "solved", lang)
         code = language_said(text) if current == "template_not_approved" else ""
         if code:  # "la aprobé como es_MX, ¿si mando es_MX debería andar?"

@@ -13,7 +13,9 @@ from ..text import fold
 
 # "still failing", "same error", "sigue fallando", "mismo error", "continua dando erro"...
 _STILL_FAILING = re.compile(
-    r"\b(?:still (?:fail\w*|not|doesnt|dont|cant|wont|the same|same|getting|get|error\w*|broken|stuck|one tick)"
+    r"\b(?:still (?:fail\w*|not|doesnt|dont|cant|wont|the same|same|getting|get|error\w*|broken|stuck|one tick|1 tick"
+    r"|red|grey|gray|pending|sent only)|siguen? (?:saliendo|en rojo|con (?:un|1) (?:check|tilde|palomita))"
+    r"|(?:continua|segue|seguem|continuam) (?:com (?:um|1) (?:tique|check|risquinho)|vermelh\w*|em vermelho)"
     r"|same (?:error|thing|problem|issue|result)|didnt (?:work|help|fix)|doesnt work|not working|no luck|nope still"
     r"|sigue (?:fallando|dando|igual|sin|con|el mismo|la misma|rebotando|sin llegar)|todavia (?:falla|no|sigue|da)"
     r"|mismo error|mismo problema|no funciono|no sirvio|no se soluciono|sigue sin"
@@ -30,7 +32,9 @@ def says_still_failing(text: str) -> bool:
 # "new token works, msgs going out now", "ya salen los mensajes 👍", "agora chegou", "its FIXED"
 _WORKS = re.compile(
     r"\b(?:(?:it |that |now it |new \w+ )?works(?: now)?|(?:it |that )?worked|fixed|solved"
-    r"|(?:going|goes|went) (?:out|through)(?: now)?|(?:got|gets) (?:delivered|through)|arrived|delivered now"
+    r"|(?:going|goes|went) (?:out|through)(?: now)?|(?:going|sending|working|flowing) again|back to normal"
+    r"|(?:got|gets) (?:delivered|through)|arrived|delivered now"
+    r"|(?:volvio|volvieron|voltou|voltaram) a (?:funcionar|salir|sair|llegar|chegar)|(?:saindo|saliendo) de nuevo"
     r"|(?:ya|ahora si|ahora) (?:salen|salio|llego|llegan|llegaron|funciona|anda|jala|jalo|sirve)|funciono|se soluciono"
     r"|solucionado|(?:ja|agora) (?:chegou|chegam|chegaram|saiu|saem|funciona|foi|vai)|funcionou|resolveu|resolvido"
     r"|deu certo|era (?:isso|eso)(?: mesmo| nomas)?"

@@ -46,3 +46,16 @@ def test_other_sentences_say_nothing_of_the_fix_failing(text):
 )
 def test_it_works_said_in_a_sentence(text, works):
     assert says_it_works(text) is works
+
+
+@pytest.mark.parametrize(
+    "text, works, failing",
+    [
+        ("nah still 1 tick. she says her phone is on", False, True),
+        ("made a system user token and msgs are going again. do i need to resend?", True, False),
+        ("siguen saliendo en rojo", False, True),
+        ("voltou a funcionar, valeu", True, False),
+    ],
+)
+def test_how_people_say_it_came_back_or_did_not(text, works, failing):
+    assert says_it_works(text) is works and says_still_failing(text) is failing

@@ -298,3 +298,16 @@ def test_why_is_not_read_where_it_is_not_asked_about_the_cause(text, cause):
     from diagnosis.conversation.info import why_answer
 
     assert why_answer(text, "pt", cause) is None
+
+
+@pytest.mark.parametrize(
+    "text, lang, topic",
+    [
+        ("so do we get charged for those or not?", "en", "charged"),
+        ("¿me los cobran o no?", "es", "charged"),
+        ("how long does it take for meta to raise us from 250 to 2000?", "en", "messaging_limit"),
+        ("e agora, preciso reenviar?", "pt", "retry_when"),
+    ],
+)
+def test_questions_users_ask_after_a_diagnosis(text, lang, topic):
+    assert answer_question(text, lang).topic == topic
