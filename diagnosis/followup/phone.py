@@ -26,6 +26,7 @@ from ..text import MAX_ANSWER_CHARS, as_text
 from .context import COUNTRY, PROVIDER, get
 from .countries import country_name, parse_country
 from .error_codes import is_error_code
+from .phone_national import ARGENTINA_9, MEXICO_PREFIX, with_argentina_9, without_mexico_prefix
 from .result import Answer, not_understood
 
 _CANDIDATE = re.compile(r"(?:\+|\b00|\()?[\d(][\d\s().\-/\u00a0]{4,}\d")
@@ -56,7 +57,7 @@ _NOT_MOBILE = {
 }
 
 # Problems whose fix is removing something (phone.remove.<problem> says what).
-REMOVABLE = ("leading_plus", "leading_00", "leading_011", "trunk_zero", "leading_zero", "mexico_1")
+REMOVABLE = ("leading_plus", "leading_00", "leading_011", "trunk_zero", "leading_zero", "mexico_1", MEXICO_PREFIX)
 _SEPARATORS = (("spaces", r"[\s\u00a0]"), ("dashes", r"-"), ("brackets", r"[()]"), ("dots", r"\."), ("slashes", r"/"))
 
 
@@ -64,7 +65,16 @@ _SEPARATORS = (("spaces", r"[\s\u00a0]"), ("dashes", r"-"), ("brackets", r"[()]"
 # API takes either way): the country code missing or doubled, a trunk 0, Mexico's old 1.
 FORMAT_CAUSE = "invalid_phone_format"
 FORMAT_PROBLEMS = frozenset(
-    {"missing_country_code", "trunk_zero", "leading_zero", "mexico_1", "leading_00", "leading_011"}
+    {
+        "missing_country_code",
+        "trunk_zero",
+        "leading_zero",
+        "mexico_1",
+        "leading_00",
+        "leading_011",
+        MEXICO_PREFIX,
+        ARGENTINA_9,
+    }
 )
 
 
@@ -131,8 +141,8 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
             finding=say("phone.too_many_digits", lang, number=cand, count=len(digits)),
         )
     country = _country_of(context)
-
-    problems: List[str] = []
+    digits, habit = without_mexico_prefix(digits, country)  # "044 55 1234 5678"
+    problems: List[str] = [habit] if habit else []
     stripped = cand.lstrip("(").strip()
     international = False
     if stripped.startswith("+"):
@@ -207,6 +217,10 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
         if fixed is not None and phonenumbers.is_valid_number(fixed):
             number = fixed
             problems.append("mexico_1")
+    mobile = with_argentina_9(number)  # "+54 11 5555 1234": WhatsApp writes 54 9 11 ...
+    if mobile is not None:
+        number = mobile
+        problems.append(ARGENTINA_9)
 
     region = phonenumbers.region_code_for_number(number) or region_guess
     if country and number.country_code == phonenumbers.country_code_for_region(country):
@@ -318,6 +332,8 @@ def _verdict(
         steps = []
         if "missing_country_code" in problems:
             steps.append(say("phone.step_country_code", lang, cc=cc))
+        if ARGENTINA_9 in problems:
+            steps.append(say("phone.step_argentina_9", lang))
         if removals:
             steps.append(say("phone.step_remove", lang, items=_join(removals, lang)))
         if len(steps) == 2:
