@@ -151,7 +151,7 @@ def compare_count(count: int, tier: Optional[str], lang: Optional[str] = "en") -
         return say("limits.needs_at_least", lang, count=shown, tier=tier_label(needed, lang)), info
     limits = TIERS[tier]
     if limits is None:
-        info["at_limit"] = False
+        info["at_limit"], info["well_under"] = False, True
         return say("limits.unlimited", lang), info
     top = max(limits)
     info["limit"] = top
@@ -166,7 +166,7 @@ def compare_count(count: int, tier: Optional[str], lang: Optional[str] = "en") -
         info["at_limit"] = False
         text = say("limits.close_to_limit", lang, count=shown, limit=limit)
     else:
-        info["at_limit"] = False
+        info["at_limit"], info["well_under"] = False, True
         text = say("limits.under_limit", lang, count=shown, limit=limit)
     return text, info
 
@@ -183,7 +183,9 @@ def answer_unique_customers(text: Any, context: Optional[Dict[str, Any]] = None)
         return not_understood(reask)
     count = int(round(amount))
     sentence, info = compare_count(count, _tier_of(context), lang)
-    return Answer(ok=True, value=info, finding=sentence)
+    # well under the limit: not the daily limit (unless a pasted code says it is)
+    extra = {"rules_out": "messaging_limit"} if info.pop("well_under", False) else {}
+    return Answer(ok=True, value=info, finding=sentence, extra=extra)
 
 
 def tier_finding(tier: str, context: Dict[str, Any]) -> str:
@@ -281,4 +283,6 @@ def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Ans
         sentences.append(say("limits.well_within", lang, **numbers))
     if mps <= DEFAULT_MPS:
         sentences.append(say("limits.still_errors", lang, **numbers))
-    return Answer(ok=True, value=value, finding=" ".join(sentences))
+    # well within the throughput: not the rate (unless a pasted code says so: 131056 is per pair)
+    extra = {"rules_out": "rate_limit"} if mps <= COEXISTENCE_MPS else {}
+    return Answer(ok=True, value=value, finding=" ".join(sentences), extra=extra)

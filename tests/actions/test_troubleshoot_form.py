@@ -255,3 +255,30 @@ def test_a_question_about_the_question_is_still_explained_not_taken_for_an_answe
     text = "what do you mean, approved?"
     values = validate(domain, dispatcher, "template_status", text, cause="template_not_approved")
     assert values["template_status"] is None
+
+
+def test_a_count_well_under_the_limit_moves_on_from_the_daily_limit(domain, dispatcher):
+    values = validate(
+        domain,
+        dispatcher,
+        "unique_customers",
+        "1200",
+        cause="messaging_limit",
+        tried_causes=["messaging_limit"],
+        messaging_tier="10k",
+        candidates=["ecosystem_limit"],
+    )
+    assert values["cause"] == "ecosystem_limit"
+
+
+def test_a_pasted_code_outweighs_a_count_under_the_limit(domain, dispatcher):
+    values = validate(
+        domain,
+        dispatcher,
+        "unique_customers",
+        "1200",
+        cause="messaging_limit",
+        messaging_tier="10k",
+        problem_facts={"codes": ["63038"]},  # Twilio: daily messages limit reached
+    )
+    assert "cause" not in values
