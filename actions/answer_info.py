@@ -1,8 +1,10 @@
 """action_answer_info: a question about WhatsApp, answered from the knowledge.
 
-Why: "what does 131026 mean?" or "how do I know if they blocked me?" is not a
-report: the answer explains, concludes no cause (the `cause` slot is not touched),
-and offers to diagnose. In the middle of questions, the form asks its question again.
+Why: "how do I know if they blocked me?" is not a report: the answer explains, concludes
+no cause (the `cause` slot is not touched), and offers to diagnose. A code asked about
+with no case open ("what does 131026 mean?") is someone who got it: the diagnosis says
+what it means and goes on with it. In the middle of questions, the form asks its
+question again.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
@@ -48,21 +49,19 @@ class ActionAnswerInfo(Action):
         # waiting to hear whether the fix worked: asked again below, no offer to diagnose
         asked = pending or ("fix_outcome" if tracker.get_slot("awaiting") == "fix_outcome" else "")
         found = InfoAnswer(explained) if explained else answer_question(text, lang, asked, cause)
-        if found is None and not pending and reports_an_error(text):
-            # "every send returns {...131000...} is meta down??": a report with a question in it
+        no_case = not pending and cause in ("", "unknown") and not asked
+        if no_case and ((found is None and reports_an_error(text)) or (found is not None and found.cause)):
+            # "every send returns {...131000...} is meta down??", "what does 131000 mean?": the
+            # diagnosis says what the code means, then works on it (asks, fixes, follows up)
             from actions.diagnose import ActionDiagnose  # (it imports the info answers too)
 
             return await ActionDiagnose().run(dispatcher, tracker, domain)
-        events = []
         if found is not None:
             dispatcher.utter_message(text=found.text)
-            if found.cause and not pending and tracker.get_slot("cause") in (None, "unknown"):
-                # "what does 131000 mean?": kept, so "so what do I do?" goes on from that code
-                events.append(SlotSet("problem_text", text[:2000]))
         elif not pending:
             dispatcher.utter_message(text=say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang))
         # (mid-question, words we can't answer are let be: the question is asked again next)
         if tracker.get_slot("awaiting") == "fix_outcome" and not tracker.active_loop_name:
             # a fix is waiting for its answer: ask again, once, with the buttons
             dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
-        return remember(tracker, lang) + events
+        return remember(tracker, lang)

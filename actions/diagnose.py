@@ -217,12 +217,6 @@ class ActionDiagnose(Action):
         extra = looked_up.extra_text if looked_up is not None else ""
         result = run_diagnosis(f"{text}\n{extra}" if extra else text)
         working_on = tracker.get_slot("cause") not in (None, "unknown")
-        asked = tracker.get_slot("problem_text") or ""
-        if result.cause == "unknown" and not working_on and asked and asked != text:
-            # "what does 131000 mean?", then "so what do I do?": the code asked about is the problem
-            earlier = run_diagnosis(asked)
-            if earlier.cause != "unknown" and earlier.extracted.codes:
-                text, result = f"{asked}\n{text}", run_diagnosis(f"{asked}\n{text}")
         if (
             tracker.get_slot("awaiting") == "fix_outcome"
             and working_on
@@ -231,6 +225,12 @@ class ActionDiagnose(Action):
         ):
             # after "did that solve it?": "it works now", a question, or a sentence placed nowhere
             return remember(tracker, lang) + self.about_the_fix(dispatcher, tracker, domain, text, lang)
+        if working_on and result.cause == tracker.get_slot("cause") and not looked_up:
+            if tracker.get_slot("awaiting") == "fix_outcome" or says_still_failing(text):
+                # "pagué lo pendiente, pero sigue saliendo 131042": the same error after the fix
+                from actions.converse import ActionConverse
+
+                return remember(tracker, lang) + ActionConverse.after_fix(dispatcher, tracker, domain, "deny", lang)
         if result.cause == "unknown":
             for line in looked_up.said if looked_up is not None else []:
                 dispatcher.utter_message(text=line)

@@ -19,7 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from diagnosis.conversation.info import answer_question
+from diagnosis.conversation.info import answer_question, asks_back
 from diagnosis.conversation.turns import greeting_with_report, only_symbols, read_turn
 
 INTENT_RANKING = "intent_ranking"
@@ -33,7 +33,7 @@ def reading(text: str) -> Optional[str]:
         return turn.kind
     if only_symbols(text):
         return "acknowledge"  # a reaction ("👍"): taken in, nothing to work on
-    if answer_question(text, "en") is not None:
+    if answer_question(text, "en") is not None or asks_back(text):
         return "ask_info"
     if greeting_with_report(text):
         return "report_problem"

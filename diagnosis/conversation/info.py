@@ -131,6 +131,24 @@ def _code_cause(text: str) -> Tuple[str, str]:
     return "", ""
 
 
+# "where do I see that?", "what does that mean?", "why does that happen?": short, and opening with it
+_ASKS_BACK_MAX_WORDS = 10
+
+
+def asks_back(text: str) -> bool:
+    """A short question about what the bot just said ("where do I see that?", "o que
+    significa isso?", "¿y por qué pasa eso?"): a question, never a goodbye nor an answer."""
+    words = fold(text).split()
+    while words and words[0] in _WHY_LEAD_INS:
+        words = words[1:]
+    if not words or len(words) > _ASKS_BACK_MAX_WORDS:
+        return False
+    opening = " ".join(words) + " "
+    info = _info()
+    phrases = info.where_to_look + info.what_it_means + info.why_it_happens
+    return any(opening.startswith(p + " ") for p in phrases if " " in p or len(words) == 1)
+
+
 def says_will_check(text: str) -> bool:
     """ "ok, I'll check", "lo reviso", "vou verificar": the answer is coming, not missing."""
     return len(fold(text).split()) <= 8 and _says_any(text, _info().will_check)
@@ -142,7 +160,7 @@ def asks_what_it_means(text: str) -> bool:
 
 
 # "why?" asks about the cause found when the question is short and names no number
-_WHY_MAX_WORDS = 8
+_WHY_MAX_WORDS = 12
 _WHY_LEAD_INS = frozenset("ok okay oh hmm hm ah and but so y pero e mas ta vale entendi entiendo".split())
 
 
@@ -152,11 +170,11 @@ def why_answer(text: str, lang: str, current_cause: str) -> Optional[str]:
     if not current_cause or current_cause == "unknown" or not has(f"causes.{current_cause}.explanation"):
         return None
     folded = fold(text)
-    if len(folded.split()) > _WHY_MAX_WORDS or any(ch.isdigit() for ch in folded):
-        return None
     words = folded.split()
     while words and words[0] in _WHY_LEAD_INS:
         words = words[1:]
+    if len(words) > _WHY_MAX_WORDS or any(ch.isdigit() for ch in folded):
+        return None
     opening = " ".join(words) + " "
     if not any(opening.startswith(p + " ") for p in _info().why_it_happens):
         return None  # "não sei pq": a "why" inside a sentence is not the question

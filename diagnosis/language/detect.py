@@ -203,7 +203,7 @@ def detect_language(text: str, current: Optional[str] = None, hint: Optional[str
             return _held(best, text, current, base)
     if found[best] >= MIN_CONFIDENCE and found[best] - found.get(base, 0.0) >= MIN_LEAD:
         return _held(best, text, current, base)
-    return base
+    return _held(base, text, current, base)  # unsure: the words that tell a language decide
 
 
 # English a person writes to the bot, not a provider's error string.
@@ -304,5 +304,10 @@ def _confirmed(segment: str, lang: str) -> bool:
     """Whether `segment`, read alone, is in `lang`."""
     if _MARKS[lang].search(segment):
         return True
+    other = "pt" if lang == "es" else "es" if lang == "pt" else ""
+    if other:  # words only one of the two writes ("erro", "isso" / "qué", "pero") settle it
+        told = [telling_language(w) for w in _WORD.findall(segment)]
+        if told.count(lang) != told.count(other):
+            return told.count(lang) > told.count(other)
     found = scores(segment)
     return bool(found) and max(found, key=found.get) == lang and found[lang] >= SEGMENT_CONFIDENCE

@@ -60,16 +60,17 @@ def test_a_pasted_error_with_a_question_is_diagnosed(domain, dispatcher):
     assert "not sure about that" not in texts(dispatcher)
 
 
-def test_a_code_asked_about_is_kept_and_what_now_goes_on_from_it(domain, dispatcher):
-    from actions.diagnose import ActionDiagnose
-
+def test_a_code_asked_about_with_no_case_open_is_diagnosed(domain, dispatcher):
+    """ "what does 131000 mean?": the diagnosis says what it means, then works on it, so
+    "so what do I do?" has a case to go on with."""
     events = run(make_tracker(domain, "what does 131000 mean?", intent="ask_info"), domain, dispatcher)
-    kept = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-    assert kept["problem_text"] == "what does 131000 mean?" and "cause" not in kept
-    follow = make_tracker(domain, "i literally just pasted it. so what do i do?", slots=kept)
-    slots = {
-        e["name"]: e["value"]
-        for e in asyncio.run(ActionDiagnose().run(dispatcher, follow, domain))
-        if e.get("event") == "slot"
-    }
-    assert slots["cause"] == "meta_outage"
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["cause"] == "meta_outage" and slots["next_step"] == "troubleshoot"
+    assert "temporary" in texts(dispatcher).lower()
+
+
+def test_a_code_asked_about_during_a_case_is_explained_without_leaving_it(domain, dispatcher):
+    slots = {"cause": "ecosystem_limit", "awaiting": "fix_outcome"}
+    events = run(make_tracker(domain, "what does 131026 mean?", intent="ask_info", slots=slots), domain, dispatcher)
+    assert not any(e.get("name") == "cause" for e in events if e.get("event") == "slot")
+    assert "*131026* means" in texts(dispatcher)

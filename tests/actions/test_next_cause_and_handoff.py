@@ -190,3 +190,20 @@ def test_an_open_code_still_moves_to_the_reason_behind_it(domain, dispatcher):
     }
     tracker = make_tracker(domain, "no, still failing", intent="deny", slots=slots)
     assert slot_events(run(ActionConverse(), dispatcher, tracker, domain))["cause"] == "not_on_whatsapp"
+
+
+def test_the_same_code_typed_again_after_the_fix_is_still_failing_not_a_new_case(domain, dispatcher):
+    from actions.diagnose import ActionDiagnose
+
+    slots = {
+        "language": "es",
+        "awaiting": "fix_outcome",
+        "cause": "payment_issue",
+        "tried_causes": ["payment_issue"],
+        "problem_text": "(#131042) Business eligibility payment issue",
+    }
+    text = "pagué lo pendiente hace 10 min, pero sigue saliendo 131042"
+    events = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text, slots=slots), domain))
+    said = texts(dispatcher)
+    assert "*131042* significa" in said and events["handed_off"] is True
+    assert "forma de pago válida" not in said  # the first question is not asked again

@@ -311,3 +311,19 @@ def test_why_is_not_read_where_it_is_not_asked_about_the_cause(text, cause):
 )
 def test_questions_users_ask_after_a_diagnosis(text, lang, topic):
     assert answer_question(text, lang).topic == topic
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("where do i see that?", True),
+        ("o que significa isso?", True),
+        ("pero por qué pasa esto? no hicimos nada raro", True),
+        ("where is the error in the 360dialog hub, I only see a red icon", False),
+        ("why does my template keep failing with 132000 since yesterday", False),
+    ],
+)
+def test_a_short_question_back_is_told_from_a_report(text, asks):
+    from diagnosis.conversation.info import asks_back
+
+    assert asks_back(text) is asks

@@ -153,3 +153,16 @@ def test_a_long_paste_is_read_for_its_language_quickly():
     started = time.perf_counter()
     assert detect_language("a" * 100_000, "es") == "es"
     assert time.perf_counter() - started < 5  # it took 45 s when the whole paste was read
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("o que significa o erro 131049?", "pt"),  # short beside a code: "erro" is Portuguese only
+        ("qué significa el error 131049?", "es"),
+        ("no puedo mandar un video de 38 MB a un cliente por whatsapp, sale failed", "es"),
+        ("the video is 38mb and fails", "en"),
+    ],
+)
+def test_a_first_message_is_read_by_the_words_only_one_language_writes(text, lang):
+    assert detect_language(text, None, None) == lang
