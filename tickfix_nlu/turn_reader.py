@@ -19,6 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from diagnosis.conversation.after_fix import says_only_it_works
 from diagnosis.conversation.info import answer_question, asks_back
 from diagnosis.conversation.turns import greeting_with_report, only_symbols, read_turn
 
@@ -33,6 +34,8 @@ def reading(text: str) -> Optional[str]:
         return turn.kind
     if only_symbols(text):
         return "acknowledge"  # a reaction ("👍"): taken in, nothing to work on
+    if says_only_it_works(text):
+        return "solved"  # "unblocked her and it went thru", "ya pude responderle, gracias!"
     if answer_question(text, "en") is not None or asks_back(text):
         return "ask_info"
     if greeting_with_report(text):

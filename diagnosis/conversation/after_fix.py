@@ -38,10 +38,36 @@ _WORKS = re.compile(
     r"|(?:ya|ahora si|ahora) (?:salen|salio|llego|llegan|llegaron|funciona|anda|jala|jalo|sirve)|funciono|se soluciono"
     r"|solucionado|(?:ja|agora) (?:chegou|chegam|chegaram|saiu|saem|funciona|foi|vai)|funcionou|resolveu|resolvido"
     r"|deu certo|era (?:isso|eso)(?: mesmo| nomas)?"
-    r"|(?:le|les) (?:llego|llegaron)|(?:lo|la|los) recibio|(?:ele|ela) recebeu|received it|got it now)\b"
+    r"|(?:le|les) (?:llego|llegaron)|(?:lo|la|los) recibio|(?:ele|ela) recebeu|received it|got it now"
+    r"|(?:went|goes|going) thru|(?:she|he|they|customer|client) (?:got it|received it|got them)"
+    r"|(?:ya|agora|ahora) (?:pude|pudimos|consegui|conseguimos) (?:responder\w*|enviar|mandar)"
+    r"|(?:ya no|nao) (?:sale|aparece|da|dá) (?:el |o )?(?:error|erro)|error (?:is )?gone|no more errors"
+    r"|(?:ta|esta|tá) indo|coloquei e foi|e foi|anda joya|ahora si se fueron|(?:lo|la) comprimi\w*.{0,30}\bsalio)\b"
 )
 # what turns "works" around: "doesn't work", "no llegó", "still not going out"
 _NOT = re.compile(r"\b(?:not|no|nao|dont|doesnt|didnt|isnt|never|nunca|still|sigue|ainda|todavia|nada)\b")
+
+
+# Failure words anywhere in a short message that is taken for "it's fixed" by itself.
+_FAILURE_WORDS = re.compile(
+    r"\b(?:fail\w*|error\w*|erro|errors?|falla\w*|falha\w*|not|no|nao|didnt|doesnt|isnt|wont|never|nunca|sin|sem|"
+    r"still|sigue|ainda|todavia|rechaz\w*|recus\w*|rejected|stuck|pending|pendiente|pendente|late|delay\w*|atrasad\w*|"
+    r"demor\w*|retras\w*|slow\w*|some|algunos|alguns|only|solo|so)\b"
+)
+# How long a message taken for "it's fixed" by itself can be, in words.
+WORKS_ALONE_MAX_WORDS = 25
+
+
+def says_only_it_works(text: str) -> bool:
+    """ "unblocked her and it went thru", "done, works. ty", "ya pude responderle, gracias!":
+    a message that says the fix worked and nothing that failed, so read as "it's fixed" at any
+    point of the conversation (a first report that something arrived late is no success)."""
+    folded = fold(text)[:500]
+    match = _WORKS.search(folded)
+    if match is None or len(folded.split()) > WORKS_ALONE_MAX_WORDS or not says_it_works(text):
+        return False
+    rest = folded[: match.start()] + " " + folded[match.end() :]
+    return not _FAILURE_WORDS.search(rest) and not re.search(r"\d{3,}", folded)
 
 
 def says_it_works(text: str) -> bool:

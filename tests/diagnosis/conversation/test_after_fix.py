@@ -59,3 +59,21 @@ def test_it_works_said_in_a_sentence(text, works):
 )
 def test_how_people_say_it_came_back_or_did_not(text, works, failing):
     assert says_it_works(text) is works and says_still_failing(text) is failing
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        ("found it, one of the agents blocked her from the wati inbox lol. unblocked and it went thru", True),
+        ("forgot to assign the waba to the system user 🤦 done, works. ty", True),
+        ("mi supervisora le mandó una plantilla, el cliente contestó y ya pude responderle normal. gracias!", True),
+        ("agora tá indo, valeu!", True),
+        ("messages arrived late yesterday", False),  # a report, not a success
+        ("the template went through but the video didnt arrive", False),
+        ("it works for some customers but not others", False),
+    ],
+)
+def test_a_message_that_only_says_it_works_is_its_fixed_anywhere(text, alone):
+    from diagnosis.conversation.after_fix import says_only_it_works
+
+    assert says_only_it_works(text) is alone
