@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..language import language_of, say
 from ..platform import platform
 from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
+from ..wordlists import AUDIENCE_WORDS
 from .context import get
 from .countries import show_number
 from .result import Answer, not_understood
@@ -238,7 +239,16 @@ def _fmt_rate(mps: float) -> str:
 
 
 # A number of messages said as a total ("5000 en total", "unos 5000 mensajes"), not a rate.
-_TOTAL_RE = re.compile(r"\b(?:\d[\d.,]*\s*(?:messages|mensajes|mensagens|msgs|sends|envios))\b")
+_TOTAL_RE = re.compile(
+    r"\b(?:\d[\d.,]*\s*(?:k|mil)?\s*(?:messages|mensajes|mensagens|msgs|sends|envios|"
+    + "|".join(AUDIENCE_WORDS)
+    + r"))\b"
+)
+# "se cargó todo a las 10 y media", "50 workers": a time of day or a number of workers, not a rate
+_NOT_A_SPEED_RE = re.compile(
+    r"\b(?:a las|a la|as|at|las|hora|horas|o'?clock|am|pm)\s*\d|\d{1,2}[:h.]\d{2}\b|\d\s*(?:am|pm)\b"
+    r"|\b\d+\s*(?:workers?|threads?|hilos?|procesos|processes|instancias|instances)\b"
+)
 # ... or said outright: "5000 en total, no por segundo"
 _NOT_A_RATE_RE = re.compile(r"\b(?:in total|en total|no total|not per second|no por segundo|nao por segundo)\b")
 
@@ -254,6 +264,8 @@ def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Ans
         return not_understood(reask)
     mps, assumed = parsed
     said = strip_accents(raw.lower())
+    if assumed and _NOT_A_SPEED_RE.search(said):
+        return not_understood(reask)
     if _NOT_A_RATE_RE.search(said) or (assumed and _TOTAL_RE.search(said)):
         # "unos 5000 mensajes en total": a count of messages, not a rate
         return not_understood(say("limits.total_not_rate", lang, total=show_number(f"{mps:,.0f}", lang)))

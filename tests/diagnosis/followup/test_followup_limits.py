@@ -130,3 +130,12 @@ def test_a_total_of_messages_is_not_read_as_a_rate(text):
     read = answer("send_rate", text, {"language": "es"})
     assert not read.ok
     assert "5.000" in read.reask or "3.000" in read.reask  # the total, said back as a count
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no se la verdad, sin sleep. son como 3000 contactos", "se cargó todo junto a las 10 y media", "50 workers"],
+)
+def test_a_count_of_contacts_a_time_or_workers_is_not_a_rate(text):
+    read = answer("send_rate", text, {"language": "es"})
+    assert not read.ok
