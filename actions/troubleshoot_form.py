@@ -69,6 +69,9 @@ class ValidateTroubleshootForm(FormValidationAction):
         lang = reply_language(tracker)
         # A pasted error with a code is a new error, even where a number is expected.
         switched = new_error(text, tracker, dispatcher, domain, lang, with_code=True)
+        if switched is None and diagnosis.classify(text).extracted.file_sizes:
+            # "yes it opens. oh and the file is 48mb": a size over its limit outweighs the answer
+            switched = new_error(text, tracker, dispatcher, domain, lang)
         if switched is not None:
             return dict(switched, language=lang)
         context = answer_context(tracker, language=lang)

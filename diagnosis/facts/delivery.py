@@ -88,7 +88,7 @@ def media_only_evidence(text: str, add: Add, low: Optional[str] = None) -> None:
 # invoice sent as a file is the message that fails, not a bill the business has not paid.
 _INVOICE_AS_FILE_RE = re.compile(
     r"\b(?:invoices?|facturas?|faturas?|boletos?|recibos?|receipts?|comprobantes?|comprovantes?)\b"
-    r"(?:\W+\w+){0,3}?\W+(?:pdfs?|documents?|documentos?|files?|archivos?|arquivos?|attachments?|anexos?|adjuntos?)\b"
+    r"(?:\W+\w+){0,8}?\W+(?:pdfs?|documents?|documentos?|files?|archivos?|arquivos?|attachments?|anexos?|adjuntos?)\b"
     r"|\b(?:pdfs?|documents?|documentos?|files?|archivos?|arquivos?)\W+(?:\w+\W+){0,2}?"
     r"(?:invoices?|facturas?|faturas?|boletos?|recibos?|receipts?)\b"
 )

@@ -282,3 +282,9 @@ def test_a_pasted_code_outweighs_a_count_under_the_limit(domain, dispatcher):
         problem_facts={"codes": ["63038"]},  # Twilio: daily messages limit reached
     )
     assert "cause" not in values
+
+
+def test_a_size_over_the_limit_beside_an_answer_outweighs_it(domain, dispatcher):
+    text = "yes it opens. oh and i just checked, file is 48mb video"
+    values = validate(domain, dispatcher, "media_link_opens", text, cause="media_error")
+    assert values["cause"] == "media_too_large"
