@@ -10,6 +10,7 @@ Placed after DIETClassifier and before FallbackClassifier in config.yml.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -43,6 +44,28 @@ def reading(text: str) -> Optional[str]:
     return None
 
 
+# Intents that end the questions; the model guesses them on long messages that are not.
+_CLOSINGS = {
+    "goodbye": re.compile(r"\b(?:bye|goodbye|tchau|adios|adi[oó]s|chau|hasta luego|ate mais|até mais|see you)\b", re.I),
+    "thank": re.compile(r"\b(?:thank\w*|thx|ty|gracias|obrigad\w*|valeu|vlw|brigad\w*)\b", re.I),
+    "solved": re.compile(r"$^"),  # the reader knows how "it works" is said: a guess alone is not enough
+}
+# Longer than this, a message the model calls a closing must say it in words.
+_CLOSING_MAX_WORDS = 8
+
+
+def _not_a_closing(text: str, guessed: str) -> bool:
+    """A long message the model took for a goodbye, thanks or "it's fixed" without a word of it."""
+    return len(text.split()) > _CLOSING_MAX_WORDS and not _CLOSINGS[guessed].search(text)
+
+
+def _guessed(message: Message) -> Optional[str]:
+    """The trained model's intent for the message (the reader only knows exact phrases: a
+    real "start over" is one of them, so the model's start_over on a question is a guess)."""
+    intent = message.get(INTENT) or {}
+    return intent.get(INTENT_NAME_KEY) if isinstance(intent, dict) else None
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class TurnReader(GraphComponent):
     @classmethod
@@ -61,6 +84,11 @@ class TurnReader(GraphComponent):
             if not isinstance(text, str) or not text or text.startswith("/"):
                 continue
             intent = reading(text)
+            guessed = _guessed(message)
+            if intent is None and guessed == "start_over" and "?" in text:
+                intent = "ask_info"  # "como reseto o pin?": a question, not "forget my problem"
+            if intent is None and guessed in _CLOSINGS and _not_a_closing(text, guessed):
+                intent = "report_problem"  # "no clue, our bot replies... i see +52 1 55...": no goodbye
             if intent is None:
                 continue
             message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

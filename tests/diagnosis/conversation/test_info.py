@@ -327,3 +327,8 @@ def test_a_short_question_back_is_told_from_a_report(text, asks):
     from diagnosis.conversation.info import asks_back
 
     assert asks_back(text) is asks
+
+
+def test_the_two_step_pin_asked_mid_question_is_explained():
+    said = help_for_question("phone_status", "nao sei o pin, quem configurou saiu da empresa. como reseto?", "pt")
+    assert said and "Verificação em duas etapas" in said
