@@ -26,7 +26,7 @@ from ..text import MAX_ANSWER_CHARS, as_text
 from .context import COUNTRY, PROVIDER, get
 from .countries import country_name, parse_country
 from .error_codes import is_error_code
-from .phone_national import ARGENTINA_9, MEXICO_PREFIX, with_argentina_9, without_mexico_prefix
+from .phone_national import ARGENTINA_9, MEXICO_1, MEXICO_PREFIX, in_whatsapp_form, is_mexico_521, without_mexico_prefix
 from .result import Answer, not_understood
 
 _CANDIDATE = re.compile(r"(?:\+|\b00|\()?[\d(][\d\s().\-/\u00a0]{4,}\d")
@@ -57,25 +57,18 @@ _NOT_MOBILE = {
 }
 
 # Problems whose fix is removing something (phone.remove.<problem> says what).
-REMOVABLE = ("leading_plus", "leading_00", "leading_011", "trunk_zero", "leading_zero", "mexico_1", MEXICO_PREFIX)
+REMOVABLE = ("leading_plus", "leading_00", "leading_011", "trunk_zero", "leading_zero", MEXICO_1, MEXICO_PREFIX)
 _SEPARATORS = (("spaces", r"[\s\u00a0]"), ("dashes", r"-"), ("brackets", r"[()]"), ("dots", r"\."), ("slashes", r"/"))
 
 
 # What makes a number wrong as sent, not only written differently (a "+" or spaces the
 # API takes either way): the country code missing or doubled, a trunk 0, Mexico's old 1.
 FORMAT_CAUSE = "invalid_phone_format"
-FORMAT_PROBLEMS = frozenset(
-    {
-        "missing_country_code",
-        "trunk_zero",
-        "leading_zero",
-        "mexico_1",
-        "leading_00",
-        "leading_011",
-        MEXICO_PREFIX,
-        ARGENTINA_9,
-    }
-)
+FORMAT_PROBLEMS = frozenset({"missing_country_code", "trunk_zero", "leading_zero", "leading_00", "leading_011"}) | {
+    MEXICO_1,
+    MEXICO_PREFIX,
+    ARGENTINA_9,
+}
 
 
 def _candidate(raw: str) -> str:
@@ -193,7 +186,7 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
                 and not digits.startswith("0")
             ):
                 number = alt  # already country code + number
-            elif (alt is not None and _is_mexico_521(alt)) and len(digits) == 13:
+            elif (alt is not None and is_mexico_521(alt)) and len(digits) == 13:
                 number = alt
             else:
                 problems.append("missing_country_code")
@@ -212,15 +205,8 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
             finding=say("phone.unreadable", lang, number=cand),
         )
 
-    if _is_mexico_521(number):
-        fixed = _parse("+52" + str(number.national_number)[1:], None)
-        if fixed is not None and phonenumbers.is_valid_number(fixed):
-            number = fixed
-            problems.append("mexico_1")
-    mobile = with_argentina_9(number)  # "+54 11 5555 1234": WhatsApp writes 54 9 11 ...
-    if mobile is not None:
-        number = mobile
-        problems.append(ARGENTINA_9)
+    number, habit = in_whatsapp_form(number)  # Mexico's old 1 after 52, Argentina's mobile 9
+    problems += [habit] if habit else []
 
     region = phonenumbers.region_code_for_number(number) or region_guess
     if country and number.country_code == phonenumbers.country_code_for_region(country):
@@ -233,13 +219,6 @@ def _parse(text: str, region: Optional[str]) -> Optional[phonenumbers.PhoneNumbe
         return phonenumbers.parse(text, region, keep_raw_input=True)
     except phonenumbers.NumberParseException:
         return None
-
-
-def _is_mexico_521(number: phonenumbers.PhoneNumber) -> bool:
-    nn = str(number.national_number)
-    return (
-        number.country_code == 52 and len(nn) == 11 and nn.startswith("1") and not phonenumbers.is_valid_number(number)
-    )
 
 
 def _needs_country(cand: str, digits: str, problems: List[str], lang: str = "en") -> Answer:
@@ -348,7 +327,7 @@ def _verdict(
         sentences.append(say("phone.not_mobile", lang, type=type_here))
     elif not fixes and not problems:
         sentences.append(say("phone.maybe_not_on_whatsapp", lang))
-    if "mexico_1" in problems:
+    if MEXICO_1 in problems:
         sentences.append(say("phone.mexico_webhooks", lang))
     provider = str(get(context, PROVIDER) or "").lower()
     if provider == "twilio":

@@ -1,7 +1,7 @@
 """Numbers written the way a country dials them, not the way WhatsApp writes them.
 
-Why: two national habits make a number that the country's own dialling accepts fail on
-WhatsApp. Mexico's old mobile prefixes 044 and 045 (dropped in 2019) are still in
+Why: national habits make a number that the country's own dialling accepts fail on
+WhatsApp. Mexico's "1" after 52 and its old mobile prefixes 044 and 045 (dropped in 2019) are still in
 contact lists: "044 55 1234 5678" is 52 55 1234 5678. Argentina's mobiles carry a 9
 after the country code on WhatsApp (54 9 11 ...), which contact lists and forms often
 leave out: "+54 11 5555 1234" is read as a Buenos Aires landline, and WhatsApp has no
@@ -16,7 +16,7 @@ import phonenumbers
 
 # Mexico's dropped mobile prefixes: 044 (local), 045 (long distance), then 10 digits.
 _MEXICO_OLD_PREFIXES = ("044", "045")
-MEXICO_PREFIX, ARGENTINA_9 = "mexico_044", "argentina_9"
+MEXICO_1, MEXICO_PREFIX, ARGENTINA_9 = "mexico_1", "mexico_044", "argentina_9"
 
 
 def without_mexico_prefix(digits: str, country: Optional[str]) -> Tuple[str, Optional[str]]:
@@ -45,3 +45,27 @@ def with_argentina_9(number: phonenumbers.PhoneNumber) -> Optional[phonenumbers.
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
     return mobile if usable else None
+
+
+def is_mexico_521(number: phonenumbers.PhoneNumber) -> bool:
+    """52 1 + 10 digits: Mexico's mobile "1", dropped in 2019 (and no valid number with it)."""
+    nn = str(number.national_number)
+    return (
+        number.country_code == 52 and len(nn) == 11 and nn.startswith("1") and not phonenumbers.is_valid_number(number)
+    )
+
+
+def in_whatsapp_form(number: phonenumbers.PhoneNumber) -> Tuple[phonenumbers.PhoneNumber, Optional[str]]:
+    """(the number as WhatsApp writes it, the habit corrected or None): Mexico's old "1"
+    after 52 dropped, Argentina's mobile 9 after 54 added."""
+    if is_mexico_521(number):
+        try:
+            fixed = phonenumbers.parse("+52" + str(number.national_number)[1:], None)
+        except phonenumbers.NumberParseException:
+            fixed = None
+        if fixed is not None and phonenumbers.is_valid_number(fixed):
+            return fixed, MEXICO_1
+    mobile = with_argentina_9(number)  # "+54 11 5555 1234": WhatsApp writes 54 9 11 ...
+    if mobile is not None:
+        return mobile, ARGENTINA_9
+    return number, None

@@ -1,0 +1,33 @@
+"""tickfix_nlu.turn_reader: the intent of short turns, questions back and the model's closings."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from tickfix_nlu.turn_reader import TurnReader
+
+
+def _read(text: str, guessed: str) -> str:
+    message = Message(data={"text": text, "intent": {"name": guessed, "confidence": 0.8}})
+    TurnReader().process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    "text, guessed, intent",
+    [
+        ("where do i see that?", "goodbye", "ask_info"),
+        (
+            "no clue, our chatbot flow replies automatically. i only see +52 1 55 1234 5678 in the inbox",
+            "goodbye",
+            "report_problem",
+        ),
+        ("ok thanks a lot for the help, bye, I'll try it tomorrow morning then", "goodbye", "goodbye"),
+        ("nao sei o pin, quem configurou saiu da empresa. como reseto?", "start_over", "ask_info"),
+        ("unblocked her in the inbox and it went thru", "inform", "solved"),
+        ("start over", "inform", "start_over"),
+    ],
+)
+def test_the_reader_corrects_what_the_model_guesses(text, guessed, intent):
+    assert _read(text, guessed) == intent
