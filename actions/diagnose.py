@@ -291,7 +291,9 @@ class ActionDiagnose(Action):
         ranked = sorted(counts, key=lambda c: -counts[c])
         lines = [
             say(
-                "campaign.export.headline",
+                "campaign.export.headline"
+                if len(counts) + (1 if export.unplaced else 0) > 1
+                else "campaign.export.headline_one",
                 lang,
                 failed=export.failed,
                 rows=export.rows,
