@@ -253,6 +253,17 @@ _NOT_A_SPEED_RE = re.compile(
 _NOT_A_RATE_RE = re.compile(r"\b(?:in total|en total|no total|not per second|no por segundo|nao por segundo)\b")
 
 
+def _rate_said(mps: float, lang: Optional[str]) -> str:
+    """ "40 messages per second"; under one a second, per minute ("5 messages per minute")."""
+    if mps == 1:
+        return say("limits.rate_one_per_second", lang)
+    if 0 < mps * 60 < 1:
+        return say("limits.rate_per_hour", lang, n=show_number(_fmt_rate(mps * 3600), lang))
+    if 0 < mps < 1:
+        return say("limits.rate_per_minute", lang, n=show_number(_fmt_rate(mps * 60), lang))
+    return say("limits.rate_per_second", lang, n=show_number(_fmt_rate(mps), lang))
+
+
 def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Answer:
     lang = language_of(context)
     raw = as_text(text)
@@ -276,7 +287,7 @@ def answer_send_rate(text: Any, context: Optional[Dict[str, Any]] = None) -> Ans
         "over_upgraded": mps > UPGRADED_MPS,
     }
     numbers = {
-        "rate": show_number(_fmt_rate(mps), lang),
+        "rate": _rate_said(mps, lang),
         "default": show_number(f"{DEFAULT_MPS:,}", lang),
         "upgraded": show_number(f"{UPGRADED_MPS:,}", lang),
         "coexistence": str(COEXISTENCE_MPS),

@@ -104,7 +104,8 @@ def test_numbers_follow_the_language():
     assert en.startswith("1,200 is over 1,000")
     assert es.startswith("1.200 es más de 1.000")
     assert pt.startswith("1.200 passa de 1.000")
-    assert "0,17 mensajes por segundo" in answer("send_rate", "10 per minute", {"language": "es"}).finding
+    assert "1.500 mensajes por segundo" in answer("send_rate", "1500 por segundo", {"language": "es"}).finding
+    assert "10 mensajes por minuto" in answer("send_rate", "10 per minute", {"language": "es"}).finding
     assert "4,5 MB" in answer("media_details", "a 4.5 MB jpg", {"language": "pt"}).finding
     assert show_number("1,200.5", "es") == "1.200,5" and show_number("1,200.5", "en") == "1,200.5"
 
