@@ -12,15 +12,18 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
-from diagnosis.conversation.info import InfoAnswer, answer_question, help_for_question
+from diagnosis.conversation.info import InfoAnswer, answer_question, asks_how_to_fix, help_for_question
 from diagnosis.language import say
 
 from actions import messages
 from actions.context import user_text
 from actions.language import remember, reply_language
+from actions.pasted import pasted_facts
+from actions.slots import given_answers
 
 
 def reports_an_error(text: str) -> bool:
@@ -45,6 +48,14 @@ class ActionAnswerInfo(Action):
         pending = tracker.get_slot("requested_slot") or ""
         # "where do I see that?" mid-question: where to look for that question's answer
         cause = tracker.get_slot("cause") or ""
+        if cause not in ("", "unknown") and asks_how_to_fix(text):
+            # "ya y cómo lo arreglo?": the cause's fix, as it stands with the answers so far
+            fix = messages.fix_message(cause, lang, pasted_facts(tracker).details, given_answers(tracker, domain))
+            dispatcher.utter_message(text=fix)
+            if not tracker.active_loop_name:
+                dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
+                return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome")]
+            return remember(tracker, lang)
         explained = help_for_question(pending, text, lang, cause) if pending else None
         # waiting to hear whether the fix worked: asked again below, no offer to diagnose
         asked = pending or ("fix_outcome" if tracker.get_slot("awaiting") == "fix_outcome" else "")

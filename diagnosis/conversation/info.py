@@ -42,6 +42,7 @@ class _Info:
     will_check: Tuple[str, ...] = ()  # folded "OK, I'll check" phrases, longest first
     said_as: Dict[str, str] = field(default_factory=dict)  # topic -> the wording key that answers it
     why_it_happens: Tuple[str, ...] = ()  # folded "why does that happen?" phrases, longest first
+    how_to_fix: Tuple[str, ...] = ()  # folded "how do I fix it?" phrases, longest first
 
 
 def _longest_first(phrases) -> list:
@@ -74,6 +75,7 @@ def _load() -> _Info:
         phrases("will_check"),
         said_as,
         phrases("why_it_happens"),
+        phrases("how_to_fix"),
     )
 
 
@@ -135,6 +137,19 @@ def _code_cause(text: str) -> Tuple[str, str]:
 _ASKS_BACK_MAX_WORDS = 10
 
 
+def _opening(text: str) -> str:
+    words = fold(text).split()
+    while words and words[0] in _WHY_LEAD_INS:
+        words = words[1:]
+    return " ".join(words) + " "
+
+
+def asks_how_to_fix(text: str) -> bool:
+    """ "how do I fix it?", "ya y cómo lo arreglo?", "e aí, como resolvo?" (short, opening with it)."""
+    opening = _opening(text)
+    return len(opening.split()) <= _ASKS_BACK_MAX_WORDS and any(opening.startswith(p + " ") for p in _info().how_to_fix)
+
+
 def asks_back(text: str) -> bool:
     """A short question about what the bot just said ("where do I see that?", "o que
     significa isso?", "¿y por qué pasa eso?"): a question, never a goodbye nor an answer."""
@@ -145,7 +160,7 @@ def asks_back(text: str) -> bool:
         return False
     opening = " ".join(words) + " "
     info = _info()
-    phrases = info.where_to_look + info.what_it_means + info.why_it_happens
+    phrases = info.where_to_look + info.what_it_means + info.why_it_happens + info.how_to_fix
     return any(opening.startswith(p + " ") for p in phrases if " " in p or len(words) == 1)
 
 
@@ -161,7 +176,9 @@ def asks_what_it_means(text: str) -> bool:
 
 # "why?" asks about the cause found when the question is short and names no number
 _WHY_MAX_WORDS = 12
-_WHY_LEAD_INS = frozenset("ok okay oh hmm hm ah and but so y pero e mas ta vale entendi entiendo".split())
+_WHY_LEAD_INS = frozenset(
+    "ok okay oh hmm hm ah and but so y pero e mas ta vale entendi entiendo ya ai entao then".split()
+)
 
 
 def why_answer(text: str, lang: str, current_cause: str) -> Optional[str]:

@@ -74,3 +74,12 @@ def test_a_code_asked_about_during_a_case_is_explained_without_leaving_it(domain
     events = run(make_tracker(domain, "what does 131026 mean?", intent="ask_info", slots=slots), domain, dispatcher)
     assert not any(e.get("name") == "cause" for e in events if e.get("event") == "slot")
     assert "*131026* means" in texts(dispatcher)
+
+
+def test_how_do_i_fix_it_once_a_cause_is_found_gives_its_fix(domain, dispatcher):
+    slots = {"cause": "payment_issue", "language": "es", "awaiting": "fix_outcome"}
+    events = run(make_tracker(domain, "ya y cómo lo arreglo?", intent="ask_info", slots=slots), domain, dispatcher)
+    said = texts(dispatcher)
+    assert "*Cómo solucionarlo*" in said and "Genial" not in said
+    assert dispatcher.messages[-1]["buttons"]
+    assert any(e.get("name") == "awaiting" and e.get("value") == "fix_outcome" for e in events)
