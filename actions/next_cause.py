@@ -66,7 +66,8 @@ def failed_message_is_normal(tracker: Tracker) -> bool:
 
 
 # Causes whose code leaves the reason open: when their fix fails, the next cause is the reason.
-OPEN_CAUSES = frozenset({"undeliverable", "pending_delivery", "unknown"})
+# The window too: its fix is a template, and a template that fails fails with its own error.
+OPEN_CAUSES = frozenset({"undeliverable", "pending_delivery", "unknown", "outside_service_window"})
 # How sure the code alone must be of its cause to settle it.
 SETTLED_CONFIDENCE = 0.9
 

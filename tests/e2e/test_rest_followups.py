@@ -81,7 +81,7 @@ def test_template_status_typed_in_portuguese(user):
     user.say("(#132001) Template name does not exist in the translation")
     reply = user.say_text("está pendente")
     assert slots(user)["template_status"] == "pending"
-    assert "review" in reply.lower()
+    assert "análise" in reply.lower()  # answered in the language the user now writes
 
 
 def test_phone_number_is_corrected_to_the_api_form(user):
@@ -117,14 +117,15 @@ def test_a_wrong_answer_is_asked_again_and_nothing_is_set(user):
     assert user.tracker()["active_loop"].get("name") == "troubleshoot_form"
 
 
-def test_it_did_not_help_moves_to_the_next_cause(user):
+def test_it_did_not_help_with_a_code_that_settles_the_cause_hands_off(user):
+    """132001 means the template's name or language and nothing else: no unrelated next guess."""
     user.say("(#132001) Template name does not exist in the translation")
     user.say("approved")
     reply = user.say_text("no, still failing")
-    assert "next most likely" in reply
+    assert "*132001* means" in reply and "summary" in reply
     tracker = user.tracker()
-    assert tracker["slots"]["cause"] != "template_not_approved"
-    assert "template_not_approved" in tracker["slots"]["tried_causes"]
+    assert tracker["slots"]["handed_off"] is True
+    assert tracker["slots"]["cause"] == "template_not_approved"
 
 
 def test_a_new_error_mid_conversation_starts_on_it(user):
