@@ -211,6 +211,8 @@ def analyze_number(text: Any, context: Optional[Dict[str, Any]] = None) -> Answe
     region = phonenumbers.region_code_for_number(number) or region_guess
     if country and number.country_code == phonenumbers.country_code_for_region(country):
         region = country  # "+44 7911..." said of GB stays GB, not Guernsey
+    elif region in ("GG", "JE", "IM"):  # +44 ranges the UK shares with the Crown dependencies
+        region = "GB"
     return _verdict(cand, digits, number, region, problems, separators, context)
 
 

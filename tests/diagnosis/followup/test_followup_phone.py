@@ -181,3 +181,8 @@ def test_parse_country(text, code):
 @pytest.mark.parametrize("text", ["no", "si", "", None, "xx", "🙂", "x" * 5000, 42.5, ["IN"]])
 def test_parse_country_unknown(text):
     assert parse_country(text) is None
+
+
+def test_a_uk_mobile_without_a_country_said_is_the_uk_not_guernsey():
+    said = answer("recipient_number", "447911123456", {"language": "en"}).finding
+    assert "United Kingdom" in said and "Guernsey" not in said
