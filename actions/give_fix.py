@@ -28,9 +28,9 @@ class ActionGiveFix(Action):
         if not cause or cause == "unknown":
             dispatcher.utter_message(text=messages.unknown_message([], lang=lang))
             return remember(tracker, lang) + [SlotSet("awaiting", "error")]
-        details = pasted_facts(tracker).details
+        facts = pasted_facts(tracker)
         # (a campaign of one cause: the fix's own retry note says when; no second note)
-        text = messages.fix_message(cause, lang, details, given_answers(tracker, domain))
+        text = messages.fix_message(cause, lang, facts.details, given_answers(tracker, domain), facts.codes)
         dispatcher.utter_message(text=text)
         dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
         return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome")] + resets(tracker, "misses")

@@ -11,6 +11,7 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 import diagnosis
 from diagnosis.language import LANGS, foreign_language, has, say, say_list
+from diagnosis.platform import platform
 
 PERSON_PAYLOAD, FIXED_PAYLOAD, STILL_FAILING_PAYLOAD = "talk to a person", "yes it worked", "no, still failing"
 
@@ -87,6 +88,10 @@ def details_line(cause_id: str, details: Dict[str, str], lang: str = "en") -> st
     return ""
 
 
+# Meta's pair rate limit: too many messages to one customer in a short time.
+PAIR_RATE_CODE = "131056"
+
+
 def retry_said_by(cause_id: str, answers: Dict[str, object]) -> Optional[str]:
     """When to retry as one of the answers given says it (a template "disabled": never), or None."""
     from diagnosis.followup import questions
@@ -105,6 +110,7 @@ def fix_message(
     lang: str = "en",
     details: Optional[Dict[str, str]] = None,
     answers: Optional[Dict[str, object]] = None,
+    codes: Sequence[str] = (),
 ) -> str:
     """The fix as numbered steps (after what the error's details say about this case),
     when to retry (as the answers say it, when one does), and one tip for next time."""
@@ -116,7 +122,10 @@ def fix_message(
     lines += [say("replies.fix_heading", lang)]
     lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
     answered = retry_said_by(cause_id, answers or {})
-    lines += ["", f"{say('replies.retry_heading', lang)} {retry_advice(cause_id, lang, answered)}"]
+    retry = retry_advice(cause_id, lang, answered)
+    if cause_id == "rate_limit" and PAIR_RATE_CODE in (codes or ()):  # one customer, not the number
+        retry = say("replies.retry.pair", lang, pair=platform().throughput.pair_rate_seconds)
+    lines += ["", f"{say('replies.retry_heading', lang)} {retry}"]
     key = f"causes.{cause_id}.prevent"
     if has(key):
         tips = say_list(key, lang)

@@ -90,3 +90,11 @@ def test_a_disabled_template_is_never_retried_though_a_paused_one_waits():
     paused = messages.fix_message("template_paused_or_disabled", "en", None, {"template_status": "paused"})
     assert "Don't retry this message" in disabled and "after about 3 hours" not in disabled
     assert "after about 3 hours" in paused
+
+
+def test_the_pair_rate_limit_is_retried_in_seconds_to_that_customer():
+    from actions import messages
+
+    said = messages.fix_message("rate_limit", "en", None, {}, ["131056"])
+    assert "after at least 6 seconds" in said and "about 6 minutes" not in said
+    assert "about 6 minutes" in messages.fix_message("rate_limit", "en", None, {}, ["130429"])
