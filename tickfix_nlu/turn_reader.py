@@ -4,7 +4,11 @@ Why: the trained intent model guesses from examples and gets the small words wro
 three languages ("não resolveu" as affirm, "ok thanks" as an answer). The phrases
 people use for yes, no, "it's fixed", thanks, ok, "no idea", a person or start over are
 data, read exactly by diagnosis.conversation; a question about WhatsApp ("what does
-131026 mean?") becomes ask_info. When the reader has no opinion, the model's intent stays.
+131026 mean?") or back at the bot ("where do I see that?") becomes ask_info, and a message
+that only says the fix worked becomes solved. The model's guesses that end or erase a case
+are checked too: a goodbye, thanks or "it's fixed" on a long message that says none of it
+is the user's report (or answer), a "start over" on a question is a question. When the
+reader has no opinion, the model's intent stays.
 Placed after DIETClassifier and before FallbackClassifier in config.yml.
 """
 
