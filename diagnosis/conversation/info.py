@@ -137,9 +137,14 @@ def _code_cause(text: str) -> Tuple[str, str]:
 _ASKS_BACK_MAX_WORDS = 10
 
 
+# Words a question back may open with: "ok but why?", "ya y cómo lo arreglo?", "e aí, como resolvo?"
+_LEAD_INS = frozenset("ok okay oh hmm hm ah and but so y pero e mas ta vale entendi entiendo ya ai entao then".split())
+
+
 def _opening(text: str) -> str:
+    """The folded text without the words it opens with before the question."""
     words = fold(text).split()
-    while words and words[0] in _WHY_LEAD_INS:
+    while words and words[0] in _LEAD_INS:
         words = words[1:]
     return " ".join(words) + " "
 
@@ -153,12 +158,10 @@ def asks_how_to_fix(text: str) -> bool:
 def asks_back(text: str) -> bool:
     """A short question about what the bot just said ("where do I see that?", "o que
     significa isso?", "¿y por qué pasa eso?"): a question, never a goodbye nor an answer."""
-    words = fold(text).split()
-    while words and words[0] in _WHY_LEAD_INS:
-        words = words[1:]
+    opening = _opening(text)
+    words = opening.split()
     if not words or len(words) > _ASKS_BACK_MAX_WORDS:
         return False
-    opening = " ".join(words) + " "
     info = _info()
     phrases = info.where_to_look + info.what_it_means + info.why_it_happens + info.how_to_fix
     return any(opening.startswith(p + " ") for p in phrases if " " in p or len(words) == 1)
@@ -176,9 +179,6 @@ def asks_what_it_means(text: str) -> bool:
 
 # "why?" asks about the cause found when the question is short and names no number
 _WHY_MAX_WORDS = 12
-_WHY_LEAD_INS = frozenset(
-    "ok okay oh hmm hm ah and but so y pero e mas ta vale entendi entiendo ya ai entao then".split()
-)
 
 
 def why_answer(text: str, lang: str, current_cause: str) -> Optional[str]:
@@ -186,13 +186,9 @@ def why_answer(text: str, lang: str, current_cause: str) -> Optional[str]:
     found: that cause's explanation; None otherwise."""
     if not current_cause or current_cause == "unknown" or not has(f"causes.{current_cause}.explanation"):
         return None
-    folded = fold(text)
-    words = folded.split()
-    while words and words[0] in _WHY_LEAD_INS:
-        words = words[1:]
-    if len(words) > _WHY_MAX_WORDS or any(ch.isdigit() for ch in folded):
+    opening = _opening(text)
+    if len(opening.split()) > _WHY_MAX_WORDS or any(ch.isdigit() for ch in opening):
         return None
-    opening = " ".join(words) + " "
     if not any(opening.startswith(p + " ") for p in _info().why_it_happens):
         return None  # "não sei pq": a "why" inside a sentence is not the question
     return say("info.why_cause", lang, explanation=say(f"causes.{current_cause}.explanation", lang))
