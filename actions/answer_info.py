@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
@@ -34,6 +34,18 @@ def reports_an_error(text: str) -> bool:
 
 # how sure the classifier must be of a message without a code to treat it as a report
 REPORT_CONFIDENCE = 0.6
+
+
+# What the dialogue runs after a diagnosis, by its next step (data/rules.yml does it after
+# action_diagnose; a diagnosis run from here says it itself).
+_AFTER_DIAGNOSIS = {"troubleshoot": "troubleshoot_form", "triage": "triage_form", "rating": "rating_form"}
+
+
+def then_the_next_step(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """`events` of a diagnosis, then the form its next step names (the questions, the narrowing)."""
+    steps = [e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == "next_step"]
+    follow = _AFTER_DIAGNOSIS.get(steps[-1]) if steps else None
+    return events + [FollowupAction(follow)] if follow else events
 
 
 class ActionAnswerInfo(Action):
@@ -66,7 +78,7 @@ class ActionAnswerInfo(Action):
             # diagnosis says what the code means, then works on it (asks, fixes, follows up)
             from actions.diagnose import ActionDiagnose  # (it imports the info answers too)
 
-            return await ActionDiagnose().run(dispatcher, tracker, domain)
+            return then_the_next_step(await ActionDiagnose().run(dispatcher, tracker, domain))
         if found is not None:
             dispatcher.utter_message(text=found.text)
         elif not pending:

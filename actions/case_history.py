@@ -9,6 +9,7 @@ channel cut for the NLU is read whole.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Iterable, List
 
 from rasa_sdk import Tracker
@@ -21,7 +22,11 @@ from contracts.metadata import UserHints
 # The events after which a new case starts.
 _CASE_STARTS = frozenset({"action_start_over", "action_restart", "action_session_start"})
 # Turns that carry no fact for a person (a "yes", "thanks", "ok").
-_EMPTY_TURNS = frozenset({"affirm", "deny", "thank", "acknowledge", "greet", "goodbye", "solved", "dont_know"})
+_EMPTY_TURNS = frozenset(
+    {"affirm", "deny", "thank", "acknowledge", "greet", "goodbye", "solved", "dont_know", "ask_human", "start_over"}
+)
+# A button picked by its number ("2"), or a rating.
+_A_PICK = re.compile(r"\d{1,2}")
 
 
 def _case_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -43,7 +48,7 @@ def user_words(tracker: Tracker) -> List[str]:
         if event.get("event") != "user":
             continue
         text = (UserHints.read(event.get("metadata")).full_text or event.get("text") or "").strip()
-        if not text or is_a_button(text):
+        if not text or is_a_button(text) or _A_PICK.fullmatch(text):
             continue
         turn = read_turn(text)
         if turn is not None and turn.kind in _EMPTY_TURNS:

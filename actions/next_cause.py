@@ -72,10 +72,11 @@ OPEN_CAUSES = frozenset({"undeliverable", "pending_delivery", "unknown", "outsid
 SETTLED_CONFIDENCE = 0.9
 
 
-def code_that_settles(problem_text: str, current: str) -> str:
+def code_that_settles(problem_text: str, current: str, open_too: bool = False) -> str:
     """The error code in the user's report that means `current` by itself ("131042": billing),
-    or "": when such a code still comes after the fix, another cause is not the answer."""
-    if current in OPEN_CAUSES or not problem_text:
+    or "": when such a code still comes after the fix, another cause is not the answer.
+    open_too: read the codes of the causes whose fix failing points elsewhere too."""
+    if (current in OPEN_CAUSES and not open_too) or not problem_text:
         return ""
     for code in diagnosis.classify(problem_text).extracted.codes:
         alone = diagnosis.classify(f"Error code {code}")
@@ -89,6 +90,13 @@ def move_to_next_cause(
 ) -> List[Dict[Text, Any]]:
     """Events that start work on the next cause, or hand off when none is left."""
     current = tracker.get_slot("cause") or "unknown"
+    latest = (tracker.latest_message or {}).get("text") or ""
+    if current == "outside_service_window" and code_that_settles(latest, current, open_too=True):
+        # "mandei o template e ainda dá 131047": that code comes only from free-form messages
+        dispatcher.utter_message(
+            text=say("replies.window_code_after_template", lang), buttons=messages.solved_buttons(lang)
+        )
+        return [SlotSet("next_step", "listen")]
     code = code_that_settles(tracker.get_slot("problem_text") or "", current)
     if code:  # 131042 still after a new card: still billing, and a person can see the account
         title = say(f"causes.{current}.title", lang)

@@ -31,7 +31,7 @@ from actions.answers import (
 )
 from actions.context import answer_context
 from actions.language import reply_language
-from actions.next_cause import next_cause
+from actions.next_cause import code_that_settles, next_cause
 from actions.pasted import pasted_facts
 
 
@@ -127,6 +127,8 @@ class ValidateTroubleshootForm(FormValidationAction):
             or target == current
             or target in tried  # the user has already said that one didn't help
             or target not in diagnosis.knowledge()
+            # 130403, 131030: the code settles the cause; the number's correction is said, not the cause
+            or code_that_settles(tracker.get_slot("problem_text") or "", current or "")
         ):
             return {}
         dispatcher.utter_message(

@@ -24,7 +24,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from diagnosis.conversation.after_fix import says_only_it_works
+from diagnosis.conversation.after_fix import says_only_it_works, says_still_failing
 from diagnosis.conversation.info import answer_question, asks_back
 from diagnosis.conversation.turns import greeting_with_report, only_symbols, read_turn
 
@@ -54,6 +54,8 @@ _CLOSINGS = {
     "thank": re.compile(r"\b(?:thank\w*|thx|ty|gracias|obrigad\w*|valeu|vlw|brigad\w*)\b", re.I),
     "solved": re.compile(r"$^"),  # the reader knows how "it works" is said: a guess alone is not enough
 }
+# What the model may guess on a question that names none of it: "y como lo comprimo?" is no greeting.
+_NOT_ON_A_QUESTION = frozenset({"start_over", "greet"})
 # Longer than this, a message the model calls a closing must say it in words.
 _CLOSING_MAX_WORDS = 8
 
@@ -89,8 +91,10 @@ class TurnReader(GraphComponent):
                 continue
             intent = reading(text)
             guessed = _guessed(message)
-            if intent is None and guessed == "start_over" and "?" in text:
-                intent = "ask_info"  # "como reseto o pin?": a question, not "forget my problem"
+            if intent is None and guessed in _NOT_ON_A_QUESTION and "?" in text:
+                intent = "ask_info"  # "como reseto o pin?", "y como lo comprimo?": a question
+            if intent is None and guessed in ("solved", "affirm") and says_still_failing(text):
+                intent = "deny"  # "compressed it to 14mb, still the red thing": not fixed
             if intent is None and guessed in _CLOSINGS and _not_a_closing(text, guessed):
                 intent = "report_problem"  # "no clue, our bot replies... i see +52 1 55...": no goodbye
             if intent is None:

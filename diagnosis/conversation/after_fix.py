@@ -14,7 +14,8 @@ from ..text import fold
 # "still failing", "same error", "sigue fallando", "mismo error", "continua dando erro"...
 _STILL_FAILING = re.compile(
     r"\b(?:still (?:fail\w*|not|doesnt|dont|cant|wont|the same|same|getting|get|error\w*|broken|stuck|one tick|1 tick"
-    r"|red|grey|gray|pending|sent only)|siguen? (?:saliendo|en rojo|con (?:un|1) (?:check|tilde|palomita))"
+    r"|red|grey|gray|the red\w*|the same red|one grey|a grey)"
+    r"|siguen? (?:saliendo|en rojo|con (?:un|1) (?:check|tilde|palomita))"
     r"|(?:continua|segue|seguem|continuam) (?:com (?:um|1) (?:tique|check|risquinho)|vermelh\w*|em vermelho)"
     r"|same (?:error|thing|problem|issue|result)|didnt (?:work|help|fix)|doesnt work|not working|no luck|nope still"
     r"|sigue (?:fallando|dando|igual|sin|con|el mismo|la misma|rebotando|sin llegar)|todavia (?:falla|no|sigue|da)"
@@ -40,7 +41,10 @@ _WORKS = re.compile(
     r"|deu certo|era (?:isso|eso)(?: mesmo| nomas)?"
     r"|(?:le|les) (?:llego|llegaron)|(?:lo|la|los) recibio|(?:ele|ela) recebeu|received it|got it now"
     r"|(?:went|goes|going) thru|(?:she|he|they|customer|client) (?:got it|received it|got them)"
-    r"|(?:ya|agora|ahora) (?:pude|pudimos|consegui|conseguimos) (?:responder\w*|enviar|mandar)"
+    r"|(?:ya|agora|ahora) (?:(?:le|lo|la|les|te|me) )?(?:pude|pudimos|consegui|conseguimos)"
+    r" (?:responder\w*|enviar|mandar)"
+    r"|(?:ya|agora) se (?:mando|envio|fue|foi|mandou|enviou)|(?:now )?i could (?:answer|reply|send)\w*|all good"
+    r"|(?:voltou|volvio) a (?:enviar|mandar)|(?:went|sent|goes|arrived) (?:out )?without (?:an |any )?error"
     r"|(?:ya no|nao) (?:sale|aparece|da|dá) (?:el |o )?(?:error|erro)|error (?:is )?gone|no more errors"
     r"|(?:ta|esta|tá) indo|coloquei e foi|e foi|anda joya|ahora si se fueron|(?:lo|la) comprimi\w*.{0,30}\bsalio)\b"
 )
@@ -50,10 +54,12 @@ _NOT = re.compile(r"\b(?:not|no|nao|dont|doesnt|didnt|isnt|never|nunca|still|sig
 
 # Failure words anywhere in a short message that is taken for "it's fixed" by itself.
 _FAILURE_WORDS = re.compile(
-    r"\b(?:fail\w*|error\w*|erro|errors?|falla\w*|falha\w*|not|no|nao|didnt|doesnt|isnt|wont|never|nunca|sin|sem|"
+    r"\b(?:fail\w*|error\w*|erro|errors?|falla\w*|falha\w*|not|nao|didnt|doesnt|isnt|wont|never|nunca|sin|sem|"
+    r"but|pero|porem|no (?:\w+ )?(?:llega\w*|sale\w*|funciona\w*|anda|envia\w*|manda\w*|carga\w*)|"
     r"still|sigue|ainda|todavia|rechaz\w*|recus\w*|rejected|stuck|pending|pendiente|pendente|late|delay\w*|atrasad\w*|"
-    r"demor\w*|retras\w*|slow\w*|some|algunos|alguns|only|solo|so)\b"
+    r"demor\w*|retras\w*|slow\w*|some|algunos|alguns|only|solo)\b"
 )
+_NO_ERROR = re.compile(r"\b(?:sin|sem|without|no|nenhum|ningun) (?:an |any |el |o )?(?:errors?|erro|error)\b")
 # How long a message taken for "it's fixed" by itself can be, in words.
 WORKS_ALONE_MAX_WORDS = 25
 
@@ -67,6 +73,7 @@ def says_only_it_works(text: str) -> bool:
     if match is None or len(folded.split()) > WORKS_ALONE_MAX_WORDS or not says_it_works(text):
         return False
     rest = folded[: match.start()] + " " + folded[match.end() :]
+    rest = _NO_ERROR.sub(" ", rest)  # "ya se fue sin error": no error is no failure
     return not _FAILURE_WORDS.search(rest) and not re.search(r"\d{3,}", folded)
 
 
@@ -76,5 +83,5 @@ def says_it_works(text: str) -> bool:
     match = _WORKS.search(folded)
     if match is None or says_still_failing(text):
         return False
-    before = folded[max(0, match.start() - 20) : match.start()]
+    before = " ".join(folded[: match.start()].split()[-2:])  # "doesn't work", "still not going out"
     return not _NOT.search(before)

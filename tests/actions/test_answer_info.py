@@ -67,6 +67,8 @@ def test_a_code_asked_about_with_no_case_open_is_diagnosed(domain, dispatcher):
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert slots["cause"] == "meta_outage" and slots["next_step"] == "troubleshoot"
     assert "temporary" in texts(dispatcher).lower()
+    # the dialogue's rules start the questions after action_diagnose; from here, this says it
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "troubleshoot_form"}
 
 
 def test_a_code_asked_about_during_a_case_is_explained_without_leaving_it(domain, dispatcher):

@@ -207,3 +207,18 @@ def test_the_same_code_typed_again_after_the_fix_is_still_failing_not_a_new_case
     said = texts(dispatcher)
     assert "*131042* significa" in said and events["handed_off"] is True
     assert "forma de pago válida" not in said  # the first question is not asked again
+
+
+def test_the_window_code_again_after_a_template_says_the_message_went_out_as_text(domain, dispatcher):
+    slots = {
+        "language": "pt",
+        "awaiting": "fix_outcome",
+        "cause": "outside_service_window",
+        "tried_causes": ["outside_service_window"],
+        "candidates": ["undeliverable"],
+        "problem_text": "(#131047) Re-engagement message",
+    }
+    tracker = make_tracker(domain, "mandei o template e ainda dá 131047", intent="deny", slots=slots)
+    events = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    assert "saiu como texto normal" in texts(dispatcher)
+    assert "cause" not in events and events["next_step"] == "listen"

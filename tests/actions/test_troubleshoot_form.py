@@ -288,3 +288,17 @@ def test_a_size_over_the_limit_beside_an_answer_outweighs_it(domain, dispatcher)
     text = "yes it opens. oh and i just checked, file is 48mb video"
     values = validate(domain, dispatcher, "media_link_opens", text, cause="media_error")
     assert values["cause"] == "media_too_large"
+
+
+def test_a_number_to_correct_does_not_replace_a_cause_its_code_settles(domain, dispatcher):
+    """130403: the business blocked the user; a 521 number is corrected, the cause stays."""
+    values = validate(
+        domain,
+        dispatcher,
+        "recipient_number",
+        "5215512345678",
+        cause="business_blocked_user",
+        problem_text="(#130403) This business has blocked the end user on WhatsApp",
+    )
+    assert "cause" not in values
+    assert "525512345678" in texts(dispatcher)

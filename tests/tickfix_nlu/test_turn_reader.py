@@ -31,3 +31,15 @@ def _read(text: str, guessed: str) -> str:
 )
 def test_the_reader_corrects_what_the_model_guesses(text, guessed, intent):
     assert _read(text, guessed) == intent
+
+
+@pytest.mark.parametrize(
+    "text, guessed, intent",
+    [
+        ("compressed it to 14mb, still the red thing", "solved", "deny"),
+        ("it's still pending", "inform", "inform"),  # an answer to the template's status
+        ("y como lo comprimo? lo grabé con el cel", "greet", "ask_info"),
+    ],
+)
+def test_the_models_guess_is_checked_against_the_words(text, guessed, intent):
+    assert _read(text, guessed) == intent
