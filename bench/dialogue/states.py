@@ -15,6 +15,8 @@ import yaml
 
 from diagnosis.followup.phone import FORMAT_CAUSE
 
+from actions.next_cause import code_that_settles
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("en", "es", "pt")
 CAUSES_DIR = ROOT / "diagnosis" / "knowledge_base" / "causes"
@@ -177,14 +179,16 @@ def build_states(quick: bool = False, langs: Sequence[str] = LANGS) -> List[Stat
                     )
                 )
                 if question == "recipient_number":
-                    # a number without its country code points to its format: that cause asks
+                    # a number without its country code points to its format, which asks, unless
+                    # the opening's code settles the cause (131030: still the test number's list)
+                    stays = code_that_settles(first, cause)
                     question_states.append(
                         State(
                             "question",
                             f"{cause}/recipient_country",
                             lang,
                             setup + (LOCAL_NUMBER,),
-                            (("requested_slot", "recipient_country"), ("cause", FORMAT_CAUSE)),
+                            (("requested_slot", "recipient_country"), ("cause", cause if stays else FORMAT_CAUSE)),
                         )
                     )
         if quick:  # the shortest path to each distinct question id
