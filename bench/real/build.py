@@ -54,6 +54,7 @@ _PASS_MARKERS = (
     "eighth pass",
     "ninth pass",
     "tenth pass",
+    "eleventh pass",
 )
 
 
