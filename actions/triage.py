@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 import diagnosis
 from diagnosis.campaign.report import mentions_campaign
-from diagnosis.conversation.triage import answers_in_report, likely_causes, used_to_work
+from diagnosis.conversation.triage import answers_in_report, customer_wrote_when, likely_causes, used_to_work
 from diagnosis.conversation.turns import read_turn
 from diagnosis.followup import Answer, answer, questions
 from diagnosis.language import say
@@ -29,6 +29,8 @@ from actions.slots import NamesFirstQuestion, as_events, given_answers, work_on
 
 # The two narrowing questions: an answer to one given when the other was asked.
 OTHER_QUESTION = {"message_kind": "failure_scope", "failure_scope": "message_kind"}
+# The 24-hour window's question, answered ahead when the customer's last message is timed.
+WINDOW_CAUSE, WINDOW_QUESTION = "outside_service_window", "last_customer_message"
 
 
 class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
@@ -66,6 +68,9 @@ class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
                 # this one is asked again
                 taken = accept(other, ahead, dispatcher, tracker, domain, say_finding=False)
                 return dict(taken, **{slot: None}, language=lang)
+        wrote = customer_wrote_when(text, context) if tracker.get_slot("message_kind") != "template" else None
+        if wrote is not None:
+            return dict(_customer_wrote(slot, wrote, dispatcher, tracker, domain, lang), language=lang)
         # neither question answered, but the words name a cause ("é um vídeo de 30 MB"): the
         # narrowing is over, that cause is worked on
         switched = new_error(text, tracker, dispatcher, domain, lang, any_intent=True)
@@ -78,6 +83,25 @@ class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
 
     def validate_failure_scope(self, value, dispatcher, tracker, domain: DomainDict):
         return self._validate("failure_scope", value, dispatcher, tracker, domain)
+
+
+def _customer_wrote(slot, wrote: Answer, dispatcher, tracker, domain, lang) -> Dict[Text, Any]:
+    """The customer's last message timed instead of an answer ("me escribió el jueves"): a
+    window closed since then ends the narrowing on the window, with its question answered;
+    a window still open rules it out, and the narrowing question is asked again."""
+    taken = accept(WINDOW_QUESTION, wrote, dispatcher, tracker, domain)
+    if wrote.extra.get("window_open") is not False:
+        return dict(taken, **{slot: None})
+    values = work_on(
+        WINDOW_CAUSE, 0.9, tracker.get_slot("candidates") or [], [], domain, answers={WINDOW_QUESTION: wrote.value}
+    )
+    values.update({k: v for k, v in taken.items() if k == "findings"})
+    return dict(values, message_kind=SKIPPED, failure_scope=SKIPPED)
+
+
+def _window_open(tracker: Tracker) -> bool:
+    last_message = tracker.get_slot(WINDOW_QUESTION)
+    return isinstance(last_message, dict) and bool(last_message.get("window_open"))
 
 
 class ActionTriageDone(Action):
@@ -109,6 +133,7 @@ class ActionTriageDone(Action):
             {**answers, "template_category": category},
             tracker.get_slot("candidates") or [],
             worked_before=used_to_work(report),  # "antes andaba": not a template name that never matched
+            ruled_out=[WINDOW_CAUSE] if _window_open(tracker) else [],  # "she wrote 2 hours ago"
         )
         if not causes:
             dispatcher.utter_message(

@@ -84,12 +84,17 @@ def set_up_wrong_causes() -> FrozenSet[str]:
 
 
 def likely_causes(
-    answers: Dict[str, Optional[str]], candidates: Sequence[str] = (), limit: int = 3, worked_before: bool = False
+    answers: Dict[str, Optional[str]],
+    candidates: Sequence[str] = (),
+    limit: int = 3,
+    worked_before: bool = False,
+    ruled_out: Sequence[str] = (),
 ) -> List[str]:
     """The causes to try, most likely first; empty when the answers tell nothing.
     `answers` may also hold the template's category: a utility or authentication
     template rules out the marketing-only causes. `worked_before`: the report says it used
-    to work, so the causes of a set-up wrong from the start go last."""
+    to work, so the causes of a set-up wrong from the start go last. `ruled_out`: causes an
+    answer already excluded (the window, when the customer wrote two hours ago)."""
     known = {q: a for q, a in answers.items() if q in QUESTIONS and a not in UNKNOWN_ANSWERS}
     if not known:
         return []
@@ -101,6 +106,7 @@ def likely_causes(
         return []
     if answers.get("template_category") in NOT_MARKETING:
         causes = [c for c in causes if c not in marketing_only_causes()]
+    causes = [c for c in causes if c not in ruled_out]
     first = [c for c in candidates if c in causes]
     ranked = first + [c for c in causes if c not in first]
     if worked_before:
@@ -128,3 +134,16 @@ def answers_in_report(text: str, question_ids: Sequence[str] = QUESTIONS) -> Dic
         elif qid in FROM_COUNTS and FROM_COUNTS[qid](text):
             found[qid] = FROM_COUNTS[qid](text)  # "800 of the 3,000 failed": some
     return found
+
+
+def customer_wrote_when(text: str, context: Dict[str, object]):
+    """The time of the customer's last message, when a narrowing answer gives it instead
+    ("me escribió el jueves en la tarde"): the 24-hour window's own question, answered
+    ahead (an Answer), or None."""
+    from ..facts.window import says_customer_wrote
+    from ..followup import answer
+
+    if not says_customer_wrote(text):
+        return None
+    result = answer("last_customer_message", text, context)
+    return result if result.ok else None

@@ -184,3 +184,46 @@ def test_a_cause_found_during_the_narrowing_keeps_what_the_user_already_said(dom
     values = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, tracker, domain)))
     assert values.get("cause", "media_too_large") == "media_too_large"
     assert values.get("media_details", size) == size  # not cleared: the form won't ask it again
+
+
+def test_the_customers_last_message_timed_long_ago_ends_the_narrowing_on_the_window(domain, dispatcher):
+    """'me escribió el jueves en la tarde' to 'template or normal?': the window closed days
+    ago, so the window is worked on with its own question answered (not asked again)."""
+    text = "me escribió el jueves en la tarde"
+    tracker = make_tracker(
+        domain,
+        text,
+        intent="inform",
+        active_loop="triage_form",
+        slots={"requested_slot": "message_kind", "language": "es"},
+    )
+    values = ValidateTriageForm()._validate("message_kind", text, dispatcher, tracker, domain)
+    assert values["cause"] == "outside_service_window"
+    assert values["last_customer_message"]["window_open"] is False
+    assert values["message_kind"] == values["failure_scope"] == "skipped"
+    assert "ventana" in texts(dispatcher)
+
+
+def test_the_customers_last_message_within_the_window_rules_it_out(domain, dispatcher):
+    text = "she wrote 2 hours ago"
+    tracker = make_tracker(
+        domain,
+        text,
+        intent="inform",
+        active_loop="triage_form",
+        slots={"requested_slot": "failure_scope", "language": "en"},
+    )
+    values = ValidateTriageForm()._validate("failure_scope", text, dispatcher, tracker, domain)
+    assert values["failure_scope"] is None and "cause" not in values  # the question is asked again
+    assert values["last_customer_message"]["window_open"] is True
+    after = make_tracker(
+        domain,
+        "just one",
+        slots={
+            "message_kind": "normal",
+            "failure_scope": "one_customer",
+            "last_customer_message": values["last_customer_message"],
+        },
+    )
+    slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, after, domain)))
+    assert slots.get("cause") not in (None, "outside_service_window")

@@ -68,6 +68,10 @@ def test_how_people_say_it_came_back_or_did_not(text, works, failing):
         ("forgot to assign the waba to the system user 🤦 done, works. ty", True),
         ("mi supervisora le mandó una plantilla, el cliente contestó y ya pude responderle normal. gracias!", True),
         ("agora tá indo, valeu!", True),
+        ("ya le mandé la plantilla y ya me contestó, gracias!", True),  # the customer answered
+        ("sent the template and the customer replied, thanks", True),
+        ("mandei o template e ela já respondeu", True),
+        ("the customer replied but i cant answer him", False),  # a window report, not a success
         ("messages arrived late yesterday", False),  # a report, not a success
         ("the template went through but the video didnt arrive", False),
         ("it works for some customers but not others", False),

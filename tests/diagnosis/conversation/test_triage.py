@@ -102,3 +102,25 @@ def test_a_report_that_it_used_to_work_puts_the_set_up_causes_last(text):
 def test_a_plain_report_keeps_the_table_order():
     assert not used_to_work("my template fails for every customer")
     assert likely_causes({"message_kind": "template", "failure_scope": "all"})[0] == "template_not_approved"
+
+
+@pytest.mark.parametrize(
+    "text, window_open",
+    [
+        ("me escribió el jueves en la tarde", False),
+        ("ela escreveu ontem de manhã", False),
+        ("her last message was 2 hours ago", True),
+    ],
+)
+def test_the_customers_last_message_timed_while_narrowing(text, window_open):
+    from diagnosis.conversation.triage import customer_wrote_when
+
+    wrote = customer_wrote_when(text, {"language": "en", "now": "2026-12-07T21:00:00+00:00"})
+    assert wrote is not None and wrote.extra["window_open"] is window_open
+
+
+@pytest.mark.parametrize("text", ["le contesté ayer", "all of them", "a template"])
+def test_the_business_replying_is_not_the_customers_last_message(text):
+    from diagnosis.conversation.triage import customer_wrote_when
+
+    assert customer_wrote_when(text, {"language": "es"}) is None

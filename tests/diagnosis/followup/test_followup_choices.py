@@ -188,3 +188,11 @@ def test_a_one_letter_synonym_is_a_whole_answer_only(text):
     # "y" is "yes" on its own, "and" inside a Spanish sentence
     assert not answer("campaign", text).ok
     assert answer("campaign", "y").value == "yes"
+
+
+@pytest.mark.parametrize("text", ["le contesté", "i replied to him", "eu respondi ela", "le respondí nomás"])
+def test_a_reply_said_in_a_verb_is_a_normal_message(text):
+    """ "le contesté" to "a template or a normal message?": a reply is a normal message."""
+    from diagnosis.followup.choices import match_choice
+
+    assert match_choice(questions()["message_kind"], text).id == "normal"
