@@ -126,7 +126,9 @@ FOCUS_WORDS: Tuple[str, ...] = (
 
 # Words that put a text in the messaging domain (a failed WhatsApp message, its API,
 # its customers). Without any of them, a lone cause word is probably about something
-# else: "what is your refund policy", "can I pay with a credit card?".
+# else: "what is your refund policy", "can I pay with a credit card?". WhatsApp Web libraries
+# and helpdesks (Baileys, wppconnect, Chatwoot...) have no error table of their own: their
+# names say the text is about WhatsApp messages.
 DOMAIN_WORDS = """
 whatsapp wa waba wamid meta facebook graph twilio gupshup 360dialog dialog jelou aisoule bsp
 webhook webhooks api cloud message messages mensaje mensajes mensagem mensagens msg msgs
@@ -146,6 +148,7 @@ reach reaches arrive arrives arrived llega llegan llego chega chegam chegou
 media multimedia midia image images imagen imagenes imagem imagens photo photos foto fotos video
 videos audio audios pdf document documento file files archivo archivos arquivo arquivos
 attachment adjunto anexo link url sticker
+baileys wppconnect whaticket waha venom chatwoot whatsmeow yowsup wwebjs izing ticketz unoapi
 """.split()
 
 # Words too common in any complaint to count as support for one cause.

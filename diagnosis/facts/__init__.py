@@ -30,7 +30,7 @@ from .extracted import MEDIA, UNTYPED_LIMIT, size_evidence, status_evidence
 from .folding import Add
 from .numbers import country_code_evidence, number_format_evidence, prefix_rule_evidence
 from .templates import placeholder_evidence
-from .volume import audience_evidence, per_second_evidence, promo_volume_evidence
+from .volume import audience_evidence, per_second_evidence, promo_volume_evidence, quota_evidence
 from .window import elapsed_evidence, templates_only_evidence, window_named_evidence
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "placeholder_evidence",
     "prefix_rule_evidence",
     "promo_volume_evidence",
+    "quota_evidence",
     "send_and_receive_evidence",
     "sent_not_delivered_evidence",
     "size_evidence",
@@ -85,3 +86,4 @@ def word_facts(text: str, add: Add, phones: Sequence[str] = ()) -> None:
     invoice_as_file_evidence(text, add, low)
     number_format_evidence(phones, add, low)
     promo_volume_evidence(text, add, low)
+    quota_evidence(text, add, low)

@@ -61,3 +61,14 @@ _PROMO_VOLUME_RE = re.compile(
     r"(?:promos?|promotions?|promotional|marketing|offers|ads|promociones|publicidad|ofertas|promocoes|propagandas?|anuncios)\b"
 )
 promo_volume_evidence = WordFact(_PROMO_VOLUME_RE, {"ecosystem_limit": 1.0})
+
+
+# "Audience size exceeding remaining quota", "cuota de envíos agotada": the size or quota of
+# a send's audience is the messaging limit, not a file's size.
+_QUOTA_RE = re.compile(
+    r"\b(?:audience size|size of (?:the |your )?audience|tamano de (?:la )?audiencia|tamanho (?:do )?publico|"
+    r"(?:remaining|daily|messaging|sending|conversation) quota|quota (?:exceeded|reached|used up)|"
+    r"cuota (?:de (?:envios?|mensajes|conversaciones)|diaria|agotada|restante)|"
+    r"cota (?:de (?:envios?|mensagens)|diaria|esgotada))\b"
+)
+quota_evidence = WordFact(_QUOTA_RE, {"messaging_limit": 1.5, "media_too_large": -2.0})
