@@ -16,7 +16,14 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
-from diagnosis.conversation.info import InfoAnswer, answer_question, asks_how_to_fix, help_for_question
+from diagnosis.conversation.info import (
+    InfoAnswer,
+    answer_question,
+    asks_how_to_fix,
+    asks_where_in_the_fix,
+    help_for_question,
+    where_to_confirm,
+)
 from diagnosis.language import say
 
 from actions import messages
@@ -69,6 +76,8 @@ class ActionAnswerInfo(Action):
                 return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome")]
             return remember(tracker, lang)
         explained = help_for_question(pending, text, lang, cause) if pending else None
+        if not pending and cause not in ("", "unknown") and asks_where_in_the_fix(text):
+            explained = where_to_confirm(cause, lang)  # "onde eu vejo isso?" after the diagnosis
         # waiting to hear whether the fix worked: asked again below, no offer to diagnose
         asked = pending or ("fix_outcome" if tracker.get_slot("awaiting") == "fix_outcome" else "")
         found = InfoAnswer(explained) if explained else answer_question(text, lang, asked, cause)

@@ -155,6 +155,26 @@ def asks_how_to_fix(text: str) -> bool:
     return len(opening.split()) <= _ASKS_BACK_MAX_WORDS and any(opening.startswith(p + " ") for p in _info().how_to_fix)
 
 
+def asks_where_in_the_fix(text: str) -> bool:
+    """ "where do I see that?", "onde eu vejo isso?" with no topic of its own, once a cause
+    is found: where its exact error shows (where_to_confirm)."""
+    opening = _opening(text)
+    words = opening.split()
+    if not words or len(words) > _ASKS_BACK_MAX_WORDS or topic_of(text):
+        return False
+    return any(opening.startswith(p + " ") for p in _info().where_to_look if " " in p or len(words) == 1)
+
+
+def where_to_confirm(cause: str, lang: str) -> str:
+    """Where the exact error of `cause` shows, and its Meta code when it has one."""
+    from ..kb import knowledge
+
+    text = say("info.where_to_confirm", lang, where=say(topic_key("error_location"), lang))
+    entry = knowledge().get(cause)
+    codes = [c.low for c in (entry.signals.codes if entry else ()) if c.provider == "meta"]
+    return text + " " + say("info.where_to_confirm_code", lang, code=codes[0]) if codes else text
+
+
 def asks_back(text: str) -> bool:
     """A short question about what the bot just said ("where do I see that?", "o que
     significa isso?", "¿y por qué pasa eso?"): a question, never a goodbye nor an answer."""

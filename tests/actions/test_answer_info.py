@@ -85,3 +85,18 @@ def test_how_do_i_fix_it_once_a_cause_is_found_gives_its_fix(domain, dispatcher)
     assert "*Cómo solucionarlo*" in said and "Genial" not in said
     assert dispatcher.messages[-1]["buttons"]
     assert any(e.get("name") == "awaiting" and e.get("value") == "fix_outcome" for e in events)
+
+
+def test_where_do_i_see_that_after_the_diagnosis_says_where_its_error_shows(domain, dispatcher):
+    slots = {"cause": "ecosystem_limit", "language": "pt", "awaiting": "fix_outcome"}
+    run(make_tracker(domain, "onde eu vejo isso?", intent="ask_info", slots=slots), domain, dispatcher)
+    said = texts(dispatcher)
+    assert "Gerenciador do WhatsApp" in said and "131049" in said and "não tenho certeza" not in said
+    assert dispatcher.messages[-1]["buttons"]  # did it work? asked again
+
+
+def test_where_is_the_error_keeps_its_own_topic(domain, dispatcher):
+    slots = {"cause": "pending_delivery", "awaiting": "fix_outcome"}
+    run(make_tracker(domain, "where do I find the error code?", intent="ask_info", slots=slots), domain, dispatcher)
+    said = texts(dispatcher)
+    assert "WhatsApp Manager" in said and "To check that this is the cause" not in said
