@@ -32,6 +32,8 @@ def clean(text: str) -> str:
     t = " " + text.lower().strip() + " "
     t = t.replace("\u00e0s", "as").replace("\u00e1s", "as")  # "às" / "ás" -> "as"
     t = re.sub(r"\bantier\b", "anteayer", t)
+    t = re.sub(r"\ba eso de\b", "a", t)  # "a eso de las 6": at about 6
+    t = re.sub(r"(\d)\s*-?ish\b", r"\1", t)  # "4ish pm": about 4 pm
     t = re.sub(r"\bantes de ontem\b", "anteontem", t)
     # chat shorthand: "hj cedo" (today early), "hace 30 hs"
     t = re.sub(r"\b(?:hj|hje|hoj)\b", "hoje", t)

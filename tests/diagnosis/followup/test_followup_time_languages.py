@@ -92,6 +92,8 @@ PHRASES = [
     ("ayer a las 10 y media", exact(20, 10, 30)),
     ("they wrote to us like 10 min before", exact(21, 14, 50)),
     ("unos 10 minutos antes", exact(21, 14, 50)),
+    ("she texted us yesterday around 4ish pm", exact(20, 16)),
+    ("anteayer a eso de las 6 de la tarde", exact(19, 18)),
     # today's weekday alone means a week ago (today would be "today")
     ("on saturday", whole_day(14)),
 ]
