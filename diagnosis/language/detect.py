@@ -46,7 +46,21 @@ MIN_OWN_WORDS_BESIDE_PASTE = 2
 # language first and at least this likely (or the segment has a mark only it writes).
 SEGMENT_CONFIDENCE = 0.4
 # A row of a pasted table (an export): a tab, or three separators.
-_TABLE_ROW = re.compile(r"\t|(?:[^,]*,){3}|(?:[^;]*;){3}|(?:[^|]*\|){3}")
+# A row of a pasted table: cells split by tabs, or by 3+ commas, semicolons or bars, the cells
+# short (prose with commas, "Olá, uso a 360dialog, ... no painel, juro", is no table).
+_TABLE_SEPARATORS = ("\t", ",", ";", "|")
+TABLE_CELL_WORDS = 3
+
+
+def _table_row(line: str) -> bool:
+    for sep in _TABLE_SEPARATORS:
+        cells = line.split(sep)
+        if len(cells) >= (2 if sep == "\t" else 4):
+            if sum(len(c.split()) for c in cells) / len(cells) <= TABLE_CELL_WORDS:
+                return True
+    return False
+
+
 _FIRST_PERSON = frozenset("i my we our us me im were ive weve".split())
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -228,7 +242,7 @@ def _told(text: str) -> Dict[str, int]:
     """How many of the user's own words (not the pasted error strings) tell each language;
     "spoken_en" counts the English only a person writes ("I", "we", "you", "please")."""
     lines = [_PASTE.sub(" ", line) for line in _PASTE.sub(" ", text or "").split("\n")]
-    written = " ".join(line for line in lines if not _is_error_string(line) and not _TABLE_ROW.search(line))
+    written = " ".join(line for line in lines if not _is_error_string(line) and not _table_row(line))
     told = {"en": 0, "es": 0, "pt": 0, IBERIAN: 0}
     for word in _WORD.findall(written[:1000]):
         lang = telling_language(word)
@@ -276,7 +290,7 @@ def _beside_paste(text: str, base: str) -> str:
     """A message with an error code: the provider's wording around it is English whatever
     the user speaks, so only Spanish or Portuguese words beside it tell the language."""
     lines = [_PASTE.sub(" ", line) for line in _PASTE.sub(" ", text or "").split("\n")]
-    written = " ".join(line for line in lines if not _is_error_string(line) and not _TABLE_ROW.search(line))
+    written = " ".join(line for line in lines if not _is_error_string(line) and not _table_row(line))
     if not written.strip():
         return base
     counts = {"en": 0, "es": 0, "pt": 0}

@@ -49,6 +49,19 @@ def test_language_follows_the_users_own_words(text, current, expected):
         # a template's name is pasted, not written: "order_update" says nothing of the language
         ("o nome é order_update", "pt", "pt"),
         ("se llama order_update", "es", "es"),
+        # prose with commas is no table row (its words were dropped, and the paste made it English)
+        (
+            "che, por la api le mando a 541145678901 y me tira failed 131026 undeliverable, pero el pibe "
+            "tiene whatsapp seguro, hablamos todos los dias",
+            None,
+            "es",
+        ),
+        (
+            "Olá, uso a 360dialog. Meu template parou de ir, aparece template not found. Mas ele tá lá "
+            "aprovado no painel, juro",
+            None,
+            "pt",
+        ),
     ],
 )
 def test_a_pasted_error_beside_the_users_words(text, current, expected):
@@ -166,3 +179,9 @@ def test_a_long_paste_is_read_for_its_language_quickly():
 )
 def test_a_first_message_is_read_by_the_words_only_one_language_writes(text, lang):
     assert detect_language(text, None, None) == lang
+
+
+def test_a_campaign_exports_rows_are_not_the_users_words():
+    rows = "5511987654321,FAILED,131026,Message undeliverable\n5511987654322,FAILED,131049,healthy ecosystem"
+    assert detect_language(rows) == "en"
+    assert detect_language("exportei a campanha:\n" + rows) == "pt"
