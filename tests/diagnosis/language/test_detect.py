@@ -184,4 +184,4 @@ def test_a_first_message_is_read_by_the_words_only_one_language_writes(text, lan
 def test_a_campaign_exports_rows_are_not_the_users_words():
     rows = "5511987654321,FAILED,131026,Message undeliverable\n5511987654322,FAILED,131049,healthy ecosystem"
     assert detect_language(rows) == "en"
-    assert detect_language("exportei a campanha:\n" + rows) == "pt"
+    assert detect_language("exportei a campanha de ontem, olha:\n" + rows) == "pt"
