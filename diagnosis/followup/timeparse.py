@@ -27,6 +27,8 @@ from ..text import MAX_ANSWER_CHARS, as_text, strip_accents
 from .context import LANGUAGE, NOW, TIMEZONE, get
 from .timeread import (
     clean,
+    clock_core,
+    hour_in_part_of_day,
     is_time_only,
     iso,
     iso_has_time,
@@ -200,6 +202,7 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None, allow_never:
         return TimeError("bare_number", zone=zone)
     relative = bool(RELATIVE.search(cleaned)) or bool(BARE_AMOUNT.fullmatch(cleaned))
     cleaned, day_range, implicit_day = part_of_day(cleaned)
+    cleaned = hour_in_part_of_day(cleaned, day_range)  # "this morning around 9": 9:00
 
     parsed = iso(raw)
     if parsed is None and not relative:
@@ -213,7 +216,7 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None, allow_never:
         # not the 1st of the month
         return TimeError("unparsed", zone=zone)
     if parsed is None:
-        parsed = _dateparse(cleaned, base, languages)
+        parsed = _dateparse(clock_core(cleaned), base, languages)
         if parsed is not None and parsed.tzinfo is None:
             parsed = with_stated_clock(parsed, cleaned)
     if parsed is None:

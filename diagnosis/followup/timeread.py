@@ -240,3 +240,39 @@ def is_time_only(text: str) -> bool:
     rest = CLOCK.sub(" ", text)
     rest = re.sub(r"\b(at|a las|a la|as|today|hoy|hoje)\b", " ", rest)
     return not re.search(r"[a-z0-9]", rest)
+
+
+# A day said in words beside a clock time; and what says a date ("20/11", "2026-11-20", a month).
+_DAY_WORDS = re.compile(
+    r"\b(?:today|yesterday|tonight|tomorrow|hoy|ayer|anteayer|anoche|manana|mañana|hoje|ontem|anteontem|amanha|amanhã)\b"
+    r"|\b(?:the )?day before yesterday\b"
+)
+_DATE_SAID = re.compile(
+    r"\d{1,4}[/.-]\d{1,2}|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|"
+    r"agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|"
+    r"outubro|novembro|dezembro|weeks?|months?|semanas?|mes|meses)\b"
+)
+
+
+def clock_core(cleaned: str) -> str:
+    """A clock time inside a sentence, with the day words beside it and nothing else:
+    "at 10am, still one tick" -> "10am" (dateparser read "one" or the hour as a month);
+    unchanged when the text says a date, a time ago, or has no clock time."""
+    clock = CLOCK.search(cleaned)
+    if clock is None or _DATE_SAID.search(cleaned) or RELATIVE.search(cleaned):
+        return cleaned
+    return " ".join([m.group(0) for m in _DAY_WORDS.finditer(cleaned)] + [clock.group(0)])
+
+
+def hour_in_part_of_day(cleaned: str, day_range: Optional[Tuple[int, int]]) -> str:
+    """ "this morning around 9" (cleaned to "9" beside the morning): 9:00; "la tarde, 4": 16:00.
+    Unchanged unless a part of the day was said and only an hour (and day words) is left."""
+    plain = re.sub(r"\s+", " ", re.sub(r"[,;.]", " ", cleaned)).strip()
+    m = re.fullmatch(r"((?:(?:today|yesterday|hoy|ayer|anteayer|hoje|ontem|anteontem) )?)(\d{1,2})", plain)
+    if day_range is None or m is None or int(m.group(2)) > 23:
+        return cleaned
+    hour = int(m.group(2))
+    if day_range[0] >= 12 and hour < 12:
+        hour += 12
+    return f"{m.group(1)}{hour}:00"

@@ -94,6 +94,14 @@ PHRASES = [
     ("unos 10 minutos antes", exact(21, 14, 50)),
     ("she texted us yesterday around 4ish pm", exact(20, 16)),
     ("anteayer a eso de las 6 de la tarde", exact(19, 18)),
+    # a clock time inside a sentence is today's (not a month: "at 10am, still one tick" was 7 Oct)
+    ("sent at 10am, still one tick", exact(21, 10)),
+    ("at 10am, she asked about her order", exact(21, 10)),
+    ("yesterday at 10am, she asked about her order", exact(20, 10)),
+    # an hour beside a part of the day ("this morning around 9" was 7 Sep)
+    ("this morning around 9", exact(21, 9)),
+    ("ayer en la tarde, tipo 4", exact(20, 16)),
+    ("ontem de tarde umas 4", exact(20, 16)),
     # today's weekday alone means a week ago (today would be "today")
     ("on saturday", whole_day(14)),
 ]
