@@ -25,13 +25,13 @@ from diagnosis.conversation.after_fix import says_it_works, says_still_failing
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
 from diagnosis.conversation.turns import looks_like_question
-from diagnosis.details import language_said
 from diagnosis.followup import answer, questions
 from diagnosis.followup.choices import choices_said_by_codes
 from diagnosis.followup.service_window import said_last_message
 from diagnosis.language import own_words, say
 
 from actions import account, failures, messages
+from actions.after_the_fix import about_the_fix
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
 from actions.pasted import SLOT, facts_slot
@@ -224,7 +224,7 @@ class ActionDiagnose(Action):
             and is_about_the_fix(text, result)
         ):
             # after "did that solve it?": "it works now", a question, or a sentence placed nowhere
-            return remember(tracker, lang) + self.about_the_fix(dispatcher, tracker, domain, text, lang)
+            return remember(tracker, lang) + about_the_fix(dispatcher, tracker, domain, text, lang)
         if working_on and result.cause == tracker.get_slot("cause") and not looked_up:
             if tracker.get_slot("awaiting") == "fix_outcome" or says_still_failing(text):
                 # "pagué lo pendiente, pero sigue saliendo 131042": the same error after the fix
@@ -316,42 +316,6 @@ class ActionDiagnose(Action):
         values["problem_text"] = text[:2000]
         values[SLOT] = None  # a whole campaign: no one error's facts
         return as_events(values, tracker)
-
-    @staticmethod
-    def about_the_fix(
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[Text, Any],
-        text: str,
-        lang: str,
-    ) -> List[Dict[Text, Any]]:
-        """A sentence after the fix that names no new error: a question is answered, "still
-        the same error" moves to the next cause, anything else keeps the cause worked on."""
-        from actions.converse import ActionConverse  # the answer to "did that solve it?" (it imports this module)
-
-        current = tracker.get_slot("cause") or "unknown"
-        if says_it_works(text):  # "ya salen los mensajes 👍", "new token works, thx": as "it's fixed"
-            asked = answer_question(text, lang, current_cause=current)  # "...do I need to resend?"
-            if asked is not None and asked.topic:
-                dispatcher.utter_message(text=asked.text)
-            return ActionConverse.after_fix(dispatcher, tracker, domain, "solved", lang)
-        code = language_said(text) if current == "template_not_approved" else ""
-        if code:  # "la aprobé como es_MX, ¿si mando es_MX debería andar?"
-            dispatcher.utter_message(
-                text=say("details.send_said_language", lang, language=code), buttons=messages.solved_buttons(lang)
-            )
-            return [SlotSet("next_step", "listen")]
-        info = answer_question(text, lang, current_cause=current)
-        if info is not None:
-            dispatcher.utter_message(text=info.text)
-            return [SlotSet("next_step", "listen")]
-        if says_still_failing(text):  # as "no, still failing"
-            return ActionConverse.after_fix(dispatcher, tracker, domain, "deny", lang)
-        dispatcher.utter_message(
-            text=say("replies.still_on_cause", lang, cause=say(f"causes.{current}.short", lang)),
-            buttons=messages.solved_buttons(lang),
-        )
-        return [SlotSet("next_step", "listen")]
 
     @staticmethod
     def unplaced(

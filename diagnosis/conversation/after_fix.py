@@ -30,7 +30,8 @@ def _alternatives(entries) -> str:
 def _patterns() -> Dict[str, "re.Pattern[str]"]:
     data = yaml.safe_load(AFTER_FIX_FILE.read_text(encoding="utf-8"))
     return {
-        key: re.compile(_alternatives(data[key])) for key in ("works", "still_failing", "negations", "failure_words")
+        key: re.compile(_alternatives(data[key]))
+        for key in ("works", "still_failing", "negations", "failure_words", "contrasts")
     }
 
 
@@ -64,4 +65,6 @@ def says_it_works(text: str) -> bool:
     if match is None or says_still_failing(text):
         return False
     before = " ".join(folded[: match.start()].split()[-2:])  # "doesn't work", "still not going out"
+    if "?" in text and _patterns()["contrasts"].search(folded[match.end() :]):
+        return False  # "ele recebeu o código, mas onde eu digito?": a question about what comes next
     return not _patterns()["negations"].search(before)

@@ -158,11 +158,18 @@ def asks_how_to_fix(text: str) -> bool:
 def asks_where_in_the_fix(text: str) -> bool:
     """ "where do I see that?", "onde eu vejo isso?" with no topic of its own, once a cause
     is found: where its exact error shows (where_to_confirm)."""
-    opening = _opening(text)
-    words = opening.split()
-    if not words or len(words) > _ASKS_BACK_MAX_WORDS or topic_of(text):
+    words = [w for w in _opening(text).split() if w not in _AFTERWORDS]
+    if not words or topic_of(text):
         return False
-    return any(opening.startswith(p + " ") for p in _info().where_to_look if " " in p or len(words) == 1)
+    # the whole question is "where do I see that?": "how do I check which number she wrote to?"
+    # asks something else
+    return " ".join(words) in _info().where_to_look
+
+
+# Words that may follow "where do I see that": "where do I see that exactly?", "onde vejo isso então?"
+_AFTERWORDS = frozenset(
+    "exactly then tho though please pls bro man entonces entao exatamente exactamente mesmo".split()
+)
 
 
 def where_to_confirm(cause: str, lang: str) -> str:

@@ -173,6 +173,10 @@ def greeting_with_report(text: str) -> bool:
 _PASTED_ERROR = re.compile(r'\{\s*"error"\s*:|"code"\s*:\s*\d{3,}')
 
 
+# Words a question may open with before its question word: "y a quién...", "e como...", "but why..."
+_LEAD_INS = frozenset("y e and but so ok okay pero mas entonces entao then".split())
+
+
 def looks_like_question(text: str) -> bool:
     """A question about WhatsApp (not a report of a failure that ends in '?')."""
     if not isinstance(text, str):
@@ -184,8 +188,14 @@ def looks_like_question(text: str) -> bool:
     padded = f" {folded} "
     if any(f" {r} " in padded for r in table.question_reports) or _PASTED_ERROR.search(text):
         return False
-    asks = text.strip().endswith("?") or text.strip().startswith("¿")
-    return asks or any(padded.startswith(f" {s} ") for s in table.question_starts)
+    stripped = text.strip()
+    # "...me ayude con eso? yo no soy programador": a question, then a few words about it
+    asks = stripped.startswith("¿") or ("?" in stripped and len(stripped.rsplit("?", 1)[1].split()) <= 6)
+    words = folded.split()
+    while words and words[0] in _LEAD_INS:  # "y a quién le escribo", "e com quem eu falo"
+        words = words[1:]
+    opening = " " + " ".join(words) + " "
+    return asks or any(opening.startswith(f" {s} ") for s in table.question_starts)
 
 
 def turn_language(text: str) -> Optional[str]:

@@ -171,7 +171,10 @@ _SUFFIX_MARKER = re.compile(
 _PREFIX_MARKER = re.compile(
     r"\b(?:(?:local\s+)?time(?:\s*zone)?\s+(?:in|of|for|at)"
     r"|(?:(?:huso|fuso|zona)\s+)?hor(?:a|ario|aria)(?:\s+local)?(?:\s+(?:de|del|do|da|dos|das))?"
-    r"|fuso(?:\s+horario)?(?:\s+(?:de|do|da))?)\s+",
+    r"|fuso(?:\s+horario)?(?:\s+(?:de|do|da))?"
+    # "we're in chicago", "estamos en bogota", "sou de SP": where the user is (a known place only)
+    r"|(?:we(?:'re|\s+are)|i(?:'m|\s+am)|(?:we're|we\s+are|i'm|i\s+am)\s+based|based)\s+in"
+    r"|(?:estamos|estoy|somos|soy)\s+(?:en|de)|(?:estamos|estou|somos|sou)\s+(?:em|de|no|na))\s+",
     re.IGNORECASE,
 )
 

@@ -72,6 +72,11 @@ def test_how_people_say_it_came_back_or_did_not(text, works, failing):
         ("sent the template and the customer replied, thanks", True),
         ("mandei o template e ela já respondeu", True),
         ("the customer replied but i cant answer him", False),  # a window report, not a success
+        ("moved it to our s3 bucket with a public link and the customer got the video!", True),
+        ("everything since this morning, nothing goes out", False),  # a report
+        ("a varios, ya te dije jaja. a otros sí les llegó con los dos tildes", False),  # partly
+        ("ele recebeu o codigo mas onde eu digito?", False),  # a question about what comes next
+        ("the customer got the error again", False),
         ("messages arrived late yesterday", False),  # a report, not a success
         ("the template went through but the video didnt arrive", False),
         ("it works for some customers but not others", False),

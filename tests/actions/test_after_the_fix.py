@@ -1,0 +1,69 @@
+"""about_the_fix: a sentence after the fix that names no new error."""
+
+from __future__ import annotations
+
+from actions.after_the_fix import about_the_fix
+from diagnosis.followup import answer
+
+from .conftest import make_tracker, texts
+
+NOW = "2026-12-07T21:00:00+00:00"
+
+
+def _window_case(domain, text, lang="en"):
+    earlier = answer("last_customer_message", "yesterday about 4pm", {"language": lang, "now": NOW})
+    slots = {
+        "cause": "outside_service_window",
+        "awaiting": "fix_outcome",
+        "language": lang,
+        "last_customer_message": earlier.value,
+    }
+    return make_tracker(domain, text, intent="inform", slots=slots)
+
+
+def _slots(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_a_zone_given_after_the_fix_works_the_earlier_time_out_again(domain, dispatcher):
+    """'yesterday about 4pm' was read as UTC; 'wait we're in chicago' reads it in Chicago."""
+    tracker = _window_case(domain, "wait we're in chicago")
+    slots = _slots(about_the_fix(dispatcher, tracker, domain, "wait we're in chicago", "en"))
+    assert slots["last_customer_message"]["last_message_at"].startswith("2026-12-06T22:00")  # 16:00 CST
+    assert "CST" in texts(dispatcher) and "still on" not in texts(dispatcher)
+    assert dispatcher.messages[-1]["buttons"]
+
+
+def test_a_new_time_after_the_fix_is_read(domain, dispatcher):
+    tracker = _window_case(domain, "no, it was today at 9am")
+    slots = _slots(about_the_fix(dispatcher, tracker, domain, "no, it was today at 9am", "en"))
+    assert slots["last_customer_message"]["last_message_at"].startswith("2026-12-07T09:00")
+
+
+def test_a_question_with_no_answer_is_said_honestly_not_im_still_on(domain, dispatcher):
+    text = "and how do I check which of our two numbers she wrote to?"
+    about_the_fix(dispatcher, _window_case(domain, text), domain, text, "en")
+    said = texts(dispatcher)
+    assert "don't know that one for sure" in said and "still on" not in said
+
+
+def test_still_failing_in_the_users_words_moves_on(domain, dispatcher):
+    text = "liguei pro cliente, ele disse q o cel ta ligado e ta usando o zap normal, mas nao chegou nada"
+    tracker = make_tracker(
+        domain, text, intent="inform", slots={"cause": "pending_delivery", "awaiting": "fix_outcome", "language": "pt"}
+    )
+    about_the_fix(dispatcher, tracker, domain, text, "pt")
+    assert "Continuo em" not in texts(dispatcher) and "feliz" not in texts(dispatcher)
+
+
+def test_a_question_after_it_arrived_is_no_success(domain, dispatcher):
+    text = "ele recebeu o codigo mas onde eu digito?"
+    tracker = make_tracker(
+        domain,
+        text,
+        intent="inform",
+        slots={"cause": "test_number_not_allowed", "awaiting": "fix_outcome", "language": "pt"},
+    )
+    about_the_fix(dispatcher, tracker, domain, text, "pt")
+    assert "resolveu" not in texts(dispatcher).split("?")[0]  # not "que bom que resolveu"
+    assert "feliz" not in texts(dispatcher)
