@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from actions.after_the_fix import about_the_fix
 from diagnosis.followup import answer
+
+from actions.after_the_fix import about_the_fix
 
 from .conftest import make_tracker, texts
 
