@@ -22,12 +22,15 @@ from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.turns import looks_like_question
 from diagnosis.details import language_said
 from diagnosis.followup import Answer, answer, questions
+from diagnosis.followup.media import says_no_file
 from diagnosis.followup.timeread import says_a_day
 from diagnosis.followup.zonefind import find_zone
 from diagnosis.language import say
 
 from actions import messages
 from actions.context import answer_context
+from actions.next_cause import MEDIA_CAUSES, move_to_next_cause
+from actions.slots import resets
 
 # What each time question's answer holds: the moment said (UTC), and the end of a range.
 _MOMENT_KEYS = {"last_customer_message": "last_message_at", "time_since_sent": "sent_at"}
@@ -61,6 +64,10 @@ def about_the_fix(
         return [SlotSet("next_step", "listen")]
     if says_still_failing(text):  # as "no, still failing"
         return ActionConverse.after_fix(dispatcher, tracker, domain, "deny", lang)
+    if current in MEDIA_CAUSES and says_no_file(text):  # "there's no file?? it's just text"
+        return resets(tracker, "awaiting", "misses") + move_to_next_cause(
+            dispatcher, tracker, domain, lang, ruled_out=MEDIA_CAUSES
+        )
     retimed = _time_said_again(tracker, current, text, lang)
     if retimed is not None:  # "we're in chicago", "no, 9am today": the time worked out again
         slot, result = retimed

@@ -8,7 +8,7 @@ the next cause's questions that they answer are not asked again.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Collection, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -26,12 +26,15 @@ from actions.slots import as_events, given_answers, work_on
 MAX_CAUSES_TRIED = 3
 
 
-def next_cause(tracker: Tracker, normal_message: bool = False, wrote: bool = False) -> Optional[str]:
+def next_cause(
+    tracker: Tracker, normal_message: bool = False, wrote: bool = False, ruled_out: Collection[str] = ()
+) -> Optional[str]:
     """The next cause to work on, or None when a person should take over.
 
     normal_message: the failed message is known to be a normal one (also read from the
     tracker): causes that only concern templates are left out. wrote: the customer is
-    known to have written to the business (also read from the tracker)."""
+    known to have written to the business (also read from the tracker). ruled_out: causes an
+    answer excluded ("there's no file, it's just text": the media causes)."""
     tried = set(tracker.get_slot("tried_causes") or [])
     if len(tried) >= MAX_CAUSES_TRIED:
         return None
@@ -43,12 +46,15 @@ def next_cause(tracker: Tracker, normal_message: bool = False, wrote: bool = Fal
     skip = template_only_causes() if normal_message or failed_message_is_normal(tracker) else frozenset()
     if wrote or customer_wrote(tracker):  # they wrote from that number: it is on WhatsApp, and not blocking
         skip = skip | WROTE_RULES_OUT
+    skip = skip | frozenset(ruled_out)
     for cause in pool:
         if cause not in tried and cause != current and cause in diagnosis.knowledge() and cause not in skip:
             return cause
     return None
 
 
+# The causes of a failed file; a message with no file is none of them.
+MEDIA_CAUSES = frozenset({"media_error", "media_too_large"})
 # A customer who has written to the business is on WhatsApp and had not blocked it.
 WROTE_RULES_OUT = frozenset({"not_on_whatsapp", "blocked_by_recipient"})
 
@@ -86,9 +92,14 @@ def code_that_settles(problem_text: str, current: str, open_too: bool = False) -
 
 
 def move_to_next_cause(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], lang: str
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: Dict[Text, Any],
+    lang: str,
+    ruled_out: Collection[str] = (),
 ) -> List[Dict[Text, Any]]:
-    """Events that start work on the next cause, or hand off when none is left."""
+    """Events that start work on the next cause, or hand off when none is left. ruled_out:
+    causes the user's words excluded (no file at all: the media causes)."""
     current = tracker.get_slot("cause") or "unknown"
     latest = (tracker.latest_message or {}).get("text") or ""
     if current == "outside_service_window" and code_that_settles(latest, current, open_too=True):
@@ -102,11 +113,11 @@ def move_to_next_cause(
         title = say(f"causes.{current}.title", lang)
         dispatcher.utter_message(text=say("replies.same_code_still", lang, code=code, title=title))
         return [SlotSet("next_step", "listen")] + handoff_events(dispatcher, tracker, lang, reason=FIX_DID_NOT_WORK)
-    cause = next_cause(tracker)
+    cause = next_cause(tracker, normal_message=bool(ruled_out), ruled_out=ruled_out)
     if cause is None:
         dispatcher.utter_message(text=say("replies.out_of_causes", lang))
         return [SlotSet("next_step", "listen")] + handoff_events(dispatcher, tracker, lang)
-    remaining = [c for c in (tracker.get_slot("candidates") or []) if c != cause]
+    remaining = [c for c in (tracker.get_slot("candidates") or []) if c != cause and c not in ruled_out]
     tried = list(tracker.get_slot("tried_causes") or [])
     dispatcher.utter_message(text=messages.next_cause_intro(current, cause, lang))
     values = work_on(cause, 0.5, remaining, tried, domain, answers=given_answers(tracker, domain))

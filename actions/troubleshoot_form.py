@@ -8,7 +8,7 @@ work on that error instead.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 import diagnosis
 from diagnosis.conversation.info import answer_question
 from diagnosis.followup import Answer, answer
+from diagnosis.followup.media import says_no_file
 from diagnosis.language import say
 
 from actions import messages
@@ -31,7 +32,7 @@ from actions.answers import (
 )
 from actions.context import answer_context
 from actions.language import reply_language
-from actions.next_cause import code_that_settles, next_cause
+from actions.next_cause import MEDIA_CAUSES, code_that_settles, next_cause
 from actions.pasted import pasted_facts
 
 
@@ -74,6 +75,12 @@ class ValidateTroubleshootForm(FormValidationAction):
             switched = new_error(text, tracker, dispatcher, domain, lang)
         if switched is not None:
             return dict(switched, language=lang)
+        current = tracker.get_slot("cause")
+        moved = (
+            self._no_file(slot, tracker, dispatcher, lang) if current in MEDIA_CAUSES and says_no_file(text) else None
+        )
+        if moved is not None:  # "no hay ningún archivo, es puro texto": no media cause fits it
+            return dict(moved, language=lang)
         context = answer_context(tracker, language=lang)
         if asks_about_the_question(slot, text, lang) and answered_first(slot, text, context) is None:
             return dict(missed(slot, Answer(ok=False), dispatcher, tracker, lang, text), language=lang)
@@ -91,6 +98,24 @@ class ValidateTroubleshootForm(FormValidationAction):
         if switched is not None:
             return dict(switched, language=lang)
         return dict(missed(slot, result, dispatcher, tracker, lang, text), language=lang)
+
+    def _no_file(
+        self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, lang: str
+    ) -> Optional[Dict[Text, Any]]:
+        """The failed message had no file: the next cause for a normal text message (None when
+        none is left: the answer is then read as usual)."""
+        current = tracker.get_slot("cause")
+        tried = list(tracker.get_slot("tried_causes") or [])
+        target = next_cause(tracker, normal_message=True, ruled_out=MEDIA_CAUSES)
+        if not target:
+            return None
+        dispatcher.utter_message(text=messages.next_cause_intro(current, target, lang))
+        return {
+            slot: None,
+            "cause": target,
+            "tried_causes": tried + [c for c in (current, target) if c not in tried],
+            "candidates": [c for c in (tracker.get_slot("candidates") or []) if c not in MEDIA_CAUSES | {target}],
+        }
 
     def _narrowed(
         self, extra: Dict[Text, Any], tracker: Tracker, dispatcher: CollectingDispatcher, lang: str

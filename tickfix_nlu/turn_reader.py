@@ -53,6 +53,14 @@ _CLOSINGS = {
     "goodbye": re.compile(r"\b(?:bye|goodbye|tchau|adios|adi[oó]s|chau|hasta luego|ate mais|até mais|see you)\b", re.I),
     "thank": re.compile(r"\b(?:thank\w*|thx|ty|gracias|obrigad\w*|valeu|vlw|brigad\w*)\b", re.I),
     "solved": re.compile(r"$^"),  # the reader knows how "it works" is said: a guess alone is not enough
+    # "escritas a mano por los agentes" names agents; asking for a person says so
+    "ask_human": re.compile(
+        r"\b(?:talk|speak|chat)\w* (?:to|with)|\b(?:hablar|platicar|falar|conversar) (?:con|com)\b|\bhuman|\bhumano|"
+        r"\breal person|\bpersona real|\bpessoa real|\boperat|\boperador|\btransfer|\bconnect me|\bpas[ae]me|"
+        r"\bpassa (?:pra|para)|\b(?:want|need|get me) (?:a|an|to talk)|\b(?:quiero|necesito) (?:un|una|hablar)|"
+        r"\b(?:quero|preciso de?) (?:um|uma|falar)",
+        re.I,
+    ),
 }
 # What the model may guess on a question that names none of it: "y como lo comprimo?" is no greeting.
 _NOT_ON_A_QUESTION = frozenset({"start_over", "greet"})
@@ -61,7 +69,8 @@ _CLOSING_MAX_WORDS = 8
 
 
 def _not_a_closing(text: str, guessed: str) -> bool:
-    """A long message the model took for a goodbye, thanks or "it's fixed" without a word of it."""
+    """A long message the model took for a goodbye, thanks, "it's fixed" or a request for a person
+    without a word of it."""
     return len(text.split()) > _CLOSING_MAX_WORDS and not _CLOSINGS[guessed].search(text)
 
 

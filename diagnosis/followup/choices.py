@@ -75,6 +75,14 @@ _NEGATION_REACH = 3
 _CLAUSE_BREAK = re.compile(r"[,.;:!?\n()]+|\s(?:but|pero|mas|porem|porém)\s", re.IGNORECASE)
 
 
+# "no sé si nos bloqueó", "not sure if she blocked us", "será que bloqueou?": a guess, not an answer
+_HEDGE = re.compile(
+    r"\b(?:no se si|nao sei se|i dont know if|i dont know whether|dont know if|dont know whether|not sure if|"
+    r"not sure whether|no estoy segur[oa] (?:de )?si|nao tenho certeza se|maybe|perhaps|tal vez|talvez|quizas?|"
+    r"sera que|puede ser que|pode ser que|could it be|might be|a lo mejor|capaz que)\b"
+)
+
+
 def _affirmed_in(raw: str, keys) -> set:
     """The keys said at least once without a negation before them in their clause:
     "le escribí normal, no era plantilla" affirms "normal" and denies "plantilla";
@@ -92,7 +100,7 @@ def _affirmed_in(raw: str, keys) -> set:
                     start = max(0, i - _NEGATION_REACH)
                     denied = any(
                         words[j] in NEGATORS and not _negation_is_a_key(words, j, i, keys) for j in range(start, i)
-                    )
+                    ) or bool(_HEDGE.search(" ".join(words[:i])))
                     if kw[0] in NEGATORS or not denied:
                         found.add(key)
                         break

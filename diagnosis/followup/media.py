@@ -330,3 +330,22 @@ def _list(items: List[str], lang: str = "en") -> str:
     if len(items) <= 1:
         return "".join(items)
     return say("media.or_last", lang, rest=", ".join(items[:-1]), last=items[-1])
+
+
+# "no hay ningún archivo, es puro texto", "there's no file, it's just text", "não tem anexo":
+# the failed message carried no file, so no media cause fits it.
+_NO_FILE_RE = re.compile(
+    r"\b(?:no (?:hay|mandamos|enviamos|mando|envio|tiene|lleva) (?:ningun |ninguna |un |una )?"
+    r"(?:archivo|adjunto|imagen|foto|video|documento)s?|ningun (?:archivo|adjunto)|sin (?:archivo|adjunto)s?|"
+    r"(?:there'?s|there is|its|it'?s) no (?:file|attachment|media|image|video|document)|no (?:file|attachment)s?|"
+    r"not a file|(?:nao|não) (?:tem|ha|há|mandamos|enviamos|mando|envio) (?:nenhum |nenhuma |um |uma )?"
+    r"(?:arquivo|anexo|imagem|foto|video|vídeo|documento)s?|nenhum (?:arquivo|anexo)|sem (?:arquivo|anexo)s?|"
+    r"(?:just|only) (?:plain )?text|(?:solo|puro|pura|solamente) (?:mensajes? de )?texto|"
+    r"(?:so|só|apenas|somente) (?:mensagens? de )?texto|(?:es|e|é) (?:solo |so |só |apenas )?texto)\b",
+    re.IGNORECASE,
+)
+
+
+def says_no_file(text: str) -> bool:
+    """Does the text say the failed message had no file at all (text only)?"""
+    return bool(_NO_FILE_RE.search((text or "")[:600]))

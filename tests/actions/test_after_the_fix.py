@@ -68,3 +68,15 @@ def test_a_question_after_it_arrived_is_no_success(domain, dispatcher):
     about_the_fix(dispatcher, tracker, domain, text, "pt")
     assert "resolveu" not in texts(dispatcher).split("?")[0]  # not "que bom que resolveu"
     assert "feliz" not in texts(dispatcher)
+
+
+def test_no_file_after_a_media_fix_moves_past_both_media_causes(domain, dispatcher):
+    text = "there's no file?? it's just text"
+    tracker = make_tracker(
+        domain,
+        text,
+        intent="inform",
+        slots={"cause": "media_error", "awaiting": "fix_outcome", "candidates": ["media_too_large", "undeliverable"]},
+    )
+    slots = _slots(about_the_fix(dispatcher, tracker, domain, text, "en"))
+    assert slots.get("cause") not in (None, "media_error", "media_too_large")

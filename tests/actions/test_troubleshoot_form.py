@@ -302,3 +302,22 @@ def test_a_number_to_correct_does_not_replace_a_cause_its_code_settles(domain, d
     )
     assert "cause" not in values
     assert "525512345678" in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("no hay ningun archivo, es puro texto", "es"), ("there's no file?? it's just text", "en")],
+)
+def test_a_message_with_no_file_leaves_the_media_causes(domain, dispatcher, text, lang):
+    """Told there is no file, the next cause is neither media cause (it asked the file's size)."""
+    values = validate(
+        domain,
+        dispatcher,
+        "media_details",
+        text,
+        cause="media_error",
+        candidates=["media_too_large", "undeliverable"],
+        language=lang,
+    )
+    assert values["cause"] not in ("media_error", "media_too_large", None)
+    assert "media_too_large" not in values["candidates"]

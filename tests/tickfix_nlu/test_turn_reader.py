@@ -39,6 +39,14 @@ def test_the_reader_corrects_what_the_model_guesses(text, guessed, intent):
         ("compressed it to 14mb, still the red thing", "solved", "deny"),
         ("it's still pending", "inform", "inform"),  # an answer to the template's status
         ("y como lo comprimo? lo grabé con el cel", "greet", "ask_info"),
+        # agents named in an answer are no request for one; a request says so
+        (
+            "son respuestas que les damos a clientes por el chat, escritas a mano por los agentes",
+            "ask_human",
+            "report_problem",
+        ),
+        ("this is going nowhere, I want to talk to a real person please", "ask_human", "ask_human"),
+        ("quero falar com um atendente humano agora, por favor", "ask_human", "ask_human"),
     ],
 )
 def test_the_models_guess_is_checked_against_the_words(text, guessed, intent):

@@ -196,3 +196,20 @@ def test_a_reply_said_in_a_verb_is_a_normal_message(text):
     from diagnosis.followup.choices import match_choice
 
     assert match_choice(questions()["message_kind"], text).id == "normal"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("pues antes si platicabamos normal, ya tiene rato que no contesta. no se si nos haya bloqueado", "not_sure"),
+        ("not sure if she blocked us", "not_sure"),
+        ("maybe she blocked us?", None),  # a guess: asked again, never taken for "blocked"
+        ("she blocked us", "blocked"),
+        ("creo que nos bloqueó", "blocked"),
+    ],
+)
+def test_a_guess_is_no_answer(text, expected):
+    from diagnosis.followup.choices import match_choice
+
+    choice = match_choice(questions()["undeliverable_reason"], text)
+    assert (choice.id if choice else None) == expected

@@ -111,3 +111,20 @@ def test_only_a_type_helps_and_says_what_is_missing():
 def test_nothing_to_go_on_reasks(text):
     a = ask(text)
     assert not a.ok and "PDF of 12 MB" in a.reask
+
+
+@pytest.mark.parametrize(
+    "text, none",
+    [
+        ("no hay ningun archivo, es puro texto", True),
+        ("que no, no mandamos archivos, solo mensajes de texto normales", True),
+        ("there's no file?? it's just text", True),
+        ("não é arquivo nenhum, é texto!", True),
+        ("é um vídeo de 30 MB", False),
+        ("text works, only the pdf fails", False),
+    ],
+)
+def test_a_message_with_no_file_is_said_in_words(text, none):
+    from diagnosis.followup.media import says_no_file
+
+    assert says_no_file(text) is none
