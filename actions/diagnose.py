@@ -34,8 +34,8 @@ from actions import account, failures, messages
 from actions.after_the_fix import about_the_fix
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
-from actions.pasted import SLOT, facts_slot
-from actions.slots import as_events, work_on
+from actions.pasted import SLOT, facts_slot, pasted_facts
+from actions.slots import as_events, given_answers, work_on
 
 # Buttons only for candidates this likely; "next cause" only for ones this likely.
 BUTTON_CONFIDENCE = 0.15
@@ -225,7 +225,9 @@ class ActionDiagnose(Action):
         ):
             # after "did that solve it?": "it works now", a question, or a sentence placed nowhere
             return remember(tracker, lang) + about_the_fix(dispatcher, tracker, domain, text, lang)
-        if working_on and result.cause == tracker.get_slot("cause") and not looked_up:
+        # the same cause's other code ("now (#10) no permission" after 190): a new step, explained anew
+        new_code = bool(set(result.extracted.codes) - set(pasted_facts(tracker).codes))
+        if working_on and result.cause == tracker.get_slot("cause") and not looked_up and not new_code:
             if tracker.get_slot("awaiting") == "fix_outcome" or says_still_failing(text):
                 # "pagué lo pendiente, pero sigue saliendo 131042": the same error after the fix
                 from actions.converse import ActionConverse
@@ -238,7 +240,8 @@ class ActionDiagnose(Action):
         ranked = likely_causes(result, NEXT_CAUSE_CONFIDENCE)
         context = answer_context(tracker, language=lang)
         checked = account.for_diagnosis(settings, result, text, lang)
-        answers = answers_in_paste(text, result, context)
+        answers = given_answers(tracker, domain) if new_code and result.cause == tracker.get_slot("cause") else {}
+        answers.update(answers_in_paste(text, result, context))  # (the same cause's new code: its answers stay)
         answers.update(checked.answers if checked is not None else {})
         values = work_on(result.cause, result.confidence, ranked, [], domain, answers=answers)
         values["problem_text"] = text[:2000]

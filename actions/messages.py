@@ -68,7 +68,7 @@ _DETAILS_FOR = {
     "template_not_approved": ("template_language", "language"),
     "template_parameter_mismatch": ("params",),
     "media_error": ("mime_type",),
-    "auth_failed": ("subcode",),
+    "auth_failed": ("subcode", "permission"),
 }
 
 
@@ -85,6 +85,8 @@ def details_line(cause_id: str, details: Dict[str, str], lang: str = "en") -> st
             return say("details.mime_type", lang, **details)
         if kind == "subcode" and has(f"details.subcode.{details.get('subcode')}"):
             return say(f"details.subcode.{details['subcode']}", lang)
+        if kind == "permission" and "permission_code" in details:
+            return say("details.permission", lang, **details)
     return ""
 
 

@@ -80,3 +80,37 @@ def test_no_file_after_a_media_fix_moves_past_both_media_causes(domain, dispatch
     )
     slots = _slots(about_the_fix(dispatcher, tracker, domain, text, "en"))
     assert slots.get("cause") not in (None, "media_error", "media_too_large")
+
+
+def test_the_same_causes_new_code_after_the_fix_is_explained_not_handed_off(domain, dispatcher):
+    """190 fixed, then '(#10) ... permission': the same cause's next step, its answers kept."""
+    import asyncio
+
+    from actions.diagnose import ActionDiagnose
+    from actions.pasted import SLOT, facts_slot
+
+    first = '{"error":{"message":"Session has expired","type":"OAuthException","code":190,"error_subcode":463}}'
+    import diagnosis
+
+    text = "now I get (#10) Application does not have permission for this action"
+    slots = {
+        "cause": "auth_failed",
+        "awaiting": "fix_outcome",
+        "token_type": "system_user",
+        "problem_text": first,
+        **facts_slot(diagnosis.classify(first)),
+    }
+    tracker = make_tracker(domain, text, intent="report_problem", slots=slots)
+    events = asyncio.run(ActionDiagnose().run(dispatcher, tracker, domain))
+    said = texts(dispatcher)
+    assert "nothing else" not in said and "support team" not in said  # no handoff
+    slots = _slots(events)
+    assert slots["cause"] == "auth_failed" and slots.get("token_type", "system_user") == "system_user"
+    assert slots[SLOT]["details"]["permission_code"] == "10"  # the fix says what (#10) asks for
+
+
+def test_the_permission_code_is_said_under_the_fix():
+    from actions.messages import details_line
+
+    line = details_line("auth_failed", {"permission_code": "10"}, "es")
+    assert "(#10)" in line and "whatsapp_business_messaging" in line

@@ -38,6 +38,8 @@ META_132000 = json.dumps(
         ('{"error": {"code": 190, "type": "OAuthException", "error_subcode": 463}}', {"subcode": "463"}),
         ("expected 2 parameters, received 1", {"expected_params": "2", "received_params": "1"}),
         ("(#131047) Re-engagement message", {}),
+        ("now I get (#10) Application does not have permission for this action", {"permission_code": "10"}),
+        ('{"error": {"message": "(#200) Permissions error", "code": 200}}', {"permission_code": "200"}),
     ],
 )
 def test_details_are_read(text, expected):
