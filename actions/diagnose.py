@@ -28,7 +28,7 @@ from diagnosis.conversation.turns import looks_like_question
 from diagnosis.followup import answer, questions
 from diagnosis.followup.choices import choices_said_by_codes
 from diagnosis.followup.service_window import said_last_message
-from diagnosis.language import own_words, say
+from diagnosis.language import detect_language, own_words, say
 
 from actions import account, failures, messages
 from actions.after_the_fix import about_the_fix
@@ -138,9 +138,21 @@ def choices_said(text: str, result: diagnosis.Result, skip: Iterable[str] = ()) 
     ("Template name does not exist in the translation" does not say the status)."""
     entry = diagnosis.knowledge().get(result.cause)
     written = own_words(text)
-    if entry is None or result.extracted.codes or not written:
+    # beside a code, only a sentence of the user's own counts ("...131026, pero el pibe tiene
+    # whatsapp seguro"): a few words left over from the paste say nothing
+    if entry is None or not written:
+        return {}
+    if result.extracted.codes and not _a_sentence_of_their_own(text, written):
         return {}
     return answers_in_report(written, [q for q in entry.questions if q not in skip])
+
+
+def _a_sentence_of_their_own(text: str, written: str) -> bool:
+    """Beside a pasted code, words the user wrote: Spanish or Portuguese, or English with
+    "I/we/my/our" in it (the rest of a provider's English error says nothing of the case)."""
+    if len(written.split()) < MIN_OWN_SENTENCE:
+        return False
+    return detect_language(text) != "en" or bool(re.search(r"\b(?:i|we|my|our|us|she|he|they)\b", written, re.I))
 
 
 def paste_findings(text: str, answers: Dict[str, Any], context: Dict[str, Any]) -> List[str]:
@@ -153,6 +165,25 @@ def paste_findings(text: str, answers: Dict[str, Any], context: Dict[str, Any]) 
     if "last_customer_message" in answers:
         found.append(said_last_message(text, context))
     return [read.finding for read in found if read is not None and read.ok and read.finding]
+
+
+# How many of the user's own words beside a pasted code make a sentence that can answer a question.
+MIN_OWN_SENTENCE = 6
+# Causes a wrong number format can hide behind: the number pasted beside them is checked.
+NUMBER_CHECKED_FOR = frozenset({"undeliverable", "not_on_whatsapp", "pending_delivery"})
+
+
+def number_findings(result: diagnosis.Result, context: Dict[str, Any]) -> List[str]:
+    """A number in the paste written the way WhatsApp does not read it ("541145678901": an
+    Argentine mobile without its 9), said beside a cause the format can hide behind."""
+    if result.cause not in NUMBER_CHECKED_FOR:
+        return []
+    found = []
+    for number in result.extracted.phone_numbers[:3]:
+        read = answer("recipient_number", number, context)
+        if read.ok and (read.extra or {}).get("points_to") == "invalid_phone_format" and read.finding:
+            found.append(read.finding)
+    return found
 
 
 def advice_for(choices: Dict[str, str], lang: str) -> List[str]:
@@ -262,7 +293,8 @@ class ActionDiagnose(Action):
             values["findings"] = list(values.get("findings") or []) + [seen]
         said += [line for c in checks for line in c.said]
         said += advice_for(choices_said(text, result), lang)  # "rejected": where to see why
-        worked_out = paste_findings(text, answers, context)  # "a 25 MB video is over the 16 MB limit"
+        # "a 25 MB video is over the 16 MB limit", "send it as 5491145678901"
+        worked_out = paste_findings(text, answers, context) + number_findings(result, context)
         if worked_out:
             said += worked_out
             values["findings"] = list(values.get("findings") or []) + worked_out

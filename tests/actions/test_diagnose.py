@@ -208,3 +208,22 @@ def test_a_question_after_the_fix_does_not_switch_to_the_cause_its_words_name(do
     events = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text, slots=slots), domain))
     assert events.get("cause", "outside_service_window") == "outside_service_window"
     assert "24 hours" in texts(dispatcher)  # the review time is answered
+
+
+def test_a_number_written_wrong_beside_an_undeliverable_code_is_said(domain, dispatcher):
+    """'541145678901' with 131026: an Argentine mobile without its 9, said with the diagnosis;
+    'el pibe tiene whatsapp seguro' answers 'do you know anything about their WhatsApp?'."""
+    text = (
+        "che, por la api le mando a 541145678901 y me tira failed 131026 undeliverable, "
+        "pero el pibe tiene whatsapp seguro, hablamos todos los dias"
+    )
+    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
+    said = texts(dispatcher)
+    assert slots["cause"] == "undeliverable" and "5491145678901" in said
+    assert slots["undeliverable_reason"] == "chats_fine"
+
+
+def test_a_pasted_errors_own_words_answer_nothing(domain, dispatcher):
+    text = "(#132001) Template name does not exist in the translation: template name (order_update) does not exist in en_US"
+    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
+    assert slots.get("template_status") is None  # Meta's words, not the user's: the status is asked
