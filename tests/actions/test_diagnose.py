@@ -224,6 +224,9 @@ def test_a_number_written_wrong_beside_an_undeliverable_code_is_said(domain, dis
 
 
 def test_a_pasted_errors_own_words_answer_nothing(domain, dispatcher):
-    text = "(#132001) Template name does not exist in the translation: template name (order_update) does not exist in en_US"
+    text = (
+        "(#132001) Template name does not exist in the translation: "
+        "template name (order_update) does not exist in en_US"
+    )
     slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
     assert slots.get("template_status") is None  # Meta's words, not the user's: the status is asked
