@@ -8,7 +8,7 @@ the next cause's questions that they answer are not asked again.
 
 from __future__ import annotations
 
-from typing import Any, Collection, Dict, List, Optional, Text
+from typing import Any, Collection, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -123,3 +123,20 @@ def move_to_next_cause(
     values = work_on(cause, 0.5, remaining, tried, domain, answers=given_answers(tracker, domain))
     values["findings"] = list(tracker.get_slot("findings") or [])
     return as_events(values, tracker)
+
+
+def next_campaign_group(tracker: Tracker) -> Optional[Tuple[str, Optional[int]]]:
+    """(cause, failed count) of a campaign's next failure group not worked on yet, when the
+    report was a campaign with two groups or more (an export, or "900 failed w/ 131049 and
+    312 with 131050"); None otherwise. After one group is fixed, the next one is taken up."""
+    from diagnosis.campaign.export import read_export
+    from diagnosis.campaign.report import failures_by_cause
+
+    report = tracker.get_slot("problem_text") or ""
+    export = read_export(report)
+    groups: Dict[str, Optional[int]] = dict(export.counts()) if export is not None else failures_by_cause(report)
+    if len(groups) < 2:
+        return None
+    tried = set(tracker.get_slot("tried_causes") or []) | {tracker.get_slot("cause")}
+    left = sorted((c for c in groups if c not in tried), key=lambda c: -(groups[c] or 0))
+    return (left[0], groups[left[0]]) if left else None

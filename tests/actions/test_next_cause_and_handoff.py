@@ -222,3 +222,36 @@ def test_the_window_code_again_after_a_template_says_the_message_went_out_as_tex
     events = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert "saiu como texto normal" in texts(dispatcher)
     assert "cause" not in events and events["next_step"] == "listen"
+
+
+EXPORT = (
+    "phone,status,error_code,error_title\n"
+    "5511987654321,failed,131049,healthy ecosystem engagement\n"
+    "5511987654322,failed,131049,healthy ecosystem engagement\n"
+    "5511987654324,failed,131050,This recipient has chosen to stop receiving marketing messages\n"
+)
+
+
+def test_one_campaign_group_fixed_takes_up_the_next_group(domain, dispatcher):
+    slots = {
+        "awaiting": "fix_outcome",
+        "cause": "ecosystem_limit",
+        "tried_causes": ["ecosystem_limit"],
+        "problem_text": EXPORT,
+    }
+    tracker = make_tracker(domain, "yes it's fixed", intent="solved", slots=slots)
+    got = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    assert got["cause"] == "marketing_opt_out" and got["next_step"] == "troubleshoot"
+    assert "Next, the 1 that failed" in texts(dispatcher)
+
+
+def test_the_last_campaign_group_fixed_ends_the_case(domain, dispatcher):
+    slots = {
+        "awaiting": "fix_outcome",
+        "cause": "marketing_opt_out",
+        "tried_causes": ["ecosystem_limit", "marketing_opt_out"],
+        "problem_text": EXPORT,
+    }
+    tracker = make_tracker(domain, "yes it's fixed", intent="solved", slots=slots)
+    got = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    assert got["next_step"] == "rating"
