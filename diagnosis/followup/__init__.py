@@ -57,6 +57,7 @@ COMPUTED: Dict[str, Handler] = {
 # Choice questions that counts can answer ("800 of the 3,000 failed": some), by question ID.
 FROM_COUNTS: Dict[str, Callable[[str], Optional[str]]] = {
     "failure_scope": scope.scope_in_counts,
+    "campaign": scope.campaign_in_counts,
 }
 
 # Choice questions whose finding adds something computed from the context.

@@ -63,3 +63,11 @@ def scope_in_counts(text: str) -> Optional[str]:
         share = int(percent.group(1))
         return "all" if share == 100 else "some" if 0 < share < 100 else None
     return None
+
+
+def campaign_in_counts(text: str) -> Optional[str]:
+    """ "yes" (a campaign) when the answer speaks of one: campaign words, or a part of an
+    audience failing ("about 300 of 4000 came back with this"); None otherwise."""
+    from ..campaign.report import mentions_campaign  # (lazy: the report reads the classifier)
+
+    return "yes" if mentions_campaign(text) or scope_in_counts(text) is not None else None

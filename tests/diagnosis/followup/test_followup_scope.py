@@ -70,3 +70,19 @@ def test_how_people_say_all_or_one(text, scope):
 )
 def test_a_report_that_says_which_customers_answers_the_scope_question(text, scope):
     assert answers_in_report(text)["failure_scope"] == scope
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("campaign", "its from our black friday blast, about 300 of 4000 came back with this", "yes"),
+        ("campaign", "it's automatic, every patient gets one the day before. only this one failed", "no"),
+        ("campaign", "sent to 3,200 contacts", "yes"),  # an audience: a campaign
+        ("failure_scope", "acho q pra uns 3 ou 4 clientes hj de manha, o resto foi", "some"),
+    ],
+)
+def test_answers_in_the_users_words(question, text, expected):
+    from diagnosis.followup import answer
+
+    result = answer(question, text, {"language": "en"})
+    assert result.ok and result.value == expected
