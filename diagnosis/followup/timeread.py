@@ -33,6 +33,10 @@ def clean(text: str) -> str:
     t = t.replace("\u00e0s", "as").replace("\u00e1s", "as")  # "às" / "ás" -> "as"
     t = re.sub(r"\bantier\b", "anteayer", t)
     t = re.sub(r"\ba eso de\b", "a", t)  # "a eso de las 6": at about 6
+    # "she literally just messaged us", "me acaba de escribir", "acabou de mandar": now
+    t = re.sub(r"\b(?:literally |only )?just (?:messaged|wrote|texted|sent|replied|answered)\b", " just now ", t)
+    t = re.sub(r"\bacaba(?:n)? de (?:escribir\w*|mandar\w*|enviar\w*|responder\w*|contestar\w*)", " just now ", t)
+    t = re.sub(r"\bacab(?:ou|aram) de (?:escrever|mandar|enviar|responder)\b", " just now ", t)
     t = re.sub(r"(\d)\s*-?ish\b", r"\1", t)  # "4ish pm": about 4 pm
     t = re.sub(r"\bantes de ontem\b", "anteontem", t)
     # chat shorthand: "hj cedo" (today early), "hace 30 hs"

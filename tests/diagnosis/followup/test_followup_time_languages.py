@@ -102,6 +102,10 @@ PHRASES = [
     ("this morning around 9", exact(21, 9)),
     ("ayer en la tarde, tipo 4", exact(20, 16)),
     ("ontem de tarde umas 4", exact(20, 16)),
+    # "just messaged us": now
+    ("she literally just messaged us", exact(21, 15)),
+    ("me acaba de escribir", exact(21, 15)),
+    ("ela acabou de mandar mensagem", exact(21, 15)),
     # today's weekday alone means a week ago (today would be "today")
     ("on saturday", whole_day(14)),
 ]
