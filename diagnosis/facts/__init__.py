@@ -30,7 +30,13 @@ from .extracted import MEDIA, UNTYPED_LIMIT, size_evidence, status_evidence
 from .folding import Add
 from .numbers import country_code_evidence, number_format_evidence, prefix_rule_evidence
 from .templates import placeholder_evidence
-from .volume import audience_evidence, per_second_evidence, promo_volume_evidence, quota_evidence
+from .volume import (
+    audience_evidence,
+    experience_verb_evidence,
+    per_second_evidence,
+    promo_volume_evidence,
+    quota_evidence,
+)
 from .window import elapsed_evidence, templates_only_evidence, window_named_evidence
 
 __all__ = [
@@ -53,6 +59,7 @@ __all__ = [
     "prefix_rule_evidence",
     "promo_volume_evidence",
     "quota_evidence",
+    "experience_verb_evidence",
     "send_and_receive_evidence",
     "sent_not_delivered_evidence",
     "size_evidence",
@@ -87,3 +94,4 @@ def word_facts(text: str, add: Add, phones: Sequence[str] = ()) -> None:
     number_format_evidence(phones, add, low)
     promo_volume_evidence(text, add, low)
     quota_evidence(text, add, low)
+    experience_verb_evidence(text, add, low)

@@ -72,3 +72,11 @@ _QUOTA_RE = re.compile(
     r"cota (?:de (?:envios?|mensagens)|diaria|esgotada))\b"
 )
 quota_evidence = WordFact(_QUOTA_RE, {"messaging_limit": 1.5, "media_too_large": -2.0})
+
+
+# "puede ocurrir que estos experimenten problemas", "experimentou instabilidade": the verb
+# (to go through), not Meta's marketing experiment.
+experience_verb_evidence = WordFact(
+    re.compile(r"\bexperiment(?:ar|en|an|ando|ado|ada|amos|ou|am|aram|aron|ara|aria)\b"),
+    {"marketing_experiment": -3.0},
+)

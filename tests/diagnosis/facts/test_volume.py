@@ -45,3 +45,12 @@ def test_a_quote_is_no_quota():
 )
 def test_the_ban_screens_words_are_a_restricted_account(text):
     assert diagnosis.classify(text).cause == "account_restricted"
+
+
+def test_servers_that_go_through_problems_are_an_outage_not_an_experiment():
+    text = (
+        "problemas en los servidores de WhatsApp: por la alta demanda puede ocurrir que estos "
+        "experimenten problemas técnicos o se sobrecarguen, solo queda esperar"
+    )
+    assert diagnosis.classify(text).cause == "meta_outage"
+    assert diagnosis.classify("el usuario forma parte de un experimento de marketing").cause == "marketing_experiment"
