@@ -24,7 +24,8 @@ from diagnosis.language import say
 
 from actions import messages
 from actions.context import answer_context
-from actions.diagnose import NEXT_CAUSE_CONFIDENCE, answers_in_paste, likely_causes
+from actions.diagnose import NEXT_CAUSE_CONFIDENCE, likely_causes
+from actions.paste_reading import answers_in_paste
 from actions.pasted import SLOT, facts_slot, pasted_facts
 from actions.slots import without_empty_resets, work_on
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -22,18 +22,19 @@ from diagnosis.campaign.export import Export, read_export
 from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 from diagnosis.campaign.retry import retry_advice
 from diagnosis.conversation.after_fix import says_it_works, says_still_failing
+from diagnosis.conversation.app_user import says_business_app
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.triage import answers_in_report
 from diagnosis.conversation.turns import looks_like_question
-from diagnosis.followup import answer, questions
+from diagnosis.followup import answer
 from diagnosis.followup.choices import choices_said_by_codes
-from diagnosis.followup.service_window import said_last_message
-from diagnosis.language import detect_language, own_words, say
+from diagnosis.language import say
 
 from actions import account, failures, messages
 from actions.after_the_fix import about_the_fix
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
+from actions.paste_reading import advice_for, answers_in_paste, choices_said, number_findings, paste_findings
 from actions.pasted import SLOT, facts_slot, pasted_facts
 from actions.slots import as_events, given_answers, work_on
 
@@ -107,94 +108,9 @@ def campaign_advice(text: str, lang: str = "en") -> str:
     return say("replies.campaign_intro", lang) + "\n" + retry_advice(groups, lang=lang).summary
 
 
-def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any]) -> Dict[str, Any]:
-    """Follow-up answers the paste already gives: used, not asked again."""
-    found: Dict[str, Any] = {}
-    if mentions_campaign(text):
-        found["campaign"] = "yes"
-    numbers = result.extracted.phone_numbers
-    if len(numbers) == 1:
-        read = answer("recipient_number", numbers[0], context)
-        if read.ok:
-            found["recipient_number"] = read.value
-    if result.extracted.file_sizes:
-        read = answer("media_details", text[:300], context)
-        if read.ok:
-            found["media_details"] = read.value
-    window = said_last_message(text, context)  # "un cliente que me escribió anteayer"
-    if window is not None and window.value.get("window_open") is False:
-        found["last_customer_message"] = window.value  # an open or unsure window is asked
-    found.update(choices_said(text, result, skip=found))
-    entry = diagnosis.knowledge().get(result.cause)
-    if entry is not None and result.extracted.codes:  # "132015": the status is paused, no need to ask
-        said = choices_said_by_codes(result.extracted.codes, [q for q in entry.questions if q not in found])
-        found.update(said)
-    return found
-
-
-def choices_said(text: str, result: diagnosis.Result, skip: Iterable[str] = ()) -> Dict[str, str]:
-    """The cause's choice questions the user's own words answer ("me la rechazaron": the
-    template's status). Not from a pasted error: its wording is Meta's, its code decided
-    ("Template name does not exist in the translation" does not say the status)."""
-    entry = diagnosis.knowledge().get(result.cause)
-    written = own_words(text)
-    # beside a code, only a sentence of the user's own counts ("...131026, pero el pibe tiene
-    # whatsapp seguro"): a few words left over from the paste say nothing
-    if entry is None or not written:
-        return {}
-    if result.extracted.codes and not _a_sentence_of_their_own(text, written):
-        return {}
-    return answers_in_report(written, [q for q in entry.questions if q not in skip])
-
-
-def _a_sentence_of_their_own(text: str, written: str) -> bool:
-    """Beside a pasted code, words the user wrote: Spanish or Portuguese, or English with
-    "I/we/my/our" in it (the rest of a provider's English error says nothing of the case)."""
-    if len(written.split()) < MIN_OWN_SENTENCE:
-        return False
-    return detect_language(text) != "en" or bool(re.search(r"\b(?:i|we|my|our|us|she|he|they)\b", written, re.I))
-
-
-def paste_findings(text: str, answers: Dict[str, Any], context: Dict[str, Any]) -> List[str]:
-    """What the answers read from the paste work out ("a 25 MB video is over WhatsApp's
-    16 MB limit for videos", "their last message was on Sat 5 Dec, so the window closed"),
-    said with the diagnosis as the question would have said it."""
-    found = []
-    if "media_details" in answers:
-        found.append(answer("media_details", text[:300], context))
-    if "last_customer_message" in answers:
-        found.append(said_last_message(text, context))
-    return [read.finding for read in found if read is not None and read.ok and read.finding]
-
-
-# How many of the user's own words beside a pasted code make a sentence that can answer a question.
-MIN_OWN_SENTENCE = 6
-# Causes a wrong number format can hide behind: the number pasted beside them is checked.
-NUMBER_CHECKED_FOR = frozenset({"undeliverable", "not_on_whatsapp", "pending_delivery"})
-
-
-def number_findings(result: diagnosis.Result, context: Dict[str, Any]) -> List[str]:
-    """A number in the paste written the way WhatsApp does not read it ("541145678901": an
-    Argentine mobile without its 9), said beside a cause the format can hide behind."""
-    if result.cause not in NUMBER_CHECKED_FOR:
-        return []
-    found = []
-    for number in result.extracted.phone_numbers[:3]:
-        read = answer("recipient_number", number, context)
-        if read.ok and (read.extra or {}).get("points_to") == "invalid_phone_format" and read.finding:
-            found.append(read.finding)
-    return found
-
-
-def advice_for(choices: Dict[str, str], lang: str) -> List[str]:
-    """What each choice read from the report means, as the question would have said it."""
-    lines = []
-    for qid, cid in choices.items():
-        question = questions().get(qid)
-        choice = question.choice(cid) if question is not None else None
-        if choice is not None and choice.advice_in(lang):
-            lines.append(choice.advice_in(lang))
-    return lines
+def said_before(tracker: Tracker, text: str) -> bool:
+    """Has the bot already said `text` in this conversation?"""
+    return any(e.get("event") == "bot" and e.get("text") == text for e in tracker.events or [])
 
 
 def correction(tracker: Tracker, text: str, lang: str) -> Optional[Dict[str, Any]]:
@@ -233,6 +149,8 @@ class ActionDiagnose(Action):
         lang: str,
     ) -> List[Dict[Text, Any]]:
         """The events of diagnosing `text` (also used for reports the NLU took for a short turn)."""
+        if says_business_app(text) and not said_before(tracker, say("info.business_app", lang)):
+            dispatcher.utter_message(text=say("info.business_app", lang))  # once: API steps may not apply
         fixed = correction(tracker, text, lang)
         if fixed is not None:
             dispatcher.utter_message(text=say("replies.corrected", lang, finding=fixed["finding"]))
