@@ -230,3 +230,16 @@ def test_a_pasted_errors_own_words_answer_nothing(domain, dispatcher):
     )
     slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
     assert slots.get("template_status") is None  # Meta's words, not the user's: the status is asked
+
+
+def test_a_business_app_user_is_told_once_what_the_apps_signs_mean(domain, dispatcher):
+    text = "I use the whatsapp business app on my phone (not any api stuff), my replies get a red exclamation"
+    run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain)
+    said = texts(dispatcher)
+    assert "WhatsApp Business *app*" in said and "clock" in said
+    note = dispatcher.messages[0]["text"]
+    tracker = make_tracker(domain, "still the red thing on the app, not the api")
+    tracker.events.append({"event": "bot", "text": note})
+    dispatcher.messages.clear()
+    run(ActionDiagnose(), dispatcher, tracker, domain)
+    assert note not in texts(dispatcher)  # said once
