@@ -46,17 +46,18 @@ MIN_OWN_WORDS_BESIDE_PASTE = 2
 # language first and at least this likely (or the segment has a mark only it writes).
 SEGMENT_CONFIDENCE = 0.4
 # A row of a pasted table (an export): a tab, or three separators.
-# A row of a pasted table: cells split by tabs, or by 3+ commas, semicolons or bars, the cells
-# short (prose with commas, "Olá, uso a 360dialog, ... no painel, juro", is no table).
+# A row of a pasted table: cells split by tabs, or by 3+ commas, semicolons or bars, most cells
+# one word (prose with commas, "Olá, uso a 360dialog, ... no painel, juro", is no table).
 _TABLE_SEPARATORS = ("\t", ",", ";", "|")
-TABLE_CELL_WORDS = 3
+TABLE_CELL_WORDS = 1
 
 
 def _table_row(line: str) -> bool:
     for sep in _TABLE_SEPARATORS:
         cells = line.split(sep)
         if len(cells) >= (2 if sep == "\t" else 4):
-            if sum(len(c.split()) for c in cells) / len(cells) <= TABLE_CELL_WORDS:
+            sizes = sorted(len(c.split()) for c in cells)
+            if sizes[len(sizes) // 2] <= TABLE_CELL_WORDS:  # most cells one word: "5511...,failed,131049,..."
                 return True
     return False
 

@@ -56,6 +56,7 @@ def test_language_follows_the_users_own_words(text, current, expected):
             None,
             "es",
         ),
+        ("wena, infobip me tira EC_BLOCKED_BY_BUSINESS o algo asi, code 130403, al cliente 56987654321", None, "es"),
         (
             "Olá, uso a 360dialog. Meu template parou de ir, aparece template not found. Mas ele tá lá "
             "aprovado no painel, juro",
