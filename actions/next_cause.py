@@ -130,10 +130,12 @@ def next_campaign_group(tracker: Tracker) -> Optional[Tuple[str, Optional[int]]]
     report was a campaign with two groups or more (an export, or "900 failed w/ 131049 and
     312 with 131050"); None otherwise. After one group is fixed, the next one is taken up."""
     from diagnosis.campaign.export import read_export
-    from diagnosis.campaign.report import failures_by_cause
+    from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 
     report = tracker.get_slot("problem_text") or ""
     export = read_export(report)
+    if export is None and not mentions_campaign(report):
+        return None  # two errors of one report (a test send, a code and its detail): no groups
     groups: Dict[str, Optional[int]] = dict(export.counts()) if export is not None else failures_by_cause(report)
     if len(groups) < 2:
         return None

@@ -255,3 +255,11 @@ def test_the_last_campaign_group_fixed_ends_the_case(domain, dispatcher):
     tracker = make_tracker(domain, "yes it's fixed", intent="solved", slots=slots)
     got = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert got["next_step"] == "rating"
+
+
+def test_two_errors_of_one_report_are_no_campaign_groups(domain, dispatcher):
+    report = "first I got 190 token expired\nthen (#131030) Recipient phone number not in allowed list"
+    slots = {"awaiting": "fix_outcome", "cause": "test_number_not_allowed", "tried_causes": ["test_number_not_allowed"]}
+    tracker = make_tracker(domain, "ahora sí llegó, gracias", intent="solved", slots=dict(slots, problem_text=report))
+    got = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    assert got["next_step"] == "rating"

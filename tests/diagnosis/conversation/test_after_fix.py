@@ -77,6 +77,12 @@ def test_how_people_say_it_came_back_or_did_not(text, works, failing):
         ("a varios, ya te dije jaja. a otros sí les llegó con los dos tildes", False),  # partly
         ("ele recebeu o codigo mas onde eu digito?", False),  # a question about what comes next
         ("the customer got the error again", False),
+        ("she replied to us on whatsapp last week so she does have it", False),  # an answer, not a success
+        ("oh nvm just went to 2 ticks lol, she must have turned her phone on", True),
+        ("ok called her, she updated the app and the invoice came through now!", True),
+        ("listo, lo comprimí a 12 megas y ya les está llegando a todos. mil gracias", True),
+        ("era saldo pré pago zerado na gupshup, recarregamos e voltou tudo 👍", True),
+        ("opa agora apareceu os 2 risquinhos azuis, ele viu", True),
         ("messages arrived late yesterday", False),  # a report, not a success
         ("the template went through but the video didnt arrive", False),
         ("it works for some customers but not others", False),
