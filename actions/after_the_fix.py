@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
-from diagnosis.conversation.after_fix import says_it_works, says_still_failing
+from diagnosis.conversation.after_fix import asks_next_group, says_it_works, says_still_failing
 from diagnosis.conversation.info import answer_question
 from diagnosis.conversation.turns import looks_like_question
 from diagnosis.details import language_said
@@ -29,7 +29,7 @@ from diagnosis.language import say
 
 from actions import messages
 from actions.context import answer_context
-from actions.next_cause import MEDIA_CAUSES, move_to_next_cause
+from actions.next_cause import MEDIA_CAUSES, move_to_next_cause, next_campaign_group, take_up_group
 from actions.slots import resets
 
 # What each time question's answer holds: the moment said (UTC), and the end of a range.
@@ -52,6 +52,10 @@ def about_the_fix(
         if asked is not None and asked.topic:
             dispatcher.utter_message(text=asked.text)
         return ActionConverse.after_fix(dispatcher, tracker, domain, "solved", lang)
+    group = next_campaign_group(tracker, named=text)
+    if group is not None and (asks_next_group(text) or group[2]):
+        # "ok we'll retry those tomorrow. what about the rest?", "y el del rate limit?"
+        return take_up_group(dispatcher, tracker, domain, group[0], group[1], lang, after_success=False)
     code = language_said(text) if current == "template_not_approved" else ""
     if code:  # "la aprobé como es_MX, ¿si mando es_MX debería andar?"
         dispatcher.utter_message(

@@ -24,8 +24,8 @@ from actions import messages
 from actions.context import user_text
 from actions.diagnose import MISSED_ERROR, ActionDiagnose, start_narrowing
 from actions.language import remember, reply_language
-from actions.next_cause import move_to_next_cause, next_campaign_group
-from actions.slots import as_events, resets, work_on
+from actions.next_cause import move_to_next_cause, next_campaign_group, take_up_group
+from actions.slots import resets
 
 WORKED = ("solved", "affirm", "thank")
 NOT_WORKED = ("deny",)
@@ -86,14 +86,7 @@ class ActionConverse(Action):
             return [SlotSet("next_step", "listen")]
         group = next_campaign_group(tracker) if intent in WORKED and intent != "thank" else None
         if group is not None:  # one group of the campaign fixed: the next one
-            cause, count = group
-            short = say(f"causes.{cause}.short", lang)
-            key = "replies.next_group" if count else "replies.next_group_no_count"
-            dispatcher.utter_message(text=say(key, lang, count=count, short=short))
-            tried = list(tracker.get_slot("tried_causes") or [])
-            values = work_on(cause, 1.0, [], tried, domain, answers={"campaign": "yes"})
-            values["findings"] = []
-            return resets(tracker, "awaiting", "misses") + as_events(values, tracker)
+            return take_up_group(dispatcher, tracker, domain, group[0], group[1], lang)
         if intent in WORKED:
             # a bare "thanks" is thanks for the advice: no "glad it's fixed" before it was tried
             dispatcher.utter_message(text=say("replies.welcome_rate" if intent == "thank" else "replies.solved", lang))

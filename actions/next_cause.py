@@ -17,10 +17,11 @@ from rasa_sdk.executor import CollectingDispatcher
 import diagnosis
 from diagnosis.conversation.triage import template_only_causes
 from diagnosis.language import say
+from diagnosis.text import fold
 
 from actions import messages
 from actions.handoff import FIX_DID_NOT_WORK, handoff_events
-from actions.slots import as_events, given_answers, work_on
+from actions.slots import as_events, given_answers, resets, work_on
 
 # Causes tried before a person takes over instead of another guess.
 MAX_CAUSES_TRIED = 3
@@ -125,10 +126,11 @@ def move_to_next_cause(
     return as_events(values, tracker)
 
 
-def next_campaign_group(tracker: Tracker) -> Optional[Tuple[str, Optional[int]]]:
-    """(cause, failed count) of a campaign's next failure group not worked on yet, when the
-    report was a campaign with two groups or more (an export, or "900 failed w/ 131049 and
-    312 with 131050"); None otherwise. After one group is fixed, the next one is taken up."""
+def next_campaign_group(tracker: Tracker, named: str = "") -> Optional[Tuple[str, Optional[int], bool]]:
+    """(cause, failed count, named) of a campaign's next failure group not worked on yet, when
+    the report was a campaign with two groups or more (an export, or "900 failed w/ 131049 and
+    312 with 131050"); None otherwise. `named`: the user's words, when they name one of the
+    groups left ("y el del rate limit?"): that group, with named True."""
     from diagnosis.campaign.export import read_export
     from diagnosis.campaign.report import failures_by_cause, mentions_campaign
 
@@ -141,4 +143,41 @@ def next_campaign_group(tracker: Tracker) -> Optional[Tuple[str, Optional[int]]]
         return None
     tried = set(tracker.get_slot("tried_causes") or []) | {tracker.get_slot("cause")}
     left = sorted((c for c in groups if c not in tried), key=lambda c: -(groups[c] or 0))
-    return (left[0], groups[left[0]]) if left else None
+    if not left:
+        return None
+    said = _group_named(named, left, export.codes if export is not None else {}) if named else None
+    if said is not None:
+        return said, groups[said], True
+    return left[0], groups[left[0]], False
+
+
+def _group_named(text: str, left: List[str], codes: Dict[str, List[str]]) -> Optional[str]:
+    """The group left that the words name: by its code ("y los 131050?"), its short name in any
+    language ("and the marketing opt-out ones?"), its ID in words ("the rate limit one"), or the
+    classifier's reading of the words."""
+    folded = " " + fold(text) + " "
+    for cause in left:
+        names = {fold(say(f"causes.{cause}.short", lang)) for lang in ("en", "es", "pt")} | {cause.replace("_", " ")}
+        if any(f" {code} " in folded for code in codes.get(cause, [])) or any(f" {n} " in folded for n in names):
+            return cause
+    said = diagnosis.classify(text).cause
+    return said if said in left else None
+
+
+def take_up_group(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: Dict[Text, Any],
+    cause: str,
+    count: Optional[int],
+    lang: str,
+    after_success: bool = True,
+) -> List[Dict[Text, Any]]:
+    """Events that start work on a campaign's next failure group."""
+    short = say(f"causes.{cause}.short", lang)
+    key = "replies.next_group" if after_success else "replies.next_group_asked"
+    suffix = "_one" if count == 1 else "" if count else "_no_count"  # "the one that failed", not "the 1"
+    dispatcher.utter_message(text=say(key + suffix, lang, count=count, short=short))
+    values = work_on(cause, 1.0, [], list(tracker.get_slot("tried_causes") or []), domain, answers={"campaign": "yes"})
+    values["findings"] = []
+    return resets(tracker, "awaiting", "misses") + as_events(values, tracker)

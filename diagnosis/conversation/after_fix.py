@@ -31,7 +31,7 @@ def _patterns() -> Dict[str, "re.Pattern[str]"]:
     data = yaml.safe_load(AFTER_FIX_FILE.read_text(encoding="utf-8"))
     return {
         key: re.compile(_alternatives(data[key]))
-        for key in ("works", "still_failing", "negations", "failure_words", "contrasts")
+        for key in ("works", "still_failing", "negations", "failure_words", "contrasts", "next_group")
     }
 
 
@@ -68,3 +68,8 @@ def says_it_works(text: str) -> bool:
     if "?" in text and _patterns()["contrasts"].search(folded[match.end() :]):
         return False  # "ele recebeu o código, mas onde eu digito?": a question about what comes next
     return not _patterns()["negations"].search(before)
+
+
+def asks_next_group(text: str) -> bool:
+    """Does `text` ask for a campaign's next failure group ("next group?", "y los otros?")?"""
+    return bool(_patterns()["next_group"].search(fold(text)[:300]))

@@ -114,3 +114,29 @@ def test_the_permission_code_is_said_under_the_fix():
 
     line = details_line("auth_failed", {"permission_code": "10"}, "es")
     assert "(#10)" in line and "whatsapp_business_messaging" in line
+
+
+EXPORT = (
+    "phone,status,error_code,error_title\n"
+    "5511987654321,failed,131049,healthy ecosystem engagement\n"
+    "5511987654322,failed,131049,healthy ecosystem engagement\n"
+    "5511987654323,failed,131056,pair rate limit hit\n"
+    "5511987654324,failed,131050,This recipient has chosen to stop receiving marketing messages\n"
+)
+
+
+def _campaign(domain, text):
+    slots = {"awaiting": "fix_outcome", "cause": "ecosystem_limit", "tried_causes": ["ecosystem_limit"]}
+    return make_tracker(domain, text, intent="inform", slots=dict(slots, problem_text=EXPORT))
+
+
+def test_the_next_group_asked_for_in_words(domain, dispatcher):
+    text = "ok got it, we'll retry those tomorrow. what about the rest?"
+    slots = _slots(about_the_fix(dispatcher, _campaign(domain, text), domain, text, "en"))
+    assert slots["cause"] in ("rate_limit", "marketing_opt_out") and "Next, the one" in texts(dispatcher)
+
+
+def test_a_group_named_is_the_one_taken_up(domain, dispatcher):
+    text = "listo, ya les puse el cupon. y el del rate limit?"
+    slots = _slots(about_the_fix(dispatcher, _campaign(domain, text), domain, text, "es"))
+    assert slots["cause"] == "rate_limit" and "Ahora, el que falló" in texts(dispatcher)

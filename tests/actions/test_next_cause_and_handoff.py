@@ -242,7 +242,7 @@ def test_one_campaign_group_fixed_takes_up_the_next_group(domain, dispatcher):
     tracker = make_tracker(domain, "yes it's fixed", intent="solved", slots=slots)
     got = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert got["cause"] == "marketing_opt_out" and got["next_step"] == "troubleshoot"
-    assert "Next, the 1 that failed" in texts(dispatcher)
+    assert "Next, the one that failed" in texts(dispatcher)
 
 
 def test_the_last_campaign_group_fixed_ends_the_case(domain, dispatcher):
