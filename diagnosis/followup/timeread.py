@@ -26,12 +26,29 @@ from .timewords import (
     UNIT_WORDS,
 )
 
+# Words that correct a time just said: "no wait", "actually", "perdón, digo", "quer dizer"
+_CORRECTED = re.compile(
+    r"\b(?:no wait|wait no|actually|i mean|sorry i meant|i meant|correction|mejor dicho|perdon digo|digo|"
+    r"me equivoque|na verdade|quer dizer|ou melhor|me enganei)\b"
+)
+
 
 def clean(text: str) -> str:
     """Rewrite what dateparser misreads into what it reads well."""
     t = " " + text.lower().strip() + " "
     t = t.replace("\u00e0s", "as").replace("\u00e1s", "as")  # "às" / "ás" -> "as"
     t = re.sub(r"\bantier\b", "anteayer", t)
+    # "yesterday 5pm. no wait, it was 9am today actually": the time after the correction counts
+    corrected = [p for p in _CORRECTED.split(t)[1:] if re.search(r"\d|" + DAY_OR_MONTH.pattern, strip_accents(p))]
+    if corrected:
+        t = " " + corrected[-1] + " "
+    # "ja falei, umas 3h atras kkk", "like i said, yesterday around 4": what is around the time
+    t = re.sub(
+        r"\b(?:k{3,}|(?:ja|ha){2,}|(?:rs){2,}|lol|lmao|haha\w*|"
+        r"like i said|as i told you|ja falei|como falei|ya te dije)\b",
+        " ",
+        t,
+    )
     t = re.sub(r"\ba eso de\b", "a", t)  # "a eso de las 6": at about 6
     # "she literally just messaged us", "me acaba de escribir", "acabou de mandar": now
     t = re.sub(r"\b(?:literally |only )?just (?:messaged|wrote|texted|sent|replied|answered)\b", " just now ", t)

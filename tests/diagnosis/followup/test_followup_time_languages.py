@@ -106,6 +106,10 @@ PHRASES = [
     ("she literally just messaged us", exact(21, 15)),
     ("me acaba de escribir", exact(21, 15)),
     ("ela acabou de mandar mensagem", exact(21, 15)),
+    # a time corrected in the same answer: the corrected one counts; laughs and "like I said" are filler
+    ("yesterday 5pm. no wait, it was 9am today actually, sorry", exact(21, 9)),
+    ("ontem 16h, quer dizer, anteontem 16h", exact(19, 16)),
+    ("ja falei, umas 3h atras kkk", exact(21, 12)),
     # today's weekday alone means a week ago (today would be "today")
     ("on saturday", whole_day(14)),
 ]
