@@ -92,6 +92,15 @@ def topics() -> List[Tuple[str, str]]:
     return _info().topics
 
 
+def _topic_words(topic: str, lang: str) -> Dict[str, str]:
+    """The platform facts a topic's answer states (the media limits), never written in its wording."""
+    if topic == "media_limits":
+        from ..followup.media import limits_words
+
+        return limits_words(lang)
+    return {}
+
+
 def topic_key(topic: str) -> str:
     """The wording key that answers `topic`."""
     return _info().said_as.get(topic, f"info.topics.{topic}")
@@ -250,7 +259,7 @@ def help_for_question(question_id: str, text: str, lang: str, current_cause: str
         topic = explained_topic(question_id)
         if not topic:  # a question with nothing to explain: why it is asked
             return say("info.why_we_ask", lang)
-    return say(topic_key(topic), lang) if topic else None
+    return say(topic_key(topic), lang, **_topic_words(topic, lang)) if topic else None
 
 
 def _retry_answer(lang: str, current_cause: str) -> str:
@@ -294,5 +303,5 @@ def answer_question(text: str, lang: str, pending_question: str = "", current_ca
     if topic == RETRY_TOPIC and current_cause:
         return InfoAnswer(_retry_answer(lang, current_cause), topic=topic)
     if topic:
-        return InfoAnswer(say(topic_key(topic), lang) + offer, topic=topic)
+        return InfoAnswer(say(topic_key(topic), lang, **_topic_words(topic, lang)) + offer, topic=topic)
     return None

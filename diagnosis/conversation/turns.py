@@ -190,7 +190,7 @@ def looks_like_question(text: str) -> bool:
         return False
     stripped = text.strip()
     # "...me ayude con eso? yo no soy programador": a question, then a few words about it
-    asks = stripped.startswith("¿") or ("?" in stripped and len(stripped.rsplit("?", 1)[1].split()) <= 6)
+    asks = stripped.startswith("¿") or ("?" in stripped and len(stripped.rsplit("?", 1)[1].split()) <= 8)
     words = folded.split()
     while words and words[0] in _LEAD_INS:  # "y a quién le escribo", "e com quem eu falo"
         words = words[1:]

@@ -349,3 +349,11 @@ _NO_FILE_RE = re.compile(
 def says_no_file(text: str) -> bool:
     """Does the text say the failed message had no file at all (text only)?"""
     return bool(_NO_FILE_RE.search((text or "")[:600]))
+
+
+def limits_words(lang: str = "en") -> Dict[str, str]:
+    """Each media type's largest file as said in `lang` ({"image": "5 MB", ...}), from the
+    platform facts: what "how big can a video be?" is answered with."""
+    from ..platform import platform
+
+    return {name: _human(media.limit(), lang) for name, media in platform().media.items()}

@@ -332,3 +332,27 @@ def test_a_short_question_back_is_told_from_a_report(text, asks):
 def test_the_two_step_pin_asked_mid_question_is_explained():
     said = help_for_question("phone_status", "nao sei o pin, quem configurou saiu da empresa. como reseto?", "pt")
     assert said and "Verificação em duas etapas" in said
+
+
+@pytest.mark.parametrize(
+    "text, lang, topic, words",
+    [
+        ("cuanto puede pesar un video?", "es", "media_limits", "16 MB"),
+        ("how big can a video be?", "en", "media_limits", "16 MB"),
+        ("va. y lo mando con el 1 despues del 52 o sin el 1? en el webhook me llega con 521", "es", "mexico_521", "52"),
+        ("ayer hablamos por llamada normal con él, eso no abre la ventana?", "es", "call_window", "llamada"),
+        ("what's a utility template?", "en", "utility_template", "Utility"),
+        ("e quanto custa mandar um template pra ele então?", "pt", "template_cost", "cobra"),
+        ("y a quién le escribo para que me ayude con eso? yo no soy programador", "es", "who_to_contact", "soporte"),
+    ],
+)
+def test_questions_people_ask_during_a_case(text, lang, topic, words):
+    found = answer_question(text, lang)
+    assert found is not None and found.topic == topic and words in found.text
+
+
+def test_the_media_limits_said_are_the_platforms():
+    from diagnosis.platform import platform
+
+    said = answer_question("what's the max size for a video?", "en").text
+    assert f"{platform().media['video'].limit() // (1024 * 1024)} MB" in said
