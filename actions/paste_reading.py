@@ -15,6 +15,7 @@ from diagnosis.campaign.report import mentions_campaign
 from diagnosis.conversation.triage import answers_in_report
 from diagnosis.followup import answer, questions
 from diagnosis.followup.choices import choices_said_by_codes
+from diagnosis.followup.pending import said_sent_time
 from diagnosis.followup.service_window import said_last_message
 from diagnosis.language import detect_language, own_words
 
@@ -33,6 +34,9 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
         read = answer("media_details", text[:300], context)
         if read.ok:
             found["media_details"] = read.value
+    sent = said_sent_time(text, context) if result.cause == "pending_delivery" else None
+    if sent is not None:  # "one grey tick since 9 this morning": not asked again
+        found["time_since_sent"] = sent.value
     window = said_last_message(text, context)  # "un cliente que me escribió anteayer"
     if window is not None and window.value.get("window_open") is False:
         found["last_customer_message"] = window.value  # an open or unsure window is asked
@@ -76,6 +80,8 @@ def paste_findings(text: str, answers: Dict[str, Any], context: Dict[str, Any]) 
         found.append(answer("media_details", text[:300], context))
     if "last_customer_message" in answers:
         found.append(said_last_message(text, context))
+    if "time_since_sent" in answers:
+        found.append(said_sent_time(text, context))
     return [read.finding for read in found if read is not None and read.ok and read.finding]
 
 

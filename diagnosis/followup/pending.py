@@ -8,6 +8,7 @@ while it's pending risks a duplicate.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from diagnosis.language import language_of, say
@@ -74,3 +75,40 @@ def answer_time_since_sent(text: Any, context: Optional[Dict[str, Any]] = None) 
         "timezone": parsed.tz_name,
     }
     return Answer(ok=True, value=value, finding=" ".join(sentences), extra=zone_extra(parsed))
+
+
+# "stuck on one grey tick since 9 this morning", "fica só um tique faz umas 3h", "desde ayer
+# tipo 4", "sent it to him yesterday 5pm": when the stuck message went out, said in the report.
+_SENT_WHEN = re.compile(
+    r"\b(?:since|desde|faz|hace|ha|há|sent|mande|mandé|envie|envié|enviei|mandei|enviamos|mandamos)\b"
+    r"(?P<rest>(?:[ \t]+[^\s.,;:!?()]+){1,12})"
+)
+_SENT_CLAUSE_END = re.compile(r"\s(?:and|but|so|y|pero|e|mas|porem|no|nao|que|then|still|sigue|ainda)\s")
+# Where a time starts among the words after the verb: a day word, a clock time or an amount.
+_TIME_START = re.compile(
+    r"^(?:yesterday|today|this|last|ayer|hoy|anteayer|antier|ontem|hoje|anteontem|\d{1,2}(?::\d{2})?(?:am|pm|h|hs)?|"
+    r"umas?|unos?|unas|about|around|like|como|tipo|cerca|las|as|às|at|a)$"
+)
+# "faz 3h", "hace 3 horas": the word itself says "ago"
+_AGO_WORDS = ("faz", "hace", "ha", "há")
+
+
+def said_sent_time(text: Any, context: Optional[Dict[str, Any]] = None) -> Optional[Answer]:
+    """When the report itself says the message was sent ("one grey tick since 9 this morning"),
+    or None when it does not say it in a way the time reader understands.
+
+    Why: asking "when did you send it?" after "since 9 this morning" reads as not listening."""
+    low = (text if isinstance(text, str) else "").lower()[:2000]
+    for match in _SENT_WHEN.finditer(low):
+        rest = " " + match.group("rest").strip() + " "
+        end = _SENT_CLAUSE_END.search(rest)
+        words = (rest[: end.start()] if end else rest).split()
+        lead = match.group(0).split()[0]
+        for start in range(len(words)):
+            if not _TIME_START.match(words[start]):
+                continue
+            when = " ".join(words[start : start + 6])
+            read = answer_time_since_sent(f"{lead} {when}" if lead in _AGO_WORDS else when, context)
+            if read.ok:
+                return read
+    return None

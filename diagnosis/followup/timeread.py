@@ -50,6 +50,7 @@ def clean(text: str) -> str:
         t,
     )
     t = re.sub(r"\ba eso de\b", "a", t)  # "a eso de las 6": at about 6
+    t = re.sub(r"\bfaz\b", "ha", t)  # "faz 3h": 3 hours ago, as "há 3h"
     # "she literally just messaged us", "me acaba de escribir", "acabou de mandar": now
     t = re.sub(r"\b(?:literally |only )?just (?:messaged|wrote|texted|sent|replied|answered)\b", " just now ", t)
     t = re.sub(r"\bacaba(?:n)? de (?:escribir\w*|mandar\w*|enviar\w*|responder\w*|contestar\w*)", " just now ", t)

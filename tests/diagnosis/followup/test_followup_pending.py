@@ -63,3 +63,25 @@ def test_assumed_timezone_is_stated_for_clock_times():
 def test_never_and_future_are_not_answers_here(text):
     a = ask(text)
     assert not a.ok and a.reask
+
+
+@pytest.mark.parametrize(
+    "text, hour",
+    [
+        ("stuck on 1 grey tick since like 9 this morning", "2026-12-07T09:00"),
+        ("fica só um tique cinza faz umas 3h", "2026-12-07T18:00"),
+        ("sent a msg to our supplier at 541143215678 yesterday 5pm, still one tick", "2026-12-06T17:00"),
+    ],
+)
+def test_the_send_time_said_in_the_report(text, hour):
+    from diagnosis.followup.pending import said_sent_time
+
+    read = said_sent_time(text, {"language": "en", "now": "2026-12-07T21:00:00+00:00"})
+    assert read is not None and read.value["sent_at"].startswith(hour)
+
+
+@pytest.mark.parametrize("text", ["one grey tick on all messages", "sent 3 messages to one customer", "since forever"])
+def test_no_send_time_is_made_up(text):
+    from diagnosis.followup.pending import said_sent_time
+
+    assert said_sent_time(text, {"language": "en"}) is None
