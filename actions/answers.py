@@ -20,6 +20,7 @@ from diagnosis.conversation.turns import looks_like_question, read_turn
 from diagnosis.details import with_said_language
 from diagnosis.extract import written_as_code
 from diagnosis.followup import Answer, answer, questions
+from diagnosis.followup.choices import hedged
 from diagnosis.language import say
 
 from actions import messages
@@ -175,6 +176,8 @@ def new_error(
     """
     current = tracker.get_slot("cause")
     result = diagnosis.classify(text)
+    if hedged(text) and not result.extracted.codes:
+        return None  # "talvez tenha bloqueado": a guess names no new error
     codes = result.extracted.codes
     if codes and not any(written_as_code(text, c) for c in codes):
         # "250 creo", "250 é o número de pessoas": a count or a prefix given as an answer,

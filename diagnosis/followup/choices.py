@@ -83,6 +83,18 @@ _HEDGE = re.compile(
 )
 
 
+# Doubt said anywhere in the answer: "acho que bloqueou, mas não tenho certeza", "idk, maybe"
+_UNSURE_ANYWHERE = re.compile(
+    r"\b(?:not sure|unsure|idk|no estoy segur[oa]|no se si|nao sei se|nao tenho (?:ctz|certeza)|n tenho ctz|"
+    r"sei la|maybe|perhaps|might|tal vez|talvez|quizas?|sera que)\b"
+)
+
+
+def hedged(text: str) -> bool:
+    """Does the answer say it is a guess ("talvez tenha bloqueado", "maybe she blocked us")?"""
+    return bool(_UNSURE_ANYWHERE.search(fold(as_text(text))[:600]))
+
+
 def _affirmed_in(raw: str, keys) -> set:
     """The keys said at least once without a negation before them in their clause:
     "le escribí normal, no era plantilla" affirms "normal" and denies "plantilla";
@@ -167,6 +179,13 @@ def match_choice(question: Question, text: str) -> Optional[Choice]:
                 best_len, best = len(key), [cid]
             elif len(key) == best_len and cid not in best:
                 best.append(cid)
+    if (
+        hedged(raw)
+        and any(index[k] not in DONT_KNOW_CHOICES for k in present)
+        and not set(best) & set(DONT_KNOW_CHOICES)
+    ):
+        # "acho q ele bloqueou a gente, mas n tenho ctz": a guess is "not sure", never the choice
+        return next((c for c in question.options if c.id in DONT_KNOW_CHOICES), None)
     if best:
         return question.choice(best[0]) if len(best) == 1 else None
 

@@ -203,7 +203,9 @@ def test_a_reply_said_in_a_verb_is_a_normal_message(text):
     [
         ("pues antes si platicabamos normal, ya tiene rato que no contesta. no se si nos haya bloqueado", "not_sure"),
         ("not sure if she blocked us", "not_sure"),
-        ("maybe she blocked us?", None),  # a guess: asked again, never taken for "blocked"
+        ("maybe she blocked us?", "not_sure"),  # a guess: never taken for "blocked"
+        ("talvez tenha bloqueado, ela reclamou das msgs uma vez", "not_sure"),
+        ("acho q ele bloqueou a gente, mas n tenho ctz", "not_sure"),
         ("she blocked us", "blocked"),
         ("creo que nos bloqueó", "blocked"),
     ],
