@@ -60,6 +60,12 @@ MEDIA_CAUSES = frozenset({"media_error", "media_too_large"})
 WROTE_RULES_OUT = frozenset({"not_on_whatsapp", "blocked_by_recipient"})
 
 
+def _window_open(tracker: Tracker) -> bool:
+    """The time given for the customer's last message leaves the window open."""
+    last = tracker.get_slot("last_customer_message")
+    return isinstance(last, dict) and bool(last.get("window_open"))
+
+
 def customer_wrote(tracker: Tracker) -> bool:
     """The customer has written to the business (a time was given for their last message)."""
     last = tracker.get_slot("last_customer_message")
@@ -109,7 +115,14 @@ def move_to_next_cause(
             text=say("replies.window_code_after_template", lang), buttons=messages.solved_buttons(lang)
         )
         return [SlotSet("next_step", "listen")]
-    code = code_that_settles(tracker.get_slot("problem_text") or "", current)
+    window = current == "outside_service_window" and _window_open(tracker)
+    code = code_that_settles(tracker.get_slot("problem_text") or "", current, open_too=window)
+    said = say("time.window.code_says_closed", lang)
+    if window and code and not any(e.get("event") == "bot" and e.get("text") == said for e in tracker.events or []):
+        # 131047 although the time given leaves the window open: the number written to or the
+        # zone is what is off (said once; the next "still failing" goes to a person)
+        dispatcher.utter_message(text=said, buttons=messages.solved_buttons(lang))
+        return [SlotSet("next_step", "listen")]
     if code:  # 131042 still after a new card: still billing, and a person can see the account
         title = say(f"causes.{current}.title", lang)
         dispatcher.utter_message(text=say("replies.same_code_still", lang, code=code, title=title))

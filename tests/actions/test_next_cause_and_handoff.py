@@ -263,3 +263,25 @@ def test_two_errors_of_one_report_are_no_campaign_groups(domain, dispatcher):
     tracker = make_tracker(domain, "ahora sí llegó, gracias", intent="solved", slots=dict(slots, problem_text=report))
     got = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
     assert got["next_step"] == "rating"
+
+
+def test_131047_still_failing_with_the_window_open_says_what_is_off_then_hands_off(domain, dispatcher):
+    """The time given leaves the window open, yet 131047 comes back: the number written to or
+    the zone is off (not 'the next cause: Meta could not deliver'); the next 'still failing'
+    goes to a person, since the code means the window and nothing else."""
+    slots = {
+        "awaiting": "fix_outcome",
+        "cause": "outside_service_window",
+        "tried_causes": ["outside_service_window"],
+        "candidates": ["undeliverable"],
+        "problem_text": "(#131047) Re-engagement message",
+        "last_customer_message": {"window_open": True, "last_message_at": "2026-12-07T10:00:00+00:00"},
+    }
+    got = slot_events(run(ActionConverse(), dispatcher, make_tracker(domain, "no", intent="deny", slots=slots), domain))
+    said = texts(dispatcher)
+    assert "same business number" in said and got.get("cause") is None
+    tracker = make_tracker(domain, "no", intent="deny", slots=slots)
+    tracker.events.append({"event": "bot", "text": dispatcher.messages[0]["text"]})
+    dispatcher.messages.clear()
+    run(ActionConverse(), dispatcher, tracker, domain)
+    assert "Meta could not deliver" not in texts(dispatcher)
