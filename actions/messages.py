@@ -69,6 +69,7 @@ _DETAILS_FOR = {
     "template_parameter_mismatch": ("params",),
     "media_error": ("mime_type",),
     "auth_failed": ("subcode", "permission"),
+    "ecosystem_limit": ("us_recipients",),
 }
 
 
@@ -87,6 +88,8 @@ def details_line(cause_id: str, details: Dict[str, str], lang: str = "en") -> st
             return say(f"details.subcode.{details['subcode']}", lang)
         if kind == "permission" and "permission_code" in details:
             return say("details.permission", lang, **details)
+        if kind == "us_recipients" and "us_recipients" in details:
+            return say("details.us_marketing_pause", lang)
     return ""
 
 
@@ -127,6 +130,8 @@ def fix_message(
     retry = retry_advice(cause_id, lang, answered)
     if cause_id == "rate_limit" and PAIR_RATE_CODE in (codes or ()):  # one customer, not the number
         retry = say("replies.retry.pair", lang, pair=platform().throughput.pair_rate_seconds)
+    if cause_id == "ecosystem_limit" and (details or {}).get("us_recipients"):
+        retry = say("replies.retry.never", lang)  # Meta's pause on +1 numbers: no day-later retry
     lines += ["", f"{say('replies.retry_heading', lang)} {retry}"]
     key = f"causes.{cause_id}.prevent"
     if has(key):

@@ -40,13 +40,19 @@ _EXPECTED_FIRST = [
 ]
 _MIME = re.compile(r"\b((?:image|video|audio|application|text)/[a-z0-9.+-]{2,60})\b", re.I)
 _SUBCODE = re.compile(r"(?:\"error_subcode\"\s*:\s*|\bsub-?code\s*[:=#]?\s*)(\d{2,7})", re.I)
+# Recipients with a US number (+1), or named as such: Meta pauses marketing templates to them.
+_US = re.compile(
+    r"\+1[\s(-]?\d{3}|\b(?:us|u\.s\.|usa|united states|american|estados unidos|eeuu|eua)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:numbers?|numeros|números|customers|clientes|contacts|contactos|contatos|phones?|users|usuarios|usuários)\b",
+    re.I,
+)
 # Graph's permission errors: (#10) and (#200)-(#299), pasted as "(#10)" or "code": 10
 _PERMISSION = re.compile(r"\(#(10|2\d\d)\)|\"code\"\s*:\s*(10|2\d\d)\b")
 
 
 def read_details(text: str) -> Dict[str, str]:
     """The details facts found in `text` (keys: template, language, expected_params,
-    received_params, mime_type, subcode, permission_code); only those found."""
+    received_params, mime_type, subcode, permission_code, us_recipients); only those found."""
     text = text or ""
     found: Dict[str, str] = {}
     m = _TEMPLATE_IN.search(text)
@@ -73,6 +79,8 @@ def read_details(text: str) -> Dict[str, str]:
     m = _SUBCODE.search(text)
     if m:
         found["subcode"] = m.group(1)
+    if _US.search(text):
+        found["us_recipients"] = "yes"
     m = _PERMISSION.search(text)
     if m:
         found["permission_code"] = m.group(1) or m.group(2)

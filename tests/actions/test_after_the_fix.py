@@ -140,3 +140,17 @@ def test_a_group_named_is_the_one_taken_up(domain, dispatcher):
     text = "listo, ya les puse el cupon. y el del rate limit?"
     slots = _slots(about_the_fix(dispatcher, _campaign(domain, text), domain, text, "es"))
     assert slots["cause"] == "rate_limit" and "Ahora, el que falló" in texts(dispatcher)
+
+
+def test_marketing_to_us_numbers_is_paused_not_retried_in_a_day():
+    from actions.messages import details_line
+
+    line = details_line("ecosystem_limit", {"us_recipients": "yes"}, "en")
+    assert "+1" in line and "don't retry" in line
+
+
+def test_the_us_pause_has_no_retry_after_a_day():
+    from actions.messages import fix_message
+
+    fix = fix_message("ecosystem_limit", "en", {"us_recipients": "yes"}, {})
+    assert "about 24 hours" not in fix and "+1" in fix

@@ -40,6 +40,8 @@ META_132000 = json.dumps(
         ("(#131047) Re-engagement message", {}),
         ("now I get (#10) Application does not have permission for this action", {"permission_code": "10"}),
         ('{"error": {"message": "(#200) Permissions error", "code": 200}}', {"permission_code": "200"}),
+        ("every marketing template we send to US numbers (+1) fails with 131049", {"us_recipients": "yes"}),
+        ("131049 for our UK customers", {}),
     ],
 )
 def test_details_are_read(text, expected):
