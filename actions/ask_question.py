@@ -8,6 +8,7 @@ options) instead of the plain question.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -22,6 +23,15 @@ from actions.pasted import pasted_facts
 
 # Answers the user may already have pasted, offered as a one-tap button.
 _EXTRACTED_BUTTONS = {"recipient_number": "phone_numbers"}
+
+
+def _group_numbers(tracker: Tracker) -> List[str]:
+    """In a campaign export, the recipients of the group being worked on (not the others')."""
+    from diagnosis.campaign.export import read_export
+
+    export = read_export(tracker.get_slot("problem_text") or "")
+    recipients = export.groups.get(tracker.get_slot("cause") or "", []) if export is not None else []
+    return [re.sub(r"[^\d+]", "", r) for r in recipients if re.search(r"\d{6}", r)]
 
 
 class AskQuestion(Action):
@@ -43,8 +53,8 @@ class AskQuestion(Action):
         buttons = [{"title": title, "payload": choice} for choice, title in question.choices_in(lang)]
         field = _EXTRACTED_BUTTONS.get(self.question_id)
         if field and not buttons:
-            pasted = pasted_facts(tracker)
-            buttons = [{"title": n, "payload": n} for n in getattr(pasted, field, [])[:3]]
+            offered = _group_numbers(tracker) or getattr(pasted_facts(tracker), field, [])
+            buttons = [{"title": n, "payload": n} for n in offered[:3]]
         reask = tracker.get_slot("reask")
         dispatcher.utter_message(text=reask or question.text_in(lang), buttons=buttons)
         return remember(tracker, lang) + ([SlotSet("reask", None)] if reask else [])

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from diagnosis.language import say
 
 from actions.language import remember, reply_language
+from actions.next_cause import next_campaign_group, take_up_group
 
 # The intent that ended the questions -> what to say.
 CLOSING = {"solved": "closed_mid_questions", "thank": "closed_thanks", "goodbye": "goodbye_mid_questions"}
@@ -29,6 +30,13 @@ class ActionClose(Action):
     ) -> List[Dict[Text, Any]]:
         lang = reply_language(tracker)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        group = next_campaign_group(tracker) if intent == "solved" else None
+        if group is not None:  # one group of a campaign fixed mid-questions: the next group's questions
+            from actions.answer_info import then_the_next_step  # (it imports the diagnosis)
+
+            closed = [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("reask", None)]
+            events = take_up_group(dispatcher, tracker, domain, group[0], group[1], lang)
+            return remember(tracker, lang) + then_the_next_step(closed + events)
         dispatcher.utter_message(text=say(f"replies.{CLOSING.get(intent, 'closed_thanks')}", lang))
         return remember(tracker, lang) + [
             ActiveLoop(None),

@@ -29,3 +29,15 @@ def test_after_a_bad_answer_the_reask_replaces_the_question(domain, dispatcher):
 def test_the_pasted_number_is_offered_as_a_button(domain, dispatcher):
     ask("recipient_number", domain, dispatcher, problem_text="Invalid parameter: to 919876543210 is not a valid number")
     assert any("919876543210" in b["payload"] for b in dispatcher.messages[0]["buttons"])
+
+
+def test_in_a_campaign_export_the_groups_own_numbers_are_offered(domain, dispatcher):
+    export = (
+        "phone,status,error_code,error_title\n"
+        "5511987650001,failed,63016,Failed to send freeform message because you are outside the allowed window\n"
+        "5521987650003,failed,63003,Channel could not find To address\n"
+        "5551987650006,failed,63003,Channel could not find To address\n"
+    )
+    ask("recipient_number", domain, dispatcher, problem_text=export, cause="not_on_whatsapp")
+    offered = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert offered == ["5521987650003", "5551987650006"]  # not the 63016 group's number

@@ -285,3 +285,13 @@ def test_131047_still_failing_with_the_window_open_says_what_is_off_then_hands_o
     dispatcher.messages.clear()
     run(ActionConverse(), dispatcher, tracker, domain)
     assert "Meta could not deliver" not in texts(dispatcher)
+
+
+def test_a_campaign_group_fixed_mid_questions_takes_up_the_next_group(domain, dispatcher):
+    from actions.close import ActionClose
+
+    slots = {"cause": "ecosystem_limit", "tried_causes": ["ecosystem_limit"], "problem_text": EXPORT}
+    tracker = make_tracker(domain, "sim, resolveu", intent="solved", active_loop="troubleshoot_form", slots=slots)
+    events = run(ActionClose(), dispatcher, tracker, domain)
+    assert slot_events(events)["cause"] == "marketing_opt_out"
+    assert any(e.get("event") == "followup" and e.get("name") == "troubleshoot_form" for e in events)
