@@ -45,7 +45,8 @@ def next_cause(
     pool += list(entry.confused_with) if entry else []
     # a normal message that failed: the template causes don't apply
     skip = template_only_causes() if normal_message or failed_message_is_normal(tracker) else frozenset()
-    if wrote or customer_wrote(tracker):  # they wrote from that number: it is on WhatsApp, and not blocking
+    # they wrote from that number, or "ele conversa normal com a gente": on WhatsApp, and not blocking
+    if wrote or customer_wrote(tracker) or tracker.get_slot("undeliverable_reason") == "chats_fine":
         skip = skip | WROTE_RULES_OUT
     skip = skip | frozenset(ruled_out)
     for cause in pool:

@@ -295,3 +295,15 @@ def test_a_campaign_group_fixed_mid_questions_takes_up_the_next_group(domain, di
     events = run(ActionClose(), dispatcher, tracker, domain)
     assert slot_events(events)["cause"] == "marketing_opt_out"
     assert any(e.get("event") == "followup" and e.get("name") == "troubleshoot_form" for e in events)
+
+
+def test_a_customer_who_chats_with_the_business_is_not_next_said_to_have_no_whatsapp(domain, dispatcher):
+    slots = {
+        "awaiting": "fix_outcome",
+        "cause": "undeliverable",
+        "tried_causes": ["undeliverable"],
+        "candidates": ["not_on_whatsapp", "blocked_by_recipient", "invalid_phone_format"],
+        "undeliverable_reason": "chats_fine",
+    }
+    got = slot_events(run(ActionConverse(), dispatcher, make_tracker(domain, "no", intent="deny", slots=slots), domain))
+    assert got["cause"] == "invalid_phone_format"
