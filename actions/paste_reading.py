@@ -34,6 +34,11 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
         read = answer("media_details", text[:300], context)
         if read.ok:
             found["media_details"] = read.value
+    audience = _AUDIENCE_SAID.search(text) if result.cause == "messaging_limit" else None
+    if audience is not None:  # "mandamos como 300 clientes": not asked again
+        read = answer("unique_customers", audience.group(0), context)
+        if read.ok:
+            found["unique_customers"] = read.value
     sent = said_sent_time(text, context) if result.cause == "pending_delivery" else None
     if sent is not None:  # "one grey tick since 9 this morning": not asked again
         found["time_since_sent"] = sent.value
@@ -46,6 +51,14 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
         said = choices_said_by_codes(result.extracted.codes, [q for q in entry.questions if q not in found])
         found.update(said)
     return found
+
+
+# How many people a send went to, said in the report: "300 clientes", "5,000 contacts", "2 mil mensagens"
+_AUDIENCE_SAID = re.compile(
+    r"\b\d[\d.,]*\s*(?:k|mil)?\s*(?:clientes|contactos|contatos|contacts|customers|mensajes|mensagens|messages|"
+    r"numbers|numeros|números|people|personas|pessoas|destinatarios|destinatários|recipients|users|usuarios)\b",
+    re.I,
+)
 
 
 def choices_said(text: str, result: diagnosis.Result, skip: Iterable[str] = ()) -> Dict[str, str]:
@@ -82,6 +95,9 @@ def paste_findings(text: str, answers: Dict[str, Any], context: Dict[str, Any]) 
         found.append(said_last_message(text, context))
     if "time_since_sent" in answers:
         found.append(said_sent_time(text, context))
+    audience = _AUDIENCE_SAID.search(text) if "unique_customers" in answers else None
+    if audience is not None:
+        found.append(answer("unique_customers", audience.group(0), context))
     return [read.finding for read in found if read is not None and read.ok and read.finding]
 
 

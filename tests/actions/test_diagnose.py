@@ -243,3 +243,10 @@ def test_a_business_app_user_is_told_once_what_the_apps_signs_mean(domain, dispa
     dispatcher.messages.clear()
     run(ActionDiagnose(), dispatcher, tracker, domain)
     assert note not in texts(dispatcher)  # said once
+
+
+def test_the_audience_said_in_a_messaging_limit_report_is_worked_out(domain, dispatcher):
+    text = "nos sale messaging limit reached, mandamos como 300 clientes ayer"
+    slots = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text), domain))
+    assert slots["cause"] == "messaging_limit" and slots["unique_customers"]["count"] == 300
+    assert "300 clientes distintos" in texts(dispatcher)
