@@ -55,6 +55,11 @@ class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
         if turn is not None and turn.kind == "dont_know":
             # "no idea" is an answer here: it narrows nothing, and is not asked again
             return {slot: "not_sure", "misses": None, "reask": None, "language": lang}
+        if diagnosis.classify(text).extracted.file_sizes:
+            # "a todos. ah y el video pesa como 25 megas": the file's size says more than the answer
+            switched = new_error(text, tracker, dispatcher, domain, lang, any_intent=True)
+            if switched is not None:
+                return dict(switched, message_kind=SKIPPED, failure_scope=SKIPPED, language=lang)
         context = answer_context(tracker, language=lang)
         result = answer(slot, text, context)
         if result.ok:

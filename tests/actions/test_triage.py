@@ -227,3 +227,16 @@ def test_the_customers_last_message_within_the_window_rules_it_out(domain, dispa
     )
     slots = slot_events(asyncio.run(ActionTriageDone().run(dispatcher, after, domain)))
     assert slots.get("cause") not in (None, "outside_service_window")
+
+
+def test_a_files_size_beside_a_narrowing_answer_names_the_cause(domain, dispatcher):
+    text = "a todos. ah y el video pesa como 25 megas, es un mp4"
+    tracker = make_tracker(
+        domain,
+        text,
+        intent="inform",
+        active_loop="triage_form",
+        slots={"requested_slot": "failure_scope", "language": "es"},
+    )
+    values = ValidateTriageForm()._validate("failure_scope", text, dispatcher, tracker, domain)
+    assert values["cause"] == "media_too_large"
