@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
-import time
 
 import pytest
 
@@ -178,18 +176,6 @@ def test_log_excerpt_with_noise():
         + [f"2024-05-01T10:00:{i:02d}Z INFO worker heartbeat ok" for i in range(42, 59)]
     )
     assert diagnosis.classify(log).cause == "template_not_approved"
-
-
-def test_median_classify_under_one_ms():
-    texts = [t for _, _, t in FLAT]
-    for t in texts:
-        diagnosis.classify(t)
-    times = []
-    for t in texts:
-        t0 = time.perf_counter()
-        diagnosis.classify(t)
-        times.append(time.perf_counter() - t0)
-    assert statistics.median(times) < 0.001
 
 
 @pytest.mark.parametrize("cause,text", PARAPHRASES, ids=[f"para-{i}-{c}" for i, (c, _) in enumerate(PARAPHRASES)])
