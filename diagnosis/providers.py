@@ -92,6 +92,10 @@ class ProviderTable:
     codes: Tuple[ProviderCode, ...]
     reasons: Tuple[ProviderReason, ...] = ()
 
+    def needles(self) -> Tuple[str, ...]:
+        """The names lowercased: a text holding none of them can't match `pattern` (a quick check)."""
+        return tuple(n.lower() for n in self.names)
+
     def pattern(self) -> "re.Pattern[str]":
         """Matches a text that names or shows this provider."""
 

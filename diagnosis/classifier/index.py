@@ -51,6 +51,7 @@ class CompiledIndex:
         self.code_rules: CodeTables = {}
         # (provider id, how a text names or shows it), from the provider tables
         self.provider_patterns = [(pid, t.pattern()) for pid, t in kb.providers.items()]
+        self.provider_needles = {pid: t.needles() for pid, t in kb.providers.items()}
         # the providers' string reason codes ("OUTSIDE_ALLOWED_SENDING_WINDOW"), read like codes
         self.reasons = ReasonIndex(kb.providers)
         for cid in self.causes:

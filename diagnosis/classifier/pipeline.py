@@ -102,7 +102,9 @@ def _read_facts(
         if not any(h.code == k for k, _, _ in code_hits):
             code_hits.append((h.code, h.context, 1.0 if h.strong else 0.85))
     ext.codes = list(dict.fromkeys(k for k, _, _ in code_hits))
-    ext.provider = extract.find_provider(code_text, ext.codes, c.provider_patterns)
+    low = code_text.lower()  # a provider table's pattern is searched only when one of its names is there
+    named = [(pid, pat) for pid, pat in c.provider_patterns if any(n in low for n in c.provider_needles[pid])]
+    ext.provider = extract.find_provider(code_text, ext.codes, named)
 
     ext.phone_numbers = list(dict.fromkeys((flat.phones if flat else []) + extract.find_phones(word_text)))[:20]
     ext.file_sizes = list(dict.fromkeys((flat.file_sizes if flat else []) + extract.find_sizes(word_text)))[:20]
