@@ -55,3 +55,8 @@ def user_words(tracker: Tracker) -> List[str]:
             continue
         out.append(text)
     return out
+
+
+def said_before(tracker: Tracker, text: str) -> bool:
+    """Has the bot already said `text` in this conversation (a note said once)?"""
+    return any(e.get("event") == "bot" and e.get("text") == text for e in tracker.events or [])

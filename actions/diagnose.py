@@ -32,6 +32,7 @@ from diagnosis.language import say
 
 from actions import account, failures, messages
 from actions.after_the_fix import about_the_fix
+from actions.case_history import said_before
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
 from actions.paste_reading import advice_for, answers_in_paste, choices_said, number_findings, paste_findings
@@ -106,11 +107,6 @@ def campaign_advice(text: str, lang: str = "en") -> str:
     if not mentions_campaign(text) and all(count is None for count in groups.values()):
         return ""  # two errors in one paste (a test send), no campaign: nothing to retry in bulk
     return say("replies.campaign_intro", lang) + "\n" + retry_advice(groups, lang=lang).summary
-
-
-def said_before(tracker: Tracker, text: str) -> bool:
-    """Has the bot already said `text` in this conversation?"""
-    return any(e.get("event") == "bot" and e.get("text") == text for e in tracker.events or [])
 
 
 def correction(tracker: Tracker, text: str, lang: str) -> Optional[Dict[str, Any]]:

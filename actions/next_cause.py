@@ -20,6 +20,7 @@ from diagnosis.language import say
 from diagnosis.text import fold
 
 from actions import messages
+from actions.case_history import said_before
 from actions.handoff import FIX_DID_NOT_WORK, handoff_events
 from actions.slots import as_events, given_answers, resets, work_on
 
@@ -119,7 +120,7 @@ def move_to_next_cause(
     window = current == "outside_service_window" and _window_open(tracker)
     code = code_that_settles(tracker.get_slot("problem_text") or "", current, open_too=window)
     said = say("time.window.code_says_closed", lang)
-    if window and code and not any(e.get("event") == "bot" and e.get("text") == said for e in tracker.events or []):
+    if window and code and not said_before(tracker, said):
         # 131047 although the time given leaves the window open: the number written to or the
         # zone is what is off (said once; the next "still failing" goes to a person)
         dispatcher.utter_message(text=said, buttons=messages.solved_buttons(lang))
