@@ -32,7 +32,7 @@ from actions.context import answer_context
 from actions.next_cause import MEDIA_CAUSES, move_to_next_cause, next_campaign_group, take_up_group
 from actions.slots import resets
 
-# What each time question's answer holds: the moment said (UTC), and the end of a range.
+# Where each time question's answer holds the moment said (UTC).
 _MOMENT_KEYS = {"last_customer_message": "last_message_at", "time_since_sent": "sent_at"}
 
 
