@@ -29,7 +29,13 @@ from diagnosis.language import say
 
 from actions import messages
 from actions.context import answer_context
-from actions.next_cause import MEDIA_CAUSES, move_to_next_cause, next_campaign_group, take_up_group
+from actions.next_cause import (
+    MEDIA_CAUSES,
+    move_to_next_cause,
+    next_campaign_group,
+    take_up_group,
+    window_code_note,
+)
 from actions.slots import resets
 
 # Where each time question's answer holds the moment said (UTC).
@@ -64,7 +70,8 @@ def about_the_fix(
         return [SlotSet("next_step", "listen")]
     info = answer_question(text, lang, current_cause=current)
     if info is not None:
-        dispatcher.utter_message(text=info.text)
+        note = window_code_note(tracker, info.cause, lang)  # "why 63016 then??" with the window open
+        dispatcher.utter_message(text=note or info.text, buttons=messages.solved_buttons(lang) if note else None)
         return [SlotSet("next_step", "listen")]
     if says_still_failing(text):  # as "no, still failing"
         return ActionConverse.after_fix(dispatcher, tracker, domain, "deny", lang)

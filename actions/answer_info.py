@@ -29,6 +29,7 @@ from diagnosis.language import say
 from actions import messages
 from actions.context import user_text
 from actions.language import remember, reply_language
+from actions.next_cause import window_code_note
 from actions.pasted import pasted_facts
 from actions.slots import given_answers
 
@@ -89,7 +90,8 @@ class ActionAnswerInfo(Action):
 
             return then_the_next_step(await ActionDiagnose().run(dispatcher, tracker, domain))
         if found is not None:
-            dispatcher.utter_message(text=found.text)
+            # "so why did twilio give me 63016 then??" with the window worked out open: what is off
+            dispatcher.utter_message(text=window_code_note(tracker, found.cause, lang) or found.text)
         elif not pending:
             dispatcher.utter_message(text=say("replies.info_unknown", lang) + "\n\n" + say("info.offer", lang))
         # (mid-question, words we can't answer are let be: the question is asked again next)

@@ -62,6 +62,14 @@ MEDIA_CAUSES = frozenset({"media_error", "media_too_large"})
 WROTE_RULES_OUT = frozenset({"not_on_whatsapp", "blocked_by_recipient"})
 
 
+def window_code_note(tracker: Tracker, asked_cause: str, lang: str) -> Optional[str]:
+    """ "so why did twilio give me 63016 then??" while the time given leaves the window open:
+    what is off (the number written to, or the zone), not the code's definition again."""
+    if asked_cause != "outside_service_window" or tracker.get_slot("cause") != asked_cause:
+        return None
+    return say("time.window.code_says_closed", lang) if _window_open(tracker) else None
+
+
 def _window_open(tracker: Tracker) -> bool:
     """The time given for the customer's last message leaves the window open."""
     last = tracker.get_slot("last_customer_message")

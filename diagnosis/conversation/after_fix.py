@@ -31,7 +31,7 @@ def _patterns() -> Dict[str, "re.Pattern[str]"]:
     data = yaml.safe_load(AFTER_FIX_FILE.read_text(encoding="utf-8"))
     return {
         key: re.compile(_alternatives(data[key]))
-        for key in ("works", "still_failing", "negations", "failure_words", "contrasts", "next_group")
+        for key in ("works", "still_failing", "negations", "failure_words", "contrasts", "next_group", "other_subjects")
     }
 
 
@@ -67,6 +67,8 @@ def says_it_works(text: str) -> bool:
     before = " ".join(folded[: match.start()].split()[-2:])  # "doesn't work", "still not going out"
     if "?" in text and _patterns()["contrasts"].search(folded[match.end() :]):
         return False  # "ele recebeu o código, mas onde eu digito?": a question about what comes next
+    if _patterns()["other_subjects"].search(" ".join(before.split()[-1:])):
+        return False  # "the link works when I open it": said of the link, not the message
     return not _patterns()["negations"].search(before)
 
 

@@ -154,3 +154,21 @@ def test_the_us_pause_has_no_retry_after_a_day():
 
     fix = fix_message("ecosystem_limit", "en", {"us_recipients": "yes"}, {})
     assert "about 24 hours" not in fix and "+1" in fix
+
+
+def test_asking_why_the_window_code_came_while_the_window_is_open_says_what_is_off(domain, dispatcher):
+    text = "so why did twilio give me 63016 then??"
+    slots = {
+        "cause": "outside_service_window",
+        "awaiting": "fix_outcome",
+        "last_customer_message": {"window_open": True, "last_message_at": "2026-12-07T14:00:00+00:00"},
+    }
+    about_the_fix(dispatcher, make_tracker(domain, text, intent="ask_info", slots=slots), domain, text, "en")
+    said = texts(dispatcher)
+    assert "same business number" in said and "sent when the window was already closed" not in said
+
+
+def test_where_to_make_a_template_is_answered(domain, dispatcher):
+    text = "wait its thursday not friday. anyway where do i make a template? we use twilio"
+    about_the_fix(dispatcher, _window_case(domain, text), domain, text, "en")
+    assert "Content Template Builder" in texts(dispatcher)
