@@ -55,7 +55,8 @@ def says_only_it_works(text: str) -> bool:
         return False
     rest = folded[: match.start()] + " " + folded[match.end() :]
     rest = _NO_ERROR.sub(" ", rest)  # "ya se fue sin error": no error is no failure
-    return not _patterns()["failure_words"].search(rest) and not re.search(r"\d{3,}", folded)
+    # a code (3-7 digits) may be a new error; a phone number ("lo mandé como 525512345678") is not
+    return not _patterns()["failure_words"].search(rest) and not re.search(r"(?<!\d)\d{3,7}(?!\d)", folded)
 
 
 def says_it_works(text: str) -> bool:

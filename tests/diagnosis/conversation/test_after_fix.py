@@ -77,6 +77,8 @@ def test_how_people_say_it_came_back_or_did_not(text, works, failing):
         ("a varios, ya te dije jaja. a otros sí les llegó con los dos tildes", False),  # partly
         ("ele recebeu o codigo mas onde eu digito?", False),  # a question about what comes next
         ("the customer got the error again", False),
+        ("lo mande como 525512345678 y ya llego", True),  # a phone number is no error code
+        ("131026 arrived again", False),
         ("no you're not listening, the link works when i open it. is the 15 min expiry the problem", False),
         ("she replied to us on whatsapp last week so she does have it", False),  # an answer, not a success
         ("oh nvm just went to 2 ticks lol, she must have turned her phone on", True),
