@@ -16,9 +16,10 @@ from rasa_sdk.types import DomainDict
 
 import diagnosis
 from diagnosis.campaign.report import mentions_campaign
-from diagnosis.conversation.triage import answers_in_report, customer_wrote_when, likely_causes, used_to_work
+from diagnosis.conversation.triage import answers_in_report, likely_causes, used_to_work
 from diagnosis.conversation.turns import read_turn
 from diagnosis.followup import Answer, answer, questions
+from diagnosis.followup.service_window import said_last_message
 from diagnosis.language import say
 
 from actions import messages
@@ -73,7 +74,8 @@ class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
                 # this one is asked again
                 taken = accept(other, ahead, dispatcher, tracker, domain, say_finding=False)
                 return dict(taken, **{slot: None}, language=lang)
-        wrote = customer_wrote_when(text, context) if tracker.get_slot("message_kind") != "template" else None
+        # "me escribió el jueves en la tarde": the window's own question, answered ahead
+        wrote = said_last_message(text, context) if tracker.get_slot("message_kind") != "template" else None
         if wrote is not None:
             return dict(_customer_wrote(slot, wrote, dispatcher, tracker, domain, lang), language=lang)
         # neither question answered, but the words name a cause ("é um vídeo de 30 MB"): the

@@ -134,16 +134,3 @@ def answers_in_report(text: str, question_ids: Sequence[str] = QUESTIONS) -> Dic
         elif qid in FROM_COUNTS and FROM_COUNTS[qid](text):
             found[qid] = FROM_COUNTS[qid](text)  # "800 of the 3,000 failed": some
     return found
-
-
-def customer_wrote_when(text: str, context: Dict[str, object]):
-    """The time of the customer's last message, when a narrowing answer gives it instead
-    ("me escribió el jueves en la tarde"): the 24-hour window's own question, answered
-    ahead (an Answer), or None."""
-    from ..facts.window import says_customer_wrote
-    from ..followup import answer
-
-    if not says_customer_wrote(text):
-        return None
-    result = answer("last_customer_message", text, context)
-    return result if result.ok else None

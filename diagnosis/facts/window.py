@@ -75,20 +75,6 @@ _WROTE_ON_WEEKDAY_RE = re.compile(
 )
 
 
-# "me escribió el jueves en la tarde", "she messaged us yesterday at 5", "a última mensagem
-# dela foi ontem": the customer's own last message (not the business's reply), with its time.
-_CUSTOMER_WROTE_RE = re.compile(
-    r"\b(?:wrote|messaged|texted|replied to us|last (?:message|msg)|escribio|escribieron|(?:me|nos) (?:mando|hablo|"
-    r"respondio|contesto)|ultimo mensaje|escreveu|escreveram|(?:me|nos) (?:mandou|chamou|respondeu)|mandou mensagem|"
-    r"ultima mensagem|falou comigo)\b"
-)
-
-
-def says_customer_wrote(text: str) -> bool:
-    """Does the text speak of the customer's own last message ("me escribió el jueves")?"""
-    return bool(_CUSTOMER_WROTE_RE.search(folded(text[:600], None)))
-
-
 # "24-hour restriction", "regra das 24 horas", "la ventana de 24h": the customer service
 # window by name, whatever word comes with it ("restriction" is not an account restriction).
 _WINDOW_NAMED_RE = re.compile(

@@ -113,14 +113,14 @@ def test_a_plain_report_keeps_the_table_order():
     ],
 )
 def test_the_customers_last_message_timed_while_narrowing(text, window_open):
-    from diagnosis.conversation.triage import customer_wrote_when
+    from diagnosis.followup.service_window import said_last_message
 
-    wrote = customer_wrote_when(text, {"language": "en", "now": "2026-12-07T21:00:00+00:00"})
+    wrote = said_last_message(text, {"language": "en", "now": "2026-12-07T21:00:00+00:00"})
     assert wrote is not None and wrote.extra["window_open"] is window_open
 
 
 @pytest.mark.parametrize("text", ["le contesté ayer", "all of them", "a template"])
 def test_the_business_replying_is_not_the_customers_last_message(text):
-    from diagnosis.conversation.triage import customer_wrote_when
+    from diagnosis.followup.service_window import said_last_message
 
-    assert customer_wrote_when(text, {"language": "es"}) is None
+    assert said_last_message(text, {"language": "es"}) is None
