@@ -67,10 +67,10 @@ def window_code_note(tracker: Tracker, asked_cause: str, lang: str) -> Optional[
     what is off (the number written to, or the zone), not the code's definition again."""
     if asked_cause != "outside_service_window" or tracker.get_slot("cause") != asked_cause:
         return None
-    return say("time.window.code_says_closed", lang) if _window_open(tracker) else None
+    return say("time.window.code_says_closed", lang) if window_open(tracker) else None
 
 
-def _window_open(tracker: Tracker) -> bool:
+def window_open(tracker: Tracker) -> bool:
     """The time given for the customer's last message leaves the window open."""
     last = tracker.get_slot("last_customer_message")
     return isinstance(last, dict) and bool(last.get("window_open"))
@@ -125,7 +125,7 @@ def move_to_next_cause(
             text=say("replies.window_code_after_template", lang), buttons=messages.solved_buttons(lang)
         )
         return [SlotSet("next_step", "listen")]
-    window = current == "outside_service_window" and _window_open(tracker)
+    window = current == "outside_service_window" and window_open(tracker)
     code = code_that_settles(tracker.get_slot("problem_text") or "", current, open_too=window)
     said = say("time.window.code_says_closed", lang)
     if window and code and not said_before(tracker, said):

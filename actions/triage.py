@@ -26,6 +26,7 @@ from actions import messages
 from actions.answers import SKIPPED, accept, asks_about_the_question, missed, new_error
 from actions.context import answer_context
 from actions.language import remember, reply_language
+from actions.next_cause import window_open
 from actions.slots import NamesFirstQuestion, as_events, given_answers, work_on
 
 # The two narrowing questions: an answer to one given when the other was asked.
@@ -106,11 +107,6 @@ def _customer_wrote(slot, wrote: Answer, dispatcher, tracker, domain, lang) -> D
     return dict(values, message_kind=SKIPPED, failure_scope=SKIPPED)
 
 
-def _window_open(tracker: Tracker) -> bool:
-    last_message = tracker.get_slot(WINDOW_QUESTION)
-    return isinstance(last_message, dict) and bool(last_message.get("window_open"))
-
-
 class ActionTriageDone(Action):
     def name(self) -> Text:
         return "action_triage_done"
@@ -140,7 +136,7 @@ class ActionTriageDone(Action):
             {**answers, "template_category": category},
             tracker.get_slot("candidates") or [],
             worked_before=used_to_work(report),  # "antes andaba": not a template name that never matched
-            ruled_out=[WINDOW_CAUSE] if _window_open(tracker) else [],  # "she wrote 2 hours ago"
+            ruled_out=[WINDOW_CAUSE] if window_open(tracker) else [],  # "she wrote 2 hours ago"
         )
         if not causes:
             dispatcher.utter_message(
