@@ -7,7 +7,7 @@ MODEL := models/tickfix.tar.gz
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-web setup-browser web train run run-production forget services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue bench bench-learned bench-serving bench-watch clean
+.PHONY: help setup setup-web setup-browser web train run run-production forget services-stop test lint validate test-unit test-stories test-production test-reliability test-dialogue learned-model bench bench-learned bench-serving bench-watch clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ test-dialogue: setup $(MODEL) ## Off-script turns from every dialogue state, en/
 	$(PY) bench/dialogue_robustness.py
 
 test: lint validate train test-unit test-stories test-production test-reliability test-dialogue ## Everything CI runs
+
+learned-model: setup ## Fit the classifier's learned model again after its texts changed (knowledge wordings, bench/data, bench/real dev half; ~15 s)
+	$(PY) scripts/fit_learned_model.py
 
 bench: setup ## Classifier accuracy and speed: the team's set (bench/test), then the real texts' dev and held-out halves
 	$(PY) bench/classifier_bench.py

@@ -8,7 +8,8 @@ Why a package: each idea of the classifier is one module, read on its own -
   focus.py        which part of a long text is read
   word_scores.py  phrase, keyword and bag scores of the words
   gate.py         the evidence gate: when words alone may name a cause
-  decide.py       the softmax with the "unknown" score
+  decide.py       the softmax with the "unknown" score, and the blend with the learned model
+  learned.py      the learned model: cause probabilities from the text's n-grams
 The word lists they read are data, in diagnosis.wordlists.
 """
 

@@ -51,6 +51,11 @@ def _full_phrase(c: CompiledIndex, cause: str, present: Set[str], max_extra: int
     return False
 
 
+def about_messaging(present: Set[str]) -> bool:
+    """Does the text speak of messaging at all (WhatsApp, a customer, a template...)?"""
+    return bool(present & _DOMAIN)
+
+
 def enough_words(c: CompiledIndex, cause: str, present: Set[str], strongest: Strongest) -> bool:
     """Do the words alone (no code, no fact) carry enough evidence for `cause`?
 
@@ -67,7 +72,7 @@ def enough_words(c: CompiledIndex, cause: str, present: Set[str], strongest: Str
     support = _support(c, cause, present)
     if len(support) >= 4:
         return True
-    if not present & _DOMAIN:
+    if not about_messaging(present):
         return False
     if len(support) >= 2 or _full_phrase(c, cause, present):
         return True

@@ -17,6 +17,8 @@ import weakref
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
+import numpy as np
+
 from ..causes import Cause, Knowledge
 from ..language.common_words import is_common_word
 from ..providers import BUILT_IN
@@ -117,6 +119,10 @@ class CompiledIndex:
             self.phrases.append(Phrase(cid, st, ws, total, base, min(1.0, total / PHRASE_FULL), len(st) == 1))
             for s in st:
                 self.index.setdefault(s, []).append(idx)
+        # the same, as arrays, so a text's phrase coverage is summed in one pass (word_scores.phrase_scores)
+        self.index_rows = {s: np.asarray(v, dtype=np.intp) for s, v in self.index.items()}
+        self.phrase_total = np.asarray([ph.total for ph in self.phrases], dtype=np.float64)
+        self.phrase_single = np.asarray([ph.single for ph in self.phrases], dtype=bool)
 
         self.keywords: List[Keyword] = []
         self.kw_index: Dict[str, List[int]] = {}
@@ -144,10 +150,18 @@ class CompiledIndex:
         self.cause_terms: Dict[str, Set[str]] = {cid: set(st) for cid, st in cause_stems.items()}
         for cid, st, _ in self.keywords:
             self.cause_terms[cid].update(short_of(x) for x in st)
+        self.code_ranges = sorted({(cs.low, cs.high) for cid in kb.causes() for cs in kb[cid].signals.codes})
         self.phrases_by_cause: Dict[str, List[int]] = {}
         for idx, ph in enumerate(self.phrases):
             if len(ph.stems) >= 2:
                 self.phrases_by_cause.setdefault(ph.cause, []).append(idx)
+
+    def listed_anywhere(self, code: str) -> bool:
+        """True if any provider table lists this number, whichever provider the text names."""
+        if not code.isdigit():
+            return False
+        value = int(code)
+        return any(low <= value <= high for low, high in self.code_ranges)
 
     def is_known_code(self, code: str, provider: Optional[str] = None) -> bool:
         """True if some provider table of the knowledge lists this code."""

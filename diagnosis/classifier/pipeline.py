@@ -8,6 +8,7 @@ message status add their own evidence (diagnosis.facts). When neither a code nor
 fact backs the best cause, the evidence gate (gate.py) checks that its words are
 enough on their own, and the decision (decide.py) is a softmax that includes a
 fixed "unknown" score. Long texts are cut to what matters first (focus.py).
+Without a code, the rules' decision is blended with a learned model's (learned.py).
 The weights below were tuned on the project's own examples (tests/diagnosis) and
 the train split only.
 """
@@ -23,9 +24,10 @@ from ..causes import Knowledge
 from ..details import read_details
 from ..payload import Flat, flatten, outside_json
 from ..result import Candidate, Extracted, Result
-from .decide import decide
+from . import learned
+from .decide import blend, decide
 from .focus import MAX_CODE_TEXT, MAX_DETAILS_TEXT, MAX_WORD_TEXT, focus
-from .gate import unknown_floor
+from .gate import about_messaging, unknown_floor
 from .index import CompiledIndex, compiled_for
 from .reasons import ReasonHit
 from .word_scores import Strongest, bag_scores, keyword_scores, phrase_scores, positions, text_stems
@@ -86,7 +88,12 @@ def classify_with(kb: Knowledge, value: object) -> Result:
         facts.word_facts(word_text, add_fact, ext.phone_numbers)
 
     floor = unknown_floor(c, scores, set(code_ev) | fact_causes, present, strongest)
-    return decide(scores, ext, floor)
+    result = decide(scores, ext, floor)
+    # the rules' reading of a code, or of a fact (a file's size, a number check's answer), stands
+    if code_ev or result.cause in fact_causes or any(c.listed_anywhere(k) for k in ext.codes):
+        return result
+    model = learned.model()
+    return blend(result, model.probabilities(word_text) if model else {}, about_messaging(present))
 
 
 def _read_facts(

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
+import numpy as np
+
 from ..text import long_stem, short_of, stem, tokens
 from ..wordlists import NEGATORS, STOPWORDS, SYNONYMS
 
@@ -100,24 +102,30 @@ def phrase_scores(c: CompiledIndex, present: Set[str], pos: Optional[Dict[str, L
     A phrase whose words are found far apart in the text counts less: "la plantilla
     tiene {{1}} ... y la API rechaza el envío" is not "plantilla rechazada".
     """
-    got: Dict[int, float] = {}
     idf = c.idf
+    rows, weights, counts = [], [], []
     for s in present:
         w = idf.get(s)
-        if w is None:
-            continue
-        for idx in c.index.get(s, ()):
-            got[idx] = got.get(idx, 0.0) + w
+        r = c.index_rows.get(s) if w is not None else None
+        if r is not None:
+            rows.append(r)
+            weights.append(w)
+            counts.append(len(r))
+    if not rows:
+        return {}
+    n = len(c.phrases)
+    got = np.bincount(np.concatenate(rows), weights=np.repeat(weights, counts), minlength=n)
+    cov_all = got / c.phrase_total
+    # single-word phrases count at any coverage, longer ones from half of their words
+    chosen = np.flatnonzero((got > 0) & (c.phrase_single | (cov_all >= 0.5)))
     credits: Dict[str, List[float]] = {}
     phrases = c.phrases
-    for idx, g in got.items():
+    for idx in chosen.tolist():
         ph = phrases[idx]
-        cov = g / ph.total
+        cov = float(cov_all[idx])
         strength = ph.strength
         if ph.single:
             credit = cov * strength * 0.6
-        elif cov < 0.5:
-            continue
         else:
             credit = strength * cov * cov
             if pos is not None and _min_span(ph.stems, pos) > len(ph.stems) + PROXIMITY_SLACK:
