@@ -138,6 +138,8 @@ def find_codes(text: str) -> List[CodeHit]:
 
 # The platforms of diagnosis/knowledge_base/platform.yaml and how a text shows each, in order.
 _PROVIDER_PATTERNS: List[Tuple[str, "re.Pattern[str]"]] = [(p.id, p.shown_by) for p in platform().providers]
+# all of them in one search: most texts name no platform, and one search says so
+_ANY_PLATFORM = re.compile("|".join(f"(?:{pat.pattern})" for _, pat in _PROVIDER_PATTERNS), re.I)
 
 
 def find_provider(
@@ -148,9 +150,13 @@ def find_provider(
     tables: the provider tables' own patterns (diagnosis.providers), tried first: a
     text from Infobip or Wati often says "WhatsApp" too.
     """
-    for name, pat in list(tables) + _PROVIDER_PATTERNS:
+    for name, pat in tables:
         if pat.search(text):
             return name
+    if _ANY_PLATFORM.search(text):
+        for name, pat in _PROVIDER_PATTERNS:
+            if pat.search(text):
+                return name
     for c in codes:
         if len(c) == 5 and c.startswith(("63", "64")):
             return "twilio"

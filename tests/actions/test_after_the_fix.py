@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from diagnosis.followup import answer
 
 from actions.after_the_fix import about_the_fix
@@ -36,9 +38,11 @@ def test_a_zone_given_after_the_fix_works_the_earlier_time_out_again(domain, dis
 
 
 def test_a_new_time_after_the_fix_is_read(domain, dispatcher):
-    tracker = _window_case(domain, "no, it was today at 9am")
-    slots = _slots(about_the_fix(dispatcher, tracker, domain, "no, it was today at 9am", "en"))
-    assert slots["last_customer_message"]["last_message_at"].startswith("2026-12-07T09:00")
+    # "yesterday" is in the past at any hour the test runs ("today at 9am" is not, before 9)
+    text = "no, it was yesterday at 9am"
+    slots = _slots(about_the_fix(dispatcher, _window_case(domain, text), domain, text, "en"))
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).date().isoformat()
+    assert slots["last_customer_message"]["last_message_at"].startswith(yesterday + "T09:00")
 
 
 def test_a_question_with_no_answer_is_said_honestly_not_im_still_on(domain, dispatcher):
