@@ -43,6 +43,7 @@ class _Info:
     said_as: Dict[str, str] = field(default_factory=dict)  # topic -> the wording key that answers it
     why_it_happens: Tuple[str, ...] = ()  # folded "why does that happen?" phrases, longest first
     how_to_fix: Tuple[str, ...] = ()  # folded "how do I fix it?" phrases, longest first
+    seen_in_ticks: Tuple[str, ...] = ()  # causes that show no error, only in the ticks
 
 
 def _longest_first(phrases) -> list:
@@ -76,6 +77,7 @@ def _load() -> _Info:
         said_as,
         phrases("why_it_happens"),
         phrases("how_to_fix"),
+        tuple(str(c) for c in data.get("seen_in_ticks") or ()),
     )
 
 
@@ -182,10 +184,12 @@ _AFTERWORDS = frozenset(
 
 
 def where_to_confirm(cause: str, lang: str) -> str:
-    """Where the exact error of `cause` shows, and its Meta code when it has one."""
+    """Where the exact error of `cause` shows, and its Meta code when it has one; for a
+    cause that shows no error (one tick), what the ticks say."""
     from ..kb import knowledge
 
-    text = say("info.where_to_confirm", lang, where=say(topic_key("error_location"), lang))
+    where = "ticks" if cause in _info().seen_in_ticks else "error_location"
+    text = say("info.where_to_confirm", lang, where=say(topic_key(where), lang))
     entry = knowledge().get(cause)
     codes = [c.low for c in (entry.signals.codes if entry else ()) if c.provider == "meta"]
     return text + " " + say("info.where_to_confirm_code", lang, code=codes[0]) if codes else text

@@ -356,3 +356,23 @@ def test_the_media_limits_said_are_the_platforms():
 
     said = answer_question("what's the max size for a video?", "en").text
     assert f"{platform().media['video'].limit() // (1024 * 1024)} MB" in said
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_where_to_see_a_one_tick_cause_is_the_ticks_not_an_error(lang):
+    from diagnosis.conversation.info import where_to_confirm
+    from diagnosis.language import say
+
+    one_tick = where_to_confirm("pending_delivery", lang)
+    assert say("info.topics.ticks", lang) in one_tick
+    assert say("info.topics.error_location", lang) not in one_tick
+    coded = where_to_confirm("outside_service_window", lang)
+    assert say("info.topics.error_location", lang) in coded and "131047" in coded
+
+
+def test_the_causes_seen_in_ticks_are_causes():
+    import diagnosis
+    from diagnosis.conversation.info import _info
+
+    assert set(_info().seen_in_ticks) <= set(diagnosis.knowledge().causes())
+    assert "pending_delivery" in _info().seen_in_ticks
