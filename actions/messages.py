@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import diagnosis
+from diagnosis.followup.choices import DONT_KNOW_CHOICES
 from diagnosis.language import LANGS, foreign_language, has, say, say_list
 from diagnosis.platform import platform
 
@@ -110,6 +111,20 @@ def retry_said_by(cause_id: str, answers: Dict[str, object]) -> Optional[str]:
     return None
 
 
+def _steps_left(cause_id: str, steps: List[str], answers: Dict[str, object]) -> List[str]:
+    """The fix's steps without those an answer has done already (questions.yaml settles_fix_step)."""
+    from diagnosis.followup import questions
+
+    done = set()
+    for qid, value in answers.items():
+        question = questions().get(qid)
+        step = question.settles_fix_step.get(cause_id) if question is not None else None
+        if step and value not in (None, "") and value not in DONT_KNOW_CHOICES:
+            done.add(step)
+    left = [s for n, s in enumerate(steps, start=1) if n not in done]
+    return left or steps
+
+
 def fix_message(
     cause_id: str,
     lang: str = "en",
@@ -119,7 +134,7 @@ def fix_message(
 ) -> str:
     """The fix as numbered steps (after what the error's details say about this case),
     when to retry (as the answers say it, when one does), and one tip for next time."""
-    steps = say_list(f"causes.{cause_id}.fix", lang)
+    steps = _steps_left(cause_id, say_list(f"causes.{cause_id}.fix", lang), answers or {})
     lines = []
     specific = details_line(cause_id, details or {}, lang)
     if specific:
@@ -198,6 +213,8 @@ def handoff_summary(
     """A short summary a support agent can act on without rereading the chat: the first
     report, what the user added later in their own words (the last few), the causes checked."""
     problem = _short(problem_text, 200)
+    if not (problem or tried or findings or added):  # asked for a person before saying anything
+        return say("replies.handoff.no_case", lang) + "\n" + say("replies.handoff.promise", lang)
     lines = [say("replies.handoff.intro", lang)]
     lines.append(say("replies.handoff.problem", lang, problem=problem or say("replies.handoff.not_given", lang)))
     if added:

@@ -40,7 +40,7 @@ def decide(scores: Dict[str, float], ext: Extracted, unknown_floor: float = 0.0)
     return Result(best, best_p, cands, ext)
 
 
-def blend(result: Result, learned: Mapping[str, float], about_messaging: bool) -> Result:
+def blend(result: Result, learned: Mapping[str, float], may_stand_alone: bool) -> Result:
     """The rules' decision blended with the learned model's probabilities, when no code
     decides: RULES_SHARE x the rules' confidences + the rest x the model's.
 
@@ -49,13 +49,13 @@ def blend(result: Result, learned: Mapping[str, float], about_messaging: bool) -
     enough to win. The share was fixed by cross-validation on the real dev half and
     kept because it won on three unseen passes (bench/real/README.md). "unknown" takes
     part like a cause. Where the rules found nothing to go on, the model alone names a
-    cause only in a text about messaging (`about_messaging`, the evidence gate's test)
-    and when it is at least LEARNED_ALONE sure: "can I pay with a credit card?" stays
-    unknown.
+    cause only when it is at least LEARNED_ALONE sure and `may_stand_alone` (the text is
+    about messaging and says more than a word or two: see pipeline.py): "can I pay with
+    a credit card?" and an answer such as "a template" stay unknown.
     """
     if not learned:
         return result
-    if result.cause == "unknown" and (not about_messaging or max(learned.values()) < LEARNED_ALONE):
+    if result.cause == "unknown" and (not may_stand_alone or max(learned.values()) < LEARNED_ALONE):
         return result
     mixed: Dict[str, float] = {k: (1.0 - RULES_SHARE) * v for k, v in learned.items()}
     for cand in result.candidates:

@@ -36,6 +36,7 @@ W_CODE = 6.0
 W_PHRASE = 2.2
 W_KEYWORD = 1.0
 W_BAG = 1.3
+LEARNED_ALONE_WORDS = 3  # informative words a text needs before the learned model may name a cause alone
 
 # timestamps and dates: their digits ("00") are not words
 _CLOCK_RE = re.compile(
@@ -93,7 +94,8 @@ def classify_with(kb: Knowledge, value: object) -> Result:
     if code_ev or result.cause in fact_causes or any(c.listed_anywhere(k) for k in ext.codes):
         return result
     model = learned.model()
-    return blend(result, model.probabilities(word_text) if model else {}, about_messaging(present))
+    alone = about_messaging(present) and len(present) >= LEARNED_ALONE_WORDS
+    return blend(result, model.probabilities(word_text) if model else {}, alone)
 
 
 def _read_facts(

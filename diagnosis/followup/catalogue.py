@@ -113,6 +113,9 @@ class Question:
     asked_for: Tuple[str, ...]
     options: Tuple[Choice, ...] = ()
     positional: bool = True
+    # cause -> the number (from 1) of its fix step that an answer to this question has done
+    # already ("check when the customer last wrote"): the fix leaves that step out
+    settles_fix_step: Dict[str, int] = field(default_factory=dict)
 
     def text_in(self, lang: Optional[str]) -> str:
         return say(f"questions.{self.id}.text", lang)
@@ -250,7 +253,7 @@ def _question(raw: Any, file: Path, index: int) -> Question:
     if not isinstance(qid, str) or not qid.strip():
         raise QuestionsError("missing or not text", file, f"#{index}", "id")
     qid = qid.strip()
-    unknown = set(raw) - {"id", "kind", "asked_for", "choices", "positional"}
+    unknown = set(raw) - {"id", "kind", "asked_for", "choices", "positional", "settles_fix_step"}
     if unknown:
         raise QuestionsError(f"unknown field(s) {sorted(unknown)}", file, qid, "")
     kind = _str(raw.get("kind"), file, qid, "kind")
@@ -300,7 +303,12 @@ def _question(raw: Any, file: Path, index: int) -> Question:
             raise QuestionsError(
                 f"docs/design.md says choices {list(want_ids)}, got {[c.id for c in options]}", file, qid, "choices"
             )
-    return Question(qid, kind, asked_for, options, positional)
+    settles = raw.get("settles_fix_step") or {}
+    if not isinstance(settles, dict) or not all(
+        c in CAUSE_IDS and isinstance(n, int) and not isinstance(n, bool) and n >= 1 for c, n in settles.items()
+    ):
+        raise QuestionsError("must map cause IDs to fix step numbers (from 1)", file, qid, "settles_fix_step")
+    return Question(qid, kind, asked_for, options, positional, dict(settles))
 
 
 def load_questions(path: Union[str, Path, None] = None) -> Catalogue:

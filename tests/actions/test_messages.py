@@ -1,5 +1,9 @@
 """Reply wording built from the knowledge."""
 
+import pytest
+
+from diagnosis.language import say
+
 from actions import messages
 
 
@@ -28,6 +32,14 @@ def test_handoff_summary_is_short_and_names_what_was_checked():
     assert len(summary) < 1000
     assert "A 20 MB video." in summary
     assert messages.cause_title("media_too_large") in summary
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_a_person_asked_for_before_any_report_gets_no_empty_summary(lang):
+    summary = messages.handoff_summary(None, [], [], lang)
+    assert say("replies.handoff.no_case", lang) in summary
+    assert say("replies.handoff.not_given", lang) not in summary
+    assert say("replies.handoff.intro", lang) not in summary
 
 
 def test_the_fix_says_what_the_details_tell_about_this_case():
@@ -98,3 +110,18 @@ def test_the_pair_rate_limit_is_retried_in_seconds_to_that_customer():
     said = messages.fix_message("rate_limit", "en", None, {}, ["131056"])
     assert "after at least 6 seconds" in said and "about 6 minutes" not in said
     assert "about 6 minutes" in messages.fix_message("rate_limit", "en", None, {}, ["130429"])
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_a_fix_step_the_answers_did_already_is_left_out(lang):
+    from diagnosis.followup import answer
+    from diagnosis.language import say_list
+
+    from actions.messages import fix_message
+
+    check_step = say_list("causes.outside_service_window.fix", lang)[0]
+    assert check_step in fix_message("outside_service_window", lang, {}, {})
+    assert check_step in fix_message("outside_service_window", lang, {}, {"last_customer_message": "not_sure"})
+    worked_out = answer("last_customer_message", "3 days ago", {"language": "en"}).value
+    said = fix_message("outside_service_window", lang, {}, {"last_customer_message": worked_out})
+    assert check_step not in said and "1. " in said

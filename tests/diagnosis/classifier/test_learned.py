@@ -108,6 +108,11 @@ def test_the_blend_weighs_the_model_more_than_the_rules():
 
 def test_where_the_rules_found_nothing_the_model_must_be_sure_and_on_topic():
     nothing = _rules("unknown", 1.0)
-    assert blend(nothing, {"payment_issue": 0.95}, about_messaging=False).cause == "unknown"
-    assert blend(nothing, {"payment_issue": 0.6, "unknown": 0.4}, about_messaging=True).cause == "unknown"
-    assert blend(nothing, {"payment_issue": 0.9, "unknown": 0.1}, about_messaging=True).cause == "payment_issue"
+    assert blend(nothing, {"payment_issue": 0.95}, may_stand_alone=False).cause == "unknown"
+    assert blend(nothing, {"payment_issue": 0.6, "unknown": 0.4}, may_stand_alone=True).cause == "unknown"
+    assert blend(nothing, {"payment_issue": 0.9, "unknown": 0.1}, may_stand_alone=True).cause == "payment_issue"
+
+
+@pytest.mark.parametrize("text", ["a template", "una plantilla", "um template", "all messages"])
+def test_a_short_answer_names_no_cause_on_the_models_word_alone(text):
+    assert diagnosis.classify(text).cause == "unknown"

@@ -163,6 +163,16 @@ def test_the_real_file_loads():
             "choices[6].title",
         ),
         (lambda d: d["questions"].remove(_question(d, "time_since_sent")), "time_since_sent", "id"),
+        (
+            lambda d: _question(d, "last_customer_message").update(settles_fix_step={"no_such_cause": 1}),
+            "last_customer_message",
+            "settles_fix_step",
+        ),
+        (
+            lambda d: _question(d, "last_customer_message").update(settles_fix_step={"outside_service_window": 0}),
+            "last_customer_message",
+            "settles_fix_step",
+        ),
     ],
 )
 def test_a_broken_entry_names_file_question_and_field(tmp_path, mutate, question, field):
