@@ -55,6 +55,7 @@ _PASS_MARKERS = (
     "ninth pass",
     "tenth pass",
     "eleventh pass",
+    "twelfth pass",
 )
 
 
