@@ -80,8 +80,10 @@ def _summary(tracker: Tracker, lang: str) -> str:
 
 def _without_closing(summary: str, lang: str) -> str:
     """The summary without its closing sentence ("nobody will answer here")."""
-    closing = say("replies.handoff.promise", lang)
-    return summary[: -len(closing)].rstrip() if summary.endswith(closing) else summary
+    for closing in (say("replies.handoff.promise", lang), say("replies.handoff.promise_no_case", lang)):
+        if summary.endswith(closing):
+            return summary[: -len(closing)].rstrip()
+    return summary
 
 
 def recent_messages(tracker: Tracker, limit: int = MESSAGES_SENT) -> List[Dict[str, Any]]:

@@ -214,7 +214,7 @@ def handoff_summary(
     report, what the user added later in their own words (the last few), the causes checked."""
     problem = _short(problem_text, 200)
     if not (problem or tried or findings or added):  # asked for a person before saying anything
-        return say("replies.handoff.no_case", lang) + "\n" + say("replies.handoff.promise", lang)
+        return say("replies.handoff.no_case", lang) + "\n" + say("replies.handoff.promise_no_case", lang)
     lines = [say("replies.handoff.intro", lang)]
     lines.append(say("replies.handoff.problem", lang, problem=problem or say("replies.handoff.not_given", lang)))
     if added:
