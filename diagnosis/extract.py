@@ -167,7 +167,7 @@ def find_provider(
 
 # ---------------------------------------------------------------- phones
 
-_PHONE_RE = re.compile(r"(?<![\w.])(?:whatsapp:)?(\+|00)?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w.])")
+_PHONE_RE = re.compile(r"(?<![\w.])(?:whatsapp:)?(\+|00)?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?!\w|\.\w)")
 
 
 def find_phones(text: str) -> List[str]:

@@ -171,9 +171,10 @@ def _window(p: ParsedTime, now: dt.datetime, lang: str = "en") -> Answer:
     elif closes_latest <= now:
         ago = _minutes(now - closes_latest)
         value.update(window_open=False, closed_minutes_ago=ago, window_closed_at=closes_latest.isoformat())
+        key = "time.window.closed_bound" if p.before_minutes else "time.window.closed_range"
         sentences.append(
             say(
-                "time.window.closed" if p.exact else "time.window.closed_range",
+                "time.window.closed" if p.exact else key,
                 lang,
                 when=when_text,
                 ago=say_duration(ago, lang),

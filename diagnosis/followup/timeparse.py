@@ -41,6 +41,7 @@ from .timewords import (
     BARE_AMOUNT,
     CLOCK,
     LAST_WEEK,
+    MORE_THAN,
     NEVER,
     RELATIVE,
     SMALL_UNITS,
@@ -83,6 +84,7 @@ class ParsedTime:
     remember_tz: Optional[str] = None
     example: str = ""
     zone: Optional[Zone] = None
+    before_minutes: int = 0  # "more than 24 hours ago": the amount said; latest is only a bound
 
     @property
     def exact(self) -> bool:
@@ -99,6 +101,9 @@ class TimeError:
     reason: str  # empty | too_long | never | future | unparsed | bare_number | zone_only
     when: Optional[dt.datetime] = None
     zone: Optional[Zone] = None  # the zone the answer named, if any
+
+
+MORE_THAN_SPAN_DAYS = 30  # "more than 2 days ago": how far back it may be (WhatsApp's own retry span)
 
 
 def resolve_now(context: Dict[str, Any]) -> dt.datetime:
@@ -200,6 +205,10 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None, allow_never:
     cleaned = clean(raw)
     if re.fullmatch(r"\d{1,2}", cleaned):
         return TimeError("bare_number", zone=zone)
+    more_than = bool(MORE_THAN.search(cleaned))
+    if more_than:  # "the api says >24h": the amount, back from now, is a bound
+        amount = BARE_AMOUNT.search(MORE_THAN.split(cleaned, 1)[1])
+        cleaned = amount.group(0) + " ago" if amount else MORE_THAN.sub(" ", cleaned)
     relative = bool(RELATIVE.search(cleaned)) or bool(BARE_AMOUNT.fullmatch(cleaned))
     cleaned, day_range, implicit_day = part_of_day(cleaned)
     cleaned = hour_in_part_of_day(cleaned, day_range)  # "this morning around 9": 9:00
@@ -259,6 +268,11 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None, allow_never:
         if latest < earliest:
             latest = earliest
 
+    before_minutes = 0
+    if more_than:  # more than that long ago: at the latest then, maybe much earlier
+        before_minutes = max(1, round((now - min(latest, moment)).total_seconds() / 60))
+        latest = min(latest, moment) - dt.timedelta(minutes=1)
+        earliest = latest - dt.timedelta(days=MORE_THAN_SPAN_DAYS)
     if earliest > now + dt.timedelta(minutes=2):
         return TimeError("future", earliest, zone)
     if latest > now:
@@ -279,6 +293,7 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None, allow_never:
         remember_tz=zone.remember if zone else None,
         example=example,
         zone=zone,
+        before_minutes=before_minutes,
     )
 
 

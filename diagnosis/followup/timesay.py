@@ -60,7 +60,10 @@ def _zone_label(local: dt.datetime, tz_name: str) -> str:
 
 
 def describe_moment(parsed: "ParsedTime", lang: Optional[str] = DEFAULT_LANG) -> str:
-    """'at Fri 20 Nov, 17:00 UTC', 'on Mon 16 Nov' or 'on Fri 20 Nov between 18:00 and 24:00 UTC'."""
+    """'at Fri 20 Nov, 17:00 UTC', 'on Mon 16 Nov', 'on Fri 20 Nov between 18:00 and 24:00 UTC'
+    or 'more than 24 h ago'."""
+    if parsed.before_minutes:
+        return say("time.format.more_than_ago", lang, amount=say_duration(parsed.before_minutes, lang))
     if parsed.exact:
         return say("time.format.at_moment", lang, moment=format_local(parsed.earliest, parsed.tz_name, lang))
     tz = tz_for_name(parsed.tz_name) or UTC

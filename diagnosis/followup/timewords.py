@@ -40,6 +40,13 @@ SMALL_UNITS = re.compile(
     r"\b(?:\d+|an?|one|un|una|um|uma)\s*(?:min(?:ute)?s?|minutos?|h|hs|hrs?|hours?|horas?|seg(?:undos?)?|s(?:ec(?:ond)?s?)?)\b",
     re.IGNORECASE,
 )
+# "more than 24 hours ago", "over 2 days", ">24h", "hace más de 3 días", "mais de 24h": the
+# amount is the most recent the time can be, not the time itself.
+MORE_THAN = re.compile(
+    r"(?:\bmore than|\bover|>|\bm[aá]s de|\bmais de|\bacima de|\bpassou de)\s*"
+    r"(?=(?:\d+(?:[.,]\d+)?|an?|one|un[ao]?|uma?)\s*(?:min|h\b|hs|hrs?|hours?|horas?|d\b|days?|d[ií]as?|weeks?|semanas?))",
+    re.IGNORECASE,
+)
 # "2 hours", "5 min", "3 days" without "ago": an amount of time back from now.
 BARE_AMOUNT = re.compile(
     r"(?:\d+(?:[.,]\d+)?|an?|one)\s*(?:min(?:ute)?s?|minutos?|h|hs|hrs?|hours?|horas?|d|days?|dias?|"

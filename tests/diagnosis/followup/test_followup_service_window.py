@@ -244,3 +244,26 @@ def test_no_time_of_the_customers_last_message_in_the_report(text):
     from diagnosis.followup.service_window import said_last_message
 
     assert said_last_message(text, CTX) is None
+
+
+@pytest.mark.parametrize(
+    "text, lang, said",
+    [
+        ("more than 24 hours ago", "en", "more than 1 day ago"),
+        ("the api says >24h", "en", "more than 1 day ago"),
+        ("over 2 days ago", "en", "more than 2 days ago"),
+        ("hace más de 24 horas", "es", "hace más de 1 día"),
+        ("mais de 2 dias", "pt", "há mais de 2 dias"),
+    ],
+)
+def test_more_than_an_amount_ago_is_a_bound_not_the_moment(text, lang, said):
+    """'more than 24 hours ago' was read as exactly 24 h ago: 'still open, 0 min left'."""
+    a = answer("last_customer_message", text, dict(CTX, language=lang))
+    assert a.ok and a.value["window_open"] is False
+    assert said in a.finding and "0 min" not in a.finding
+
+
+def test_more_than_a_few_hours_ago_leaves_the_window_to_the_exact_time():
+    a = ask("more than 3 hours ago")
+    assert a.ok and a.value["window_open"] is None
+    assert "more than 3 h ago" in a.finding
