@@ -23,7 +23,7 @@ from diagnosis.conversation.turns import looks_like_question
 from diagnosis.details import language_said
 from diagnosis.followup import Answer, answer, questions
 from diagnosis.followup.media import says_no_file
-from diagnosis.followup.timeread import says_a_day
+from diagnosis.followup.timeread import corrects_a_time, says_a_day
 from diagnosis.followup.zonefind import find_zone
 from diagnosis.language import say
 
@@ -40,6 +40,13 @@ from actions.slots import resets
 
 # Where each time question's answer holds the moment said (UTC).
 _MOMENT_KEYS = {"last_customer_message": "last_message_at", "time_since_sent": "sent_at"}
+
+
+def retimes(tracker: Tracker, text: str, lang: str) -> bool:
+    """Does this sentence after the fix correct the case's time ("oh wait no, on this number
+    she last wrote on friday")? Then it is no "still failing", whatever it opens with."""
+    current = tracker.get_slot("cause") or "unknown"
+    return corrects_a_time(text) and _time_said_again(tracker, current, text, lang) is not None
 
 
 def about_the_fix(
@@ -73,13 +80,14 @@ def about_the_fix(
         note = window_code_note(tracker, info.cause, lang)  # "why 63016 then??" with the window open
         dispatcher.utter_message(text=note or info.text, buttons=messages.solved_buttons(lang) if note else None)
         return [SlotSet("next_step", "listen")]
-    if says_still_failing(text):  # as "no, still failing"
+    retimed = _time_said_again(tracker, current, text, lang) if corrects_a_time(text) else None
+    if retimed is None and says_still_failing(text):  # as "no, still failing"
         return ActionConverse.after_fix(dispatcher, tracker, domain, "deny", lang)
     if current in MEDIA_CAUSES and says_no_file(text):  # "there's no file?? it's just text"
         return resets(tracker, "awaiting", "misses") + move_to_next_cause(
             dispatcher, tracker, domain, lang, ruled_out=MEDIA_CAUSES
         )
-    retimed = _time_said_again(tracker, current, text, lang)
+    retimed = retimed or _time_said_again(tracker, current, text, lang)
     if retimed is not None:  # "we're in chicago", "no, 9am today": the time worked out again
         slot, result = retimed
         dispatcher.utter_message(text=result.finding, buttons=messages.solved_buttons(lang))

@@ -21,6 +21,7 @@ from diagnosis.conversation.turns import read_turn
 from diagnosis.language import say
 
 from actions import messages
+from actions.after_the_fix import about_the_fix, retimes
 from actions.context import user_text
 from actions.diagnose import MISSED_ERROR, ActionDiagnose, start_narrowing
 from actions.language import remember, reply_language
@@ -61,6 +62,8 @@ class ActionConverse(Action):
             # and now my reply won't go out" as yes): diagnose it instead.
             return ActionDiagnose().diagnose(dispatcher, tracker, domain, text, lang)
         awaiting = tracker.get_slot("awaiting")
+        if awaiting == "fix_outcome" and retimes(tracker, text, lang):  # "oh wait no, she wrote on friday"
+            return remember(tracker, lang) + about_the_fix(dispatcher, tracker, domain, text, lang)
         if awaiting == "fix_outcome":
             # may hand off (the team notified, Chatwoot opened: blocking HTTP with retries):
             # off the event loop, so other conversations go on meanwhile

@@ -31,7 +31,7 @@ from diagnosis.followup.choices import choices_said_by_codes
 from diagnosis.language import say
 
 from actions import account, failures, messages
-from actions.after_the_fix import about_the_fix
+from actions.after_the_fix import about_the_fix, retimes
 from actions.case_history import said_before
 from actions.context import answer_context, metadata_country, metadata_timezone, user_text
 from actions.language import remember, reply_language
@@ -166,7 +166,7 @@ class ActionDiagnose(Action):
             tracker.get_slot("awaiting") == "fix_outcome"
             and working_on
             and not looked_up
-            and is_about_the_fix(text, result)
+            and (is_about_the_fix(text, result) or (not result.extracted.codes and retimes(tracker, text, lang)))
         ):
             # after "did that solve it?": "it works now", a question, or a sentence placed nowhere
             return remember(tracker, lang) + about_the_fix(dispatcher, tracker, domain, text, lang)

@@ -24,13 +24,27 @@ from .timewords import (
     STATED_CLOCK,
     TODAY_ONLY,
     UNIT_WORDS,
+    WEEKDAY,
 )
 
 # Words that correct a time just said: "no wait", "actually", "perdón, digo", "quer dizer"
 _CORRECTED = re.compile(
     r"\b(?:no wait|wait no|actually|i mean|sorry i meant|i meant|correction|mejor dicho|perdon digo|digo|"
-    r"me equivoque|na verdade|quer dizer|ou melhor|me enganei)\b"
+    r"me equivoque|na verdade|na vdd|quer dizer|ou melhor|me enganei|me confundi|en realidad|my bad)\b"
 )
+
+
+def corrects_a_time(text: str) -> bool:
+    """Does the text correct a time said before ("oh wait no, she last wrote on friday",
+    "na vdd foi anteontem, me confundi")? A correction word and a time or a day."""
+    low = " " + strip_accents(text.lower()) + " "
+    return bool(_CORRECTED.search(low)) and _timed(low)
+
+
+def _timed(text: str) -> bool:
+    """A digit, a day or month word, or a weekday."""
+    low = strip_accents(text)
+    return bool(re.search(r"\d|" + DAY_OR_MONTH.pattern, low) or WEEKDAY.search(low))
 
 
 def clean(text: str) -> str:
@@ -39,9 +53,12 @@ def clean(text: str) -> str:
     t = t.replace("\u00e0s", "as").replace("\u00e1s", "as")  # "às" / "ás" -> "as"
     t = re.sub(r"\bantier\b", "anteayer", t)
     # "yesterday 5pm. no wait, it was 9am today actually": the time after the correction counts
-    corrected = [p for p in _CORRECTED.split(t)[1:] if re.search(r"\d|" + DAY_OR_MONTH.pattern, strip_accents(p))]
+    corrected = [p for p in _CORRECTED.split(t)[1:] if _timed(p)]
     if corrected:
-        t = " " + corrected[-1] + " "
+        # of the corrected part, its last sentence with a time: "that was 10 hours ago on her
+        # other number. on this one she last wrote on friday" means friday
+        timed = [x for x in re.split(r"[.;!?]+\s", corrected[-1]) if _timed(x)]
+        t = " " + (timed[-1] if timed else corrected[-1]) + " "
     # "ja falei, umas 3h atras kkk", "like i said, yesterday around 4": what is around the time
     t = re.sub(
         r"\b(?:k{3,}|(?:ja|ha){2,}|(?:rs){2,}|lol|lmao|haha\w*|"

@@ -176,3 +176,19 @@ def test_where_to_make_a_template_is_answered(domain, dispatcher):
     text = "wait its thursday not friday. anyway where do i make a template? we use twilio"
     about_the_fix(dispatcher, _window_case(domain, text), domain, text, "en")
     assert "Content Template Builder" in texts(dispatcher)
+
+
+def test_a_time_corrected_in_words_is_worked_out_again_not_taken_for_still_failing(domain, dispatcher):
+    """'oh wait no, ... on this one she last wrote on friday' opens with 'no': it was
+    read as 'still failing' and handed off with the old, open window."""
+    from actions.after_the_fix import retimes
+
+    text = "oh wait no, that was 10 hours ago on her other number. on this one she last wrote on friday"
+    tracker = _window_case(domain, text)
+    assert retimes(tracker, text, "en")
+    slots = _slots(about_the_fix(dispatcher, tracker, domain, text, "en"))
+    assert slots["last_customer_message"]["window_open"] is False
+    assert "closed" in texts(dispatcher) and "Someone who can look" not in texts(dispatcher)
+    assert not retimes(
+        _window_case(domain, "no, still failing since yesterday"), "no, still failing since yesterday", "en"
+    )

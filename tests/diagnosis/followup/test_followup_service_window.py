@@ -267,3 +267,19 @@ def test_more_than_a_few_hours_ago_leaves_the_window_to_the_exact_time():
     a = ask("more than 3 hours ago")
     assert a.ok and a.value["window_open"] is None
     assert "more than 3 h ago" in a.finding
+
+
+@pytest.mark.parametrize(
+    "text, lang, day",
+    [
+        ("oh wait no, that was 10 hours ago on her other number. on this one she last wrote on friday", "en", 20),
+        ("no wait, she wrote on friday", "en", 20),
+        ("é horario de brasilia. e na vdd foi anteontem, me confundi", "pt", 19),
+    ],
+)
+def test_a_corrected_time_is_the_last_one_said(text, lang, day):
+    from diagnosis.followup.timeread import corrects_a_time
+
+    assert corrects_a_time(text)
+    a = answer("last_customer_message", text, dict(CTX, language=lang))
+    assert a.ok and a.value["last_message_at"].startswith(f"2026-11-{day}")
