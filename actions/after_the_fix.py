@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from diagnosis.conversation.after_fix import asks_next_group, says_it_works, says_still_failing
-from diagnosis.conversation.info import answer_question
+from diagnosis.conversation.info import answer_question, resend_asked
 from diagnosis.conversation.turns import looks_like_question
 from diagnosis.details import language_said
 from diagnosis.followup import Answer, answer, questions
@@ -61,7 +61,7 @@ def about_the_fix(
 
     current = tracker.get_slot("cause") or "unknown"
     if says_it_works(text):  # "ya salen los mensajes 👍", "new token works, thx": as "it's fixed"
-        asked = answer_question(text, lang, current_cause=current)  # "...do I need to resend?"
+        asked = answer_question(text, lang, current_cause=current) or resend_asked(text, lang, current)
         if asked is not None and asked.topic:
             dispatcher.utter_message(text=asked.text)
         return ActionConverse.after_fix(dispatcher, tracker, domain, "solved", lang)

@@ -31,7 +31,16 @@ def _patterns() -> Dict[str, "re.Pattern[str]"]:
     data = yaml.safe_load(AFTER_FIX_FILE.read_text(encoding="utf-8"))
     return {
         key: re.compile(_alternatives(data[key]))
-        for key in ("works", "still_failing", "negations", "failure_words", "contrasts", "next_group", "other_subjects")
+        for key in (
+            "works",
+            "still_failing",
+            "negations",
+            "failure_words",
+            "contrasts",
+            "next_group",
+            "other_subjects",
+            "resend_questions",
+        )
     }
 
 
@@ -66,7 +75,8 @@ def says_it_works(text: str) -> bool:
     if match is None or says_still_failing(text):
         return False
     before = " ".join(folded[: match.start()].split()[-2:])  # "doesn't work", "still not going out"
-    if "?" in text and _patterns()["contrasts"].search(folded[match.end() :]):
+    after = folded[match.end() :]
+    if "?" in text and _patterns()["contrasts"].search(after) and not _patterns()["resend_questions"].search(after):
         return False  # "ele recebeu o código, mas onde eu digito?": a question about what comes next
     if _patterns()["other_subjects"].search(" ".join(before.split()[-1:])):
         return False  # "the link works when I open it": said of the link, not the message

@@ -279,6 +279,15 @@ def _code_retry(code: str, cause: str, lang: str) -> str:
     )
 
 
+def resend_asked(text: str, lang: str, current_cause: str) -> Optional[InfoAnswer]:
+    """ "it works now! but the ones that failed yesterday, do I resend?": said with a success,
+    a question about resending is asked whatever failure words it holds; the current cause's
+    retry note answers it."""
+    if "?" not in text or not current_cause or topic_of(text) != RETRY_TOPIC:
+        return None
+    return InfoAnswer(_retry_answer(lang, current_cause), topic=RETRY_TOPIC)
+
+
 def answer_question(text: str, lang: str, pending_question: str = "", current_cause: str = "") -> Optional[InfoAnswer]:
     """The answer to a question about WhatsApp, or None when `text` is not one we can answer.
     `pending_question`: the id of the question the bot just asked, whose words a bare

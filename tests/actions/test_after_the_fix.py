@@ -192,3 +192,15 @@ def test_a_time_corrected_in_words_is_worked_out_again_not_taken_for_still_faili
     assert not retimes(
         _window_case(domain, "no, still failing since yesterday"), "no, still failing since yesterday", "en"
     )
+
+
+def test_it_works_and_a_question_about_resending_gets_both(domain, dispatcher):
+    """'...e voltou! mas e as msgs q falharam ontem, mando de novo?' named a Meta outage."""
+    text = "liguei pra agencia, eles reconectaram e voltou! mas e as msgs q falharam ontem a tarde, mando de novo?"
+    tracker = make_tracker(
+        domain, text, intent="inform", slots={"cause": "auth_failed", "awaiting": "fix_outcome", "language": "pt"}
+    )
+    about_the_fix(dispatcher, tracker, domain, text, "pt")
+    said = texts(dispatcher)
+    assert "reenvie" in said.lower() and "feliz" in said
+    assert "Meta" not in said.split("feliz")[0]

@@ -42,6 +42,14 @@ def test_other_sentences_say_nothing_of_the_fix_failing(text):
         ("me sale un error raro", False),
         ("a mensagem foi marcada como falha", False),
         ("sigue dando el mismo error", False),
+        # a question about resending the ones that failed before is still success
+        (
+            "liguei pra agencia, eles reconectaram e voltou! mas e as msgs q falharam ontem a tarde, mando de novo?",
+            True,
+        ),
+        ("it works now! but what about the ones that failed yesterday, resend?", True),
+        ("ele recebeu o codigo, mas onde eu digito?", False),
+        ("voltou a falhar", False),
     ],
 )
 def test_it_works_said_in_a_sentence(text, works):
