@@ -65,6 +65,13 @@ class ValidateTriageForm(NamesFirstQuestion, FormValidationAction):
         context = answer_context(tracker, language=lang)
         result = answer(slot, text, context)
         if result.ok:
+            # "son respuestas normales a clientes que nos escribieron hace unos días": the answer,
+            # and the customer's last message timed beside it, with the window closed since: the
+            # narrowing ends on the window
+            kind = result.value if slot == "message_kind" else tracker.get_slot("message_kind")
+            wrote = said_last_message(text, context) if kind != "template" else None
+            if wrote is not None and wrote.extra.get("window_open") is False:
+                return dict(_customer_wrote(slot, wrote, dispatcher, tracker, domain, lang), language=lang)
             # The narrowing answers need no comment: the next question or the cause follows.
             return dict(accept(slot, result, dispatcher, tracker, domain, say_finding=False), language=lang)
         other = OTHER_QUESTION[slot]

@@ -66,6 +66,10 @@ def clean(text: str) -> str:
         " ",
         t,
     )
+    # "a few days ago", "hace unos días", "faz uns dias": more than a day ago, the day unknown
+    t = re.sub(r"\b(?:a few|a couple of|some|several) days\b", "more than 1 day", t)
+    t = re.sub(r"\b(?:unos|algunos|varios) d[ií]as\b", "mas de 1 dia", t)
+    t = re.sub(r"\b(?:uns|alguns|v[aá]rios) dias\b", "mais de 1 dia", t)
     t = re.sub(r"\ba eso de\b", "a", t)  # "a eso de las 6": at about 6
     t = re.sub(r"\bfaz\b", "ha", t)  # "faz 3h": 3 hours ago, as "há 3h"
     # "she literally just messaged us", "me acaba de escribir", "acabou de mandar": now

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from actions.triage import ActionTriageDone, ValidateTriageForm
 
 from .conftest import make_tracker, slot_events, texts
@@ -202,6 +204,28 @@ def test_the_customers_last_message_timed_long_ago_ends_the_narrowing_on_the_win
     assert values["last_customer_message"]["window_open"] is False
     assert values["message_kind"] == values["failure_scope"] == "skipped"
     assert "ventana" in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("son respuestas normales que les damos a clientes que nos escribieron hace unos días", "es"),
+        ("just normal replies, to customers who wrote to us a few days ago", "en"),
+    ],
+)
+def test_an_answer_with_the_customers_last_message_beside_it_ends_on_the_window(domain, dispatcher, text, lang):
+    """The answer ('normal replies') was taken and the time beside it dropped: the window's
+    question was asked again after the narrowing."""
+    tracker = make_tracker(
+        domain,
+        text,
+        intent="inform",
+        active_loop="triage_form",
+        slots={"requested_slot": "message_kind", "language": lang},
+    )
+    values = ValidateTriageForm()._validate("message_kind", text, dispatcher, tracker, domain)
+    assert values["cause"] == "outside_service_window"
+    assert values["last_customer_message"]["window_open"] is False
 
 
 def test_the_customers_last_message_within_the_window_rules_it_out(domain, dispatcher):
