@@ -85,7 +85,9 @@ _CUSTOMER = (
 _WROTE_EN = r"(?:last\s+)?(?:wrote|messaged|texted|replied|answered|contacted|reached\s+out)"
 _WROTE_ES_PT = (
     r"(?:escribio|escribieron|mando|mandaron|respondio|respondieron|contesto|contestaron|hablo|"
-    r"escreveu|escreveram|mandou|mandaram|respondeu|responderam|falou|chamou)"
+    r"escreveu|escreveram|mandou|mandaram|respondeu|responderam|falou|chamou|"
+    # "el cliente que había escrito", "o cliente q tinha mandado msg semana passada"
+    r"(?:habia|tinha|havia)\s+(?:escrito|mandado|enviado|respondido|contestado|falado))"
 )
 _TO_US = r"(?:\s+(?:to\s+)?(?:us|me))?"
 # The words after the verb, up to where the clause ends ("me escribió anteayer y no le llegó").

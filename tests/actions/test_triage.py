@@ -211,6 +211,7 @@ def test_the_customers_last_message_timed_long_ago_ends_the_narrowing_on_the_win
     [
         ("son respuestas normales que les damos a clientes que nos escribieron hace unos días", "es"),
         ("just normal replies, to customers who wrote to us a few days ago", "en"),
+        ("sei la, eu so atendo. respondi o cliente q tinha mandado msg semana passada", "pt"),
     ],
 )
 def test_an_answer_with_the_customers_last_message_beside_it_ends_on_the_window(domain, dispatcher, text, lang):
