@@ -30,7 +30,9 @@ class ActionGiveFix(Action):
             return remember(tracker, lang) + [SlotSet("awaiting", "error")]
         facts = pasted_facts(tracker)
         # (a campaign of one cause: the fix's own retry note says when; no second note)
-        text = messages.fix_message(cause, lang, facts.details, given_answers(tracker, domain), facts.codes)
+        text = messages.fix_message(
+            cause, lang, facts.details, given_answers(tracker, domain), facts.codes, facts.provider
+        )
         dispatcher.utter_message(text=text)
         dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
         return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome")] + resets(tracker, "misses")

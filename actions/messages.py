@@ -131,12 +131,15 @@ def fix_message(
     details: Optional[Dict[str, str]] = None,
     answers: Optional[Dict[str, object]] = None,
     codes: Sequence[str] = (),
+    provider: Optional[str] = None,
 ) -> str:
     """The fix as numbered steps (after what the error's details say about this case),
     when to retry (as the answers say it, when one does), and one tip for next time."""
     steps = _steps_left(cause_id, say_list(f"causes.{cause_id}.fix", lang), answers or {})
     lines = []
     specific = details_line(cause_id, details or {}, lang)
+    if not specific and provider and has(f"details.on_provider.{cause_id}.{provider}"):
+        specific = say(f"details.on_provider.{cause_id}.{provider}", lang)  # Twilio's side of a token error
     if specific:
         lines += [f"{say('details.in_your_case', lang)} {specific}", ""]
     lines += [say("replies.fix_heading", lang)]

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 import diagnosis
 from diagnosis.conversation.info import answer_question
-from diagnosis.followup import Answer, answer
+from diagnosis.followup import Answer, answer, questions
 from diagnosis.followup.media import says_no_file
 from diagnosis.language import say
 
@@ -50,7 +50,12 @@ class ValidateTroubleshootForm(FormValidationAction):
         entry = diagnosis.knowledge().get(tracker.get_slot("cause") or "")
         if entry is None:
             return []
-        wanted = [q for q in entry.questions if q in domain_slots]
+        provider = pasted_facts(tracker).provider
+        wanted = [
+            q
+            for q in entry.questions
+            if q in domain_slots and provider not in getattr(questions().get(q), "not_for_providers", ())
+        ]
         number = tracker.get_slot("recipient_number")
         if isinstance(number, dict) and number.get("needs_country") and "recipient_number" in wanted:
             wanted.insert(wanted.index("recipient_number") + 1, "recipient_country")

@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 import yaml
 
 from ..causes import CAUSE_IDS as KB_CAUSE_IDS
+from ..causes import PROVIDERS
 from ..language import LANGS as WORDING_LANGS
 from ..language import has as has_wording
 from ..language import say, say_list
@@ -116,6 +117,8 @@ class Question:
     # cause -> the number (from 1) of its fix step that an answer to this question has done
     # already ("check when the customer last wrote"): the fix leaves that step out
     settles_fix_step: Dict[str, int] = field(default_factory=dict)
+    # platforms whose users the question does not fit ("which Meta access token?" to Twilio's)
+    not_for_providers: Tuple[str, ...] = ()
 
     def text_in(self, lang: Optional[str]) -> str:
         return say(f"questions.{self.id}.text", lang)
@@ -253,7 +256,7 @@ def _question(raw: Any, file: Path, index: int) -> Question:
     if not isinstance(qid, str) or not qid.strip():
         raise QuestionsError("missing or not text", file, f"#{index}", "id")
     qid = qid.strip()
-    unknown = set(raw) - {"id", "kind", "asked_for", "choices", "positional", "settles_fix_step"}
+    unknown = set(raw) - {"id", "kind", "asked_for", "choices", "positional", "settles_fix_step", "not_for_providers"}
     if unknown:
         raise QuestionsError(f"unknown field(s) {sorted(unknown)}", file, qid, "")
     kind = _str(raw.get("kind"), file, qid, "kind")
@@ -308,7 +311,11 @@ def _question(raw: Any, file: Path, index: int) -> Question:
         c in CAUSE_IDS and isinstance(n, int) and not isinstance(n, bool) and n >= 1 for c, n in settles.items()
     ):
         raise QuestionsError("must map cause IDs to fix step numbers (from 1)", file, qid, "settles_fix_step")
-    return Question(qid, kind, asked_for, options, positional, dict(settles))
+    not_for = _str_list(raw.get("not_for_providers", []), file, qid, "not_for_providers")
+    unknown_providers = [p for p in not_for if p not in PROVIDERS]
+    if unknown_providers:
+        raise QuestionsError(f"not provider IDs: {unknown_providers}", file, qid, "not_for_providers")
+    return Question(qid, kind, asked_for, options, positional, dict(settles), tuple(not_for))
 
 
 def load_questions(path: Union[str, Path, None] = None) -> Catalogue:

@@ -125,3 +125,14 @@ def test_a_fix_step_the_answers_did_already_is_left_out(lang):
     worked_out = answer("last_customer_message", "3 days ago", {"language": "en"}).value
     said = fix_message("outside_service_window", lang, {}, {"last_customer_message": worked_out})
     assert check_step not in said and "1. " in said
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_a_token_error_on_twilio_says_twilio_holds_the_token(lang):
+    from diagnosis.language import say
+
+    from actions.messages import fix_message
+
+    note = say("details.on_provider.auth_failed.twilio", lang)
+    assert note in fix_message("auth_failed", lang, {}, {}, (), "twilio")
+    assert note not in fix_message("auth_failed", lang, {}, {}, (), "meta")

@@ -26,6 +26,12 @@ def test_asks_the_questions_the_cause_names(domain, dispatcher):
         assert required(domain, dispatcher, cause=cause) == list(diagnosis.knowledge()[cause].questions), cause
 
 
+def test_a_twilio_user_is_not_asked_which_meta_token_they_use(domain, dispatcher):
+    twilio = {"provider": "twilio"}
+    assert "token_type" not in required(domain, dispatcher, cause="auth_failed", problem_facts=twilio)
+    assert "token_type" in required(domain, dispatcher, cause="auth_failed", problem_facts={"provider": "meta"})
+
+
 def test_unknown_cause_asks_nothing(domain, dispatcher):
     assert required(domain, dispatcher, cause="unknown") == []
 

@@ -169,6 +169,11 @@ def test_the_real_file_loads():
             "settles_fix_step",
         ),
         (
+            lambda d: _question(d, "token_type").update(not_for_providers=["no_such_platform"]),
+            "token_type",
+            "not_for_providers",
+        ),
+        (
             lambda d: _question(d, "last_customer_message").update(settles_fix_step={"outside_service_window": 0}),
             "last_customer_message",
             "settles_fix_step",
