@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from diagnosis.conversation.triage import template_only_causes
-from diagnosis.language import say
+from diagnosis.language import has, say
 from diagnosis.text import fold
 
 from actions import messages
@@ -93,6 +93,7 @@ def failed_message_is_normal(tracker: Tracker) -> bool:
 OPEN_CAUSES = frozenset({"undeliverable", "pending_delivery", "unknown", "outside_service_window"})
 # How sure the code alone must be of its cause to settle it.
 SETTLED_CONFIDENCE = 0.9
+WORDING_SETTLES = 0.7  # the cause's own words after its fix: this sure, the cause stands
 
 
 def code_that_settles(problem_text: str, current: str, open_too: bool = False) -> str:
@@ -105,6 +106,17 @@ def code_that_settles(problem_text: str, current: str, open_too: bool = False) -
         alone = diagnosis.classify(f"Error code {code}")
         if alone.cause == current and alone.confidence >= SETTLED_CONFIDENCE:
             return code
+    return ""
+
+
+def _wording_that_settles(text: str, current: str, lang: str) -> str:
+    """ "continua dando Recipient phone number not in allowed list": the cause's own error
+    wording after its fix, as sure as a code ("" when the words are not that sure)."""
+    if not text or current in OPEN_CAUSES:
+        return ""
+    result = diagnosis.classify(text)
+    if result.cause == current and result.confidence >= WORDING_SETTLES and not result.extracted.codes:
+        return say("replies.that_error", lang)
     return ""
 
 
@@ -127,6 +139,7 @@ def move_to_next_cause(
         return [SlotSet("next_step", "listen")]
     window = current == "outside_service_window" and window_open(tracker)
     code = code_that_settles(tracker.get_slot("problem_text") or "", current, open_too=window)
+    code = code or code_that_settles(latest, current) or _wording_that_settles(latest, current, lang)
     said = say("time.window.code_says_closed", lang)
     if window and code and not said_before(tracker, said):
         # 131047 although the time given leaves the window open: the number written to or the
@@ -135,7 +148,9 @@ def move_to_next_cause(
         return [SlotSet("next_step", "listen")]
     if code:  # 131042 still after a new card: still billing, and a person can see the account
         title = say(f"causes.{current}.title", lang)
-        dispatcher.utter_message(text=say("replies.same_code_still", lang, code=code, title=title))
+        key = f"causes.{current}.still_failing"  # what is still worth checking, where the cause says
+        check = say(key, lang) if has(key) else say("replies.same_code_takes_a_while", lang)
+        dispatcher.utter_message(text=say("replies.same_code_still", lang, code=code, title=title, check=check))
         return [SlotSet("next_step", "listen")] + handoff_events(dispatcher, tracker, lang, reason=FIX_DID_NOT_WORK)
     cause = next_cause(tracker, normal_message=bool(ruled_out), ruled_out=ruled_out)
     if cause is None:

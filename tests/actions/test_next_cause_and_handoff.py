@@ -179,6 +179,25 @@ def test_a_code_that_settles_the_cause_hands_off_instead_of_guessing_another(dom
     assert events.get("cause") in (None, "payment_issue") and events["handed_off"] is True
 
 
+def test_the_causes_own_error_words_after_its_fix_settle_it_with_what_to_check(domain, dispatcher):
+    """'continua dando Recipient phone number not in allowed list', with no code: it moved on
+    to 'business number not registered'."""
+    slots = {
+        "language": "pt",
+        "awaiting": "fix_outcome",
+        "cause": "test_number_not_allowed",
+        "tried_causes": ["test_number_not_allowed"],
+        "candidates": ["number_not_registered"],
+        "problem_text": "to usando o numero de teste da meta e so chega no meu celular",
+    }
+    text = "coloquei ele na lista e confirmou, mas continua dando Recipient phone number not in allowed list"
+    tracker = make_tracker(domain, text, intent="deny", slots=slots)
+    events = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    said = texts(dispatcher)
+    assert events.get("cause") in (None, "test_number_not_allowed")
+    assert "*Esse erro* significa" in said and "exatamente o que você adicionou" in said
+
+
 def test_an_open_code_still_moves_to_the_reason_behind_it(domain, dispatcher):
     """131026 leaves the reason open: its fix failing means trying the reasons."""
     slots = {
