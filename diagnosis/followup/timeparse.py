@@ -248,8 +248,11 @@ def parse_time(text: Any, context: Optional[Dict[str, Any]] = None, allow_never:
 
     if day_range is not None and not has_clock:
         day = local_parsed.date()
-        if implicit_day and dt.datetime.combine(day, dt.time(day_range[0])) > base:
-            day -= dt.timedelta(days=1)  # "in the evening", said at 8am: last evening
+        if (implicit_day or tz_name is None) and dt.datetime.combine(day, dt.time(day_range[0])) > base:
+            # "in the evening", said at 8am: last evening. "hoy a la mañana" read in UTC (the
+            # zone unknown) while it is not morning yet in UTC: the user's morning, already
+            # past where they are, is nearest to UTC's last one (the zone is asked below)
+            day -= dt.timedelta(days=1)
         earliest = _localize(tz, dt.datetime.combine(day, dt.time(day_range[0])))
         latest = _localize(tz, dt.datetime.combine(day, dt.time(0)) + dt.timedelta(hours=day_range[1]))
         latest = min(latest, now)

@@ -283,3 +283,12 @@ def test_a_corrected_time_is_the_last_one_said(text, lang, day):
     assert corrects_a_time(text)
     a = answer("last_customer_message", text, dict(CTX, language=lang))
     assert a.ok and a.value["last_message_at"].startswith(f"2026-11-{day}")
+
+
+@pytest.mark.parametrize("text, lang", [("hoy a la mañana", "es"), ("this morning", "en"), ("hoje de manhã", "pt")])
+def test_this_morning_said_before_utcs_morning_is_the_users_morning_not_the_future(text, lang):
+    """At 00:50 UTC, with the zone unknown, 'hoy a la mañana' was 'today 06:00 UTC, not yet'."""
+    early = dt.datetime(2026, 12, 8, 0, 50, tzinfo=UTC)
+    a = answer("last_customer_message", text, {"now": early, "language": lang})
+    assert a.ok and a.value["last_message_at"].startswith("2026-12-07T06:00")
+    assert a.value["window_open"] is True
