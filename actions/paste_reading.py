@@ -42,6 +42,11 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
     sent = said_sent_time(text, context) if result.cause == "pending_delivery" else None
     if sent is not None:  # "one grey tick since 9 this morning": not asked again
         found["time_since_sent"] = sent.value
+    details = result.extracted.details
+    if {"expected_params", "received_params"} <= set(details) and details["expected_params"] != details[
+        "received_params"
+    ]:
+        found["parameter_problem"] = "count"  # "localizable_params (2) does not match ... (3)": the count is off
     window = said_last_message(text, context)  # "un cliente que me escribió anteayer"
     if window is not None and window.value.get("window_open") is False:
         found["last_customer_message"] = window.value  # an open or unsure window is asked
