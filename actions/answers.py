@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import diagnosis
 from diagnosis.conversation.info import help_for_question, says_will_check
-from diagnosis.conversation.turns import looks_like_question, read_turn
+from diagnosis.conversation.turns import looks_like_question, opens_with_dont_know, read_turn
 from diagnosis.details import with_said_language
 from diagnosis.extract import written_as_code
 from diagnosis.followup import Answer, answer, questions
@@ -85,7 +85,7 @@ def missed(
     # still counts, so the question is never asked a third time)
     explained = help_for_question(slot, text, lang, tracker.get_slot("cause") or "")
     # "no idea" skips the question, but "what do you mean?" (a "don't know" too) is explained
-    dont_know = turn is not None and turn.kind == "dont_know" and not explained
+    dont_know = ((turn is not None and turn.kind == "dont_know") or opens_with_dont_know(text)) and not explained
     if misses >= MAX_MISSES or dont_know:
         if explained:
             dispatcher.utter_message(text=explained)

@@ -206,6 +206,16 @@ def turn_language(text: str) -> Optional[str]:
     return None
 
 
+def opens_with_dont_know(text: str) -> bool:
+    """ "nao faço ideia, quem configurou foi uma agencia", "dunno, i'd have to ask the agent":
+    a "don't know" as the message's first clause, with an explanation after it."""
+    if not isinstance(text, str):
+        return False
+    first = re.split(r"[,.;:!?\n]|\s[-\u2013]\s", text.strip(), maxsplit=1)[0]
+    turn = read_turn(first) if first.strip() != text.strip() else None
+    return turn is not None and turn.kind == "dont_know"
+
+
 def phrases_of(kind: str) -> Tuple[str, ...]:
     """The folded phrases of one kind of turn ("dont_know": "no idea", "nao sei"...)."""
     return tuple(p for p, k in turn_phrases().phrases if k == kind)

@@ -327,3 +327,19 @@ def test_a_message_with_no_file_leaves_the_media_causes(domain, dispatcher, text
     )
     assert values["cause"] not in ("media_error", "media_too_large", None)
     assert "media_too_large" not in values["candidates"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("nao faço ideia, quem configurou foi uma agencia ano passado", "pt"),
+        ("dunno, i'd have to ask the agent", "en"),
+    ],
+)
+def test_dont_know_with_a_reason_after_it_skips_the_question(domain, dispatcher, text, lang):
+    """'nao faço ideia, quem configurou foi uma agencia' got 'Desculpe, não entendi'."""
+    from diagnosis.conversation.turns import opens_with_dont_know
+
+    assert opens_with_dont_know(text) and not opens_with_dont_know("no, still failing")
+    values = validate(domain, dispatcher, "token_type", text, cause="auth_failed", language=lang)
+    assert values["token_type"] == "skipped"

@@ -215,3 +215,17 @@ def test_a_guess_is_no_answer(text, expected):
 
     choice = match_choice(questions()["undeliverable_reason"], text)
     assert (choice.id if choice else None) == expected
+
+
+@pytest.mark.parametrize(
+    "qid, text, choice",
+    [
+        ("quality_rating", "ta no vermelho", "low"),
+        ("quality_rating", "no amarelo", "medium"),
+        ("template_status", "ta aprovadinho la, criei ontem em Portuguese", "approved"),
+    ],
+)
+def test_own_words_of_brazilian_users(qid, text, choice):
+    from diagnosis.followup import answer
+
+    assert answer(qid, text, {"language": "pt"}).value == choice
