@@ -23,6 +23,7 @@ from account_checks import (
     TwilioAlertsReport,
 )
 from account_checks.twilio_messages import TwilioMessageReport
+from actions import messages
 
 MAX_HEALTH_LINES = 3  # entities with a problem said in "check my account"
 MAX_ALERT_GROUPS = 3  # error codes said from Twilio's error log
@@ -111,7 +112,13 @@ def template_lines(report: TemplateReport, lang: str, sent_params: Optional[int]
     if expected is not None:
         version = report.sent_version or report.versions[0]
         lines.append(
-            say("account.template.params", lang, language=version.language, expected=expected, sent=sent_params)
+            say(
+                "account.template.params",
+                lang,
+                language=version.language,
+                expected=messages.variables(expected, lang),
+                sent=sent_params,
+            )
         )
     return lines
 

@@ -74,6 +74,15 @@ _DETAILS_FOR = {
 }
 
 
+def variables(count: object, lang: str = "en") -> str:
+    """ "1 variable", "3 variables", "2 variáveis": a count of template variables in words."""
+    try:
+        one = int(str(count)) == 1
+    except ValueError:
+        one = False
+    return say("details.variables.one" if one else "details.variables.other", lang, n=count)
+
+
 def details_line(cause_id: str, details: Dict[str, str], lang: str = "en") -> str:
     """What the error's own details say about this case, or "" (nothing specific known)."""
     for kind in _DETAILS_FOR.get(cause_id, ()):
@@ -82,7 +91,7 @@ def details_line(cause_id: str, details: Dict[str, str], lang: str = "en") -> st
         if kind == "language" and "language" in details:
             return say("details.language", lang, **details)
         if kind == "params" and {"expected_params", "received_params"} <= set(details):
-            return say("details.params", lang, **details)
+            return say("details.params", lang, expected=variables(details["expected_params"], lang), **details)
         if kind == "mime_type" and "mime_type" in details:
             return say("details.mime_type", lang, **details)
         if kind == "subcode" and has(f"details.subcode.{details.get('subcode')}"):

@@ -160,7 +160,7 @@ def test_132000_by_name_counts_the_variables(domain, standin):
     said, _ = chat.ask("parameter_problem")
     assert said.startswith(NAME_QUESTION)
     said, values = chat.answer("parameter_problem", "order_update")
-    assert "its body takes 2 variable(s) and the request sent 1" in said
+    assert "its body takes 2 variables and the request sent 1" in said
     assert values["parameter_problem"] == "count"
 
 

@@ -48,7 +48,7 @@ def test_the_fix_says_what_the_details_tell_about_this_case():
     said = fix_message("template_not_approved", "en", {"template": "order_update", "language": "en_US"})
     assert said.startswith("*In your case:* *order_update* has no approved version in en_US")
     said = fix_message("template_parameter_mismatch", "es", {"expected_params": "2", "received_params": "1"})
-    assert "espera 2 variable(s)" in said and "envió 1" in said
+    assert "espera 2 variables" in said and "envió 1" in said
     said = fix_message("auth_failed", "pt", {"subcode": "463"})
     assert "subcódigo 463" in said
     assert "In your case" not in fix_message("auth_failed", "en", {})

@@ -30,7 +30,7 @@ def test_the_parameter_counts_of_the_paste_shape_the_fix_in_spanish(user):
     reply = user.say_text("falta una variable")
     if "espera 2" not in reply:  # the question may need one more answer
         reply = user.say_text("la cantidad de variables")
-    assert "La plantilla espera 2 variable(s) y la solicitud envió 1" in reply
+    assert "La plantilla espera 2 variables y la solicitud envió 1" in reply
 
 
 def test_a_pasted_campaign_export_reports_every_group(user):
