@@ -197,8 +197,9 @@ def new_error(
         return None
     dispatcher.utter_message(
         text=say(
-            # a detail given while narrowing a vague report is no "different error"
-            "replies.so_the_cause_is" if any_intent else "replies.different_error",
+            # a detail given while narrowing a vague report, or the first error named, is no
+            # "different error"
+            "replies.so_the_cause_is" if any_intent or current in (None, "unknown") else "replies.different_error",
             lang,
             intro=messages.diagnosis_intro(result.cause, result.confidence, lang),
         )

@@ -265,3 +265,14 @@ def test_a_files_size_beside_a_narrowing_answer_names_the_cause(domain, dispatch
     )
     values = ValidateTriageForm()._validate("failure_scope", text, dispatcher, tracker, domain)
     assert values["cause"] == "media_too_large"
+
+
+def test_an_error_pasted_while_narrowing_is_the_first_cause_not_a_different_one(domain, dispatcher):
+    """'That looks like a different error' was said although no error had been named yet."""
+    text = "(#131026) Message undeliverable"
+    tracker = make_tracker(
+        domain, text, intent="inform", active_loop="triage_form", slots={"requested_slot": "message_kind"}
+    )
+    values = ValidateTriageForm()._validate("message_kind", text, dispatcher, tracker, domain)
+    assert values["cause"] == "undeliverable"
+    assert "So the cause is" in texts(dispatcher) and "different error" not in texts(dispatcher)
