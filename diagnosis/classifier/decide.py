@@ -18,6 +18,7 @@ TEMPERATURE = 0.55
 MIN_CONFIDENCE = 0.40  # below this the answer is "unknown"
 TOP_K = 5
 RULES_SHARE = 0.3  # the rules' share of a blend with the learned model (learned.py)
+RULES_SURE = 0.9  # at least this sure, the rules decide without the learned model
 LEARNED_ALONE = 0.7  # how sure the model must be to name a cause where the rules found none
 
 
@@ -40,6 +41,12 @@ def decide(scores: Dict[str, float], ext: Extracted, unknown_floor: float = 0.0)
     return Result(best, best_p, cands, ext)
 
 
+def rules_sure(result: Result) -> bool:
+    """The rules are sure enough that the learned model is not asked (it rarely overrules
+    them there, and asking it costs time)."""
+    return result.cause != "unknown" and result.confidence >= RULES_SURE
+
+
 def blend(result: Result, learned: Mapping[str, float], may_stand_alone: bool) -> Result:
     """The rules' decision blended with the learned model's probabilities, when no code
     decides: RULES_SHARE x the rules' confidences + the rest x the model's.
@@ -53,7 +60,7 @@ def blend(result: Result, learned: Mapping[str, float], may_stand_alone: bool) -
     about messaging and says more than a word or two: see pipeline.py): "can I pay with
     a credit card?" and an answer such as "a template" stay unknown.
     """
-    if not learned:
+    if not learned or rules_sure(result):
         return result
     if result.cause == "unknown" and (not may_stand_alone or max(learned.values()) < LEARNED_ALONE):
         return result

@@ -17,10 +17,8 @@ texts changed and the model was not fitted again. Reading it needs numpy only.
 from __future__ import annotations
 
 import logging
-import math
 import re
 import threading
-from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -49,7 +47,8 @@ def word_grams(word: str) -> List[str]:
 
 def _negated(words: List[str]) -> List[bool]:
     """Which words a negator just before them turns around ("não bloqueou", "didn't block")."""
-    return [any(x in NEGATORS for x in words[max(0, i - 2) : i]) for i in range(len(words))]
+    after = {j for i, x in enumerate(words) if x in NEGATORS for j in (i + 1, i + 2)}
+    return [i in after for i in range(len(words))]
 
 
 def grams(text: str) -> List[str]:
@@ -94,24 +93,23 @@ class LearnedModel:
     def probabilities(self, text: str) -> Dict[str, float]:
         """Each cause's (and "unknown"'s) probability; empty when no feature is known."""
         words = words_of(text)
-        counts: Counter = Counter()
         index = self.index
+        found: List[int] = []
         for w, neg in zip(words, _negated(words)):
             if neg:
                 i = index.get("w:!" + w)
                 if i is not None:
-                    counts[i] += 1
+                    found.append(i)
             else:
-                counts.update(self._rows_of(w))
+                found.extend(self._rows_of(w))
         for a, b in zip(words, words[1:]):
             i = index.get("b:" + a + " " + b)
             if i is not None:
-                counts[i] += 1
-        if not counts:
+                found.append(i)
+        if not found:
             return {}
-        rows = list(counts)
-        tfs = [1.0 + math.log(n) for n in counts.values()]
-        w = np.asarray(tfs, dtype=np.float32) * self.idf[rows]
+        rows, counts = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)
+        w = (1.0 + np.log(counts)).astype(np.float32) * self.idf[rows]
         w /= float(np.sqrt(w @ w)) or 1.0
         logits = w @ self.coef[rows] + self.intercept
         e = np.exp(logits - logits.max())

@@ -25,7 +25,7 @@ from ..details import read_details
 from ..payload import Flat, flatten, outside_json
 from ..result import Candidate, Extracted, Result
 from . import learned
-from .decide import blend, decide
+from .decide import blend, decide, rules_sure
 from .focus import MAX_CODE_TEXT, MAX_DETAILS_TEXT, MAX_WORD_TEXT, focus
 from .gate import about_messaging, unknown_floor
 from .index import CompiledIndex, compiled_for
@@ -91,7 +91,7 @@ def classify_with(kb: Knowledge, value: object) -> Result:
     floor = unknown_floor(c, scores, set(code_ev) | fact_causes, present, strongest)
     result = decide(scores, ext, floor)
     # the rules' reading of a code, or of a fact (a file's size, a number check's answer), stands
-    if code_ev or result.cause in fact_causes or any(c.listed_anywhere(k) for k in ext.codes):
+    if code_ev or result.cause in fact_causes or rules_sure(result) or any(c.listed_anywhere(k) for k in ext.codes):
         return result
     model = learned.model()
     alone = about_messaging(present) and len(present) >= LEARNED_ALONE_WORDS

@@ -116,3 +116,17 @@ def test_where_the_rules_found_nothing_the_model_must_be_sure_and_on_topic():
 @pytest.mark.parametrize("text", ["a template", "una plantilla", "um template", "all messages"])
 def test_a_short_answer_names_no_cause_on_the_models_word_alone(text):
     assert diagnosis.classify(text).cause == "unknown"
+
+
+def test_where_the_rules_are_sure_the_model_is_not_asked(monkeypatch):
+    """The rules at RULES_SURE or more decide alone: the model rarely overrules them there,
+    and asking it costs time."""
+    from diagnosis.classifier import decide
+
+    sure = _rules("media_too_large", 0.95)
+    assert blend(sure, {"media_error": 0.99}, True) is sure
+    calls = []
+    model = learned.model()
+    monkeypatch.setattr(model, "probabilities", lambda text: calls.append(text) or {})
+    result = diagnosis.classify("Access token has expired, the session is invalid")
+    assert result.confidence >= decide.RULES_SURE and calls == []
