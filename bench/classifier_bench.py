@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import diagnosis  # noqa: E402
+from diagnosis.classifier import compiled_for  # noqa: E402
 from diagnosis.kb import CAUSE_IDS  # noqa: E402
 
 DEV_DIR = ROOT / "bench" / "data"
@@ -142,21 +143,11 @@ def _rel(p: Path) -> str:
 # ---------------------------------------------------------------- measuring
 
 
-def code_table(kb) -> List[Tuple[int, int]]:
-    """Every (low, high) code range any provider table of the knowledge lists."""
-    return sorted({(cs.low, cs.high) for cid in kb.causes() for cs in kb[cid].signals.codes})
-
-
-def has_known_code(codes: Sequence[str], table: Sequence[Tuple[int, int]]) -> bool:
-    """Does the text contain (per the extractor) a code that the table lists?"""
-    for code in codes:
-        try:
-            value = int(code)
-        except ValueError:
-            continue
-        if any(low <= value <= high for low, high in table):
-            return True
-    return False
+def has_known_code(codes: Sequence[str]) -> bool:
+    """Does the text contain (per the extractor) a code that some provider table lists?
+    The classifier asks the same (CompiledIndex.listed_anywhere)."""
+    index = compiled_for(diagnosis.knowledge())
+    return any(index.listed_anywhere(code) for code in codes)
 
 
 def load_time_fresh() -> Tuple[float, float]:
@@ -180,8 +171,6 @@ def load_time_fresh() -> Tuple[float, float]:
 
 def evaluate(rows: List[dict], reps: int = 5) -> dict:
     """Classify every row; counts and timings for the report."""
-    kb = diagnosis.knowledge()
-    table = code_table(kb)
     diagnosis.classify("warm up")
     ev = {
         "n": len(rows),
@@ -236,7 +225,7 @@ def evaluate(rows: List[dict], reps: int = 5) -> dict:
         else:
             ev["confusions"][(gold, pred)] += 1
             ev["misses"].append((gold, pred, r.confidence, row))
-        if has_known_code(r.extracted.codes, table):
+        if has_known_code(r.extracted.codes):
             ev["code_total"] += 1
             ev["code_correct"] += pred == gold
     return ev
