@@ -26,7 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from diagnosis.conversation.after_fix import says_only_it_works, says_still_failing
 from diagnosis.conversation.info import answer_question, asks_back
-from diagnosis.conversation.turns import greeting_with_report, only_symbols, read_turn
+from diagnosis.conversation.turns import greeting_with_report, only_symbols, opening_turn, read_turn
 
 INTENT_RANKING = "intent_ranking"
 OTHERS_AT_MOST = 0.5
@@ -37,6 +37,9 @@ def reading(text: str) -> Optional[str]:
     turn = read_turn(text)
     if turn is not None:
         return turn.kind
+    opening = opening_turn(text)
+    if opening is not None and opening.kind == "ask_human":
+        return "ask_human"  # "me pasas con alguien de soporte? necesito resolver esto hoy"
     if only_symbols(text):
         return "acknowledge"  # a reaction ("👍"): taken in, nothing to work on
     if says_only_it_works(text):

@@ -206,13 +206,18 @@ def turn_language(text: str) -> Optional[str]:
     return None
 
 
-def opens_with_dont_know(text: str) -> bool:
-    """ "nao faço ideia, quem configurou foi uma agencia", "dunno, i'd have to ask the agent":
-    a "don't know" as the message's first clause, with an explanation after it."""
+def opening_turn(text: str) -> Optional[Turn]:
+    """The turn the message's first clause is, when more follows it: "nao faço ideia, quem
+    configurou foi uma agencia", "me pasas con alguien de soporte? necesito resolver esto hoy"."""
     if not isinstance(text, str):
-        return False
+        return None
     first = re.split(r"[,.;:!?\n]|\s[-\u2013]\s", text.strip(), maxsplit=1)[0]
-    turn = read_turn(first) if first.strip() != text.strip() else None
+    return read_turn(first) if first.strip() != text.strip() else None
+
+
+def opens_with_dont_know(text: str) -> bool:
+    """A "don't know" as the message's first clause, with an explanation after it."""
+    turn = opening_turn(text)
     return turn is not None and turn.kind == "dont_know"
 
 

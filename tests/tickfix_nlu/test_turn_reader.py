@@ -51,3 +51,17 @@ def test_the_reader_corrects_what_the_model_guesses(text, guessed, intent):
 )
 def test_the_models_guess_is_checked_against_the_words(text, guessed, intent):
     assert _read(text, guessed) == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me pasas con alguien de soporte? necesito resolver esto hoy",
+        "can i talk to someone? need this fixed today",
+    ],
+)
+def test_a_request_for_a_person_before_more_words_is_one(text):
+    """'me pasas con alguien de soporte? necesito resolver esto hoy' got 'I don't know that one'."""
+    from tickfix_nlu.turn_reader import reading
+
+    assert reading(text) == "ask_human"
