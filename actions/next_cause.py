@@ -44,6 +44,8 @@ def next_cause(
     entry = diagnosis.knowledge().get(current or "")
     pool = list(tracker.get_slot("candidates") or [])
     pool += list(entry.confused_with) if entry else []
+    if current in NO_ERROR_CAUSES and entry is not None:
+        pool = list(entry.confused_with)  # one tick, no error: an error's cause is not next
     # a normal message that failed: the template causes don't apply
     skip = template_only_causes() if normal_message or failed_message_is_normal(tracker) else frozenset()
     # they wrote from that number, or "ele conversa normal com a gente": on WhatsApp, and not blocking
@@ -56,6 +58,9 @@ def next_cause(
     return None
 
 
+# Causes of a message that went out with no error (one tick): what comes next after them is
+# only what they are confused with, never a cause that fails with an error.
+NO_ERROR_CAUSES = frozenset({"pending_delivery"})
 # The causes of a failed file; a message with no file is none of them.
 MEDIA_CAUSES = frozenset({"media_error", "media_too_large"})
 # A customer who has written to the business is on WhatsApp and had not blocked it.

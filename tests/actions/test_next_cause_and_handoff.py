@@ -198,6 +198,20 @@ def test_the_causes_own_error_words_after_its_fix_settle_it_with_what_to_check(d
     assert "*Esse erro* significa" in said and "exatamente o que você adicionou" in said
 
 
+def test_after_one_tick_the_next_cause_is_one_that_shows_so_not_an_errors(domain, dispatcher):
+    """'sigue igual, un solo check' moved on to the 24-hour window (an error, 131047)."""
+    slots = {
+        "language": "es",
+        "awaiting": "fix_outcome",
+        "cause": "pending_delivery",
+        "tried_causes": ["pending_delivery"],
+        "candidates": ["outside_service_window", "undeliverable"],
+        "problem_text": "mi mensaje se queda en un solo check gris",
+    }
+    tracker = make_tracker(domain, "no, sigue fallando", intent="deny", slots=slots)
+    assert slot_events(run(ActionConverse(), dispatcher, tracker, domain))["cause"] == "blocked_by_recipient"
+
+
 def test_an_open_code_still_moves_to_the_reason_behind_it(domain, dispatcher):
     """131026 leaves the reason open: its fix failing means trying the reasons."""
     slots = {
