@@ -147,6 +147,8 @@ def fix_message(
     steps = _steps_left(cause_id, say_list(f"causes.{cause_id}.fix", lang), answers or {})
     lines = []
     specific = details_line(cause_id, details or {}, lang)
+    if not specific and cause_id == "not_on_whatsapp" and (answers or {}).get("undeliverable_reason") == "chats_fine":
+        specific = say("details.chats_yet_not_on_whatsapp", lang)  # "...pero hablo con él a diario"
     if not specific and provider and has(f"details.on_provider.{cause_id}.{provider}"):
         specific = say(f"details.on_provider.{cause_id}.{provider}", lang)  # Twilio's side of a token error
     if specific:

@@ -51,6 +51,8 @@ def answers_in_paste(text: str, result: diagnosis.Result, context: Dict[str, Any
     if window is not None and window.value.get("window_open") is False:
         found["last_customer_message"] = window.value  # an open or unsure window is asked
     found.update(choices_said(text, result, skip=found))
+    if result.cause == "not_on_whatsapp" and _chats_with_them(text, result):
+        found["undeliverable_reason"] = "chats_fine"  # "...pero sí tiene whatsapp, hablo con él a diario"
     entry = diagnosis.knowledge().get(result.cause)
     if entry is not None and result.extracted.codes:  # "132015": the status is paused, no need to ask
         said = choices_said_by_codes(result.extracted.codes, [q for q in entry.questions if q not in found])
@@ -79,6 +81,14 @@ def choices_said(text: str, result: diagnosis.Result, skip: Iterable[str] = ()) 
     if result.extracted.codes and not _a_sentence_of_their_own(text, written):
         return {}
     return answers_in_report(written, [q for q in entry.questions if q not in skip])
+
+
+def _chats_with_them(text: str, result: diagnosis.Result) -> bool:
+    """Does the user say, in words of their own, that they chat with this customer on WhatsApp?"""
+    written = own_words(text)
+    if not written or (result.extracted.codes and not _a_sentence_of_their_own(text, written)):
+        return False
+    return answers_in_report(written, ["undeliverable_reason"]).get("undeliverable_reason") == "chats_fine"
 
 
 def _a_sentence_of_their_own(text: str, written: str) -> bool:

@@ -28,3 +28,21 @@ def test_a_customer_who_wrote_days_ago_answers_the_window_question():
     text = "error 131047 replying to a customer who wrote to us 3 days ago"
     found = answers_in_paste(text, diagnosis.classify(text), {"language": "en"})
     assert found["last_customer_message"]["window_open"] is False
+
+
+def test_chatting_with_a_customer_said_beside_not_on_whatsapp_is_kept_for_the_fix():
+    """'Invalid WhatsApp number ... pero sí tiene whatsapp, hablo con él a diario': the fix said
+    'if the number is right, that person doesn't use WhatsApp'."""
+    from diagnosis.language import say
+
+    from actions.messages import fix_message
+
+    text = (
+        'mando al 525512345678 y infobip dice "Invalid WhatsApp number" pero si tiene whatsapp, hablo con el a diario'
+    )
+    result = diagnosis.classify(text)
+    found = answers_in_paste(text, result, {"language": "es"})
+    assert result.cause == "not_on_whatsapp" and found["undeliverable_reason"] == "chats_fine"
+    assert say("details.chats_yet_not_on_whatsapp", "es") in fix_message("not_on_whatsapp", "es", {}, found)
+    plain = "Invalid WhatsApp number"
+    assert "undeliverable_reason" not in answers_in_paste(plain, diagnosis.classify(plain), {"language": "en"})
