@@ -8,9 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from diagnosis.facts.blocking import says_unblocked
 from diagnosis.language import say
 
 from actions import messages
+from actions.case_history import user_words
 from actions.language import remember, reply_language
 from actions.pasted import pasted_facts
 from actions.slots import given_answers, resets
@@ -30,9 +32,10 @@ class ActionGiveFix(Action):
             return remember(tracker, lang) + [SlotSet("awaiting", "error")]
         facts = pasted_facts(tracker)
         # (a campaign of one cause: the fix's own retry note says when; no second note)
-        text = messages.fix_message(
-            cause, lang, facts.details, given_answers(tracker, domain), facts.codes, facts.provider
-        )
+        details = dict(facts.details)
+        if cause == "blocked_by_recipient" and any(says_unblocked(t) for t in user_words(tracker)):
+            details["unblocked"] = "yes"  # "she says she unblocked us yesterday": retry now
+        text = messages.fix_message(cause, lang, details, given_answers(tracker, domain), facts.codes, facts.provider)
         dispatcher.utter_message(text=text)
         dispatcher.utter_message(text=say("replies.did_it_work", lang), buttons=messages.solved_buttons(lang))
         return remember(tracker, lang) + [SlotSet("awaiting", "fix_outcome")] + resets(tracker, "misses")

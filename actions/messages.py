@@ -71,6 +71,7 @@ _DETAILS_FOR = {
     "media_error": ("mime_type",),
     "auth_failed": ("subcode", "permission"),
     "ecosystem_limit": ("us_recipients",),
+    "blocked_by_recipient": ("unblocked",),
 }
 
 
@@ -100,6 +101,8 @@ def details_line(cause_id: str, details: Dict[str, str], lang: str = "en") -> st
             return say("details.permission", lang, **details)
         if kind == "us_recipients" and "us_recipients" in details:
             return say("details.us_marketing_pause", lang)
+        if kind == "unblocked" and details.get("unblocked"):
+            return say("details.unblocked", lang)
     return ""
 
 
@@ -161,6 +164,8 @@ def fix_message(
         retry = say("replies.retry.pair", lang, pair=platform().throughput.pair_rate_seconds)
     if cause_id == "ecosystem_limit" and (details or {}).get("us_recipients"):
         retry = say("replies.retry.never", lang)  # Meta's pause on +1 numbers: no day-later retry
+    if cause_id == "blocked_by_recipient" and (details or {}).get("unblocked"):
+        retry = say("replies.retry.now", lang)  # "she unblocked us yesterday": the block is over
     lines += ["", f"{say('replies.retry_heading', lang)} {retry}"]
     key = f"causes.{cause_id}.prevent"
     if has(key):

@@ -125,3 +125,20 @@ payment_block_evidence = WordFact(
     {"payment_issue": 1.5, "account_restricted": -2.0},
     needs=("pag", "pay", "cobr", "fatur", "factur", "card", "cartao", "tarjeta", "saldo", "balance"),
 )
+
+
+# "she says she unblocked us yesterday", "ya nos desbloqueó", "ele desbloqueou a gente": the
+# block is over (not "she hasn't unblocked us", "todavía no nos desbloquea")
+_UNBLOCKED_RE = re.compile(r"\b(?:unblock(?:ed)?|desbloque\w*)\b")
+_NOT_YET_RE = re.compile(
+    r"\b(?:not|hasnt|hasn t|didnt|didn t|havent|no|nao|todavia no|aun no|ainda nao|never|nunca)\W+(?:\w+\W+)?$"
+)
+
+
+def says_unblocked(text: str) -> bool:
+    """Does the text say the customer has unblocked the business?"""
+    low = folded(text, None).replace("'", "")
+    for match in _UNBLOCKED_RE.finditer(low):
+        if not _NOT_YET_RE.search(low[: match.start()]):
+            return True
+    return False

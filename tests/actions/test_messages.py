@@ -136,3 +136,23 @@ def test_a_token_error_on_twilio_says_twilio_holds_the_token(lang):
     note = say("details.on_provider.auth_failed.twilio", lang)
     assert note in fix_message("auth_failed", lang, {}, {}, (), "twilio")
     assert note not in fix_message("auth_failed", lang, {}, {}, (), "meta")
+
+
+def test_a_customer_who_unblocked_the_business_is_retried_now(domain):
+    """'she says she unblocked us yesterday tho' got 'don't retry, wait until they unblock you'."""
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.give_fix import ActionGiveFix
+
+    from .conftest import make_tracker, texts
+
+    said = "i just told you, she blocked us. she says she unblocked us yesterday tho"
+    tracker = make_tracker(domain, said, slots={"cause": "blocked_by_recipient"})
+    tracker.events = [{"event": "user", "text": "she blocked our number by accident"}, {"event": "user", "text": said}]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionGiveFix().run(dispatcher, tracker, domain))
+    reply = texts(dispatcher)
+    assert say("details.unblocked", "en") in reply and say("replies.retry.now", "en") in reply
+    assert "Don't retry" not in reply

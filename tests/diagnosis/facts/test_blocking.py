@@ -108,3 +108,21 @@ def test_a_block_that_a_payment_problem_explains_is_the_payment(text):
     seen = read_facts(facts.payment_block_evidence, text)
     assert seen["payment_issue"] > 0 and seen["account_restricted"] < 0
     assert diagnosis.classify(text).cause == "payment_issue"
+
+
+@pytest.mark.parametrize(
+    "text, unblocked",
+    [
+        ("she says she unblocked us yesterday tho", True),
+        ("ya nos desbloqueó", True),
+        ("ele desbloqueou a gente", True),
+        ("she hasn't unblocked us", False),
+        ("todavía no nos desbloquea", False),
+        ("ela ainda não desbloqueou", False),
+        ("she blocked us", False),
+    ],
+)
+def test_a_customer_who_unblocked_the_business(text, unblocked):
+    from diagnosis.facts.blocking import says_unblocked
+
+    assert says_unblocked(text) is unblocked
