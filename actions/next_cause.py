@@ -157,6 +157,12 @@ def move_to_next_cause(
         check = say(key, lang) if has(key) else say("replies.same_code_takes_a_while", lang)
         dispatcher.utter_message(text=say("replies.same_code_still", lang, code=code, title=title, check=check))
         return [SlotSet("next_step", "listen")] + handoff_events(dispatcher, tracker, lang, reason=FIX_DID_NOT_WORK)
+    check_key = f"causes.{current}.still_failing"
+    check = say(check_key, lang) if has(check_key) and not ruled_out else ""
+    if check and not said_before(tracker, check):
+        # "ya cambié la tarjeta y sigue igual": one more check of this cause before the next
+        dispatcher.utter_message(text=check, buttons=messages.solved_buttons(lang))
+        return [SlotSet("next_step", "listen")]
     cause = next_cause(tracker, normal_message=bool(ruled_out), ruled_out=ruled_out)
     if cause is None:
         dispatcher.utter_message(text=say("replies.out_of_causes", lang))

@@ -152,8 +152,16 @@ def test_a_sentence_after_the_fix_keeps_the_cause_instead_of_starting_over(domai
 
 
 def test_still_the_same_error_after_the_fix_moves_to_the_next_cause(domain, dispatcher):
+    """After the cause's one more check (said once), the next cause."""
+    from diagnosis.language import say
+
     slots = dict(AFTER_FIX, language="es", candidates=["invalid_phone_format"])
-    tracker = make_tracker(domain, "ya lo agregué a la lista y sigue dando el mismo error", slots=slots)
+    text = "ya lo agregué a la lista y sigue dando el mismo error"
+    events = slot_events(run(ActionDiagnose(), dispatcher, make_tracker(domain, text, slots=slots), domain))
+    check = say("causes.test_number_not_allowed.still_failing", "es")
+    assert check in texts(dispatcher) and "cause" not in events
+    tracker = make_tracker(domain, text, slots=slots)
+    tracker.events = [{"event": "bot", "text": check}]
     events = slot_events(run(ActionDiagnose(), dispatcher, tracker, domain))
     assert events["cause"] == "invalid_phone_format"
 

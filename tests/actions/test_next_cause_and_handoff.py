@@ -212,6 +212,28 @@ def test_after_one_tick_the_next_cause_is_one_that_shows_so_not_an_errors(domain
     assert slot_events(run(ActionConverse(), dispatcher, tracker, domain))["cause"] == "blocked_by_recipient"
 
 
+def test_still_failing_after_a_new_card_gets_one_more_check_before_the_next_cause(domain, dispatcher):
+    """'ya cambié la tarjeta hace 10 min y sigue sin salir nada' moved on to a Meta outage at once."""
+    from diagnosis.language import say
+
+    slots = {
+        "language": "es",
+        "awaiting": "fix_outcome",
+        "cause": "payment_issue",
+        "tried_causes": ["payment_issue"],
+        "candidates": ["meta_outage"],
+        "problem_text": "en el panel de zenvia me aparece algo de que hay un problema con el metodo de pago",
+    }
+    text = "ya cambie la tarjeta hace como 10 min y sigue sin salir nada"
+    tracker = make_tracker(domain, text, intent="deny", slots=slots)
+    events = slot_events(run(ActionConverse(), dispatcher, tracker, domain))
+    check = say("causes.payment_issue.still_failing", "es")
+    assert check in texts(dispatcher) and "cause" not in events
+    again = make_tracker(domain, "sigue igual", intent="deny", slots=slots)
+    again.events = [{"event": "bot", "text": check}]
+    assert slot_events(run(ActionConverse(), dispatcher, again, domain))["cause"] == "meta_outage"
+
+
 def test_an_open_code_still_moves_to_the_reason_behind_it(domain, dispatcher):
     """131026 leaves the reason open: its fix failing means trying the reasons."""
     slots = {
