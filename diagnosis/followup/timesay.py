@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Dict, Optional
 
 from diagnosis.language import DEFAULT_LANG, say, say_list
 
-from .zones import UTC, offset_label, tz_for_name
+from .zones import UTC, offset_label, tz_for_name, zone_name_in
 
 if TYPE_CHECKING:
     from .timeparse import ParsedTime
@@ -40,14 +40,15 @@ def format_local(moment: dt.datetime, tz_name: str, lang: Optional[str] = DEFAUL
         "time.format.moment",
         lang,
         clock=local.strftime("%H:%M"),
-        zone=_zone_label(local, tz_name),
+        zone=_zone_label(local, tz_name, lang),
         **_calendar_words(local, lang),
     )
 
 
-def _zone_label(local: dt.datetime, tz_name: str) -> str:
-    """The zone as shown after a time: 'IST', 'CET', 'UTC', 'UTC+05:30', or the IANA
-    name where the zone has no abbreviation ('America/Sao_Paulo', not '-03')."""
+def _zone_label(local: dt.datetime, tz_name: str, lang: Optional[str] = DEFAULT_LANG) -> str:
+    """The zone as shown after a time: 'IST', 'CET', 'UTC', 'UTC+05:30', or the zone's
+    name in `lang` where it has no abbreviation ('Horário de Brasília', not '-03' nor
+    'America/Sao_Paulo')."""
     if tz_name == "UTC":
         return "UTC"
     zone = local.tzname() or ""
@@ -55,7 +56,7 @@ def _zone_label(local: dt.datetime, tz_name: str) -> str:
         offset = local.utcoffset()
         return offset_label(int(offset.total_seconds() // 60)) if offset is not None else tz_name
     if re.fullmatch(r"[+-]\d+", zone):
-        return tz_name
+        return zone_name_in(tz_name, lang)
     return zone
 
 
@@ -79,7 +80,7 @@ def describe_moment(parsed: "ParsedTime", lang: Optional[str] = DEFAULT_LANG) ->
         date=date,
         start=start.strftime("%H:%M"),
         end=end_text,
-        zone=_zone_label(start, parsed.tz_name if tz_for_name(parsed.tz_name) else "UTC"),
+        zone=_zone_label(start, parsed.tz_name if tz_for_name(parsed.tz_name) else "UTC", lang),
     )
 
 

@@ -181,3 +181,16 @@ def city_name(zone_name: str, lang: Optional[str]) -> str:
     except Exception:  # pragma: no cover - babel comes with Rasa
         city = None
     return city or fallback
+
+
+def zone_name_in(zone_name: str, lang: Optional[str]) -> str:
+    """A zone's name as people say it in `lang` ("Horário de Brasília", "hora de Argentina"),
+    for zones with no abbreviation; the IANA name when Babel has none."""
+    try:
+        from babel.dates import get_timezone, get_timezone_name
+
+        name = get_timezone_name(get_timezone(zone_name), locale=BABEL_LOCALES.get(lang or "en", "en"))
+    except Exception:  # pragma: no cover - babel comes with Rasa
+        return zone_name
+    name = re.sub(r"\s*\([^)]*/[^)]*\)", "", name or "").strip()  # "(Argentina/Buenos Aires)"
+    return name or zone_name

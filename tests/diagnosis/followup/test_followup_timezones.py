@@ -47,26 +47,26 @@ NAMED = [
     (
         "ayer a las 5 pm hora de Colombia",
         "2026-11-20T22:00:00+00:00",
-        "Fri 20 Nov, 17:00 America/Bogota",
+        "Fri 20 Nov, 17:00 Colombia Time",
         "America/Bogota",
     ),
-    ("ayer a las 5pm horario de Lima", "2026-11-20T22:00:00+00:00", "Fri 20 Nov, 17:00 America/Lima", "America/Lima"),
+    ("ayer a las 5pm horario de Lima", "2026-11-20T22:00:00+00:00", "Fri 20 Nov, 17:00 Peru Time", "America/Lima"),
     ("ayer a las 5pm hora de España", "2026-11-20T16:00:00+00:00", "Fri 20 Nov, 17:00 CET", "Europe/Madrid"),
     # pt
     (
         "ontem às 17h horário de Brasília",
         "2026-11-20T20:00:00+00:00",
-        "Fri 20 Nov, 17:00 America/Sao_Paulo",
+        "Fri 20 Nov, 17:00 Brasilia Time",
         "America/Sao_Paulo",
     ),
     (
         "17h horário de Brasília de ontem",
         "2026-11-20T20:00:00+00:00",
-        "Fri 20 Nov, 17:00 America/Sao_Paulo",
+        "Fri 20 Nov, 17:00 Brasilia Time",
         "America/Sao_Paulo",
     ),
-    ("ontem às 17h BRT", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 America/Sao_Paulo", "America/Sao_Paulo"),
-    ("ontem 5pm BRT", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 America/Sao_Paulo", "America/Sao_Paulo"),
+    ("ontem às 17h BRT", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 Brasilia Time", "America/Sao_Paulo"),
+    ("ontem 5pm BRT", "2026-11-20T20:00:00+00:00", "Fri 20 Nov, 17:00 Brasilia Time", "America/Sao_Paulo"),
     ("ontem às 17h horário da Índia", "2026-11-20T11:30:00+00:00", "Fri 20 Nov, 17:00 IST", "Asia/Kolkata"),
     ("ontem às 17h fuso de Lisboa", "2026-11-20T17:00:00+00:00", "Fri 20 Nov, 17:00 WET", "Europe/Lisbon"),
 ]
@@ -169,7 +169,7 @@ def test_a_day_or_part_of_the_day_is_read_in_the_named_zone():
     assert a.value["last_message_at"] == "2026-11-19T18:30:00+00:00"  # 20 Nov 00:00 IST
     b = ask("anoche hora de Colombia")
     assert b.value["last_message_at"] == "2026-11-20T23:00:00+00:00"  # 18:00 in Bogotá
-    assert "between 18:00 and 24:00 America/Bogota" in b.finding
+    assert "between 18:00 and 24:00 Colombia Time" in b.finding
 
 
 def test_relative_answers_with_a_zone_keep_their_moment():
@@ -234,13 +234,13 @@ def test_relative_answers_still_need_no_zone():
         (
             "ayer a las 9am hora de Colombia",
             "2026-11-20T14:00:00+00:00",
-            "Fri 20 Nov, 09:00 America/Bogota",
+            "Fri 20 Nov, 09:00 Colombia Time",
             "America/Bogota",
         ),
         (
             "ontem às 9h horário de Brasília",
             "2026-11-20T12:00:00+00:00",
-            "Fri 20 Nov, 09:00 America/Sao_Paulo",
+            "Fri 20 Nov, 09:00 Brasilia Time",
             "America/Sao_Paulo",
         ),
     ],
@@ -314,3 +314,19 @@ def test_offset_labels_are_zones_too():
     assert tz_for_name("UTC+05:30").utcoffset(None) == dt.timedelta(hours=5, minutes=30)
     assert tz_for_name("Asia/Kolkata") is not None
     assert tz_for_name("Mars/Olympus_Mons") is None and tz_for_name("UTC+99") is None
+
+
+@pytest.mark.parametrize(
+    "zone, lang, shown",
+    [
+        ("America/Sao_Paulo", "pt", "Horário de Brasília"),
+        ("America/Argentina/Buenos_Aires", "es", "hora de Argentina"),
+        ("America/Bogota", "en", "Colombia Time"),
+    ],
+)
+def test_a_zone_with_no_abbreviation_is_shown_by_its_name_not_its_id(zone, lang, shown):
+    """'às 23:00 America/Sao_Paulo' read as a code, not a time zone."""
+    from diagnosis.followup.timesay import format_local
+
+    said = format_local(dt.datetime(2026, 12, 5, 2, 0, tzinfo=dt.timezone.utc), zone, lang)
+    assert said.endswith(shown) and "/" not in said
