@@ -7,6 +7,7 @@ diagnosis/knowledge_base/wording/<lang>/ (replies.yaml, causes.yaml).
 
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import diagnosis
@@ -241,7 +242,9 @@ def handoff_summary(
     if tried:
         lines.append(say("replies.handoff.checked", lang, causes=", ".join(cause_title(c, lang) for c in tried)))
     for finding in findings[-5:]:
-        lines.append(f"- {finding}")
+        # a finding said with the question that followed it: the summary keeps the finding
+        kept = " ".join(x for x in re.split(r"(?<=[.!?])\s+", finding) if not x.rstrip().endswith("?"))
+        lines.append(f"- {kept or finding}")
     lines.append(say("replies.handoff.promise", lang))
     return "\n".join(lines)
 

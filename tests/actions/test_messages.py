@@ -27,6 +27,12 @@ def test_other_scripts_are_told_which_languages_are_read():
     assert not messages.unknown_message([], "🙂🙂").startswith("I read")
 
 
+def test_a_finding_said_with_a_question_is_summarised_without_the_question():
+    finding = "14 MB is too big to send as an image (5 MB). What kind of file is it (image, video)?"
+    summary = messages.handoff_summary("x", ["media_too_large"], [finding])
+    assert "14 MB is too big to send as an image (5 MB)." in summary and "What kind of file" not in summary
+
+
 def test_handoff_summary_is_short_and_names_what_was_checked():
     summary = messages.handoff_summary("x" * 5000, ["media_too_large"], ["A 20 MB video."])
     assert len(summary) < 1000
