@@ -253,6 +253,8 @@ def help_for_question(question_id: str, text: str, lang: str, current_cause: str
         key = f"questions.{question_id}.where"
         if has(key):
             return say(key, lang)
+        if current_cause and current_cause != "unknown":  # where the cause itself shows (or the ticks)
+            return where_to_confirm(current_cause, lang)
     topic = topic_of(text) if looks_like_question(text) else ""
     if topic == RETRY_TOPIC:
         code, cause = _code_cause(text)

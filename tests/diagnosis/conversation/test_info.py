@@ -376,3 +376,12 @@ def test_the_causes_seen_in_ticks_are_causes():
 
     assert set(_info().seen_in_ticks) <= set(diagnosis.knowledge().causes())
     assert "pending_delivery" in _info().seen_in_ticks
+
+
+def test_where_do_i_see_that_during_a_question_with_no_place_of_its_own_says_where_the_cause_shows():
+    """'where do i see that?' to 'Do you know anything about this customer's WhatsApp?' got the
+    question again and nothing else."""
+    from diagnosis.conversation.info import help_for_question, where_to_confirm
+
+    said = help_for_question("undeliverable_reason", "where do i see that?", "en", "blocked_by_recipient")
+    assert said == where_to_confirm("blocked_by_recipient", "en")
