@@ -103,3 +103,18 @@ def test_a_message_that_only_says_it_works_is_its_fixed_anywhere(text, alone):
     from diagnosis.conversation.after_fix import says_only_it_works
 
     assert says_only_it_works(text) is alone
+
+
+@pytest.mark.parametrize(
+    "text, failing",
+    [
+        ("ya, pero es que son como 20 pacientes y varios me llamaron, tienen el cel prendido", True),
+        ("no, still one tick. their phones are on, one of them called us", True),
+        ("o celular ta ligado e nada", True),
+        ("ya tiene el cel prendido y le llegó", False),
+        ("the phone is on now and it arrived", False),
+    ],
+)
+def test_the_phone_said_to_be_on_after_a_one_tick_fix_is_still_failing(text, failing):
+    """'tienen el cel prendido' to 'ask them to turn the phone on' got 'I'm still on Pending'."""
+    assert says_still_failing(text) is failing
