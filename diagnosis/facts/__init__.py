@@ -21,6 +21,7 @@ from .blocking import (
 )
 from .delivery import (
     accepted_evidence,
+    an_error_shown_evidence,
     invoice_as_file_evidence,
     media_only_evidence,
     send_and_receive_evidence,
@@ -62,6 +63,7 @@ __all__ = [
     "experience_verb_evidence",
     "send_and_receive_evidence",
     "sent_not_delivered_evidence",
+    "an_error_shown_evidence",
     "size_evidence",
     "status_evidence",
     "templates_only_evidence",
@@ -84,6 +86,7 @@ def word_facts(text: str, add: Add, phones: Sequence[str] = ()) -> None:
     send_and_receive_evidence(text, add, low)
     per_second_evidence(text, add, low)
     sent_not_delivered_evidence(text, add, low)
+    an_error_shown_evidence(text, add, low)
     country_code_evidence(text, add, low)
     prefix_rule_evidence(text, add, low)
     window_named_evidence(text, add, low)

@@ -32,6 +32,15 @@ _SENT_NOT_DELIVERED_RE = re.compile(
 sent_not_delivered_evidence = WordFact(_SENT_NOT_DELIVERED_RE, {"pending_delivery": 1.2})
 
 
+# "o cliente não recebe, fica dando erro", "it gives an error", "me sale un error": an error
+# is shown, so the message did not just stay on its way (no error: one tick)
+_AN_ERROR_SHOWN_RE = re.compile(
+    r"\b(?:da|dando|deu|dá|dar|gives?|giving|gave|shows?|showing|throws?|sale|salio|me sale|aparece|tira)\W+"
+    r"(?:(?:an?|um|uma|un|una|el|o|the|de|un)\W+)?(?:errors?|erro|error|erros)\b"
+)
+an_error_shown_evidence = WordFact(_AN_ERROR_SHOWN_RE, {"pending_delivery": -1.5}, needs=("err",))
+
+
 # "responde statusCode 201", "the server responds with HTTP 200 and a message ID", "enviado
 # com sucesso": the API accepted the request, so it was not refused for its token, its
 # form or its pace (those are answered at once, with an error).

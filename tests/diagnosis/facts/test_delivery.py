@@ -91,3 +91,15 @@ def test_an_invoice_sent_as_a_file_is_not_a_bill_unpaid():
     seen = read_facts(facts.invoice_as_file_evidence, "a fatura em PDF não chega ao cliente")
     assert seen["payment_issue"] < 0
     assert read_facts(facts.invoice_as_file_evidence, "we have an unpaid invoice in Business Manager") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oi, tô mandando um pdf de boleto pelo zap da empresa (uso a z-api) e o cliente não recebe, fica dando erro",
+        "my customer doesn't receive the message, it gives an error",
+    ],
+)
+def test_an_error_shown_is_no_message_still_on_its_way(text):
+    """'o cliente não recebe, fica dando erro' was read as one tick with no error."""
+    assert diagnosis.classify(text).cause != "pending_delivery"
