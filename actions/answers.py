@@ -30,7 +30,7 @@ from actions.paste_reading import answers_in_paste
 from actions.pasted import SLOT, facts_slot, pasted_facts
 from actions.slots import without_empty_resets, work_on
 
-SKIPPED = "skipped"
+SKIPPED = messages.SKIPPED_ANSWER
 # How sure the classifier must be before an answer counts as a new error.
 NEW_ERROR_CONFIDENCE = 0.6
 # Answers to one question that can't be placed before it is skipped.

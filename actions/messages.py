@@ -124,6 +124,9 @@ def retry_said_by(cause_id: str, answers: Dict[str, object]) -> Optional[str]:
     return None
 
 
+SKIPPED_ANSWER = "skipped"  # a question given up on ("no idea"): actions.answers.SKIPPED
+
+
 def _steps_left(cause_id: str, steps: List[str], answers: Dict[str, object]) -> List[str]:
     """The fix's steps without those an answer has done already (questions.yaml settles_fix_step)."""
     from diagnosis.followup import questions
@@ -132,7 +135,7 @@ def _steps_left(cause_id: str, steps: List[str], answers: Dict[str, object]) -> 
     for qid, value in answers.items():
         question = questions().get(qid)
         step = question.settles_fix_step.get(cause_id) if question is not None else None
-        if step and value not in (None, "") and value not in DONT_KNOW_CHOICES:
+        if step and value not in (None, "", SKIPPED_ANSWER) and value not in DONT_KNOW_CHOICES:
             done.add(step)
     left = [s for n, s in enumerate(steps, start=1) if n not in done]
     return left or steps

@@ -128,6 +128,7 @@ def test_a_fix_step_the_answers_did_already_is_left_out(lang):
     check_step = say_list("causes.outside_service_window.fix", lang)[0]
     assert check_step in fix_message("outside_service_window", lang, {}, {})
     assert check_step in fix_message("outside_service_window", lang, {}, {"last_customer_message": "not_sure"})
+    assert check_step in fix_message("outside_service_window", lang, {}, {"last_customer_message": "skipped"})
     worked_out = answer("last_customer_message", "3 days ago", {"language": "en"}).value
     said = fix_message("outside_service_window", lang, {}, {"last_customer_message": worked_out})
     assert check_step not in said and "1. " in said
