@@ -105,8 +105,9 @@ class TurnReader(GraphComponent):
             guessed = _guessed(message)
             if intent is None and guessed in _NOT_ON_A_QUESTION and "?" in text:
                 intent = "ask_info"  # "como reseto o pin?", "y como lo comprimo?": a question
-            if intent is None and guessed in ("solved", "affirm") and says_still_failing(text):
-                intent = "deny"  # "compressed it to 14mb, still the red thing": not fixed
+            if intent is None and guessed in ("solved", "affirm", "ask_failures") and says_still_failing(text):
+                # "compressed it to 14mb, still the red thing", "mas o celular dele ta ligado": not fixed
+                intent = "deny"
             if intent is None and guessed in _CLOSINGS and _not_a_closing(text, guessed):
                 intent = "report_problem"  # "no clue, our bot replies... i see +52 1 55...": no goodbye
             if intent is None:

@@ -47,6 +47,8 @@ def test_the_reader_corrects_what_the_model_guesses(text, guessed, intent):
         ),
         ("this is going nowhere, I want to talk to a real person please", "ask_human", "ask_human"),
         ("quero falar com um atendente humano agora, por favor", "ask_human", "ask_human"),
+        # the phone said to be on, after "ask them to turn it on": still failing, not the failure watch
+        ("mas o celular dele ta ligado, ele me ligou hoje", "ask_failures", "deny"),
     ],
 )
 def test_the_models_guess_is_checked_against_the_words(text, guessed, intent):
