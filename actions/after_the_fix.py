@@ -80,14 +80,14 @@ def about_the_fix(
         note = window_code_note(tracker, info.cause, lang)  # "why 63016 then??" with the window open
         dispatcher.utter_message(text=note or info.text, buttons=messages.solved_buttons(lang) if note else None)
         return [SlotSet("next_step", "listen")]
-    retimed = _time_said_again(tracker, current, text, lang) if corrects_a_time(text) else None
-    if retimed is None and says_still_failing(text):  # as "no, still failing"
+    retimed = _time_said_again(tracker, current, text, lang)  # worked out once, used below
+    # "oh wait no, she last wrote on friday": a corrected time, whatever it opens with
+    if says_still_failing(text) and not (retimed is not None and corrects_a_time(text)):  # as "no, still failing"
         return ActionConverse.after_fix(dispatcher, tracker, domain, "deny", lang)
     if current in MEDIA_CAUSES and says_no_file(text):  # "there's no file?? it's just text"
         return resets(tracker, "awaiting", "misses") + move_to_next_cause(
             dispatcher, tracker, domain, lang, ruled_out=MEDIA_CAUSES
         )
-    retimed = retimed or _time_said_again(tracker, current, text, lang)
     if retimed is not None:  # "we're in chicago", "no, 9am today": the time worked out again
         slot, result = retimed
         dispatcher.utter_message(text=result.finding, buttons=messages.solved_buttons(lang))
